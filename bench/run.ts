@@ -1,0 +1,33 @@
+// `npm run bench`: every benchmark, each with its baseline or target, into bench/results.json.
+import { existsSync } from 'node:fs';
+import { benchServer } from './server.bench.ts';
+import { clientApply10k, initialJsGzipKb } from './client.bench.ts';
+import { report, type BenchResult } from './results.ts';
+import { HAVE_CHROMIUM } from '../e2e/harness.ts';
+
+const results: BenchResult[] = [];
+const step = async (name: string, fn: () => Promise<BenchResult | BenchResult[]>) => {
+  process.stdout.write(`running ${name}…\n`);
+  try {
+    const r = await fn();
+    results.push(...(Array.isArray(r) ? r : [r]));
+  } catch (e) {
+    console.error(`${name} failed: ${(e as Error).message}`);
+  }
+};
+
+await step('server benchmarks', benchServer);
+await step('initial JS size', async () => initialJsGzipKb());
+if (HAVE_CHROMIUM) {
+  await step('client apply 10k', clientApply10k);
+  for (const [file, fn] of [
+    ['./today.bench.ts', 'benchToday'],
+    ['./log-set.bench.ts', 'benchLogSet'],
+  ] as const) {
+    if (!existsSync(new URL(file, import.meta.url))) continue;
+    const mod = (await import(file)) as Record<string, () => Promise<BenchResult>>;
+    await step(fn, mod[fn]);
+  }
+}
+report(results);
+process.exit(0);

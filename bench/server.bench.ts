@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import Database from 'libsql';
+import { uuidv7 } from 'uuidv7';
+import { startServerProcess, devLogin, httpPush } from '../sync-server/test/process-harness.ts';
+import { openDatabase } from '../sync-server/src/db/client.ts';
+import { migrate } from '../sync-server/src/db/migrate.ts';
+import { percentile, type BenchResult } from './results.ts';
+
+const hlcOf = (i: number) => `${new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString()}-0000-00000000000000bb`;
+
+function journalPush(n: number, startDay = 0) {
+  const changes = [];
+  const events = [];
+  for (let i = 0; i < n; i++) {
+    const date = new Date(Date.UTC(2020, 0, 1 + startDay + i)).toISOString().slice(0, 10);
+    const entryId = uuidv7();
+    changes.push({ table: 'journal_entries', id: entryId, op: 'upsert', fields: { date, content: `Entry ${i}`, mood: 3 }, hlc: hlcOf(i) });
+    events.push({ id: uuidv7(), event_type: 'journal_entry', entity_id: entryId, created_at: `${date}T12:00:00.000Z`, local_date: date });
+  }
+  return { protocolVersion: 1, clientId: 'bench', changes, events };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** The raw engine: the same event rows through a prepared statement in one transaction (libsql, sync). */
+async function baselineRowsPerSecond(dir: string, n: number): Promise<number> {
+  const url = `file:${join(dir, 'baseline.db')}`;
+  const client = await openDatabase(url);
+  await migrate(client);
+  await client.execute("INSERT INTO users (id, name, email) VALUES ('u1', 'B', 'b@example.com')");
+  client.close();
+  const db = new Database(join(dir, 'baseline.db'));
+  db.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;');
+  const stmt = db.prepare(
+    'INSERT INTO activity_events (id, user_id, event_type, entity_id, xp_earned, coins_earned, skill_id, metadata, created_at, local_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const rows = Array.from({ length: n }, (_, i) => [uuidv7(), 'u1', 'journal_entry', uuidv7(), 10, 5, 'charm', '{}', '2026-01-01T12:00:00.000Z', '2026-01-01']);
+  const insertAll = db.transaction((rs: unknown[][]) => {
+    for (const r of rs) stmt.run(r);
+  });
+  const t0 = performance.now();
+  insertAll(rows);
+  const ms = performance.now() - t0;
+  db.close();
+  return n / (ms / 1000);
+}
+
+export async function benchServer(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'ignition-bench-'));
+  const results: BenchResult[] = [];
+  const server = await startServerProcess(`file:${join(dir, 'bench.db')}`);
+  try {
+    // 1. Sync ingest: 500 events (with their rows) in one real HTTP push, best of 5 fresh users.
+    let best = 0;
+    for (let r = 0; r < 5; r++) {
+      const cookie = await devLogin(server.url, `ingest${r}@example.com`);
+      const body = journalPush(500);
+      const t0 = performance.now();
+      const res = await httpPush(server.url, cookie, body);
+      const json = await res.json();
+      const ms = performance.now() - t0;
+      if (!res.ok || json.accepted.length !== 500) throw new Error(`ingest push failed: ${res.status}`);
+      best = Math.max(best, 500 / (ms / 1000));
+    }
+    let baseline = 0;
+    for (let r = 0; r < 5; r++) baseline = Math.max(baseline, await baselineRowsPerSecond(mkdtempSync(join(dir, 'b')), 500));
+    results.push({ name: 'sync_ingest_events_per_s', value: best, unit: 'events/s', baseline });
+    results.push({ name: 'sync_ingest_ratio', value: best / baseline, unit: 'ratio', baseline, ratio: best / baseline, target: 0.5, pass: best / baseline >= 0.5 });
+
+    // 2. Push latency: 50 concurrent users, each sending 100-event pushes.
+    const USERS = 50;
+    const ROUNDS = 6;
+    const cookies = await Promise.all(Array.from({ length: USERS }, (_, u) => devLogin(server.url, `lat${u}@example.com`)));
+    const latencies: number[] = [];
+    let peakRss = rssMb(server.child.pid!);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.child.pid!))), 20);
+    await Promise.all(
+      cookies.map(async (cookie, u) => {
+        for (let r = 0; r < ROUNDS; r++) {
+          const body = journalPush(100, r * 100 + u * 0);
+          const t0 = performance.now();
+          const res = await httpPush(server.url, cookie, body);
+          await res.arrayBuffer();
+          latencies.push(performance.now() - t0);
+          if (!res.ok) throw new Error(`push ${res.status}`);
+        }
+      }),
+    );
+    clearInterval(sampler);
+    results.push({ name: 'push_p50_ms', value: percentile(latencies, 50), unit: 'ms' });
+    results.push({ name: 'push_p99_ms', value: percentile(latencies, 99), unit: 'ms', target: 50, pass: percentile(latencies, 99) <= 50 });
+    results.push({ name: 'server_rss_mb', value: peakRss, unit: 'MB', target: 250, pass: peakRss <= 250 });
+
+    // 3. Pull throughput: one user with 50,000 changed rows, paged through over HTTP.
+    const cookie = await devLogin(server.url, 'pull@example.com');
+    for (let i = 0; i < 50; i++) {
+      const changes = Array.from({ length: 1000 }, (_, k) => ({ table: 'books', id: uuidv7(), op: 'upsert', fields: { title: `Book ${i}-${k}`, author: 'A. Writer', total_pages: 300, status: 'reading' }, hlc: hlcOf(k) }));
+      const res = await httpPush(server.url, cookie, { protocolVersion: 1, clientId: 'pull', changes, events: [] });
+      if (!res.ok) throw new Error(`seed push ${res.status}`);
+    }
+    let cursor = '';
+    let rows = 0;
+    const t0 = performance.now();
+    for (;;) {
+      const res = await fetch(`${server.url}/api/sync/pull?limit=5000${cursor ? `&cursor=${cursor}` : ''}`, { headers: { cookie } });
+      const page = await res.json();
+      rows += page.changes.length;
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    const secs = (performance.now() - t0) / 1000;
+    results.push({ name: 'pull_rows_per_s', value: rows / secs, unit: 'rows/s', target: 50_000, pass: rows / secs >= 50_000 });
+  } finally {
+    await server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}

@@ -1,0 +1,80 @@
+import Dexie, { type EntityTable } from 'dexie';
+import { SYNC_TABLES, SYNC_TABLE_NAMES, type SyncTableName } from '../../../shared-schema/src/tables.ts';
+
+/** A synced row as the client keeps it: the server's columns plus `id` and (for owned rows) `user_id`. */
+export type Row = { id: string; user_id?: string | null; [column: string]: unknown };
+
+/** Client-side state of an activity event in the outbox. */
+export type EventStatus = 'pending' | 'accepted' | 'rejected';
+export interface LocalEvent extends Row {
+  event_type: string;
+  entity_id: string | null;
+  skill_id?: string | null;
+  metadata: Record<string, unknown>;
+  created_at: string;
+  local_date: string;
+  xp_earned: number;
+  coins_earned: number;
+  sync_status: EventStatus;
+  reject_code?: string;
+  reject_message?: string;
+  /** set once the person has seen a rejection notice */
+  acknowledged?: number;
+}
+
+/** A pending row change: the changed fields of one row with the HLC of the write. */
+export interface OutboxChange {
+  seq?: number;
+  table: SyncTableName;
+  row_id: string;
+  op: 'upsert' | 'delete';
+  fields?: Record<string, unknown>;
+  hlc: string;
+}
+
+/** Per-field clocks of a local row, so pulled rows merge last-writer-wins per field. */
+export interface RowClock {
+  key: string; // `${table}:${id}`
+  clocks: Record<string, string>;
+  deleted?: string;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+type SyncTables = { [K in SyncTableName]: EntityTable<Row, 'id'> };
+
+export type IgnitionDb = Dexie &
+  SyncTables & {
+    activity_events: EntityTable<LocalEvent, 'id'>;
+    outbox_changes: EntityTable<OutboxChange, 'seq'>;
+    row_clocks: EntityTable<RowClock, 'key'>;
+    meta: EntityTable<MetaEntry, 'key'>;
+  };
+
+/**
+ * Every schema version in one place. Version 1 is generated from the shared table registry,
+ * so a table added there appears here; later versions go below, never edit an old one.
+ */
+export function dexieSchemaV1(): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const name of SYNC_TABLE_NAMES) {
+    const spec = SYNC_TABLES[name] as { dexie?: string[] };
+    stores[name] = ['id', ...(spec.dexie ?? [])].join(', ');
+  }
+  stores.activity_events = 'id, sync_status, created_at, event_type, local_date, [event_type+local_date]';
+  stores.outbox_changes = '++seq, [table+row_id]';
+  stores.row_clocks = 'key';
+  stores.meta = 'key';
+  return stores;
+}
+
+export function openIgnitionDb(name = 'ignition'): IgnitionDb {
+  const db = new Dexie(name) as IgnitionDb;
+  db.version(1).stores(dexieSchemaV1());
+  return db;
+}
+
+export const db = openIgnitionDb();

@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app.tsx';
+import { registerServiceWorker, requestPersistentStorage } from './app/update-prompt.tsx';
+import { startSync } from './sync/engine.ts';
+import { db } from './db/db.ts';
+import { commit } from './sync/outbox.ts';
+import { applyPulledChanges } from './sync/apply-pull.ts';
+import './app/styles.css';
+
+// A handle for end-to-end tests and benchmarks to seed and inspect this device's own data.
+(window as unknown as { __ignition: unknown }).__ignition = { db, commit, applyPulledChanges };
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+registerServiceWorker();
+void requestPersistentStorage();
+startSync();

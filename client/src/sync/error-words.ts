@@ -1,0 +1,48 @@
+/** The one place that turns server error codes into words a person understands. */
+const WORDS: Record<string, string> = {
+  insufficient_coins: 'Not enough coins',
+  already_rewarded: 'Already rewarded',
+  daily_cap_reached: 'Daily limit reached',
+  focus_too_short: 'Focus session was shorter than 5 minutes',
+  focus_too_long: 'Focus session ran longer than planned',
+  break_not_rewarded: 'Breaks do not earn XP',
+  not_completed: 'Not completed yet',
+  no_working_sets: 'No working sets were logged',
+  pages_exceed_book: 'More pages than the book has',
+  period_target_reached: 'Already done for this period',
+  unknown_entity: 'Something it refers to was not found',
+  unknown_event_type: 'This app version sent something the server does not know',
+  forbidden: 'That belongs to someone else',
+  approval_pending: 'Your account is waiting for approval',
+  approval_denied: 'Your account was not approved',
+  tos_required: 'Please accept the updated terms to sync',
+  client_outdated: 'This version of the app is out of date — reload to update',
+  unauthorized: 'Sign in to sync',
+  rate_limited: 'Too many attempts — wait a moment',
+  network: 'You are offline',
+};
+
+export function errorWords(code: string, fallback?: string): string {
+  return WORDS[code] ?? fallback ?? 'Something went wrong';
+}
+
+const EVENT_NAMES: Record<string, string> = {
+  focus_complete: 'Focus session',
+  workout_complete: 'Workout',
+  personal_record: 'Personal record',
+  habit_complete: 'Habit',
+  lesson_complete: 'Lesson',
+  review_complete: 'Flashcard review',
+  reading_session: 'Reading session',
+  journal_entry: 'Journal entry',
+  goal_milestone: 'Milestone',
+  goal_complete: 'Goal',
+  planner_complete: 'Planner event',
+  quest_complete: 'Quest',
+  reward_purchase: 'Purchase',
+  reward_redeem: 'Redemption',
+};
+
+export function eventName(type: string): string {
+  return EVENT_NAMES[type] ?? type.replace(/_/g, ' ');
+}

@@ -1,0 +1,152 @@
+import { uuidv7 } from 'uuidv7';
+import { Hlc, newNodeId } from '../../../shared-schema/src/hlc.ts';
+import { localDate } from '../../../shared-schema/src/dates.ts';
+import { childTablesOf, type SyncTableName } from '../../../shared-schema/src/tables.ts';
+import { db as defaultDb, type IgnitionDb, type LocalEvent, type Row } from '../db/db.ts';
+
+/**
+ * The only writer of sync bookkeeping. A user action is one call to `commit`: the rows,
+ * their per-field clocks, the outbox entries and any activity events land in one Dexie
+ * transaction, so a crash leaves either all of it or none of it.
+ */
+export type WriteOp =
+  | { table: SyncTableName; id: string; fields: Record<string, unknown>; delete?: false }
+  | { table: SyncTableName; id: string; delete: true };
+
+export interface NewEvent {
+  id?: string;
+  event_type: string;
+  entity_id?: string | null;
+  skill_id?: string | null;
+  metadata?: Record<string, unknown>;
+  /** optimistic guess from the shared rules; the server's figure replaces it */
+  xp?: number;
+  coins?: number;
+  created_at?: string;
+  local_date?: string;
+}
+
+const CHILD_DEPTH_LIMIT = 4;
+const clocks = new WeakMap<IgnitionDb, Hlc>();
+const afterCommitListeners = new Set<() => void>();
+
+export function onLocalWrite(listener: () => void) {
+  afterCommitListeners.add(listener);
+  return () => void afterCommitListeners.delete(listener);
+}
+
+export function newId(): string {
+  return uuidv7();
+}
+
+export function userTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+let tzOverride: string | undefined;
+/** The time zone the person chose in settings (else the browser's). Days, streaks and caps use it. */
+export function setTimeZone(tz: string | undefined) {
+  tzOverride = tz;
+}
+export function todayLocal(now: Date = new Date()): string {
+  return localDate(now, tzOverride ?? userTimeZone());
+}
+
+async function loadClock(database: IgnitionDb): Promise<Hlc> {
+  const cached = clocks.get(database);
+  if (cached) return cached;
+  const node = (await database.meta.get('hlc_node'))?.value as string | undefined;
+  const last = (await database.meta.get('hlc_last'))?.value as string | undefined;
+  const nodeId = node ?? newNodeId();
+  if (!node) await database.meta.put({ key: 'hlc_node', value: nodeId });
+  const clock = new Hlc(nodeId, last);
+  clocks.set(database, clock);
+  return clock;
+}
+
+/** Tables a delete cascades into (children of children too), mirroring the server's foreign keys. */
+function cascadeTables(table: SyncTableName, depth = 0): SyncTableName[] {
+  if (depth > CHILD_DEPTH_LIMIT) return [];
+  return childTablesOf(table).flatMap((c) => [c.table, ...cascadeTables(c.table, depth + 1)]);
+}
+
+async function deleteWithChildren(database: IgnitionDb, table: SyncTableName, id: string, hlc: string) {
+  for (const child of childTablesOf(table)) {
+    const ids = (await database.table(child.table).where(child.column).equals(id).primaryKeys()) as string[];
+    for (const childId of ids) await deleteWithChildren(database, child.table, childId, hlc);
+  }
+  await database.table(table).delete(id);
+  await database.row_clocks.put({ key: `${table}:${id}`, clocks: {}, deleted: hlc });
+}
+
+export async function commit(ops: WriteOp[], events: NewEvent[] = [], database: IgnitionDb = defaultDb): Promise<void> {
+  const hlcClock = await loadClock(database);
+  const tables = new Set<string>(['outbox_changes', 'row_clocks', 'activity_events', 'meta']);
+  for (const op of ops) {
+    tables.add(op.table);
+    if (op.delete) cascadeTables(op.table).forEach((t) => tables.add(t));
+  }
+  await database.transaction('rw', [...tables], async () => {
+    for (const op of ops) {
+      const hlc = hlcClock.tick();
+      const key = `${op.table}:${op.id}`;
+      if (op.delete) {
+        await deleteWithChildren(database, op.table, op.id, hlc);
+        await database.outbox_changes.add({ table: op.table, row_id: op.id, op: 'delete', hlc });
+        continue;
+      }
+      const existing = (await database.table(op.table).get(op.id)) as Row | undefined;
+      const fields = { ...op.fields };
+      delete fields.id;
+      delete fields.user_id;
+      await database.table(op.table).put({ ...(existing ?? {}), ...fields, id: op.id });
+      const clocks = (await database.row_clocks.get(key))?.clocks ?? {};
+      for (const f of Object.keys(fields)) clocks[f] = hlc;
+      await database.row_clocks.put({ key, clocks });
+      await database.outbox_changes.add({ table: op.table, row_id: op.id, op: 'upsert', fields, hlc });
+    }
+    const now = new Date();
+    for (const e of events) {
+      const created = e.created_at ?? now.toISOString();
+      const ev: LocalEvent = {
+        id: e.id ?? uuidv7(),
+        event_type: e.event_type,
+        entity_id: e.entity_id ?? null,
+        skill_id: e.skill_id ?? null,
+        metadata: e.metadata ?? {},
+        created_at: created,
+        local_date: e.local_date ?? todayLocal(new Date(created)),
+        xp_earned: e.xp ?? 0,
+        coins_earned: e.coins ?? 0,
+        sync_status: 'pending',
+      };
+      await database.activity_events.add(ev);
+    }
+    await database.meta.put({ key: 'hlc_last', value: hlcClock.last });
+  });
+  afterCommitListeners.forEach((l) => l());
+}
+
+/** Convenience for the common one-row write. */
+export function upsert(table: SyncTableName, id: string, fields: Record<string, unknown>, events: NewEvent[] = []) {
+  return commit([{ table, id, fields }], events);
+}
+
+export function remove(table: SyncTableName, id: string) {
+  return commit([{ table, id, delete: true }]);
+}
+
+/** Merges a remote HLC into the local clock so later local writes sort after what was pulled. */
+export async function observeRemoteClock(remote: string, database: IgnitionDb = defaultDb) {
+  const c = await loadClock(database);
+  c.receive(remote);
+}
+
+/** For tests: forget the cached clock (a new page load). */
+export function resetOutboxForTests(database: IgnitionDb = defaultDb) {
+  clocks.delete(database);
+}

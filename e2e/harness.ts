@@ -1,0 +1,143 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, DIST_DIR, PROJECT_ROOT } from '../sync-server/src/server.ts';
+
+/**
+ * End-to-end tests drive the real built PWA in the system Chromium against a real server
+ * on a temporary libSQL file. Without Chromium they are skipped loudly, unless REQUIRE_E2E=1.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM_PATH);
+if (!HAVE_CHROMIUM) {
+  const msg = `!!! Chromium not found at ${CHROMIUM_PATH}: end-to-end tests are SKIPPED (install Debian's chromium or set CHROMIUM_PATH)`;
+  if (process.env.REQUIRE_E2E === '1') throw new Error(`${msg} — REQUIRE_E2E=1 makes this a failure`);
+  console.warn(msg);
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Builds the PWA once per run when dist/ is missing or older than the sources. */
+export function ensureBuilt() {
+  const index = join(DIST_DIR, 'index.html');
+  if (existsSync(index) && process.env.E2E_SKIP_BUILD === '1') return;
+  if (existsSync(index) && statSync(index).mtimeMs > Date.now() - 10 * 60_000 && process.env.E2E_REBUILD !== '1') return;
+  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+export interface TestServer {
+  url: string;
+  dbPath: string;
+  db: Awaited<ReturnType<typeof startServer>>['db'];
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'ignition-e2e-'));
+  const dbPath = join(dir, 'e2e.db');
+  const s = await startServer({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dbPath}`, AUTH_DEV_LOGIN: 'true', ...extraEnv });
+  const url = s.url;
+  // PUBLIC_URL must match the real origin for the CSRF check; the port is only known now.
+  s.env.PUBLIC_URL = url;
+  return {
+    url,
+    dbPath,
+    db: s.db,
+    async stop() {
+      await new Promise<void>((r) => s.server.close(() => r()));
+      s.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestBrowser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh browser profile (its own IndexedDB and service worker), like a new device. */
+export async function newDevice(): Promise<TestBrowser> {
+  const dir = mkdtempSync(join(tmpdir(), 'ignition-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1200, height: 850 },
+    serviceWorkers: 'allow',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => console.error('[pageerror]', e.message));
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the app and waits until the service worker controls the page, so it can load offline. */
+export async function openApp(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null || false, null, { timeout: 30_000 }).catch(async () => {
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+  });
+}
+
+/** Signs in with dev login from inside the page, as the Settings screen does. */
+export async function signIn(page: Page, email: string, name = 'Test Person') {
+  await page.evaluate(
+    async ({ email, name }) => {
+      const res = await fetch('/api/auth/dev-login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, name }),
+      });
+      if (!res.ok) throw new Error(`dev login failed: ${res.status}`);
+    },
+    { email, name },
+  );
+  await page.reload();
+}
+
+export async function setOffline(context: BrowserContext, offline: boolean) {
+  await context.setOffline(offline);
+}
+
+/** Waits until the sync status says everything is synced and nothing is pending. */
+export async function waitForSynced(page: Page, timeout = 30_000) {
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="sync-status"]');
+      return el?.getAttribute('data-phase') === 'synced' && el.getAttribute('data-pending') === '0';
+    },
+    null,
+    { timeout },
+  );
+}
+
+/** Asks the app to sync now (the "Sync now" button) and waits for it to settle. */
+export async function syncAndWait(page: Page, timeout = 30_000) {
+  const btn = page.locator('[data-testid="sync-status"] button');
+  if (await btn.count()) await btn.first().click();
+  await waitForSynced(page, timeout);
+}

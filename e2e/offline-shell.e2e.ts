@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, startTestServer, type TestBrowser, type TestServer } from './harness.ts';
+
+describe.skipIf(!HAVE_CHROMIUM)('the app shell offline', () => {
+  let server: TestServer;
+  let device: TestBrowser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    device = await newDevice();
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server?.stop();
+  });
+
+  it('opens offline after the first visit and navigates between pages', async () => {
+    const { page, context } = device;
+    await openApp(page, server.url);
+    await page.locator('h1').first().waitFor();
+    await setOffline(context, true);
+    await page.reload();
+    await page.getByRole('link', { name: /Today/ }).first().waitFor();
+    for (const [label, heading] of [
+      ['Habits', 'Habits'],
+      ['Books', 'Books'],
+      ['Progress', 'Progress'],
+    ]) {
+      await page.locator('.side-nav').getByRole('link', { name: label }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 10_000 });
+      expect(await page.getByRole('heading', { level: 1 }).first().textContent()).toContain(heading);
+    }
+    const status = await page.locator('[data-testid="sync-status"]').getAttribute('data-phase');
+    expect(['offline', 'local', 'signed-out']).toContain(status);
+    await setOffline(context, false);
+  });
+
+  it('serves a manifest with real icons', async () => {
+    const res = await fetch(`${server.url}/manifest.webmanifest`);
+    expect(res.status).toBe(200);
+    const m = await res.json();
+    expect(m.display).toBe('standalone');
+    expect(m.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    expect(m.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true);
+    for (const icon of m.icons) {
+      const r = await fetch(`${server.url}${icon.src}`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toBe('image/png');
+    }
+  });
+});

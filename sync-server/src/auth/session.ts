@@ -1,0 +1,125 @@
+import type { Client, Transaction } from '@libsql/client';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { uuidv7 } from 'uuidv7';
+import type { AppEnv, SessionUser } from '../context.ts';
+import { ApiError } from '../errors.ts';
+
+export const SESSION_COOKIE = 'ignition_session';
+const SESSION_DAYS = 30;
+const DAY_MS = 86_400_000;
+const ACTIVITY_EVERY_MS = 5 * 60_000;
+
+export function newSessionToken(): string {
+  const bytes = new Uint8Array(32);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64url');
+}
+
+export async function hashToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  return Buffer.from(digest).toString('hex');
+}
+
+const USER_COLUMNS =
+  'u.id, u.email, u.name, u.role, u.approved, u.denial_reason, u.tos_version, u.tos_accepted, u.age_verified, u.timezone, u.last_activity_at';
+
+/** Creates a session row (only the token's SHA-256 is stored) and returns the raw token for the cookie. */
+export async function createSession(db: Client | Transaction, userId: string, now: Date): Promise<string> {
+  const token = newSessionToken();
+  const expires = new Date(now.getTime() + SESSION_DAYS * DAY_MS).toISOString();
+  await db.execute({
+    sql: 'INSERT INTO sessions (id, sessionToken, userId, expires, created_at, last_refreshed_at) VALUES (?, ?, ?, ?, ?, ?)',
+    args: [uuidv7(), await hashToken(token), userId, expires, now.toISOString(), now.toISOString()],
+  });
+  return token;
+}
+
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  const secure = c.var.deps.env.PUBLIC_URL.startsWith('https:');
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    maxAge: SESSION_DAYS * 86_400,
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>) {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+function tokenFrom(c: Context<AppEnv>): string | undefined {
+  const cookie = getCookie(c, SESSION_COOKIE);
+  if (cookie) return cookie;
+  const auth = c.req.header('authorization');
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  return undefined;
+}
+
+/**
+ * Loads the signed-in user, if any. Expiry slides: a session used after a day gets 30 more
+ * days, written at most once a day so reads stay cheap; `last_activity_at` at most every 5 min.
+ */
+export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('user', null);
+  c.set('sessionId', null);
+  const token = tokenFrom(c);
+  if (token && token.length <= 200) {
+    const { db } = c.var.deps;
+    const now = c.var.deps.now?.() ?? new Date();
+    const rs = await db.execute({
+      sql: `SELECT s.id AS session_id, s.expires, s.last_refreshed_at, ${USER_COLUMNS}
+            FROM sessions s JOIN users u ON u.id = s.userId WHERE s.sessionToken = ?`,
+      args: [await hashToken(token)],
+    });
+    const row = rs.rows[0] as unknown as (SessionUser & { session_id: string; expires: string; last_refreshed_at: string | null }) | undefined;
+    if (row && Date.parse(row.expires) > now.getTime()) {
+      const { session_id, expires: _e, last_refreshed_at, ...user } = row;
+      c.set('user', { ...user });
+      c.set('sessionId', session_id);
+      const writes: Promise<unknown>[] = [];
+      if (!last_refreshed_at || now.getTime() - Date.parse(last_refreshed_at) > DAY_MS) {
+        writes.push(
+          db.execute({
+            sql: 'UPDATE sessions SET expires = ?, last_refreshed_at = ? WHERE id = ?',
+            args: [new Date(now.getTime() + SESSION_DAYS * DAY_MS).toISOString(), now.toISOString(), session_id],
+          }),
+        );
+        if (c.req.header('cookie')?.includes(SESSION_COOKIE)) setSessionCookie(c, token);
+      }
+      if (!user.last_activity_at || now.getTime() - Date.parse(user.last_activity_at) > ACTIVITY_EVERY_MS) {
+        writes.push(db.execute({ sql: 'UPDATE users SET last_activity_at = ? WHERE id = ?', args: [now.toISOString(), user.id] }));
+      }
+      await Promise.all(writes);
+    } else if (row) {
+      await db.execute({ sql: 'DELETE FROM sessions WHERE id = ?', args: [row.session_id] });
+    }
+  }
+  await next();
+};
+
+export function requireUser(c: Context<AppEnv>): SessionUser {
+  const user = c.var.user;
+  if (!user) throw new ApiError(401, 'unauthorized', 'Sign in to continue');
+  return user;
+}
+
+export function requireAdmin(c: Context<AppEnv>): SessionUser {
+  const user = requireUser(c);
+  if (user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Admins only');
+  return user;
+}
+
+/** Routes that touch a user's synced data need an approved account that accepted the current terms. */
+export function requireActiveUser(c: Context<AppEnv>): SessionUser {
+  const user = requireUser(c);
+  if (user.role !== 'admin') {
+    if (user.approved === 0 && user.denial_reason) throw new ApiError(403, 'approval_denied', `Your account was not approved: ${user.denial_reason}`);
+    if (user.approved === 0) throw new ApiError(403, 'approval_pending', 'Your account is waiting for an administrator’s approval');
+  }
+  if (user.tos_version !== c.var.deps.env.TOS_VERSION || !user.tos_accepted)
+    throw new ApiError(403, 'tos_required', 'Please accept the current terms of service to sync', { version: c.var.deps.env.TOS_VERSION });
+  return user;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no', ''])
+  .transform((v) => ['true', '1', 'on', 'yes'].includes(v));
+
+const dbUrl = z.string().refine(
+  (v) => v === ':memory:' || /^file:.+/.test(v) || /^(libsql|https?|wss?):\/\/[^\s/]+/.test(v),
+  'must be file:<path>, :memory:, or libsql://host (or http(s)://host) for a libSQL server or Turso',
+);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: dbUrl.default('file:./data/ignition.db'),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
+  AUTH_DEV_LOGIN: bool.optional(),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  MICROSOFT_ENTRA_TENANT: z.string().optional(),
+  MICROSOFT_ENTRA_CLIENT_ID: z.string().optional(),
+  MICROSOFT_ENTRA_CLIENT_SECRET: z.string().optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  REQUIRE_APPROVAL: bool.default(false),
+  TOS_VERSION: z.string().min(1).default('2026-11-01'),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  RESTORE_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+});
+
+export type Env = z.infer<typeof envSchema> & { AUTH_DEV_LOGIN: boolean };
+
+export class EnvError extends Error {}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function oauthConfigured(e: Pick<Env, 'GOOGLE_CLIENT_ID' | 'MICROSOFT_ENTRA_CLIENT_ID' | 'OIDC_ISSUER'>): boolean {
+  return !!(e.GOOGLE_CLIENT_ID || e.MICROSOFT_ENTRA_CLIENT_ID || e.OIDC_ISSUER);
+}
+
+/** Parses the environment; a bad value throws EnvError with one line naming the variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new EnvError(`Invalid ${name}=${JSON.stringify(cleaned[name] ?? '')}: ${issue.message}`);
+  }
+  const env = parsed.data;
+  const loopback = isLoopbackHost(env.HOST);
+  const devLogin = env.AUTH_DEV_LOGIN ?? (env.NODE_ENV !== 'production' && loopback && !oauthConfigured(env));
+  if (devLogin && (env.NODE_ENV === 'production' || !loopback)) {
+    throw new EnvError(
+      `Invalid AUTH_DEV_LOGIN: dev login is refused when NODE_ENV=production or HOST (${env.HOST}) is not a loopback address`,
+    );
+  }
+  for (const [id, secret] of [
+    ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+    ['MICROSOFT_ENTRA_CLIENT_ID', 'MICROSOFT_ENTRA_CLIENT_SECRET'],
+    ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'],
+  ] as const) {
+    if (env[id] && !env[secret]) throw new EnvError(`Invalid ${secret}: required when ${id} is set`);
+  }
+  if (env.MICROSOFT_ENTRA_CLIENT_ID && !env.MICROSOFT_ENTRA_TENANT)
+    throw new EnvError('Invalid MICROSOFT_ENTRA_TENANT: required when MICROSOFT_ENTRA_CLIENT_ID is set');
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) throw new EnvError('Invalid OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+  return { ...env, AUTH_DEV_LOGIN: devLogin };
+}

@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, accessSync, constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Client } from '@libsql/client';
+import { createApp } from './app.ts';
+import { loadEnv, type Env } from './env.ts';
+import { openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { seedSharedContent } from './db/seed-content.ts';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST_DIR = resolve(PROJECT_ROOT, 'dist');
+
+export class StartupError extends Error {}
+
+/** Makes sure a file: database's folder exists and is writable, with a clear message when not. */
+function prepareDatabasePath(url: string) {
+  if (!url.startsWith('file:')) return;
+  const path = resolve(PROJECT_ROOT, url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
+  const dir = dirname(path);
+  try {
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    if (existsSync(path)) accessSync(path, constants.W_OK);
+  } catch (e) {
+    throw new StartupError(`DATABASE_URL ${url} is not writable: ${(e as Error).message}`);
+  }
+}
+
+export async function openAndMigrate(env: Env): Promise<Client> {
+  prepareDatabasePath(env.DATABASE_URL);
+  let db: Client;
+  try {
+    db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+    await migrate(db);
+    await seedSharedContent(db);
+  } catch (e) {
+    if (e instanceof StartupError) throw e;
+    throw new StartupError(`Cannot open or migrate the database at ${env.DATABASE_URL}: ${(e as Error).message}`);
+  }
+  return db;
+}
+
+export async function startServer(source: Record<string, string | undefined> = process.env, opts: { distDir?: string } = {}) {
+  const env = loadEnv(source);
+  const db = await openAndMigrate(env);
+  const app = createApp({ db, env }, { distDir: opts.distDir ?? DIST_DIR });
+  const server = await new Promise<ServerType>((resolveListen, reject) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolveListen(s));
+    s.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        new StartupError(
+          err.code === 'EADDRINUSE'
+            ? `Port ${env.PORT} on ${env.HOST} is already in use (set PORT to another one)`
+            : `Cannot listen on ${env.HOST}:${env.PORT}: ${err.message}`,
+        ),
+      );
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  return { server, db, env, app, port, url: `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}` };
+}

@@ -1,0 +1,19 @@
+import type { Client } from '@libsql/client';
+
+/**
+ * Fixed-window counter kept in the database, so every server instance shares it (rule 6).
+ * Returns the seconds to wait when over the limit, else 0.
+ */
+export async function hitRateLimit(db: Client, key: string, limit: number, windowSeconds: number, nowMs: number): Promise<number> {
+  const windowStart = Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
+  const rs = await db.execute({
+    sql: `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+          ON CONFLICT(key) DO UPDATE SET
+            count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
+            window_start = excluded.window_start
+          RETURNING count`,
+    args: [key, windowStart],
+  });
+  const count = Number(rs.rows[0]?.count ?? 1);
+  return count > limit ? windowStart + windowSeconds - Math.floor(nowMs / 1000) : 0;
+}

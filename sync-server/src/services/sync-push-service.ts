@@ -1,0 +1,56 @@
+import type { Transaction } from '@libsql/client';
+import { MAX_PUSH_CHANGES, MAX_PUSH_EVENTS, PROTOCOL_VERSION, type PushResponse, type RowChange, type PushEvent } from '../../../shared-schema/src/sync/protocol.ts';
+import type { AppDeps, SessionUser } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { applyChanges } from './sync/apply-changes.ts';
+import { reconcileEvents } from './sync/reconcile-events.ts';
+import { EconomyLedger } from './sync/ledger.ts';
+import { observeHlc } from './server-clock.ts';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * One push, one write transaction: row changes first (events refer to them), then events,
+ * then the economy they change. The transaction takes the database's write lock, so two
+ * pushes of the same user — on one instance or several — run one after the other and the
+ * second sees the first's rows; that is what makes retries and duplicates harmless (rule 1).
+ * REST routes call this too, so every write path shares ownership checks and rewards.
+ */
+export async function pushForUser(
+  deps: AppDeps,
+  user: Pick<SessionUser, 'id'>,
+  body: { changes: RowChange[]; events: PushEvent[]; protocolVersion?: number },
+): Promise<PushResponse> {
+  if (body.protocolVersion !== undefined && body.protocolVersion !== PROTOCOL_VERSION)
+    throw new ApiError(426, 'client_outdated', `This server speaks sync protocol ${PROTOCOL_VERSION}; please update the app`);
+  if (body.changes.length > MAX_PUSH_CHANGES || body.events.length > MAX_PUSH_EVENTS)
+    throw new ApiError(413, 'push_too_large', `A push may carry at most ${MAX_PUSH_CHANGES} changes and ${MAX_PUSH_EVENTS} events; split it`, {
+      maxChanges: MAX_PUSH_CHANGES,
+      maxEvents: MAX_PUSH_EVENTS,
+    });
+  for (const ch of body.changes) observeHlc(ch.hlc);
+  for (let attempt = 1; ; attempt++) {
+    const now = deps.now?.() ?? new Date();
+    let tx: Transaction | undefined;
+    try {
+      tx = await deps.db.transaction('write');
+      const { errors } = await applyChanges(tx, user.id, body.changes);
+      const ledger = await EconomyLedger.load(tx, user.id, now);
+      const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
+      const { progress, streaks } = await ledger.finish(tx);
+      const cursor = String((await tx.execute('SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows')).rows[0].s);
+      await tx.commit();
+      return { accepted, rejected, changeErrors: errors, progress, streaks, cursor };
+    } catch (e) {
+      await tx?.rollback().catch(() => undefined);
+      // Another instance holding the write lock past busy_timeout: try again shortly.
+      if (attempt < MAX_ATTEMPTS && /SQLITE_BUSY|database is locked/i.test(String((e as Error).message))) {
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+        continue;
+      }
+      throw e;
+    } finally {
+      tx?.close();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+import { childTablesOf, isClientWritable, tableSpec, type ColumnType } from '../../../../shared-schema/src/tables.ts';
+import type { RowChange } from '../../../../shared-schema/src/sync/protocol.ts';
+import { recordChanges, type ChangeLogEntry } from './change-log.ts';
+import { selectIn, placeholders, type Db, type SqlValue } from './sql.ts';
+
+export interface ChangeError {
+  table: string;
+  id: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Columns that point at other rows. The target must be the user's own (or shared content),
+ * which is how a child row proves ownership and how a foreign-key failure becomes a clear
+ * rejection instead of a 500.
+ */
+export const REFERENCES: Record<string, Record<string, string>> = {
+  workout_sections: { workout_id: 'workouts' },
+  workout_exercises: { section_id: 'workout_sections', exercise_id: 'exercises' },
+  workout_sets: { session_id: 'workout_sessions', exercise_id: 'exercises' },
+  flashcards: { deck_id: 'flashcard_decks' },
+  goal_milestones: { goal_id: 'goals' },
+  habit_logs: { habit_id: 'habits' },
+  reading_sessions: { book_id: 'books' },
+  reward_purchases: { reward_id: 'rewards' },
+  user_lesson_progress: { lesson_id: 'lessons' },
+};
+
+const MAX_TEXT = 100_000;
+
+function coerce(type: ColumnType, value: unknown): { ok: true; value: SqlValue } | { ok: false; message: string } {
+  if (value === null || value === undefined) return { ok: true, value: null };
+  switch (type) {
+    case 'text':
+      return typeof value === 'string' && value.length <= MAX_TEXT ? { ok: true, value } : { ok: false, message: 'must be text (at most 100,000 characters)' };
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, message: 'must be a whole number' };
+    case 'real':
+      return typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : { ok: false, message: 'must be a number' };
+    case 'bool':
+      return typeof value === 'boolean' || value === 0 || value === 1 ? { ok: true, value: value ? 1 : 0 } : { ok: false, message: 'must be true or false' };
+    case 'json': {
+      const s = typeof value === 'string' ? value : JSON.stringify(value);
+      return s.length <= MAX_TEXT ? { ok: true, value: s } : { ok: false, message: 'is too large' };
+    }
+  }
+}
+
+interface LogRow {
+  table_name: string;
+  row_id: string;
+  user_id: string | null;
+  clocks: string;
+  deleted: number;
+}
+
+/**
+ * Applies a push's row changes for one user, inside the caller's transaction. Merge rule
+ * (rule 4): per field, the higher HLC wins, so two devices editing different fields both keep
+ * their edit and replays of an old change are no-ops (rule 1). A delete is final: it leaves a
+ * tombstone and later upserts of that row are ignored.
+ */
+export async function applyChanges(tx: Db, userId: string, changes: RowChange[]): Promise<{ errors: ChangeError[]; applied: number }> {
+  const errors: ChangeError[] = [];
+  if (changes.length === 0) return { errors, applied: 0 };
+  const fail = (ch: RowChange, code: string, message: string) => errors.push({ table: ch.table, id: ch.id, code, message });
+
+  // Validate shape and types first; nothing is read or written for an invalid change.
+  const valid: Array<{ ch: RowChange; values: Record<string, SqlValue> }> = [];
+  for (const ch of changes) {
+    if (!isClientWritable(ch.table)) {
+      fail(ch, tableSpec(ch.table) ? 'read_only_table' : 'unknown_table', `Table ${ch.table} cannot be written by clients`);
+      continue;
+    }
+    const spec = tableSpec(ch.table)!;
+    const values: Record<string, SqlValue> = {};
+    let bad = false;
+    if (ch.op === 'upsert') {
+      for (const [field, raw] of Object.entries(ch.fields ?? {})) {
+        if (field === 'id' || field === 'user_id') continue; // the server sets ownership from the session
+        const type = spec.columns[field];
+        if (!type) {
+          fail(ch, 'unknown_field', `${ch.table}.${field} is not a column`);
+          bad = true;
+          break;
+        }
+        const v = coerce(type, raw);
+        if (!v.ok) {
+          fail(ch, 'invalid_field', `${ch.table}.${field} ${v.message}`);
+          bad = true;
+          break;
+        }
+        values[field] = v.value;
+      }
+    }
+    if (!bad) valid.push({ ch, values });
+  }
+
+  // Everything already known about the rows and the rows they reference, in a few reads.
+  const log = new Map<string, LogRow>();
+  const want = new Map<string, Set<string>>();
+  const need = (table: string, id: string) => {
+    if (!want.has(table)) want.set(table, new Set());
+    want.get(table)!.add(id);
+  };
+  for (const { ch, values } of valid) {
+    need(ch.table, ch.id);
+    for (const [col, target] of Object.entries(REFERENCES[ch.table] ?? {})) if (typeof values[col] === 'string') need(target, values[col] as string);
+  }
+  for (const [table, ids] of want) {
+    const rows = await selectIn<LogRow>(tx, 'SELECT table_name, row_id, user_id, clocks, deleted FROM sync_rows WHERE table_name = ? AND row_id IN', [...ids], [table]);
+    for (const r of rows) log.set(`${r.table_name}:${r.row_id}`, r);
+  }
+  // Rows this push creates count as the user's own for later changes in the same push.
+  const ownedNow = (table: string, id: string) => {
+    const entry = log.get(`${table}:${id}`);
+    return entry && !entry.deleted && entry.user_id === userId;
+  };
+  const usable = (table: string, id: string) => {
+    const entry = log.get(`${table}:${id}`);
+    return entry && !entry.deleted && (entry.user_id === userId || entry.user_id === null);
+  };
+
+  const logEntries: ChangeLogEntry[] = [];
+  const tombstoneRefreshed = new Set<string>();
+  let applied = 0;
+  for (const { ch, values } of valid) {
+    const key = `${ch.table}:${ch.id}`;
+    const entry = log.get(key);
+    if (entry && entry.user_id !== userId) {
+      fail(ch, 'forbidden', `${ch.table} ${ch.id} belongs to someone else`);
+      continue;
+    }
+    if (entry?.deleted) {
+      // Delete is final: replays and late edits are no-ops. The tombstone is logged again so a
+      // device that recreated the row locally after pulling the delete learns of it once more.
+      if (ch.op === 'upsert' && !tombstoneRefreshed.has(key)) {
+        tombstoneRefreshed.add(key);
+        logEntries.push({ table: ch.table, id: ch.id, userId, clocks: JSON.parse(entry.clocks), deleted: true });
+      }
+      continue;
+    }
+    const clocks: Record<string, string> = entry ? JSON.parse(entry.clocks) : {};
+    if (ch.op === 'delete') {
+      if (!entry) {
+        // Never synced: remember the tombstone so a late upsert cannot resurrect it.
+        log.set(key, { table_name: ch.table, row_id: ch.id, user_id: userId, clocks: '{}', deleted: 1 });
+        logEntries.push({ table: ch.table, id: ch.id, userId, clocks: { _deleted: ch.hlc }, deleted: true });
+        continue;
+      }
+      const removed = await deleteWithDescendants(tx, ch.table, ch.id);
+      for (const r of removed) {
+        log.set(`${r.table}:${r.id}`, { table_name: r.table, row_id: r.id, user_id: userId, clocks: '{}', deleted: 1 });
+        logEntries.push({ table: r.table, id: r.id, userId, clocks: { _deleted: ch.hlc }, deleted: true });
+      }
+      applied++;
+      continue;
+    }
+    // References must be the user's own rows (or shared content such as exercises and lessons).
+    let refOk = true;
+    for (const [col, target] of Object.entries(REFERENCES[ch.table] ?? {})) {
+      const ref = values[col];
+      if (typeof ref !== 'string') continue;
+      const spec = tableSpec(target);
+      const allowShared = spec?.owner.kind === 'shared' || !!spec?.sharedWhenUserNull;
+      if (!(allowShared ? usable(target, ref) : ownedNow(target, ref))) {
+        fail(ch, 'unknown_reference', `${ch.table}.${col} names ${target} ${ref}, which does not exist or is not yours`);
+        refOk = false;
+        break;
+      }
+    }
+    if (!refOk) continue;
+    const spec = tableSpec(ch.table)!;
+    if (!entry && spec.owner.kind === 'parent' && typeof values[spec.owner.column] !== 'string') {
+      fail(ch, 'invalid_field', `A new ${ch.table} row needs ${spec.owner.column}`);
+      continue;
+    }
+    const winners: Record<string, SqlValue> = {};
+    for (const [field, v] of Object.entries(values)) {
+      if (!clocks[field] || ch.hlc > clocks[field]) {
+        winners[field] = v;
+        clocks[field] = ch.hlc;
+      }
+    }
+    if (entry && Object.keys(winners).length === 0) continue; // an older or repeated change
+    const cols = Object.keys(winners);
+    const hasUser = spec.owner.kind === 'user';
+    const insertCols = ['id', ...(hasUser ? ['user_id'] : []), ...cols];
+    const update = cols.length ? cols.map((c) => `"${c}" = excluded."${c}"`).join(', ') : 'id = id';
+    const rs = await tx.execute({
+      sql: `INSERT INTO "${ch.table}" (${insertCols.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders(insertCols.length)})
+            ON CONFLICT(id) DO UPDATE SET ${update}${hasUser ? ` WHERE "${ch.table}".user_id = ?` : ''}`,
+      args: [ch.id, ...(hasUser ? [userId] : []), ...cols.map((c) => winners[c]), ...(hasUser ? [userId] : [])],
+    });
+    if (rs.rowsAffected === 0) {
+      fail(ch, 'forbidden', `${ch.table} ${ch.id} belongs to someone else`);
+      continue;
+    }
+    log.set(key, { table_name: ch.table, row_id: ch.id, user_id: userId, clocks: JSON.stringify(clocks), deleted: 0 });
+    logEntries.push({ table: ch.table, id: ch.id, userId, clocks });
+    applied++;
+  }
+  await recordChanges(tx, logEntries);
+  return { errors, applied };
+}
+
+/** Deletes a row; the database cascades to children, and each removed row gets a tombstone. */
+export async function deleteWithDescendants(tx: Db, table: string, id: string, depth = 0): Promise<Array<{ table: string; id: string }>> {
+  const removed: Array<{ table: string; id: string }> = [];
+  if (depth < 5) {
+    for (const child of childTablesOf(table)) {
+      const rs = await tx.execute({ sql: `SELECT id FROM "${child.table}" WHERE "${child.column}" = ?`, args: [id] });
+      for (const r of rs.rows) removed.push(...(await deleteWithDescendants(tx, child.table, String(r.id), depth + 1)));
+    }
+  }
+  await tx.execute({ sql: `DELETE FROM "${table}" WHERE id = ?`, args: [id] });
+  removed.push({ table, id });
+  return removed;
+}

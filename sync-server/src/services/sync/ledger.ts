@@ -1,0 +1,271 @@
+import { levelForXp, skillLevelForXp, SKILLS } from '../../../../shared-schema/src/rules/levels.ts';
+import { computeDailyStreak, computeHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
+import { questPeriodKey } from '../../../../shared-schema/src/rules/quests.ts';
+import { localDate } from '../../../../shared-schema/src/dates.ts';
+import type { ProgressSnapshot, StreakSnapshot } from '../../../../shared-schema/src/sync/protocol.ts';
+import { recordChanges, type ChangeLogEntry } from './change-log.ts';
+import { deleteWithDescendants } from './apply-changes.ts';
+import { multiInsert, runAll, selectIn, type Db, type SqlValue } from './sql.ts';
+
+type R = Record<string, any>;
+
+export interface AcceptedEvent {
+  id: string;
+  event_type: string;
+  entity_id: string | null;
+  xp: number;
+  coins: number;
+  skill: string | null;
+  metadata: R;
+  created_at: string;
+  local_date: string;
+}
+
+const SKILL_COLUMN: Record<string, string> = Object.fromEntries(SKILLS.map((s) => [s, `${s}_xp`]));
+
+/**
+ * The economy of one user during one push: the authoritative balance that purchases are
+ * checked against, the events accepted so far, and everything they change (quests, streaks,
+ * progress). Nothing is written until `finish`, which writes it all with multi-row statements
+ * inside the push's transaction.
+ */
+export class EconomyLedger {
+  readonly accepted: AcceptedEvent[] = [];
+  readonly rejectedRows: SqlValue[][] = [];
+  readonly habitStreaks = new Map<string, { habit: R; date: string }>();
+  readonly personalRecords: R[] = [];
+  private readonly undo: string[] = [];
+  private changed = false;
+
+  private constructor(
+    readonly userId: string,
+    readonly timezone: string,
+    readonly now: Date,
+    private progress: R,
+    private readonly skillDefs: R[],
+  ) {}
+
+  static async load(tx: Db, userId: string, now: Date): Promise<EconomyLedger> {
+    const user = (await tx.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0];
+    const progress = (await tx.execute({ sql: 'SELECT * FROM user_progress WHERE user_id = ?', args: [userId] })).rows[0];
+    const skills = (await tx.execute('SELECT * FROM skill_definitions')).rows.map((r) => ({ ...r }));
+    const base: R = progress
+      ? { ...progress }
+      : { id: `up_${userId}`, user_id: userId, total_xp: 0, level: 1, coins: 0, knowledge_xp: 0, guts_xp: 0, proficiency_xp: 0, kindness_xp: 0, charm_xp: 0 };
+    return new EconomyLedger(userId, String(user?.timezone ?? 'UTC'), now, base, skills);
+  }
+
+  get coins(): number {
+    return Number(this.progress.coins ?? 0);
+  }
+
+  acceptEvent(ev: AcceptedEvent) {
+    this.accepted.push(ev);
+    this.changed = true;
+    this.progress.total_xp = Number(this.progress.total_xp ?? 0) + ev.xp;
+    // Coins never go negative: purchases were checked against this same balance.
+    this.progress.coins = Math.max(0, this.coins + ev.coins);
+    const col = ev.skill ? SKILL_COLUMN[ev.skill] : undefined;
+    if (col && ev.xp > 0) this.progress[col] = Number(this.progress[col] ?? 0) + ev.xp;
+  }
+
+  rejectEvent(id: string, code: string, message: string) {
+    this.rejectedRows.push([id, this.userId, code, message, this.now.toISOString()]);
+  }
+
+  /** A purchase the server refused is removed everywhere, so every device rolls it back. */
+  undoPurchase(purchaseId: string) {
+    this.undo.push(purchaseId);
+  }
+
+  setPurchaseCost(_purchaseId: string, _cost: number) {
+    /* the cost is taken from the reward row at reconciliation; nothing to store */
+  }
+
+  /** Quest progress for the events accepted in this push; completions become quest_complete events. */
+  private async advanceQuests(tx: Db, log: ChangeLogEntry[]) {
+    const countable = this.accepted.filter((e) => e.event_type !== 'quest_complete' && e.event_type !== 'personal_record' && e.event_type !== 'reward_purchase' && e.event_type !== 'reward_redeem');
+    if (countable.length === 0) return;
+    const quests = (
+      await tx.execute({
+        sql: 'SELECT * FROM quests WHERE is_active = 1 AND (user_id IS NULL OR user_id = ?)',
+        args: [this.userId],
+      })
+    ).rows.map((r) => ({ ...r }) as R);
+    if (quests.length === 0) return;
+    // Days already active before this push, for "active on N days" quests.
+    const dates = [...new Set(countable.map((e) => e.local_date))];
+    const activeBefore = new Set(
+      (
+        await selectIn<{ local_date: string }>(
+          tx,
+          'SELECT DISTINCT local_date FROM activity_events WHERE user_id = ? AND xp_earned > 0 AND local_date IN',
+          dates,
+          [this.userId],
+        )
+      ).map((r) => r.local_date),
+    );
+    const progressRows = new Map<string, R>();
+    const idFor = (q: R, period: string) => `qp_${this.userId}_${q.id}_${period}`;
+    const wanted: string[] = [];
+    for (const e of countable) for (const q of quests) wanted.push(idFor(q, questPeriodKey(q.type, e.local_date)));
+    for (const r of await selectIn<R>(tx, 'SELECT * FROM user_quest_progress WHERE user_id = ? AND id IN', wanted, [this.userId])) progressRows.set(String(r.id), r);
+    const touched = new Set<string>();
+    const newDays = new Set<string>();
+    for (const e of countable) {
+      const firstActiveToday = e.xp > 0 && !activeBefore.has(e.local_date) && !newDays.has(e.local_date);
+      if (e.xp > 0) newDays.add(e.local_date);
+      for (const q of quests) {
+        const counts = q.event_type === 'active_day' ? firstActiveToday : q.event_type === e.event_type;
+        if (!counts) continue;
+        const period = questPeriodKey(q.type, e.local_date);
+        const id = idFor(q, period);
+        const row = progressRows.get(id) ?? { id, user_id: this.userId, quest_id: q.id, current_count: 0, completed: 0, completed_at: null, last_reset: period, period_key: period };
+        if (row.completed) continue;
+        row.current_count = Number(row.current_count) + 1;
+        if (row.current_count >= Number(q.target ?? 1)) {
+          row.completed = 1;
+          row.completed_at = e.created_at;
+          this.acceptEvent({
+            id: `qc_${id.slice(3)}`,
+            event_type: 'quest_complete',
+            entity_id: String(q.id),
+            xp: Number(q.xp_reward ?? 0),
+            coins: Number(q.coin_reward ?? 0),
+            skill: q.skill_id ? String(q.skill_id) : null,
+            metadata: { quest_title: q.title, period },
+            created_at: e.created_at,
+            local_date: e.local_date,
+          });
+        }
+        progressRows.set(id, row);
+        touched.add(id);
+      }
+    }
+    const rows = [...touched].map((id) => progressRows.get(id)!);
+    await runAll(
+      tx,
+      multiInsert(
+        'INSERT INTO user_quest_progress (id, user_id, quest_id, current_count, completed, completed_at, last_reset, period_key)',
+        8,
+        rows.map((r) => [r.id, this.userId, r.quest_id, r.current_count, r.completed, r.completed_at, r.last_reset, r.period_key]),
+        'ON CONFLICT(id) DO UPDATE SET current_count = excluded.current_count, completed = excluded.completed, completed_at = excluded.completed_at',
+      ),
+    );
+    for (const r of rows) log.push({ table: 'user_quest_progress', id: r.id, userId: this.userId });
+  }
+
+  /** Streaks are recomputed from the dates of rewarded events, so arrival order never matters (rule 5). */
+  private async updateStreaks(tx: Db, log: ChangeLogEntry[]) {
+    const rows: SqlValue[][] = [];
+    const today = localDate(this.now, this.timezone);
+    const nowIso = this.now.toISOString();
+    const dailyChanged = this.accepted.some((e) => e.xp > 0 || e.metadata?.kind === 'streak_shield');
+    if (dailyChanged) {
+      const snap = await this.dailyStreak(tx, today);
+      rows.push([`st_${this.userId}_daily`, this.userId, 'daily', snap.current, snap.best, snap.shields, snap.lastActiveDate, JSON.stringify(snap.history ?? []), nowIso]);
+    }
+    for (const [habitId, { habit }] of this.habitStreaks) {
+      const logs = (await tx.execute({ sql: 'SELECT date, count FROM habit_logs WHERE user_id = ? AND habit_id = ?', args: [this.userId, habitId] })).rows.map((r) => ({
+        date: String(r.date),
+        count: Number(r.count ?? 1),
+      }));
+      const s = computeHabitStreak(logs, habit.frequency === 'weekly' ? 'weekly' : 'daily', Number(habit.target_count ?? 1), today);
+      rows.push([`st_${this.userId}_habit_${habitId}`, this.userId, `habit:${habitId}`, s.current, s.best, 0, null, '[]', nowIso]);
+    }
+    await runAll(
+      tx,
+      multiInsert(
+        'INSERT INTO user_streaks (id, user_id, streak_type, current_streak, best_streak, shields, last_active_date, history, updated_at)',
+        9,
+        rows,
+        'ON CONFLICT(id) DO UPDATE SET current_streak = excluded.current_streak, best_streak = excluded.best_streak, shields = excluded.shields, last_active_date = excluded.last_active_date, history = excluded.history, updated_at = excluded.updated_at',
+      ),
+    );
+    for (const r of rows) log.push({ table: 'user_streaks', id: String(r[0]), userId: this.userId });
+  }
+
+  async dailyStreak(tx: Db, today = localDate(this.now, this.timezone)) {
+    const dates = (
+      await tx.execute({ sql: 'SELECT DISTINCT local_date FROM activity_events WHERE user_id = ? AND xp_earned > 0', args: [this.userId] })
+    ).rows.map((r) => String(r.local_date));
+    const grants = (
+      await tx.execute({
+        sql: "SELECT local_date AS date, COUNT(*) AS count FROM activity_events WHERE user_id = ? AND event_type = 'reward_purchase' AND json_extract(metadata, '$.kind') = 'streak_shield' GROUP BY local_date",
+        args: [this.userId],
+      })
+    ).rows.map((r) => ({ date: String(r.date), count: Number(r.count) }));
+    return computeDailyStreak(dates, grants, today);
+  }
+
+  /** Writes the push's economic effects and returns the authoritative figures for the reply. */
+  async finish(tx: Db): Promise<{ progress: ProgressSnapshot; streaks: { daily: StreakSnapshot } }> {
+    const log: ChangeLogEntry[] = [];
+    if (this.undo.length) {
+      for (const id of this.undo) {
+        for (const r of await deleteWithDescendants(tx, 'reward_purchases', id)) log.push({ table: r.table, id: r.id, userId: this.userId, deleted: true, clocks: { _deleted: '9999' } });
+      }
+    }
+    if (this.changed) await this.advanceQuests(tx, log);
+    if (this.accepted.length) {
+      await runAll(
+        tx,
+        multiInsert(
+          'INSERT INTO activity_events (id, user_id, event_type, entity_id, xp_earned, coins_earned, skill_id, metadata, created_at, local_date)',
+          10,
+          this.accepted.map((e) => [e.id, this.userId, e.event_type, e.entity_id, e.xp, e.coins, e.skill, JSON.stringify(e.metadata), e.created_at, e.local_date]),
+          'ON CONFLICT(id) DO NOTHING',
+        ),
+      );
+      for (const e of this.accepted) log.push({ table: 'activity_events', id: e.id, userId: this.userId });
+    }
+    if (this.personalRecords.length) {
+      await runAll(
+        tx,
+        multiInsert(
+          'INSERT INTO personal_records (id, user_id, exercise_id, record_type, value, weight, reps, achieved_at, set_id, session_id)',
+          10,
+          this.personalRecords.map((p) => [p.id, this.userId, p.exercise_id, p.record_type, p.value, p.weight, p.reps, p.achieved_at, p.set_id, p.session_id]),
+          'ON CONFLICT(id) DO NOTHING',
+        ),
+      );
+      for (const p of this.personalRecords) log.push({ table: 'personal_records', id: p.id, userId: this.userId });
+    }
+    if (this.rejectedRows.length) {
+      await runAll(tx, multiInsert('INSERT OR IGNORE INTO rejected_events (id, user_id, code, message, created_at)', 5, this.rejectedRows));
+    }
+    if (this.changed) {
+      await this.updateStreaks(tx, log);
+      const p = this.progress;
+      p.level = levelForXp(Number(p.total_xp));
+      const nowIso = this.now.toISOString();
+      await tx.execute({
+        sql: `INSERT INTO user_progress (id, user_id, total_xp, level, coins, knowledge_xp, guts_xp, proficiency_xp, kindness_xp, charm_xp, created_at, updated_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              ON CONFLICT(id) DO UPDATE SET total_xp = excluded.total_xp, level = excluded.level, coins = excluded.coins,
+                knowledge_xp = excluded.knowledge_xp, guts_xp = excluded.guts_xp, proficiency_xp = excluded.proficiency_xp,
+                kindness_xp = excluded.kindness_xp, charm_xp = excluded.charm_xp, updated_at = excluded.updated_at`,
+        args: [p.id, this.userId, p.total_xp, p.level, p.coins, p.knowledge_xp ?? 0, p.guts_xp ?? 0, p.proficiency_xp ?? 0, p.kindness_xp ?? 0, p.charm_xp ?? 0, nowIso, nowIso],
+      });
+      log.push({ table: 'user_progress', id: String(p.id), userId: this.userId });
+    }
+    await recordChanges(tx, log);
+    return { progress: this.snapshot(), streaks: { daily: await this.streakSnapshot(tx) } };
+  }
+
+  snapshot(): ProgressSnapshot {
+    const p = this.progress;
+    const skills: ProgressSnapshot['skills'] = {};
+    for (const s of SKILLS) {
+      const def = this.skillDefs.find((d) => d.id === s) ?? { xp_scaling_base: 100, xp_scaling_multiplier: 1.5, max_level: 10 };
+      const xp = Number(p[SKILL_COLUMN[s]] ?? 0);
+      skills[s] = { xp, level: skillLevelForXp(xp, { xp_scaling_base: Number(def.xp_scaling_base), xp_scaling_multiplier: Number(def.xp_scaling_multiplier), max_level: Number(def.max_level) }) };
+    }
+    return { total_xp: Number(p.total_xp ?? 0), level: levelForXp(Number(p.total_xp ?? 0)), coins: this.coins, skills };
+  }
+
+  private async streakSnapshot(tx: Db): Promise<StreakSnapshot> {
+    const r = (await tx.execute({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [this.userId] })).rows[0];
+    return { current: Number(r?.current_streak ?? 0), best: Number(r?.best_streak ?? 0), shields: Number(r?.shields ?? 0), lastActiveDate: (r?.last_active_date as string) ?? null };
+  }
+}

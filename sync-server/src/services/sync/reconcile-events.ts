@@ -1,0 +1,316 @@
+import type { PushEvent } from '../../../../shared-schema/src/sync/protocol.ts';
+import { localDate, addDays } from '../../../../shared-schema/src/dates.ts';
+import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
+import { computeHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
+import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
+import { selectIn, type Db } from './sql.ts';
+import type { EconomyLedger } from './ledger.ts';
+import { detectSessionRecords } from './personal-records.ts';
+
+export interface Rejection {
+  id: string;
+  code: string;
+  message: string;
+}
+
+/** How far ahead of the server a client clock may be before an event's time is clamped. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const HABIT_MILESTONES = [7, 14, 30, 60, 100, 365];
+const CLIENT_EVENT_TYPES = new Set([
+  'focus_complete',
+  'workout_complete',
+  'habit_complete',
+  'lesson_complete',
+  'review_complete',
+  'reading_session',
+  'journal_entry',
+  'goal_milestone',
+  'goal_complete',
+  'planner_complete',
+  'reward_purchase',
+  'reward_redeem',
+]);
+/** Rewards granted once per entity (per occurrence for planner events). */
+const ONCE_PER_ENTITY = new Set([
+  'focus_complete',
+  'workout_complete',
+  'habit_complete',
+  'lesson_complete',
+  'reading_session',
+  'goal_milestone',
+  'goal_complete',
+  'planner_complete',
+  'reward_purchase',
+  'reward_redeem',
+]);
+const ENTITY_TABLE: Record<string, string> = {
+  focus_complete: 'focus_sessions',
+  workout_complete: 'workout_sessions',
+  habit_complete: 'habit_logs',
+  reading_session: 'reading_sessions',
+  journal_entry: 'journal_entries',
+  goal_complete: 'goals',
+  planner_complete: 'calendar_events',
+  reward_purchase: 'reward_purchases',
+  reward_redeem: 'reward_purchases',
+};
+
+type R = Record<string, any>;
+
+/**
+ * Turns pushed events into accepted or rejected ones. Every reward is recomputed from the
+ * server's rows with the shared rules (rule 2); what the client claimed is ignored. Events are
+ * taken in time order, so daily caps and balances are checked the way living through them would.
+ */
+export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: PushEvent[]): Promise<{ accepted: string[]; rejected: Rejection[] }> {
+  const userId = ledger.userId;
+  const accepted: string[] = [];
+  const rejected: Rejection[] = [];
+  if (events.length === 0) return { accepted, rejected };
+
+  // Idempotency (rule 1): an event id already answered gets the same answer and no effect.
+  const ids = events.map((e) => e.id);
+  const known = await selectIn<{ id: string; user_id: string }>(tx, 'SELECT id, user_id FROM activity_events WHERE id IN', ids);
+  const knownRejected = await selectIn<{ id: string; user_id: string; code: string; message: string }>(
+    tx,
+    'SELECT id, user_id, code, message FROM rejected_events WHERE id IN',
+    ids,
+  );
+  const done = new Map<string, { ok: true } | Rejection>();
+  for (const k of known) done.set(k.id, k.user_id === userId ? { ok: true } : { id: k.id, code: 'conflict', message: 'This event id is already used' });
+  for (const k of knownRejected) done.set(k.id, k.user_id === userId ? { id: k.id, code: k.code, message: k.message } : { id: k.id, code: 'conflict', message: 'This event id is already used' });
+
+  const nowMs = ledger.now.getTime();
+  const fresh: Array<PushEvent & { created_at: string; local_date: string }> = [];
+  const seen = new Set<string>();
+  for (const e of events) {
+    const prior = done.get(e.id);
+    if (prior) {
+      if ('ok' in prior) accepted.push(e.id);
+      else rejected.push(prior);
+      continue;
+    }
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    // Rule 5: clocks are not trusted beyond reason. A future time is clamped to now, and the
+    // local date follows from it, so a clock 3 days ahead cannot extend a streak.
+    let created = Date.parse(e.created_at);
+    if (!Number.isFinite(created) || created > nowMs + CLOCK_SKEW_MS) created = nowMs;
+    const createdIso = new Date(created).toISOString();
+    const serverDate = localDate(createdIso, ledger.timezone);
+    const claimed = e.local_date;
+    // The client's own date is kept when it is within a day of the server's reading (travel, zones).
+    const local = claimed && claimed <= localDate(new Date(nowMs), ledger.timezone) && Math.abs(Date.parse(claimed) - Date.parse(serverDate)) <= 86_400_000 ? claimed : serverDate;
+    fresh.push({ ...e, created_at: createdIso, local_date: local });
+  }
+  fresh.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
+
+  // Facts, loaded in bulk per table.
+  const idsOf = (type: string) => fresh.filter((e) => e.event_type === type && e.entity_id).map((e) => e.entity_id!);
+  const owned: Record<string, Map<string, R>> = {};
+  for (const [type, table] of Object.entries(ENTITY_TABLE)) {
+    const list = idsOf(type);
+    if (list.length) owned[type] = await loadOwned<R & { id: string }>(tx, table, list, userId);
+  }
+  const habitLogs = owned.habit_complete ?? new Map();
+  const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
+  const lessons = await loadByIds<R & { id: string }>(tx, 'lessons', idsOf('lesson_complete'));
+  const milestoneRows = await selectIn<R & { id: string }>(
+    tx,
+    'SELECT m.*, g.skill_id AS goal_skill FROM goal_milestones m JOIN goals g ON g.id = m.goal_id WHERE g.user_id = ? AND m.id IN',
+    idsOf('goal_milestone'),
+    [userId],
+  );
+  const milestones = new Map(milestoneRows.map((m) => [String(m.id), m]));
+  const readingBooks = await loadOwned<R & { id: string }>(tx, 'books', [...(owned.reading_session?.values() ?? [])].map((s) => String(s.book_id)), userId);
+  const purchases = new Map([...(owned.reward_purchase ?? new Map()), ...(owned.reward_redeem ?? new Map())]);
+  const rewards = await loadByIds<R & { id: string }>(tx, 'rewards', [...purchases.values()].map((p) => String(p.reward_id)));
+  const workoutSets = await selectIn<R>(tx, 'SELECT * FROM workout_sets WHERE session_id IN', idsOf('workout_complete'));
+  const reviewCardIds = fresh.flatMap((e) => (e.event_type === 'review_complete' && Array.isArray(e.metadata?.card_ids) ? (e.metadata!.card_ids as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 500) : []));
+  const myCards = new Set(
+    (await selectIn<{ id: string }>(tx, 'SELECT c.id FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.id IN', reviewCardIds, [userId])).map((r) => String(r.id)),
+  );
+  const daily = await loadDailyTotals(tx, userId, [...new Set(fresh.map((e) => e.local_date))]);
+  const onceKeys = await loadRewardedKeys(tx, userId, fresh.map((e) => e.entity_id).filter((x): x is string => !!x));
+  const bump = (type: string, date: string, xp: number) => {
+    const k = `${type}|${date}`;
+    const cur = daily.get(k) ?? { count: 0, xp: 0 };
+    daily.set(k, { count: cur.count + 1, xp: cur.xp + xp });
+  };
+  const today = (type: string, date: string) => daily.get(`${type}|${date}`) ?? { count: 0, xp: 0 };
+
+  for (const e of fresh) {
+    const reject = (code: string, message: string) => {
+      rejected.push({ id: e.id, code, message });
+      ledger.rejectEvent(e.id, code, message);
+    };
+    if (!CLIENT_EVENT_TYPES.has(e.event_type)) {
+      reject(e.event_type === 'quest_complete' || e.event_type === 'personal_record' ? 'server_only' : 'unknown_event_type', `Event type ${e.event_type} cannot be sent by a client`);
+      continue;
+    }
+    const entity = e.entity_id ?? null;
+    const table = ENTITY_TABLE[e.event_type];
+    const row = table && entity ? owned[e.event_type]?.get(entity) : undefined;
+    if (table && !row) {
+      reject('unknown_entity', `${table} ${entity ?? '(none)'} does not exist for this account`);
+      continue;
+    }
+    const occurrence = e.event_type === 'planner_complete' ? String(e.metadata?.occurrence_date ?? row?.start_time?.slice(0, 10) ?? '') : null;
+    const key = onceKey(e.event_type, entity, occurrence);
+    if (ONCE_PER_ENTITY.has(e.event_type) && onceKeys.has(key)) {
+      reject('already_rewarded', 'This was already counted');
+      continue;
+    }
+    const extraMeta: R = {};
+    let result: ReturnType<typeof computeReward>;
+    switch (e.event_type) {
+      case 'focus_complete': {
+        const started = Date.parse(row!.started_at);
+        const completed = Date.parse(row!.completed_at ?? '');
+        const focusedSeconds = Number.isFinite(completed) && Number.isFinite(started) ? Math.floor((completed - started) / 1000) - Number(row!.paused_total ?? 0) : 0;
+        result = computeReward({
+          type: 'focus_complete',
+          mode: String(row!.mode),
+          status: String(row!.status),
+          focusedSeconds,
+          plannedSeconds: Number(row!.duration ?? 0),
+          rewardedToday: today('focus_complete', e.local_date).count,
+        });
+        extraMeta.focused_minutes = Math.floor(Math.max(0, focusedSeconds) / 60);
+        break;
+      }
+      case 'workout_complete': {
+        const sets = workoutSets.filter((s) => s.session_id === entity);
+        result = computeReward({ type: 'workout_complete', workingSets: sets.filter((s) => !s.is_warmup && Number(s.reps ?? 0) > 0).length, completed: !!row!.completed_at });
+        extraMeta.sets = sets.length;
+        break;
+      }
+      case 'habit_complete': {
+        const habit = habits.get(String(row!.habit_id));
+        if (!habit) {
+          reject('unknown_entity', 'The habit of this log does not exist');
+          continue;
+        }
+        const streak = await habitStreakWith(tx, userId, habit, e.local_date);
+        result = computeReward({
+          type: 'habit_complete',
+          habit: { xp_reward: habit.xp_reward, coin_reward: habit.coin_reward, skill_id: habit.skill_id },
+          countInPeriodBefore: streak.countInPeriodBefore,
+          count: Number(row!.count ?? 1),
+          target_count: Number(habit.target_count ?? 1),
+          streakBefore: streak.before,
+          streakAfter: streak.after,
+        });
+        ledger.habitStreaks.set(String(habit.id), { habit, date: e.local_date });
+        extraMeta.habit_id = habit.id;
+        break;
+      }
+      case 'lesson_complete': {
+        const lesson = entity ? lessons.get(entity) : undefined;
+        if (!lesson) {
+          reject('unknown_entity', `Lesson ${entity ?? '(none)'} does not exist`);
+          continue;
+        }
+        result = computeReward({ type: 'lesson_complete', xp_reward: lesson.xp_reward, alreadyCompleted: false });
+        break;
+      }
+      case 'review_complete': {
+        const cards = Array.isArray(e.metadata?.card_ids) ? new Set((e.metadata!.card_ids as unknown[]).filter((c): c is string => typeof c === 'string' && myCards.has(c))) : new Set<string>();
+        result = computeReward({ type: 'review_complete', cardsReviewed: cards.size, xpToday: today('review_complete', e.local_date).xp });
+        extraMeta.cards = cards.size;
+        break;
+      }
+      case 'reading_session': {
+        const book = readingBooks.get(String(row!.book_id));
+        result = computeReward({
+          type: 'reading_session',
+          pages: Number(row!.pages_read ?? 0),
+          currentPage: Number(book?.current_page ?? row!.end_page ?? 0),
+          totalPages: book?.total_pages == null ? null : Number(book.total_pages),
+        });
+        extraMeta.pages = Number(row!.pages_read ?? 0);
+        break;
+      }
+      case 'journal_entry':
+        result = computeReward({ type: 'journal_entry', alreadyToday: today('journal_entry', e.local_date).count > 0 });
+        break;
+      case 'goal_milestone': {
+        const m = entity ? milestones.get(entity) : undefined;
+        if (!m) {
+          reject('unknown_entity', `Milestone ${entity ?? '(none)'} does not exist for this account`);
+          continue;
+        }
+        result = m.completed ? computeReward({ type: 'goal_milestone', alreadyRewarded: false, skill: m.goal_skill }) : { rejected: 'not_completed', message: 'The milestone is not completed' };
+        break;
+      }
+      case 'goal_complete':
+        result = row!.status === 'completed' ? computeReward({ type: 'goal_complete', alreadyRewarded: false, skill: row!.skill_id }) : { rejected: 'not_completed', message: 'The goal is not completed' };
+        break;
+      case 'planner_complete':
+        result = computeReward({ type: 'planner_complete', rewardedToday: today('planner_complete', e.local_date).count });
+        extraMeta.occurrence_date = occurrence;
+        break;
+      case 'reward_purchase': {
+        const reward = rewards.get(String(row!.reward_id));
+        if (!reward || !(reward.user_id === userId || reward.user_id == null) || !reward.is_active) {
+          reject('unknown_entity', 'That reward is not available');
+          ledger.undoPurchase(String(row!.id));
+          continue;
+        }
+        result = computeReward({ type: 'reward_purchase', balance: ledger.coins, cost: Number(reward.cost) });
+        if ('rejected' in result) {
+          reject(result.rejected, `Not enough coins for ${reward.name}: it costs ${reward.cost}, the balance is ${ledger.coins}`);
+          ledger.undoPurchase(String(row!.id));
+          continue;
+        }
+        extraMeta.reward_name = reward.name;
+        extraMeta.kind = reward.kind ?? 'reward';
+        ledger.setPurchaseCost(String(row!.id), Number(reward.cost));
+        break;
+      }
+      case 'reward_redeem':
+        result = { xp: 0, coins: 0, skill: null };
+        break;
+      default:
+        reject('unknown_event_type', `Event type ${e.event_type} is not known`);
+        continue;
+    }
+    if ('rejected' in result) {
+      reject(result.rejected, result.message);
+      continue;
+    }
+    onceKeys.add(key);
+    bump(e.event_type, e.local_date, result.xp);
+    ledger.acceptEvent({
+      id: e.id,
+      event_type: e.event_type,
+      entity_id: entity,
+      xp: result.xp,
+      coins: result.coins,
+      skill: result.skill ?? null,
+      metadata: { ...(e.metadata ?? {}), ...extraMeta },
+      created_at: e.created_at,
+      local_date: e.local_date,
+    });
+    accepted.push(e.id);
+    if (e.event_type === 'workout_complete') await detectSessionRecords(tx, ledger, entity!, e);
+  }
+  return { accepted, rejected };
+}
+
+/** The habit's streak without and with the log's date, and how much was logged in its period before. */
+async function habitStreakWith(tx: Db, userId: string, habit: R, date: string) {
+  const logs = (
+    await tx.execute({ sql: 'SELECT date, count FROM habit_logs WHERE user_id = ? AND habit_id = ?', args: [userId, habit.id] })
+  ).rows.map((r) => ({ date: String(r.date), count: Number(r.count ?? 1) }));
+  const freq = habit.frequency === 'weekly' ? 'weekly' : 'daily';
+  const target = Number(habit.target_count ?? 1);
+  const rewardedBefore = await tx.execute({
+    sql: "SELECT COUNT(*) AS n FROM activity_events WHERE user_id = ? AND event_type = 'habit_complete' AND json_extract(metadata, '$.habit_id') = ? AND local_date >= ? AND local_date <= ?",
+    args: [userId, habit.id, freq === 'weekly' ? addDays(date, -6) : date, date],
+  });
+  const withLog = computeHabitStreak(logs, freq, target, date);
+  const withoutLog = computeHabitStreak(logs.filter((l) => l.date !== date), freq, target, date);
+  void HABIT_MILESTONES;
+  return { before: withoutLog.current, after: withLog.current, countInPeriodBefore: Number(rewardedBefore.rows[0]?.n ?? 0) };
+}

@@ -1,0 +1,20 @@
+import { zValidator } from '@hono/zod-validator';
+import type { ValidationTargets } from 'hono';
+import type { ZodType } from 'zod';
+import { errorResponse } from './errors.ts';
+
+/** zod validation with the one error shape: 422 with the issues, never a 500. */
+export const validate = <T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) =>
+  zValidator(target, schema, (result, c) => {
+    if (!result.success) {
+      const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+      const first = issues[0];
+      return errorResponse(
+        c,
+        422,
+        'validation_failed',
+        first ? `Invalid ${target}${first.path ? ` field "${first.path}"` : ''}: ${first.message}` : `Invalid ${target}`,
+        issues,
+      );
+    }
+  });

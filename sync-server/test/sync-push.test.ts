@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.ts';
+import { hlc, id, journal, progressOf, push, pushOk } from './sync-helpers.ts';
+
+let t: TestApp;
+let cookie: string;
+const EMAIL = 'push@example.com';
+beforeEach(async () => {
+  t = await createTestApp();
+  t.setNow(new Date('2026-11-24T18:00:00.000Z'));
+  cookie = await t.signIn(EMAIL);
+});
+afterEach(() => t.close());
+
+describe('push is idempotent', () => {
+  it('applies the same push sent five times in a row once', async () => {
+    const j = journal('2026-11-24');
+    const first = await pushOk(t, cookie, [j.change], [j.event]);
+    expect(first.accepted).toEqual([j.event.id]);
+    for (let i = 0; i < 4; i++) {
+      const again = await pushOk(t, cookie, [j.change], [j.event]);
+      expect(again.accepted).toEqual([j.event.id]);
+      expect(again.progress.total_xp).toBe(10);
+    }
+    expect(await progressOf(t, EMAIL)).toMatchObject({ total_xp: 10, coins: 5 });
+    const n = await t.db.execute("SELECT COUNT(*) AS n FROM activity_events WHERE event_type = 'journal_entry'");
+    expect(Number(n.rows[0].n)).toBe(1);
+  });
+
+  it('applies the same push sent five times at once once', async () => {
+    const j = journal('2026-11-24');
+    const replies = await Promise.all(Array.from({ length: 5 }, () => push(t, cookie, [j.change], [j.event])));
+    for (const r of replies) expect(r.status).toBe(200);
+    expect(await progressOf(t, EMAIL)).toMatchObject({ total_xp: 10, coins: 5 });
+  });
+});
+
+describe('the server is the authority', () => {
+  it('ignores the XP and coins a client claims', async () => {
+    const j = journal('2026-11-24');
+    const r = await pushOk(t, cookie, [j.change], [j.event]);
+    expect(r.progress).toMatchObject({ total_xp: 10, coins: 5, level: 1 });
+  });
+
+  it('rejects a purchase beyond the balance with insufficient_coins', async () => {
+    const reward = (await t.db.execute("SELECT id FROM rewards WHERE name = 'Order Takeout'")).rows[0];
+    const purchaseId = id();
+    const r = await pushOk(
+      t,
+      cookie,
+      [{ table: 'reward_purchases', id: purchaseId, op: 'upsert', fields: { reward_id: reward.id, purchased_at: '2026-11-24T10:00:00.000Z', redeemed: false }, hlc: hlc() }],
+      [{ id: id(), event_type: 'reward_purchase', entity_id: purchaseId, created_at: '2026-11-24T10:00:00.000Z', coins_earned: 0 }],
+    );
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0].code).toBe('insufficient_coins');
+    expect(r.progress.coins).toBe(0);
+    const left = await t.db.execute({ sql: 'SELECT COUNT(*) AS n FROM reward_purchases WHERE id = ?', args: [purchaseId] });
+    expect(Number(left.rows[0].n)).toBe(0);
+  });
+
+  it('accepts a purchase the balance covers and takes the real cost', async () => {
+    const changes = [];
+    const events = [];
+    for (let d = 1; d <= 7; d++) {
+      const j = journal(`2026-11-${String(10 + d).padStart(2, '0')}`);
+      changes.push(j.change);
+      events.push(j.event);
+    }
+    await pushOk(t, cookie, changes, events);
+    const before = await progressOf(t, EMAIL);
+    const reward = (await t.db.execute("SELECT id, cost FROM rewards WHERE name = 'Power Nap'")).rows[0];
+    const purchaseId = id();
+    const r = await pushOk(
+      t,
+      cookie,
+      [{ table: 'reward_purchases', id: purchaseId, op: 'upsert', fields: { reward_id: reward.id, purchased_at: '2026-11-24T10:00:00.000Z', redeemed: false, cost: 1 }, hlc: hlc() }],
+      [{ id: id(), event_type: 'reward_purchase', entity_id: purchaseId, created_at: '2026-11-24T10:00:00.000Z', coins_earned: 0 }],
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.progress.coins).toBe(before.coins - Number(reward.cost));
+  });
+
+  it('rewards a lesson completed twice once', async () => {
+    const lesson = (await t.db.execute('SELECT id FROM lessons LIMIT 1')).rows[0];
+    let lessonId = lesson?.id as string | undefined;
+    if (!lessonId) {
+      await t.db.execute("INSERT INTO courses (id, title, is_published) VALUES ('c_test', 'Test course', 1)");
+      await t.db.execute("INSERT INTO lessons (id, course_id, title, content, order_index, xp_reward) VALUES ('l_test', 'c_test', 'One', 'Hello', 1, 30)");
+      lessonId = 'l_test';
+    }
+    const ev = () => ({ id: id(), event_type: 'lesson_complete', entity_id: lessonId, created_at: '2026-11-24T10:00:00.000Z' });
+    const first = await pushOk(t, cookie, [], [ev()]);
+    expect(first.accepted).toHaveLength(1);
+    const second = await pushOk(t, cookie, [], [ev()]);
+    expect(second.rejected[0].code).toBe('already_rewarded');
+    expect(second.progress.total_xp).toBe(first.progress.total_xp);
+  });
+
+  it('does not let a clock three days ahead extend a streak', async () => {
+    const today = journal('2026-11-24');
+    await pushOk(t, cookie, [today.change], [today.event]);
+    const future = journal('2026-11-27', '2026-11-27T12:00:00.000Z');
+    const r = await pushOk(t, cookie, [future.change], [future.event]);
+    // Clamped to the server's now: same local day as the first entry, so no second day and no reward twice.
+    expect(r.streaks.daily.current).toBe(1);
+    expect(r.rejected.map((x: { code: string }) => x.code)).toEqual(['already_rewarded']);
+    const dates = await t.db.execute("SELECT DISTINCT local_date FROM activity_events WHERE event_type = 'journal_entry'");
+    expect(dates.rows.map((x) => x.local_date)).toEqual(['2026-11-24']);
+  });
+
+  it('rejects unknown event types and references to rows that do not exist', async () => {
+    const r = await pushOk(t, cookie, [], [
+      { id: id(), event_type: 'free_money', created_at: '2026-11-24T10:00:00.000Z' },
+      { id: id(), event_type: 'journal_entry', entity_id: 'nope', created_at: '2026-11-24T10:00:00.000Z' },
+      { id: id(), event_type: 'quest_complete', entity_id: 'q_deep_focus', created_at: '2026-11-24T10:00:00.000Z' },
+    ]);
+    expect(r.rejected.map((x: { code: string }) => x.code).sort()).toEqual(['server_only', 'unknown_entity', 'unknown_event_type']);
+    expect(r.progress.total_xp).toBe(0);
+  });
+});
+
+describe('offline for a month', () => {
+  it('gives the streak that living through 30 days would have', async () => {
+    const changes = [];
+    const events = [];
+    for (let d = 0; d < 30; d++) {
+      const date = new Date(Date.UTC(2026, 9, 26 + d)).toISOString().slice(0, 10);
+      const j = journal(date);
+      changes.push(j.change);
+      events.push(j.event);
+    }
+    // Arriving in reverse order changes nothing.
+    const r = await pushOk(t, cookie, changes.reverse(), events.reverse());
+    expect(r.accepted).toHaveLength(30);
+    expect(r.streaks.daily).toMatchObject({ current: 30, best: 30 });
+    expect(r.progress.total_xp).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('ownership', () => {
+  it('never lets one user change or reference another user’s rows', async () => {
+    const habitId = id();
+    await pushOk(t, cookie, [{ table: 'habits', id: habitId, op: 'upsert', fields: { name: 'Mine', frequency: 'daily', target_count: 1 }, hlc: hlc() }]);
+    const other = await t.signIn('other@example.com');
+    const r = await pushOk(t, other, [
+      { table: 'habits', id: habitId, op: 'upsert', fields: { name: 'Stolen' }, hlc: hlc(Date.now() + 10_000) },
+      { table: 'habit_logs', id: id(), op: 'upsert', fields: { habit_id: habitId, date: '2026-11-24', count: 1 }, hlc: hlc() },
+      { table: 'habits', id: habitId, op: 'delete', hlc: hlc(Date.now() + 20_000) },
+    ]);
+    expect(r.changeErrors.map((e: { code: string }) => e.code)).toEqual(['forbidden', 'unknown_reference', 'forbidden']);
+    const row = await t.db.execute({ sql: 'SELECT name FROM habits WHERE id = ?', args: [habitId] });
+    expect(row.rows[0].name).toBe('Mine');
+    const pulled = await (await t.req('/api/sync/pull', { cookie: other })).json();
+    expect(pulled.changes.some((c: { id: string }) => c.id === habitId)).toBe(false);
+  });
+
+  it('refuses writes to server-made and shared tables', async () => {
+    const r = await pushOk(t, cookie, [
+      { table: 'user_progress', id: 'x', op: 'upsert', fields: { total_xp: 1e9 }, hlc: hlc() },
+      { table: 'skill_definitions', id: 'knowledge', op: 'upsert', fields: { max_level: 99 }, hlc: hlc() },
+    ]);
+    expect(r.changeErrors.map((e: { code: string }) => e.code)).toEqual(['read_only_table', 'read_only_table']);
+  });
+});
+
+describe('bad pushes', () => {
+  it('answers a malformed push with 422 and writes nothing', async () => {
+    const res = await t.req('/api/sync/push', { cookie, body: { protocolVersion: 1, clientId: 'x', changes: [{ table: 'habits' }], events: [] } });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe('validation_failed');
+  });
+
+  it('tells an outdated client so', async () => {
+    const res = await t.req('/api/sync/push', { cookie, body: { protocolVersion: 0, clientId: 'x', changes: [], events: [] } });
+    expect(res.status).toBe(426);
+    expect((await res.json()).error.code).toBe('client_outdated');
+  });
+
+  it('refuses a push over the limit with push_too_large', async () => {
+    const events = Array.from({ length: 1001 }, () => ({ id: id(), event_type: 'journal_entry', entity_id: 'x', created_at: '2026-11-24T10:00:00.000Z' }));
+    const res = await t.req('/api/sync/push', { cookie, body: { protocolVersion: 1, clientId: 'x', changes: [], events } });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('push_too_large');
+  });
+
+  it('rejects a change with a wrong type or unknown column without applying it', async () => {
+    const hid = id();
+    const r = await pushOk(t, cookie, [
+      { table: 'habits', id: hid, op: 'upsert', fields: { name: 'X', target_count: 'lots' }, hlc: hlc() },
+      { table: 'habits', id: id(), op: 'upsert', fields: { name: 'Y', owner_is_admin: true }, hlc: hlc() },
+    ]);
+    expect(r.changeErrors.map((e: { code: string }) => e.code)).toEqual(['invalid_field', 'unknown_field']);
+    expect(Number((await t.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n)).toBe(0);
+  });
+});
+
+describe('pull', () => {
+  it('pages through changes with a cursor, without gaps or repeats', async () => {
+    const changes = Array.from({ length: 25 }, (_, i) => ({ table: 'books', id: id(), op: 'upsert', fields: { title: `Book ${i}` }, hlc: hlc() }));
+    await pushOk(t, cookie, changes);
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const res = await t.req(`/api/sync/pull?limit=7${cursor ? `&cursor=${cursor}` : ''}`, { cookie });
+      const page = await res.json();
+      for (const c of page.changes) if (c.table === 'books') {
+        expect(seen.has(c.id)).toBe(false);
+        seen.add(c.id);
+      }
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(seen.size).toBe(25);
+  });
+
+  it('rejects a bad cursor with 422', async () => {
+    const res = await t.req('/api/sync/pull?cursor=abc', { cookie });
+    expect(res.status).toBe(422);
+  });
+});

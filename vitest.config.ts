@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+
+// Each layer is its own project so `npm test` reports them together with one count.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', include: ['shared-schema/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'server',
+          include: ['sync-server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'client',
+          include: ['client/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          setupFiles: ['client/test-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
