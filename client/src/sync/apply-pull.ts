@@ -1,6 +1,7 @@
 import { childTablesOf, tableSpec, type SyncTableName } from '../../../shared-schema/src/tables.ts';
 import type { PulledChange } from '../../../shared-schema/src/sync/protocol.ts';
 import type { IgnitionDb, Row } from '../db/db.ts';
+import { isValidHlc } from '../../../shared-schema/src/hlc.ts';
 
 function cascade(table: string, depth = 0): string[] {
   if (depth > 4) return [];
@@ -38,7 +39,7 @@ export async function applyPulledChanges(db: IgnitionDb, changes: PulledChange[]
       if (!spec) continue; // a table this client version does not know: skip, never crash
       const table = ch.table as SyncTableName;
       const key = `${table}:${ch.id}`;
-      for (const h of Object.values(ch.clocks ?? {})) if (!maxHlc || h > maxHlc) maxHlc = h;
+      for (const h of Object.values(ch.clocks ?? {})) if (isValidHlc(h) && (!maxHlc || h > maxHlc)) maxHlc = h;
       if (ch.op === 'delete') {
         await deleteLocal(db, table, ch.id, ch.clocks?._deleted ?? '');
         continue;

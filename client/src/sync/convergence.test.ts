@@ -12,7 +12,6 @@ interface Device {
   net: Net;
 }
 
-const ROW_IDS = ['b1', 'b2', 'b3', 'b4', 'b5'].map((s) => `0190a1b2-c3d4-7e5f-8a9b-00000000000${s.slice(1)}`);
 const action = fc.oneof(
   fc.record({ kind: fc.constant('edit' as const), device: fc.nat(2), row: fc.nat(4), field: fc.constantFrom('title', 'author', 'rating'), value: fc.nat(99) }),
   fc.record({ kind: fc.constant('delete' as const), device: fc.nat(2), row: fc.nat(4) }),
@@ -33,6 +32,8 @@ describe('convergence of three devices (property)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 40 }), async (actions) => {
         run++;
+        // Row ids are global on the server, so every run (a new user) gets its own pool of five.
+        const ROW_IDS = [1, 2, 3, 4, 5].map((i) => `run${run}-book${i}`);
         const cookie = await server.signIn(`prop${run}@example.com`);
         const make = (): Device => {
           const d: Device = { db: openIgnitionDb(`prop-${run}-${newId()}`), sync: undefined as unknown as SyncClient, net: 'ok' };

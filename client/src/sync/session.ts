@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { db } from '../db/db.ts';
+import { api } from '../api/client.ts';
 
 export interface SessionInfo {
   user: { id: string; email: string; name: string; role: 'user' | 'admin'; approved: number; denial_reason: string | null; tos_version: string | null } | null;
@@ -15,8 +16,8 @@ export async function loadSession(): Promise<SessionInfo | null> {
   return current;
 }
 
-export async function refreshSession(fetchImpl: typeof fetch = fetch): Promise<SessionInfo | null> {
-  const res = await fetchImpl('/api/auth/me', { credentials: 'include' });
+export async function refreshSession(): Promise<SessionInfo | null> {
+  const res = await api.api.auth.me.$get();
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const info = (await res.json()) as SessionInfo;
   await setSession(info.user ? info : null);

@@ -6,6 +6,7 @@ import type { ProgressSnapshot, StreakSnapshot } from '../../../../shared-schema
 import { recordChanges, type ChangeLogEntry } from './change-log.ts';
 import { deleteWithDescendants } from './apply-changes.ts';
 import { multiInsert, runAll, selectIn, type Db, type SqlValue } from './sql.ts';
+import { serverHlc } from '../server-clock.ts';
 
 type R = Record<string, any>;
 
@@ -203,7 +204,7 @@ export class EconomyLedger {
     const log: ChangeLogEntry[] = [];
     if (this.undo.length) {
       for (const id of this.undo) {
-        for (const r of await deleteWithDescendants(tx, 'reward_purchases', id)) log.push({ table: r.table, id: r.id, userId: this.userId, deleted: true, clocks: { _deleted: '9999' } });
+        for (const r of await deleteWithDescendants(tx, 'reward_purchases', id)) log.push({ table: r.table, id: r.id, userId: this.userId, deleted: true, clocks: { _deleted: serverHlc() } });
       }
     }
     if (this.changed) await this.advanceQuests(tx, log);

@@ -1,0 +1,52 @@
+/** Focus timer arithmetic from timestamps (never from a ticking counter), so it survives reloads and sleep. */
+export const FOCUS_DEFAULTS = { focus: 25, short_break: 5, long_break: 15, longBreakEvery: 4 } as const;
+export const FOCUS_LIMITS = { focus: { min: 1, max: 120 }, short_break: { min: 1, max: 60 }, long_break: { min: 1, max: 60 } } as const;
+export type FocusMode = 'focus' | 'short_break' | 'long_break';
+
+export interface FocusSessionLike {
+  duration: number; // planned seconds
+  started_at: string;
+  paused_at?: string | null;
+  paused_total?: number | null; // seconds spent paused, finished pauses only
+  status: string;
+}
+
+export function expiresAt(startedAt: string, durationSec: number, pausedTotalSec = 0): string {
+  return new Date(Date.parse(startedAt) + (2 * durationSec + pausedTotalSec) * 1000).toISOString();
+}
+
+export function focusState(s: FocusSessionLike, nowMs: number) {
+  const start = Date.parse(s.started_at);
+  const pausedSoFar = (s.paused_total ?? 0) * 1000 + (s.paused_at ? Math.max(0, nowMs - Date.parse(s.paused_at)) : 0);
+  const elapsedFocusMs = Math.max(0, nowMs - start - pausedSoFar);
+  const remainingMs = Math.max(0, s.duration * 1000 - elapsedFocusMs);
+  const expiry = Date.parse(expiresAt(s.started_at, s.duration, Math.floor(pausedSoFar / 1000)));
+  return {
+    elapsedFocusMs: Math.min(elapsedFocusMs, s.duration * 1000),
+    remainingMs,
+    isPaused: !!s.paused_at,
+    isFinished: remainingMs === 0,
+    isExpired: s.status === 'active' && nowMs > expiry,
+  };
+}
+
+export function pauseFields(s: FocusSessionLike, nowMs: number) {
+  const st = focusState(s, nowMs);
+  return { paused_at: new Date(nowMs).toISOString(), pause_remaining: Math.ceil(st.remainingMs / 1000) };
+}
+
+export function resumeFields(s: FocusSessionLike, nowMs: number) {
+  if (!s.paused_at) return {};
+  const pausedTotal = (s.paused_total ?? 0) + Math.max(0, Math.round((nowMs - Date.parse(s.paused_at)) / 1000));
+  return { paused_at: null, pause_remaining: null, paused_total: pausedTotal, expires_at: expiresAt(s.started_at, s.duration, pausedTotal) };
+}
+
+/** After every 4th focus session a long break is offered, otherwise a short one. */
+export function nextModeAfter(completedFocusCount: number): FocusMode {
+  return completedFocusCount > 0 && completedFocusCount % FOCUS_DEFAULTS.longBreakEvery === 0 ? 'long_break' : 'short_break';
+}
+
+export function clampMinutes(mode: FocusMode, minutes: number): number {
+  const l = FOCUS_LIMITS[mode];
+  return Math.min(l.max, Math.max(l.min, Math.round(minutes)));
+}

@@ -1,0 +1,27 @@
+/** Book progress arithmetic. */
+export function readingProgress(currentPage: number | null | undefined, totalPages: number | null | undefined): number {
+  if (!totalPages || totalPages <= 0) return 0;
+  return Math.min(100, Math.max(0, Math.round(((currentPage ?? 0) / totalPages) * 100)));
+}
+
+export function pagesPerDay(sessions: Array<{ pages_read: number; date: string }>, days: number): number {
+  if (days <= 0) return 0;
+  return Math.round((sessions.reduce((a, s) => a + (s.pages_read || 0), 0) / days) * 10) / 10;
+}
+
+export type ReadingUpdate =
+  | { ok: true; current_page: number; pages_read: number; start_page: number; end_page: number; finished: boolean }
+  | { ok: false; error: string };
+
+/** A reading session gives either pages read or the new current page; it moves the book forward. */
+export function applyReadingSession(book: { current_page?: number | null; total_pages?: number | null }, input: { pages_read?: number; end_page?: number }): ReadingUpdate {
+  const start = book.current_page ?? 0;
+  const total = book.total_pages ?? null;
+  let end: number;
+  if (input.end_page !== undefined) end = input.end_page;
+  else if (input.pages_read !== undefined) end = start + input.pages_read;
+  else return { ok: false, error: 'Enter the pages you read or the page you reached' };
+  if (!Number.isInteger(end) || end <= start) return { ok: false, error: `The new page must be after page ${start}` };
+  if (total != null && end > total) return { ok: false, error: `This book has ${total} pages` };
+  return { ok: true, current_page: end, pages_read: end - start, start_page: start, end_page: end, finished: total != null && end === total };
+}

@@ -1,0 +1,86 @@
+import { addDays, daysBetween, weekStart } from '../dates.ts';
+
+export const MAX_SHIELDS = 3;
+
+export interface DailyStreak {
+  current: number;
+  best: number;
+  shields: number;
+  lastActiveDate: string | null;
+  history: Array<{ start: string; end: string; length: number }>;
+}
+
+/**
+ * The daily streak from the set of local dates with a rewarded event (GAME-RULES.md).
+ * Walks the days in order: the next day adds one; a gap of exactly one missed day consumes a
+ * held shield (shields are granted on their purchase date, at most 3 held) and the streak goes
+ * on; any other gap starts again at 1. The result depends only on the dates, never on the order
+ * they arrived in, so a month synced at once gives what living through it would have.
+ * The current streak is 0 when the last active day is before yesterday (and no shield covers it).
+ */
+export function computeDailyStreak(activeDates: string[], shieldGrants: Array<{ date: string; count: number }>, today: string): DailyStreak {
+  const dates = [...new Set(activeDates.filter((d) => d <= today))].sort();
+  const grants = [...shieldGrants].sort((a, b) => (a.date < b.date ? -1 : 1));
+  let shields = 0;
+  let g = 0;
+  const grantUpTo = (date: string) => {
+    while (g < grants.length && grants[g].date <= date) {
+      shields = Math.min(MAX_SHIELDS, shields + grants[g].count);
+      g++;
+    }
+  };
+  const history: DailyStreak['history'] = [];
+  type Run = { start: string; end: string; length: number };
+  let run = null as Run | null;
+  for (const d of dates) {
+    grantUpTo(addDays(d, -1));
+    const cur = run as Run | null;
+    if (cur) {
+      const gap = daysBetween(cur.end, d);
+      if (gap === 1) run = { start: cur.start, end: d, length: cur.length + 1 };
+      else if (gap === 2 && shields > 0) {
+        shields--;
+        run = { start: cur.start, end: d, length: cur.length + 1 };
+      } else {
+        history.push(cur);
+        run = { start: d, end: d, length: 1 };
+      }
+    } else run = { start: d, end: d, length: 1 };
+    grantUpTo(d);
+  }
+  grantUpTo(today);
+  if (run) history.push(run);
+  const last = history[history.length - 1];
+  let current = 0;
+  if (last) {
+    const gap = daysBetween(last.end, today);
+    if (gap <= 1) current = last.length;
+    else if (gap === 2 && shields > 0) current = last.length; // a shield will cover yesterday
+  }
+  const best = history.reduce((m, r) => Math.max(m, r.length), 0);
+  return { current, best, shields, lastActiveDate: last?.end ?? null, history };
+}
+
+/**
+ * A habit's streak: consecutive periods (days or ISO weeks) whose summed count meets the target.
+ * The current period, not yet met, does not break it.
+ */
+export function computeHabitStreak(logs: Array<{ date: string; count: number }>, frequency: 'daily' | 'weekly', target: number, today: string): { current: number; best: number } {
+  const keyOf = (d: string) => (frequency === 'weekly' ? weekStart(d) : d);
+  const step = frequency === 'weekly' ? 7 : 1;
+  const sums = new Map<string, number>();
+  for (const l of logs) if (l.date <= today) sums.set(keyOf(l.date), (sums.get(keyOf(l.date)) ?? 0) + (l.count || 0));
+  const met = [...sums.entries()].filter(([, n]) => n >= Math.max(1, target)).map(([k]) => k).sort();
+  let best = 0;
+  let run = 0;
+  let prev: string | null = null;
+  for (const k of met) {
+    run = prev && daysBetween(prev, k) === step ? run + 1 : 1;
+    best = Math.max(best, run);
+    prev = k;
+  }
+  const nowKey = keyOf(today);
+  const last = met[met.length - 1];
+  const current = last && (last === nowKey || daysBetween(last, nowKey) === step) ? run : 0;
+  return { current, best };
+}

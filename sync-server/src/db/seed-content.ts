@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@libsql/client';
+import { DEFAULT_SKILL_DEFINITIONS } from '../../../shared-schema/src/rules/levels.ts';
+import { exerciseRow, type ExerciseFact } from '../../../shared-schema/src/exercise-library.ts';
+import { recordChanges } from '../services/sync/change-log.ts';
+import { multiInsert, type SqlValue } from '../services/sync/sql.ts';
+
+const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared-schema/data/exercises.json');
+
+export const UNIVERSAL_QUESTS = [
+  { id: 'q_deep_focus', title: 'Deep Focus', description: 'Complete 2 focus sessions today.', type: 'daily', event_type: 'focus_complete', target: 2, xp_reward: 50, coin_reward: 25, skill_id: 'knowledge' },
+  { id: 'q_stay_active', title: 'Stay Active', description: 'Finish a workout today.', type: 'daily', event_type: 'workout_complete', target: 1, xp_reward: 30, coin_reward: 15, skill_id: 'guts' },
+  { id: 'q_plan_ahead', title: 'Plan Ahead', description: 'Complete 3 planned events today.', type: 'daily', event_type: 'planner_complete', target: 3, xp_reward: 20, coin_reward: 10, skill_id: 'proficiency' },
+  { id: 'q_focus_master', title: 'Focus Master', description: 'Complete 10 focus sessions this week.', type: 'weekly', event_type: 'focus_complete', target: 10, xp_reward: 200, coin_reward: 100, skill_id: 'knowledge' },
+  { id: 'q_consistency', title: 'Consistency', description: 'Be active on 5 different days this week.', type: 'weekly', event_type: 'active_day', target: 5, xp_reward: 150, coin_reward: 75, skill_id: 'proficiency' },
+];
+
+export const GLOBAL_REWARDS = [
+  { id: 'r_order_takeout', name: 'Order Takeout', cost: 100, description: 'Skip cooking tonight.' },
+  { id: 'r_fancy_coffee', name: 'Fancy Coffee', cost: 50, description: 'The good one, with the foam.' },
+  { id: 'r_snack_run', name: 'Snack Run', cost: 30, description: 'A treat from the shop.' },
+  { id: 'r_movie_night', name: 'Movie Night', cost: 75, description: 'A film, guilt free.' },
+  { id: 'r_gaming_session', name: 'Gaming Session', cost: 60, description: 'An hour of games.' },
+  { id: 'r_sleep_in', name: 'Sleep In', cost: 80, description: 'No alarm tomorrow.' },
+  { id: 'r_spa_time', name: 'Spa Time', cost: 40, description: 'A long bath or a massage.' },
+  { id: 'r_power_nap', name: 'Power Nap', cost: 25, description: 'Twenty guilt-free minutes.' },
+  { id: 'r_streak_shield', name: 'Streak Shield', cost: 150, description: 'Protects your daily streak for one missed day (hold up to 3).', kind: 'streak_shield' },
+];
+
+async function missing(db: Client, table: string, ids: string[]): Promise<Set<string>> {
+  const have = new Set((await db.execute(`SELECT id FROM "${table}"`)).rows.map((r) => String(r.id)));
+  return new Set(ids.filter((id) => !have.has(id)));
+}
+
+/**
+ * Shared content every install starts with. Idempotent: only rows not yet present are inserted
+ * and logged for pull, so a restart does not make every client download them again.
+ */
+export async function seedSharedContent(db: Client): Promise<void> {
+  const now = new Date().toISOString();
+  const facts = JSON.parse(readFileSync(DATA, 'utf8')) as ExerciseFact[];
+  const exercises = facts.map(exerciseRow);
+  const newSkills = await missing(db, 'skill_definitions', DEFAULT_SKILL_DEFINITIONS.map((s) => s.id));
+  const newQuests = await missing(db, 'quests', UNIVERSAL_QUESTS.map((q) => q.id));
+  const newRewards = await missing(db, 'rewards', GLOBAL_REWARDS.map((r) => r.id));
+  const newExercises = await missing(db, 'exercises', exercises.map((e) => e.id));
+  if (!newSkills.size && !newQuests.size && !newRewards.size && !newExercises.size) return;
+  const stmts = [
+    ...multiInsert(
+      'INSERT OR IGNORE INTO skill_definitions (id, name, description, color, max_level, xp_scaling_base, xp_scaling_multiplier, display_order, is_active, created_at, updated_at)',
+      11,
+      DEFAULT_SKILL_DEFINITIONS.filter((s) => newSkills.has(s.id)).map((s, i): SqlValue[] => [s.id, s.name, s.description, s.color, s.max_level, s.xp_scaling_base, s.xp_scaling_multiplier, i + 1, 1, now, now]),
+    ),
+    ...multiInsert(
+      'INSERT OR IGNORE INTO quests (id, title, description, type, event_type, target, xp_reward, coin_reward, skill_id, is_universal, is_active, created_at, updated_at)',
+      13,
+      UNIVERSAL_QUESTS.filter((q) => newQuests.has(q.id)).map((q): SqlValue[] => [q.id, q.title, q.description, q.type, q.event_type, q.target, q.xp_reward, q.coin_reward, q.skill_id, 1, 1, now, now]),
+    ),
+    ...multiInsert(
+      'INSERT OR IGNORE INTO rewards (id, user_id, name, description, cost, kind, is_global, is_active, created_at)',
+      9,
+      GLOBAL_REWARDS.filter((r) => newRewards.has(r.id)).map((r): SqlValue[] => [r.id, null, r.name, r.description, r.cost, r.kind ?? 'reward', 1, 1, now]),
+    ),
+    ...multiInsert(
+      'INSERT OR IGNORE INTO exercises (id, name, category, muscle_groups, secondary_muscles, equipment, level, force, mechanic, instructions, is_custom)',
+      11,
+      exercises
+        .filter((e) => newExercises.has(e.id))
+        .map((e): SqlValue[] => [e.id, e.name, e.category, JSON.stringify(e.muscle_groups), JSON.stringify(e.secondary_muscles), e.equipment, e.level, e.force, e.mechanic, e.instructions, 0]),
+    ),
+  ];
+  const tx = await db.transaction('write');
+  try {
+    for (const s of stmts) await tx.execute(s);
+    await recordChanges(tx, [
+      ...[...newSkills].map((id) => ({ table: 'skill_definitions', id, userId: null })),
+      ...[...newQuests].map((id) => ({ table: 'quests', id, userId: null })),
+      ...[...newRewards].map((id) => ({ table: 'rewards', id, userId: null })),
+      ...[...newExercises].map((id) => ({ table: 'exercises', id, userId: null })),
+    ]);
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
+}
