@@ -97,10 +97,10 @@ export async function newDevice(): Promise<TestBrowser> {
 /** Opens the app and waits until the service worker controls the page, so it can load offline. */
 export async function openApp(page: Page, url: string) {
   await page.goto(url);
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null || false, null, { timeout: 30_000 }).catch(async () => {
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
-  });
+  // The worker installs on the first visit and controls the page from the next load on.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
 }
 
 /** Signs in with dev login from inside the page, as the Settings screen does. */

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
+import { MAX_PULL_LIMIT } from './limits.ts';
+
 /** Sync protocol version 1 (ARCHITECTURE.md §5). A client speaking another version gets `client_outdated`. */
-export const PROTOCOL_VERSION = 1;
-export const MAX_PUSH_CHANGES = 1000;
-export const MAX_PUSH_EVENTS = 1000;
-export const DEFAULT_PULL_LIMIT = 1000;
-export const MAX_PULL_LIMIT = 5000;
+export * from './limits.ts';
 
 const HLC_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
 export const hlcString = z.string().regex(HLC_RE, 'must be an HLC timestamp');
