@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { computeDailyStreak, computeHabitStreak } from './streaks.ts';
+import { addDays } from '../dates.ts';
+
+const days = (start: string, n: number) => Array.from({ length: n }, (_, i) => addDays(start, i));
+
+describe('the daily streak', () => {
+  it.each([
+    ['no activity', [], [], '2026-11-24', { current: 0, best: 0 }],
+    ['active today only', ['2026-11-24'], [], '2026-11-24', { current: 1, best: 1 }],
+    ['three days up to yesterday', days('2026-11-21', 3), [], '2026-11-24', { current: 3, best: 3 }],
+    ['a gap of one day without a shield', ['2026-11-20', '2026-11-21', '2026-11-23', '2026-11-24'], [], '2026-11-24', { current: 2, best: 2 }],
+    ['a gap of one day with a shield', ['2026-11-20', '2026-11-21', '2026-11-23', '2026-11-24'], [{ date: '2026-11-01', count: 1 }], '2026-11-24', { current: 4, best: 4, shields: 0 }],
+    ['a gap of two days even with shields', ['2026-11-20', '2026-11-23'], [{ date: '2026-11-01', count: 3 }], '2026-11-24', { current: 1, best: 1, shields: 3 }],
+    ['last active two days ago', ['2026-11-21', '2026-11-22'], [], '2026-11-24', { current: 0, best: 2 }],
+    ['unsorted, duplicated input', ['2026-11-24', '2026-11-22', '2026-11-23', '2026-11-23'], [], '2026-11-24', { current: 3, best: 3 }],
+    ['a future date is ignored', ['2026-11-24', '2026-11-27'], [], '2026-11-24', { current: 1, best: 1 }],
+  ])('%s', (_n, dates, grants, today, expected) => {
+    expect(computeDailyStreak(dates as string[], grants as Array<{ date: string; count: number }>, today)).toMatchObject(expected);
+  });
+
+  it('holds at most three shields', () => {
+    expect(computeDailyStreak([], [{ date: '2026-11-01', count: 5 }], '2026-11-24').shields).toBe(3);
+  });
+
+  it('does not use a shield bought after the missed day', () => {
+    const r = computeDailyStreak(['2026-11-20', '2026-11-22'], [{ date: '2026-11-22', count: 1 }], '2026-11-22');
+    expect(r.current).toBe(1);
+    expect(r.shields).toBe(1);
+  });
+
+  it('gives the same result for thirty days however they arrive', () => {
+    const month = days('2026-10-26', 30);
+    const a = computeDailyStreak(month, [], '2026-11-24');
+    const b = computeDailyStreak([...month].reverse(), [], '2026-11-24');
+    expect(a).toEqual(b);
+    expect(a.current).toBe(30);
+  });
+});
+
+describe('habit streaks', () => {
+  it('counts consecutive days that met the target', () => {
+    const logs = [
+      { date: '2026-11-20', count: 2 },
+      { date: '2026-11-21', count: 1 },
+      { date: '2026-11-21', count: 1 },
+      { date: '2026-11-22', count: 1 }, // short of 2: breaks
+      { date: '2026-11-23', count: 2 },
+      { date: '2026-11-24', count: 2 },
+    ];
+    expect(computeHabitStreak(logs, 'daily', 2, '2026-11-24')).toEqual({ current: 2, best: 2 });
+  });
+
+  it('does not break before today is over', () => {
+    expect(computeHabitStreak([{ date: '2026-11-23', count: 1 }], 'daily', 1, '2026-11-24')).toEqual({ current: 1, best: 1 });
+  });
+
+  it('counts weeks with a target of three across a week boundary', () => {
+    const logs = [
+      // week of 2026-11-09: 3 → met
+      ...['2026-11-09', '2026-11-11', '2026-11-15'].map((date) => ({ date, count: 1 })),
+      // week of 2026-11-16: 3 → met (Sunday the 22nd is still that week)
+      ...['2026-11-16', '2026-11-20', '2026-11-22'].map((date) => ({ date, count: 1 })),
+      // week of 2026-11-23: 1 so far, not over yet
+      { date: '2026-11-23', count: 1 },
+    ];
+    expect(computeHabitStreak(logs, 'weekly', 3, '2026-11-24')).toEqual({ current: 2, best: 2 });
+  });
+});
