@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, DIST_DIR, PROJECT_ROOT } from '../sync-server/src/server.ts';
+import { startServer, buildIfNeeded } from '../sync-server/src/server.ts';
 
 /**
  * End-to-end tests drive the real built PWA in the system Chromium against a real server
@@ -28,16 +27,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Builds the PWA once per run when dist/ is missing or older than the sources. */
+/** Builds the PWA when dist/ is older than its sources. */
 export function ensureBuilt() {
-  const index = join(DIST_DIR, 'index.html');
-  if (existsSync(index) && process.env.E2E_SKIP_BUILD === '1') return;
-  if (existsSync(index) && statSync(index).mtimeMs > Date.now() - 10 * 60_000 && process.env.E2E_REBUILD !== '1') return;
-  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
+  buildIfNeeded(false);
 }
 
 export interface TestServer {

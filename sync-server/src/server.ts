@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, accessSync, constants, statSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@libsql/client';
@@ -62,4 +63,31 @@ export async function startServer(source: Record<string, string | undefined> = p
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return { server, db, env, app, port, url: `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}` };
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the PWA when dist/ is missing or older than its sources (`npm start` and the e2e tests). */
+export function buildIfNeeded(log = true) {
+  const index = join(DIST_DIR, 'index.html');
+  const sources = Math.max(
+    newestMtime(join(PROJECT_ROOT, 'client')),
+    newestMtime(join(PROJECT_ROOT, 'shared-schema', 'src')),
+    newestMtime(join(PROJECT_ROOT, 'public')),
+    statSync(join(PROJECT_ROOT, 'vite.config.ts')).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  if (log) console.log('Building the app (first start or changed sources)…');
+  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new StartupError('The client build failed (see above)');
 }

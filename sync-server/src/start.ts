@@ -1,30 +1,5 @@
-import { existsSync, statSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { EnvError } from './env.ts';
-import { DIST_DIR, PROJECT_ROOT, StartupError, startServer } from './server.ts';
-
-/** `npm start`: build the PWA if it is missing or older than its sources, then serve. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfNeeded() {
-  const index = join(DIST_DIR, 'index.html');
-  const sources = Math.max(newestMtime(join(PROJECT_ROOT, 'client')), newestMtime(join(PROJECT_ROOT, 'shared-schema', 'src')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  console.log('Building the app (first start or changed sources)…');
-  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new StartupError('The client build failed (see above)');
-}
+import { buildIfNeeded, StartupError, startServer } from './server.ts';
 
 try {
   if (process.env.SKIP_BUILD !== '1') buildIfNeeded();

@@ -7,6 +7,7 @@ import { UpdatePrompt } from './update-prompt.tsx';
 import { Notices } from '../ui/notices.tsx';
 import { useSession } from '../sync/session.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
+import { EconomyChip } from '../ui/economy-chip.tsx';
 
 function NavLinks({ primaryOnly }: { primaryOnly?: boolean }) {
   const [location] = useLocation();
@@ -64,6 +65,7 @@ export function App() {
           <span className="brand brand--compact">
             <img src="/icons/icon.svg" alt="" width={24} height={24} /> Ignition
           </span>
+          <EconomyChip />
           <SyncStatus />
         </header>
         <main id="main">

@@ -44,7 +44,7 @@ export interface MetaEntry {
   value: unknown;
 }
 
-type SyncTables = { [K in SyncTableName]: EntityTable<Row, 'id'> };
+type SyncTables = { [K in Exclude<SyncTableName, 'activity_events'>]: EntityTable<Row, 'id'> };
 
 export type IgnitionDb = Dexie &
   SyncTables & {

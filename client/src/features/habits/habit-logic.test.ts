@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { habitStreak, optimisticHabitReward, periodCount } from './habit-logic.ts';
+
+const habit = { id: 'h', name: 'Read', frequency: 'daily', target_count: 1, xp_reward: 12, coin_reward: 4, skill_id: 'knowledge' };
+const log = (date: string, count = 1) => ({ id: `${date}-${count}`, habit_id: 'h', date, count });
+
+describe('habit logic on the client', () => {
+  it('counts the current period', () => {
+    expect(periodCount(habit, [log('2026-11-24'), log('2026-11-23')], '2026-11-24')).toBe(1);
+    expect(periodCount({ ...habit, frequency: 'weekly' }, [log('2026-11-24'), log('2026-11-23'), log('2026-11-22')], '2026-11-24')).toBe(2);
+  });
+
+  it('gives the habit’s own reward, and nothing once the target is met', () => {
+    expect(optimisticHabitReward(habit, [], '2026-11-24', 1)).toEqual({ xp: 12, coins: 4, skill: 'knowledge' });
+    expect(optimisticHabitReward(habit, [log('2026-11-24')], '2026-11-24', 1)).toEqual({ xp: 0, coins: 0, skill: null });
+  });
+
+  it('adds the milestone bonus when the streak reaches 7', () => {
+    const six = ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'].map((d) => log(d));
+    expect(habitStreak(habit, six, '2026-11-24').current).toBe(6);
+    expect(optimisticHabitReward(habit, six, '2026-11-24', 1).xp).toBe(19);
+  });
+});

@@ -1,0 +1,43 @@
+import type { Row } from '../../db/db.ts';
+import { computeHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
+import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
+import { weekStart } from '../../../../shared-schema/src/dates.ts';
+
+export type Freq = 'daily' | 'weekly';
+
+export function habitFreq(h: Row): Freq {
+  return h.frequency === 'weekly' ? 'weekly' : 'daily';
+}
+
+export function logsOf(habit: Row, logs: Row[]) {
+  return logs.filter((l) => l.habit_id === habit.id).map((l) => ({ date: String(l.date), count: Number(l.count ?? 1) }));
+}
+
+/** How much of the current period's target is done (today, or this ISO week). */
+export function periodCount(habit: Row, logs: Row[], today: string): number {
+  const freq = habitFreq(habit);
+  const key = freq === 'weekly' ? weekStart(today) : today;
+  return logsOf(habit, logs)
+    .filter((l) => (freq === 'weekly' ? weekStart(l.date) === key : l.date === key))
+    .reduce((a, l) => a + l.count, 0);
+}
+
+export function habitStreak(habit: Row, logs: Row[], today: string) {
+  return computeHabitStreak(logsOf(habit, logs), habitFreq(habit), Number(habit.target_count ?? 1), today);
+}
+
+/** The optimistic reward of logging now, from the same rule the server applies. */
+export function optimisticHabitReward(habit: Row, logs: Row[], today: string, count: number, date = today) {
+  const before = habitStreak(habit, logs, today);
+  const after = computeHabitStreak([...logsOf(habit, logs), { date, count }], habitFreq(habit), Number(habit.target_count ?? 1), today);
+  const r = computeReward({
+    type: 'habit_complete',
+    habit: { xp_reward: habit.xp_reward as number | null, coin_reward: habit.coin_reward as number | null, skill_id: habit.skill_id as string | null },
+    countInPeriodBefore: periodCount(habit, logs, date),
+    count,
+    target_count: Number(habit.target_count ?? 1),
+    streakBefore: before.current,
+    streakAfter: after.current,
+  });
+  return 'rejected' in r ? { xp: 0, coins: 0, skill: null } : r;
+}

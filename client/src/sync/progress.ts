@@ -1,0 +1,111 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db, type IgnitionDb, type LocalEvent } from '../db/db.ts';
+import { levelProgress, skillProgress, SKILLS, DEFAULT_SKILL_DEFINITIONS, type SkillId } from '../../../shared-schema/src/rules/levels.ts';
+import { computeDailyStreak } from '../../../shared-schema/src/rules/streaks.ts';
+import type { ProgressSnapshot } from '../../../shared-schema/src/sync/protocol.ts';
+import { todayLocal } from './outbox.ts';
+
+export interface Economy {
+  totalXp: number;
+  level: number;
+  xpIntoLevel: number;
+  xpForNext: number;
+  fraction: number;
+  coins: number;
+  skills: Array<{ id: SkillId; name: string; color: string; xp: number; level: number; maxLevel: number; fraction: number }>;
+  streak: { current: number; best: number; shields: number; lastActiveDate: string | null };
+  pending: number;
+  /** true when these numbers include optimistic effects the server has not confirmed yet */
+  optimistic: boolean;
+}
+
+const SKILL_COLUMN = Object.fromEntries(SKILLS.map((s) => [s, `${s}_xp`])) as Record<SkillId, string>;
+
+/**
+ * The economy as the person should see it now: the server's authoritative figures (pulled
+ * `user_progress`, or the last push reply) plus the optimistic effect of events not yet
+ * confirmed. A rejected event carries no effect, so a rejection rolls back by itself.
+ */
+export async function loadEconomy(database: IgnitionDb = db): Promise<Economy> {
+  const [progressRows, meta, pending, streakRow, defs, signedIn] = await Promise.all([
+    database.user_progress.toArray(),
+    database.meta.get('server_progress'),
+    database.activity_events.where('sync_status').equals('pending').toArray(),
+    database.user_streaks.where('streak_type').equals('daily').first(),
+    database.skill_definitions.toArray(),
+    database.meta.get('session'),
+  ]);
+  const row = progressRows[0];
+  const snap = meta?.value as ProgressSnapshot | undefined;
+  const base = {
+    total_xp: Number(row?.total_xp ?? snap?.total_xp ?? 0),
+    coins: Number(row?.coins ?? snap?.coins ?? 0),
+    skills: Object.fromEntries(SKILLS.map((s) => [s, Number(row?.[SKILL_COLUMN[s]] ?? snap?.skills?.[s]?.xp ?? 0)])) as Record<SkillId, number>,
+  };
+  // Local-only use (never synced): accepted events are still only local guesses.
+  const everSynced = !!row || !!snap || !!(signedIn?.value as { user?: unknown } | undefined)?.user;
+  const unconfirmed = everSynced ? pending : await database.activity_events.filter((e) => e.sync_status !== "rejected").toArray();
+  let xp = base.total_xp;
+  let coins = base.coins;
+  const skillXp = { ...base.skills };
+  for (const e of unconfirmed) {
+    xp += e.xp_earned || 0;
+    coins += e.coins_earned || 0;
+    const s = e.skill_id as SkillId | null | undefined;
+    if (s && s in skillXp && (e.xp_earned || 0) > 0) skillXp[s] += e.xp_earned;
+  }
+  coins = Math.max(0, coins);
+  const lp = levelProgress(xp);
+  const defsById = new Map(defs.map((d) => [String(d.id), d]));
+  const skills = SKILLS.map((id) => {
+    const fallback = DEFAULT_SKILL_DEFINITIONS.find((d) => d.id === id)!;
+    const d = defsById.get(id);
+    const curve = {
+      xp_scaling_base: Number(d?.xp_scaling_base ?? fallback.xp_scaling_base),
+      xp_scaling_multiplier: Number(d?.xp_scaling_multiplier ?? fallback.xp_scaling_multiplier),
+      max_level: Number(d?.max_level ?? fallback.max_level),
+    };
+    const p = skillProgress(skillXp[id], curve);
+    return { id, name: String(d?.name ?? fallback.name), color: String(d?.color ?? fallback.color), xp: skillXp[id], level: p.level, maxLevel: curve.max_level, fraction: p.fraction };
+  });
+  // The streak: the server's days plus today's optimistic activity.
+  const today = todayLocal();
+  const serverDates = Array.isArray(streakRow?.history)
+    ? (streakRow!.history as Array<{ start: string; end: string; length: number }>).flatMap((r) => expandRun(r))
+    : [];
+  const localDates = unconfirmed.filter((e) => (e.xp_earned || 0) > 0).map((e) => e.local_date);
+  const computed = computeDailyStreak([...serverDates, ...localDates], [], today);
+  const serverCurrent = streakRow ? recomputeCurrent(streakRow, today) : 0;
+  const streak = {
+    current: Math.max(computed.current, serverCurrent),
+    best: Math.max(computed.best, Number(streakRow?.best_streak ?? 0)),
+    shields: Number(streakRow?.shields ?? 0),
+    lastActiveDate: computed.lastActiveDate ?? ((streakRow?.last_active_date as string | null) ?? null),
+  };
+  return { totalXp: xp, level: lp.level, xpIntoLevel: lp.xpIntoLevel, xpForNext: lp.xpForNext, fraction: lp.fraction, coins, skills, streak, pending: pending.length, optimistic: pending.length > 0 };
+}
+
+function expandRun(r: { start: string; end: string; length: number }): string[] {
+  const out: string[] = [];
+  let d = new Date(`${r.start}T00:00:00Z`);
+  const end = new Date(`${r.end}T00:00:00Z`);
+  while (d <= end && out.length < 4000) {
+    out.push(d.toISOString().slice(0, 10));
+    d = new Date(d.getTime() + 86_400_000);
+  }
+  return out;
+}
+
+/** A stored streak goes stale when days pass without activity; the current value is re-read against today. */
+function recomputeCurrent(row: Record<string, unknown>, today: string): number {
+  const last = row.last_active_date as string | null;
+  if (!last) return 0;
+  const gap = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${last}T00:00:00Z`)) / 86_400_000);
+  if (gap <= 1) return Number(row.current_streak ?? 0);
+  if (gap === 2 && Number(row.shields ?? 0) > 0) return Number(row.current_streak ?? 0);
+  return 0;
+}
+
+export function useEconomy(): Economy | undefined {
+  return useLiveQuery(() => loadEconomy(), []);
+}

@@ -1,0 +1,32 @@
+import { addDays, weekStart } from '../../../shared-schema/src/dates.ts';
+
+/** A year of days as a GitHub-style grid; `values` maps YYYY-MM-DD to a count. */
+export function YearHeatmap({ values, today, label, color = 'var(--accent)' }: { values: Map<string, number>; today: string; label: string; color?: string }) {
+  const start = weekStart(addDays(today, -364));
+  const weeks: string[][] = [];
+  for (let d = start; d <= today; d = addDays(d, 7)) weeks.push(Array.from({ length: 7 }, (_, i) => addDays(d, i)));
+  const max = Math.max(1, ...values.values());
+  const cell = 11;
+  return (
+    <svg
+      role="img"
+      aria-label={label}
+      className="heatmap"
+      viewBox={`0 0 ${weeks.length * (cell + 2)} ${7 * (cell + 2)}`}
+      width="100%"
+      style={{ maxWidth: weeks.length * (cell + 2) }}
+    >
+      {weeks.map((week, x) =>
+        week.map((day, y) => {
+          if (day > today) return null;
+          const v = values.get(day) ?? 0;
+          return (
+            <rect key={day} x={x * (cell + 2)} y={y * (cell + 2)} width={cell} height={cell} rx={2} fill={v ? color : 'var(--surface-2)'} opacity={v ? 0.35 + 0.65 * (v / max) : 1}>
+              <title>{`${day}: ${v}`}</title>
+            </rect>
+          );
+        }),
+      )}
+    </svg>
+  );
+}
