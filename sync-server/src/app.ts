@@ -5,6 +5,18 @@ import { errorResponse, onError } from './errors.ts';
 import { sessionMiddleware } from './auth/session.ts';
 import { authRoutes } from './routes/auth.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { focusRoutes } from './routes/focus.ts';
+import { calendarRoutes } from './routes/calendar.ts';
+import { habitsRoutes } from './routes/habits.ts';
+import { goalsRoutes } from './routes/goals.ts';
+import { exerciseRoutes } from './routes/exercise.ts';
+import { learnRoutes } from './routes/learn.ts';
+import { booksRoutes } from './routes/books.ts';
+import { progressRoutes } from './routes/progress.ts';
+import { questsRoutes } from './routes/quests.ts';
+import { marketRoutes } from './routes/market.ts';
+import { userRoutes } from './routes/user.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { staticHandler } from './static.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -45,7 +57,19 @@ export function createApp(deps: AppDeps, opts: { distDir?: string } = {}) {
       return c.json({ ok: true as const, dbVersion: Number(rs.rows[0]?.value ?? 0) });
     })
     .route('/api/auth', authRoutes)
-    .route('/api/sync', syncRoutes);
+    .route('/api/sync', syncRoutes)
+    .route('/api/focus', focusRoutes)
+    .route('/api/calendar', calendarRoutes)
+    .route('/api/habits', habitsRoutes)
+    .route('/api/goals', goalsRoutes)
+    .route('/api/exercise', exerciseRoutes)
+    .route('/api/learn', learnRoutes)
+    .route('/api/books', booksRoutes)
+    .route('/api/progress', progressRoutes)
+    .route('/api/quests', questsRoutes)
+    .route('/api/market', marketRoutes)
+    .route('/api/user', userRoutes)
+    .route('/api/admin', adminRoutes);
   api.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`));
   if (opts.distDir) api.get('*', staticHandler(opts.distDir));
   return api;

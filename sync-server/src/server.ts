@@ -11,7 +11,8 @@ import { migrate } from './db/migrate.ts';
 import { seedSharedContent } from './db/seed-content.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST_DIR = resolve(PROJECT_ROOT, 'dist');
+/** Where the built PWA lives; IGNITION_DIST_DIR lets parallel test runs build into their own folders. */
+export const DIST_DIR = resolve(PROJECT_ROOT, process.env.IGNITION_DIST_DIR ?? 'dist');
 
 export class StartupError extends Error {}
 
@@ -85,9 +86,11 @@ export function buildIfNeeded(log = true) {
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   if (log) console.log('Building the app (first start or changed sources)…');
-  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', DIST_DIR, '--emptyOutDir'], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would make Vite build a development bundle (no service worker).
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) throw new StartupError('The client build failed (see above)');
 }
