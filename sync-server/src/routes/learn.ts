@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { journalRoutes } from './journal.ts';
 
-/** `/api/learn`: filled in by its feature; owner-checked and validated like every route. */
-export const learnRoutes = new Hono<AppEnv>();
+/** `/api/learn`: courses, lessons, decks, cards and reviews; the journal lives in its own module. */
+export const learnRoutes = new Hono<AppEnv>().route('/journal', journalRoutes);
