@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { focusState, expiresAt, nextModeAfter, pauseFields, resumeFields, clampMinutes } from './focus.ts';
+import { focusState, expiresAt, nextModeAfter, pauseFields, resumeFields, clampMinutes, settleFocus, focusedSeconds, completeFields, formatClock } from './focus.ts';
 
 const start = '2026-11-24T10:00:00.000Z';
 const at = (min: number) => Date.parse(start) + min * 60_000;
@@ -36,5 +36,36 @@ describe('the focus timer from timestamps', () => {
   it('keeps durations within the limits', () => {
     expect(clampMinutes('focus', 500)).toBe(120);
     expect(clampMinutes('short_break', 0)).toBe(1);
+  });
+});
+
+describe('settling a session when the app opens', () => {
+  it('completes a running session at its scheduled end, pauses included, even if opened much later', () => {
+    const resumed = { ...session, paused_total: 300 };
+    expect(settleFocus(resumed, at(29))).toBeNull();
+    expect(settleFocus(resumed, at(45))).toEqual({ status: 'completed', completed_at: '2026-11-24T10:30:00.000Z' });
+    expect(focusedSeconds({ ...resumed, completed_at: '2026-11-24T10:30:00.000Z' })).toBe(1500);
+  });
+
+  it('abandons a session left paused past its expiry, and keeps one paused within it', () => {
+    const paused = { ...session, ...pauseFields(session, at(10)) };
+    expect(settleFocus(paused, at(49))).toBeNull();
+    expect(settleFocus(paused, at(51))).toMatchObject({ status: 'abandoned' });
+  });
+
+  it('completes early by hand at now, and never after the scheduled end', () => {
+    expect(completeFields(session, at(12))).toMatchObject({ status: 'completed', completed_at: '2026-11-24T10:12:00.000Z' });
+    expect(completeFields(session, at(40)).completed_at).toBe('2026-11-24T10:25:00.000Z');
+    const paused = { ...session, ...pauseFields(session, at(10)) };
+    const done = completeFields(paused, at(20));
+    expect(done.paused_total).toBe(600);
+    expect(focusedSeconds({ ...session, ...done })).toBe(600);
+  });
+
+  it('leaves finished sessions alone and formats the remaining time for the title', () => {
+    expect(settleFocus({ ...session, status: 'completed' }, at(90))).toBeNull();
+    expect(formatClock(25 * 60_000)).toBe('25:00');
+    expect(formatClock(61_500)).toBe('1:02');
+    expect(formatClock(3_723_000)).toBe('1:02:03');
   });
 });

@@ -20,7 +20,8 @@ export function focusState(s: FocusSessionLike, nowMs: number) {
   const pausedSoFar = (s.paused_total ?? 0) * 1000 + (s.paused_at ? Math.max(0, nowMs - Date.parse(s.paused_at)) : 0);
   const elapsedFocusMs = Math.max(0, nowMs - start - pausedSoFar);
   const remainingMs = Math.max(0, s.duration * 1000 - elapsedFocusMs);
-  const expiry = Date.parse(expiresAt(s.started_at, s.duration, Math.floor(pausedSoFar / 1000)));
+  // Only finished pauses move the expiry: a session left paused for hours expires.
+  const expiry = Date.parse(expiresAt(s.started_at, s.duration, s.paused_total ?? 0));
   return {
     elapsedFocusMs: Math.min(elapsedFocusMs, s.duration * 1000),
     remainingMs,
@@ -49,4 +50,47 @@ export function nextModeAfter(completedFocusCount: number): FocusMode {
 export function clampMinutes(mode: FocusMode, minutes: number): number {
   const l = FOCUS_LIMITS[mode];
   return Math.min(l.max, Math.max(l.min, Math.round(minutes)));
+}
+
+/** When a running session reaches zero: start + planned + finished pauses. */
+export function scheduledEnd(s: FocusSessionLike): string {
+  return new Date(Date.parse(s.started_at) + (s.duration + (s.paused_total ?? 0)) * 1000).toISOString();
+}
+
+/** Focused seconds of a finished session: wall time minus pauses (what the reward rule checks). */
+export function focusedSeconds(s: FocusSessionLike & { completed_at?: string | null }): number {
+  const end = Date.parse(s.completed_at ?? '');
+  const start = Date.parse(s.started_at);
+  if (!Number.isFinite(end) || !Number.isFinite(start)) return 0;
+  return Math.max(0, Math.floor((end - start) / 1000) - (s.paused_total ?? 0));
+}
+
+/** Fields that complete a session now (a paused one is resumed first); never later than its scheduled end. */
+export function completeFields(s: FocusSessionLike, nowMs: number) {
+  const resumed = { ...s, ...resumeFields(s, nowMs) } as FocusSessionLike;
+  const end = Math.min(nowMs, Date.parse(scheduledEnd(resumed)));
+  return { ...resumeFields(s, nowMs), status: 'completed', completed_at: new Date(end).toISOString() };
+}
+
+/**
+ * What an active session needs when the app opens (or the timer reaches zero): a running one
+ * past its end is completed at its scheduled end, even if the tab was closed then; one left
+ * paused past its expiry is abandoned. Otherwise nothing.
+ */
+export function settleFocus(s: FocusSessionLike, nowMs: number): null | { status: 'completed' | 'abandoned'; completed_at: string | null; paused_at?: null } {
+  if (s.status !== 'active') return null;
+  const st = focusState(s, nowMs);
+  if (!s.paused_at && st.isFinished) return { status: 'completed', completed_at: scheduledEnd(s) };
+  if (st.isExpired) return { status: 'abandoned', completed_at: null, paused_at: null };
+  return null;
+}
+
+/** "12:05" / "1:02:03" for the page title and the dial. */
+export function formatClock(ms: number): string {
+  const total = Math.ceil(Math.max(0, ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = total % 60;
+  const mm = h ? String(m).padStart(2, '0') : String(m);
+  return `${h ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
 }

@@ -66,4 +66,25 @@ describe('habit streaks', () => {
     ];
     expect(computeHabitStreak(logs, 'weekly', 3, '2026-11-24')).toEqual({ current: 2, best: 2 });
   });
+
+  it('breaks a weekly streak on a week below target, keeping the best', () => {
+    const logs = [
+      { date: '2026-10-26', count: 2 },
+      { date: '2026-11-02', count: 2 },
+      { date: '2026-11-09', count: 1 }, // short of 2
+      { date: '2026-11-16', count: 2 },
+      { date: '2026-11-24', count: 1 },
+    ];
+    expect(computeHabitStreak(logs, 'weekly', 2, '2026-11-24')).toEqual({ current: 1, best: 2 });
+  });
+
+  it('lets one log with a count meet a daily target, and ends at 0 after a missed day', () => {
+    const logs = [
+      { date: '2026-11-20', count: 3 },
+      { date: '2026-11-21', count: 1 },
+      { date: '2026-11-21', count: 2 },
+    ];
+    expect(computeHabitStreak(logs, 'daily', 3, '2026-11-22')).toEqual({ current: 2, best: 2 });
+    expect(computeHabitStreak(logs, 'daily', 3, '2026-11-23')).toEqual({ current: 0, best: 2 });
+  });
 });
