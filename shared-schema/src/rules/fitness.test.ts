@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestsFromHistory, detectPersonalRecords, estimate1RM, fromKg, parseRepTarget, sessionVolume, toKg } from './fitness.ts';
+import { bestsFromHistory, detectPersonalRecords, displayWeight, estimate1RM, fromKg, parseRepTarget, sessionVolume, storedKg, toKg } from './fitness.ts';
 
 describe('estimated 1RM (Epley)', () => {
   it.each([
@@ -20,6 +20,12 @@ describe('volume and units', () => {
     expect(toKg(225, 'lb')).toBeCloseTo(102.058, 3);
     expect(fromKg(toKg(135, 'lb'), 'lb')).toBeCloseTo(135, 9);
     expect(toKg(100, 'kg')).toBe(100);
+  });
+  it('stores kilograms to the gram and shows them back in the chosen unit', () => {
+    expect(storedKg(225, 'lb')).toBe(102.058);
+    expect(displayWeight(storedKg(225, 'lb'), 'lb')).toBe('225');
+    expect(displayWeight(storedKg(102.5, 'kg'), 'kg')).toBe('102.5');
+    expect(displayWeight(null, 'kg')).toBe('');
   });
   it.each([
     ['8', { min: 8, max: 8 }],
@@ -69,5 +75,28 @@ describe('personal records', () => {
     // 225 lb is 102.06 kg: heavier than 100 kg
     const prs = detectPersonalRecords(history, [{ id: 'lb', weight: toKg(225, 'lb'), reps: 1 }]);
     expect(prs.map((p) => p.record_type)).toContain('weight');
+  });
+
+  it('treats 100 kg typed in pounds as a tie, not a record', () => {
+    expect(detectPersonalRecords(history, [{ id: 'lb', weight: storedKg(220.462, 'lb'), reps: 5 }])).toEqual([]);
+  });
+
+  it('reports a record once, for the first set that reached it when two sets tie', () => {
+    const prs = detectPersonalRecords(history, [
+      { id: 'a', weight: 105, reps: 5 },
+      { id: 'b', weight: 105, reps: 5 },
+    ]);
+    expect(prs.find((p) => p.record_type === 'weight')!.set_id).toBe('a');
+    expect(prs.find((p) => p.record_type === 'e1rm')!.set_id).toBe('a');
+    expect(prs.find((p) => p.record_type === 'volume')).toEqual({ record_type: 'volume', value: 1050, set_id: 'b' });
+  });
+
+  it('counts every working set of a first session as a record against an empty history', () => {
+    const prs = detectPersonalRecords(bestsFromHistory([]), [{ id: 'f', weight: 20, reps: 8 }]);
+    expect(prs.map((p) => p.record_type)).toEqual(['weight', 'e1rm', 'volume']);
+  });
+
+  it('volume counts only working sets', () => {
+    expect(sessionVolume([{ id: 'a', weight: 60, reps: 10, is_warmup: true }, { id: 'b', weight: 80, reps: 8 }, { id: 'c', weight: 80, reps: 7 }])).toBe(1200);
   });
 });

@@ -1,10 +1,23 @@
 /** Weights are stored in kilograms; the person chooses kg or lb for display and entry. */
 export const KG_PER_LB = 0.45359237;
 export type WeightUnit = 'kg' | 'lb';
-const EPS = 1e-6;
+/** Differences under half a gram are conversion noise (100 kg typed as 220.462 lb is a tie). */
+const EPS = 5e-4;
 
 export function toKg(value: number, unit: WeightUnit): number {
   return unit === 'lb' ? value * KG_PER_LB : value;
+}
+
+/** What is stored: kilograms to the gram, so the same pounds typed twice store the same number. */
+export function storedKg(value: number, unit: WeightUnit): number {
+  return Math.round(toKg(value, unit) * 1000) / 1000;
+}
+
+/** A stored weight as the person reads it: at most one decimal in their unit (225 lb, 102.1 kg). */
+export function displayWeight(kg: number | null | undefined, unit: WeightUnit): string {
+  if (kg == null || !Number.isFinite(kg)) return '';
+  const v = Math.round(fromKg(kg, unit) * 10) / 10;
+  return String(v);
 }
 
 export function fromKg(kg: number, unit: WeightUnit): number {
