@@ -28,6 +28,8 @@ const USER_COLUMNS =
 export async function createSession(db: Client | Transaction, userId: string, now: Date): Promise<string> {
   const token = newSessionToken();
   const expires = new Date(now.getTime() + SESSION_DAYS * DAY_MS).toISOString();
+  // Sign-ins are rare enough to sweep every expired session (anyone's) here.
+  await db.execute({ sql: 'DELETE FROM sessions WHERE expires <= ?', args: [now.toISOString()] });
   await db.execute({
     sql: 'INSERT INTO sessions (id, sessionToken, userId, expires, created_at, last_refreshed_at) VALUES (?, ?, ?, ?, ?, ?)',
     args: [uuidv7(), await hashToken(token), userId, expires, now.toISOString(), now.toISOString()],

@@ -4,8 +4,14 @@ import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { validate } from '../validate.ts';
 import { clearSessionCookie, createSession, requireUser, setSessionCookie } from '../auth/session.ts';
-import { findOrCreateUser } from '../services/user-service.ts';
-import { hitRateLimit } from '../services/rate-limit-service.ts';
+import { MINIMUM_AGE, ageOn, approvalStatus, findOrCreateUser } from '../services/user-service.ts';
+import { hitRateLimit, requesterKey } from '../services/rate-limit-service.ts';
+import { oauthRoutes } from '../auth/oauth.ts';
+import { configuredProviders } from '../auth/providers.ts';
+
+const birthDate = z.iso.date().refine((d) => d >= '1900-01-01', 'must be after 1900');
+const verifyAgeBody = z.strictObject({ birth_date: birthDate });
+const acceptTosBody = z.strictObject({ version: z.string().min(1).max(64) });
 
 const devLoginBody = z.strictObject({
   email: z.email().max(254),
@@ -18,8 +24,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { env, db } = c.var.deps;
     if (!env.AUTH_DEV_LOGIN) throw new ApiError(404, 'not_found', 'Dev login is disabled on this server');
     const now = c.var.deps.now?.() ?? new Date();
-    const ip = c.req.header('x-forwarded-for')?.split(',')[0].trim() || 'local';
-    const wait = await hitRateLimit(db, `dev-login:${ip}`, 30, 60, now.getTime());
+    const wait = await hitRateLimit(db, `dev-login:${requesterKey(c)}`, 30, 60, now.getTime());
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       throw new ApiError(429, 'rate_limited', `Too many sign-in attempts; try again in ${wait} s`);
@@ -37,12 +42,41 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .get('/providers', (c) => {
     const { env } = c.var.deps;
-    const providers: Array<{ id: string; name: string }> = [];
-    if (env.GOOGLE_CLIENT_ID) providers.push({ id: 'google', name: 'Google' });
-    if (env.MICROSOFT_ENTRA_CLIENT_ID) providers.push({ id: 'microsoft', name: 'Microsoft' });
-    if (env.OIDC_ISSUER) providers.push({ id: 'oidc', name: 'Single sign-on' });
-    return c.json({ providers, devLogin: env.AUTH_DEV_LOGIN });
+    const providers = configuredProviders(env).map((p) => ({ id: p.id, name: p.name }));
+    return c.json({ providers, devLogin: env.AUTH_DEV_LOGIN, tosVersion: env.TOS_VERSION });
   })
+  .get('/approval-status', (c) => {
+    const user = requireUser(c);
+    return c.json({ status: approvalStatus(user), denial_reason: user.approved ? null : user.denial_reason });
+  })
+  .post('/verify-age', validate('json', verifyAgeBody), async (c) => {
+    const user = requireUser(c);
+    const { birth_date } = c.req.valid('json');
+    const now = c.var.deps.now?.() ?? new Date();
+    const age = ageOn(birth_date, now);
+    if (age < 0) throw new ApiError(422, 'validation_failed', 'The birth date is in the future');
+    if (age < MINIMUM_AGE)
+      throw new ApiError(403, 'under_minimum_age', `Ignition accounts are for people aged ${MINIMUM_AGE} or older. You can keep using the app on this device without an account.`);
+    await c.var.deps.db.execute({
+      sql: 'UPDATE users SET age_verified = 1, age_verified_at = ?, birth_date = ?, updated_at = ? WHERE id = ?',
+      args: [now.toISOString(), birth_date, now.toISOString(), user.id],
+    });
+    return c.json({ ok: true, age_verified: true });
+  })
+  .post('/accept-tos', validate('json', acceptTosBody), async (c) => {
+    const user = requireUser(c);
+    const { version } = c.req.valid('json');
+    const current = c.var.deps.env.TOS_VERSION;
+    if (version !== current)
+      throw new ApiError(409, 'tos_version_mismatch', `The current terms are version ${current}; reload them and accept that version`, { version: current });
+    const now = (c.var.deps.now?.() ?? new Date()).toISOString();
+    await c.var.deps.db.execute({
+      sql: 'UPDATE users SET tos_accepted = 1, tos_accepted_at = ?, tos_version = ?, updated_at = ? WHERE id = ?',
+      args: [now, version, now, user.id],
+    });
+    return c.json({ ok: true, tos_version: version });
+  })
+  .route('/', oauthRoutes)
   .post('/logout', async (c) => {
     const sessionId = c.var.sessionId;
     if (sessionId) await c.var.deps.db.execute({ sql: 'DELETE FROM sessions WHERE id = ?', args: [sessionId] });

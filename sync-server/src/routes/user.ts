@@ -1,5 +1,35 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
+import { requireUser, clearSessionCookie } from '../auth/session.ts';
+import { validate } from '../validate.ts';
+import { deleteUserData, exportUserData } from '../services/account-data-service.ts';
 
-/** `/api/user`: filled in by its feature; owner-checked and validated like every route. */
-export const userRoutes = new Hono<AppEnv>();
+/** The words a person types to confirm deleting their account (the client asks for exactly this). */
+export const DELETE_CONFIRMATION = 'DELETE';
+
+const deleteBody = z.strictObject({
+  confirm: z.literal(DELETE_CONFIRMATION, { error: `Type ${DELETE_CONFIRMATION} to confirm deleting your account` }),
+});
+
+/** `/api/user`: the person's own data — a full export, and deleting the account. */
+export const userRoutes = new Hono<AppEnv>()
+  .get('/export', async (c) => {
+    // Pending or denied users may export too: it is their data either way.
+    const user = requireUser(c);
+    const now = c.var.deps.now?.() ?? new Date();
+    const data = await exportUserData(c.var.deps.db, user.id, now);
+    c.header('Content-Disposition', `attachment; filename="ignition-export-${now.toISOString().slice(0, 10)}.json"`);
+    c.header('Cache-Control', 'no-store');
+    return c.json(data);
+  })
+  .post('/delete', validate('json', deleteBody), async (c) => {
+    const user = requireUser(c);
+    const removed = await deleteUserData(c.var.deps.db, user.id);
+    await c.var.deps.db.execute({
+      sql: "INSERT INTO audit_log (id, actor_id, action, target_type, target_id, details) VALUES (?, NULL, 'user_deleted_self', 'user', ?, ?)",
+      args: [crypto.randomUUID(), user.id, JSON.stringify({ rows: Object.values(removed).reduce((a, b) => a + b, 0) })],
+    });
+    clearSessionCookie(c);
+    return c.json({ ok: true, deleted: true });
+  });

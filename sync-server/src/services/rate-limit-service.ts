@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import type { Context } from 'hono';
 
 /**
  * Fixed-window counter kept in the database, so every server instance shares it (rule 6).
@@ -16,4 +17,12 @@ export async function hitRateLimit(db: Client, key: string, limit: number, windo
   });
   const count = Number(rs.rows[0]?.count ?? 1);
   return count > limit ? windowStart + windowSeconds - Math.floor(nowMs / 1000) : 0;
+}
+
+/** Who is asking: the first X-Forwarded-For hop (the server runs behind a proxy in production), else the socket. */
+export function requesterKey(c: Context): string {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0].trim();
+  if (forwarded) return forwarded.slice(0, 64);
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
 }

@@ -63,3 +63,63 @@ export async function findOrCreateUser(
   const finalId = String(row.rows[0].id);
   return { id: finalId, created: finalId === id };
 }
+
+export interface ProviderProfile {
+  provider: string;
+  providerAccountId: string;
+  email: string | undefined;
+  emailVerified: boolean;
+  name?: string | null;
+  image?: string | null;
+}
+
+/** A sign-in the app refuses on purpose; the message is shown to the person as is. */
+export class SignInRefused extends Error {
+  constructor(
+    readonly code: 'no_email' | 'email_unverified',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The user behind a provider sign-in: the linked account if there is one; else the user with the
+ * same *verified* email (so a second provider links to the same person); else a new user.
+ * An unverified email never takes over an existing user.
+ */
+export async function userForProviderSignIn(db: Client, env: Env, p: ProviderProfile, now: Date): Promise<{ id: string; created: boolean }> {
+  const linked = await db.execute({
+    sql: 'SELECT userId FROM accounts WHERE provider = ? AND providerAccountId = ?',
+    args: [p.provider, p.providerAccountId],
+  });
+  if (linked.rows[0]) return { id: String(linked.rows[0].userId), created: false };
+  const email = p.email?.trim().toLowerCase();
+  if (!email || !email.includes('@'))
+    throw new SignInRefused('no_email', 'Your sign-in provider did not share an email address. Ignition needs one to create your account — allow the email permission or use another provider.');
+  const existing = await db.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] });
+  if (existing.rows[0] && !p.emailVerified)
+    throw new SignInRefused('email_unverified', `An account for ${email} already exists, and this provider has not verified that the address is yours. Sign in the way you did before, or verify the address with your provider first.`);
+  const user = await findOrCreateUser(db, env, { email, name: p.name, emailVerified: p.emailVerified, image: p.image }, now);
+  await db.execute({
+    sql: `INSERT INTO accounts (id, userId, type, provider, providerAccountId) VALUES (?, ?, 'oidc', ?, ?)
+          ON CONFLICT(provider, providerAccountId) DO NOTHING`,
+    args: [uuidv7(), user.id, p.provider, p.providerAccountId],
+  });
+  return user;
+}
+
+export type ApprovalStatus = 'pending' | 'approved' | 'denied';
+export const approvalStatus = (u: { approved: number; denial_reason: string | null }): ApprovalStatus =>
+  u.approved ? 'approved' : u.denial_reason ? 'denied' : 'pending';
+
+export const MINIMUM_AGE = 16;
+
+/** Whole years between a YYYY-MM-DD birth date and today's UTC date. */
+export function ageOn(birthDate: string, today: Date): number {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  const ty = today.getUTCFullYear();
+  const tm = today.getUTCMonth() + 1;
+  const td = today.getUTCDate();
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+}
