@@ -1,0 +1,57 @@
+import type { Row } from '../../../db/db.ts';
+
+/**
+ * One entry per day and person. The id is derived from (user, date), so two devices that write
+ * the same day while offline create the same row; the sync merge (per field, latest write wins)
+ * then leaves one entry for that date instead of two.
+ */
+export function journalIdFor(userId: string | null | undefined, date: string): string {
+  return `journal:${userId ?? 'local'}:${date}`;
+}
+
+/** An entry with no words and no mood counts as no entry (that is how an entry is removed). */
+export function isBlank(entry: Record<string, unknown> | undefined | null): boolean {
+  return !entry || (!String(entry.content ?? '').trim() && entry.mood == null);
+}
+
+export const MOODS: Array<{ value: number; face: string; label: string }> = [
+  { value: 1, face: '😞', label: 'Awful' },
+  { value: 2, face: '🙁', label: 'Low' },
+  { value: 3, face: '😐', label: 'Okay' },
+  { value: 4, face: '🙂', label: 'Good' },
+  { value: 5, face: '😄', label: 'Great' },
+];
+
+export function moodFace(mood: unknown): string {
+  return MOODS.find((m) => m.value === Number(mood))?.face ?? '';
+}
+
+/** Entries newest first, blank ones left out, optionally only those whose text contains every word of `query`. */
+export function searchEntries(entries: Row[], query: string): Row[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return entries
+    .filter((e) => !isBlank(e))
+    .filter((e) => {
+      const text = String(e.content ?? '').toLowerCase();
+      return words.every((w) => text.includes(w));
+    })
+    .sort((a, b) => String(b.date).localeCompare(String(a.date)));
+}
+
+/** Mood per day for the chart: x in unix seconds (UTC midnight of the date), days without a mood skipped. */
+export function moodSeries(entries: Row[]): { x: number[]; values: number[] } {
+  const points = entries
+    .filter((e) => e.mood != null && !isBlank(e))
+    .map((e) => ({ date: String(e.date), mood: Number(e.mood) }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  return { x: points.map((p) => Date.parse(`${p.date}T00:00:00Z`) / 1000), values: points.map((p) => p.mood) };
+}
+
+/** A short plain-text preview of markdown content for the list. */
+export function preview(content: unknown, max = 140): string {
+  const text = String(content ?? '')
+    .replace(/[#>*_`~[\]()!-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
