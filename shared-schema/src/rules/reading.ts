@@ -1,3 +1,5 @@
+import { addDays, localDate } from '../dates.ts';
+
 /** Book progress arithmetic. */
 export function readingProgress(currentPage: number | null | undefined, totalPages: number | null | undefined): number {
   if (!totalPages || totalPages <= 0) return 0;
@@ -24,4 +26,36 @@ export function applyReadingSession(book: { current_page?: number | null; total_
   if (!Number.isInteger(end) || end <= start) return { ok: false, error: `The new page must be after page ${start}` };
   if (total != null && end > total) return { ok: false, error: `This book has ${total} pages` };
   return { ok: true, current_page: end, pages_read: end - start, start_page: start, end_page: end, finished: total != null && end === total };
+}
+
+/** Days in a row with at least one reading session, ending today (or yesterday: today is not over yet). */
+export function readingStreak(sessionDates: Iterable<string>, today: string): number {
+  const days = new Set(sessionDates);
+  let day = days.has(today) ? today : addDays(today, -1);
+  let n = 0;
+  while (days.has(day)) {
+    n++;
+    day = addDays(day, -1);
+  }
+  return n;
+}
+
+/** Pages read per day over the last `days` days up to and including `today`. */
+export function recentPagesPerDay(sessions: Array<{ pages_read: number | null; date: string }>, today: string, days = 30): number {
+  const from = addDays(today, -(days - 1));
+  return pagesPerDay(
+    sessions.filter((s) => s.date >= from && s.date <= today).map((s) => ({ pages_read: Number(s.pages_read ?? 0), date: s.date })),
+    days,
+  );
+}
+
+/** Books completed in a calendar year, judged by the local date they were finished on. */
+export function booksFinishedInYear(books: Array<{ status?: unknown; finished_at?: unknown }>, year: string, timeZone = 'UTC'): number {
+  return books.filter((b) => b.status === 'completed' && typeof b.finished_at === 'string' && b.finished_at && localDate(b.finished_at, timeZone).startsWith(`${year}-`)).length;
+}
+
+/** Progress toward the yearly goal in percent (0 when no goal is set). */
+export function yearlyGoalProgress(finished: number, goal: number | null | undefined): number {
+  if (!goal || goal <= 0) return 0;
+  return Math.min(100, Math.round((finished / goal) * 100));
 }
