@@ -6,6 +6,7 @@ import { startSync } from './sync/engine.ts';
 import { db } from './db/db.ts';
 import { commit } from './sync/outbox.ts';
 import { applyPulledChanges } from './sync/apply-pull.ts';
+import { ensureSharedContent } from './db/seed-shared.ts';
 import './app/styles.css';
 
 // A handle for end-to-end tests and benchmarks to seed and inspect this device's own data.
@@ -17,5 +18,7 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 registerServiceWorker();
+// Universal quests, global rewards and skills exist on a fresh install, before any sync.
+void ensureSharedContent().catch(() => undefined);
 void requestPersistentStorage();
 startSync();

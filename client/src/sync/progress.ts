@@ -1,9 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type IgnitionDb, type LocalEvent } from '../db/db.ts';
 import { levelProgress, skillProgress, SKILLS, DEFAULT_SKILL_DEFINITIONS, type SkillId } from '../../../shared-schema/src/rules/levels.ts';
-import { computeDailyStreak } from '../../../shared-schema/src/rules/streaks.ts';
+import { computeDailyStreak, MAX_SHIELDS } from '../../../shared-schema/src/rules/streaks.ts';
 import type { ProgressSnapshot } from '../../../shared-schema/src/sync/protocol.ts';
 import { todayLocal } from './outbox.ts';
+import { questStates, sortQuestStates, type QuestState } from '../features/quests/quest-state.ts';
 
 export interface Economy {
   totalXp: number;
@@ -15,6 +16,8 @@ export interface Economy {
   skills: Array<{ id: SkillId; name: string; color: string; xp: number; level: number; maxLevel: number; fraction: number }>;
   streak: { current: number; best: number; shields: number; lastActiveDate: string | null };
   pending: number;
+  /** every active quest in its current period, with optimistic progress */
+  quests: QuestState[];
   /** true when these numbers include optimistic effects the server has not confirmed yet */
   optimistic: boolean;
 }
@@ -27,13 +30,15 @@ const SKILL_COLUMN = Object.fromEntries(SKILLS.map((s) => [s, `${s}_xp`])) as Re
  * confirmed. A rejected event carries no effect, so a rejection rolls back by itself.
  */
 export async function loadEconomy(database: IgnitionDb = db): Promise<Economy> {
-  const [progressRows, meta, pending, streakRow, defs, signedIn] = await Promise.all([
+  const [progressRows, meta, pending, streakRow, defs, signedIn, questRows, questProgress] = await Promise.all([
     database.user_progress.toArray(),
     database.meta.get('server_progress'),
     database.activity_events.where('sync_status').equals('pending').toArray(),
     database.user_streaks.where('streak_type').equals('daily').first(),
     database.skill_definitions.toArray(),
     database.meta.get('session'),
+    database.quests.toArray(),
+    database.user_quest_progress.toArray(),
   ]);
   const row = progressRows[0];
   const snap = meta?.value as ProgressSnapshot | undefined;
@@ -54,6 +59,17 @@ export async function loadEconomy(database: IgnitionDb = db): Promise<Economy> {
     const s = e.skill_id as SkillId | null | undefined;
     if (s && s in skillXp && (e.xp_earned || 0) > 0) skillXp[s] += e.xp_earned;
   }
+  // Quests the unconfirmed events complete: the server will grant them as quest_complete events.
+  const today = todayLocal();
+  const serverDates = Array.isArray(streakRow?.history)
+    ? (streakRow!.history as Array<{ start: string; end: string; length: number }>).flatMap((r) => expandRun(r))
+    : [];
+  const quests = questStates(questRows, questProgress, unconfirmed, new Set(serverDates), today);
+  for (const q of quests.optimisticCompletions) {
+    xp += q.xp;
+    coins += q.coins;
+    if (q.skill && q.skill in skillXp && q.xp > 0) skillXp[q.skill as SkillId] += q.xp;
+  }
   coins = Math.max(0, coins);
   const lp = levelProgress(xp);
   const defsById = new Map(defs.map((d) => [String(d.id), d]));
@@ -69,20 +85,17 @@ export async function loadEconomy(database: IgnitionDb = db): Promise<Economy> {
     return { id, name: String(d?.name ?? fallback.name), color: String(d?.color ?? fallback.color), xp: skillXp[id], level: p.level, maxLevel: curve.max_level, fraction: p.fraction };
   });
   // The streak: the server's days plus today's optimistic activity.
-  const today = todayLocal();
-  const serverDates = Array.isArray(streakRow?.history)
-    ? (streakRow!.history as Array<{ start: string; end: string; length: number }>).flatMap((r) => expandRun(r))
-    : [];
   const localDates = unconfirmed.filter((e) => (e.xp_earned || 0) > 0).map((e) => e.local_date);
   const computed = computeDailyStreak([...serverDates, ...localDates], [], today);
   const serverCurrent = streakRow ? recomputeCurrent(streakRow, today) : 0;
   const streak = {
     current: Math.max(computed.current, serverCurrent),
     best: Math.max(computed.best, Number(streakRow?.best_streak ?? 0)),
-    shields: Number(streakRow?.shields ?? 0),
+    // A shield bought offline counts at once (held up to 3); a rejected purchase is not pending.
+    shields: Math.min(MAX_SHIELDS, (everSynced ? Number(streakRow?.shields ?? 0) : 0) + unconfirmed.filter((e) => e.event_type === 'reward_purchase' && e.metadata?.kind === 'streak_shield').length),
     lastActiveDate: computed.lastActiveDate ?? ((streakRow?.last_active_date as string | null) ?? null),
   };
-  return { totalXp: xp, level: lp.level, xpIntoLevel: lp.xpIntoLevel, xpForNext: lp.xpForNext, fraction: lp.fraction, coins, skills, streak, pending: pending.length, optimistic: pending.length > 0 };
+  return { totalXp: xp, level: lp.level, xpIntoLevel: lp.xpIntoLevel, xpForNext: lp.xpForNext, fraction: lp.fraction, coins, skills, streak, pending: pending.length, quests: sortQuestStates(quests.current), optimistic: pending.length > 0 };
 }
 
 function expandRun(r: { start: string; end: string; length: number }): string[] {
