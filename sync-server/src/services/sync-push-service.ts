@@ -6,6 +6,7 @@ import { applyChanges } from './sync/apply-changes.ts';
 import { reconcileEvents } from './sync/reconcile-events.ts';
 import { EconomyLedger } from './sync/ledger.ts';
 import { observeHlc } from './server-clock.ts';
+import { resolveActiveFocus } from './focus-conflicts.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -35,6 +36,7 @@ export async function pushForUser(
     try {
       tx = await deps.db.transaction('write');
       const { errors } = await applyChanges(tx, user.id, body.changes);
+      await resolveActiveFocus(tx, user.id, body.changes);
       const ledger = await EconomyLedger.load(tx, user.id, now);
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);

@@ -1,11 +1,12 @@
 import type { PushEvent } from '../../../../shared-schema/src/sync/protocol.ts';
-import { localDate, addDays } from '../../../../shared-schema/src/dates.ts';
+import { localDate, addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
 import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
 import { computeHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
 import { selectIn, type Db } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { detectSessionRecords } from './personal-records.ts';
+import { recountCardReviews } from '../learn-reviews.ts';
 
 export interface Rejection {
   id: string;
@@ -130,6 +131,8 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   const myCards = new Set(
     (await selectIn<{ id: string }>(tx, 'SELECT c.id FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.id IN', reviewCardIds, [userId])).map((r) => String(r.id)),
   );
+  // Reviews of one card on several devices all count (see learn-reviews.ts).
+  await recountCardReviews(tx, userId, [...myCards]);
   const daily = await loadDailyTotals(tx, userId, [...new Set(fresh.map((e) => e.local_date))]);
   const onceKeys = await loadRewardedKeys(tx, userId, fresh.map((e) => e.entity_id).filter((x): x is string => !!x));
   const bump = (type: string, date: string, xp: number) => {
@@ -138,6 +141,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     daily.set(k, { count: cur.count + 1, xp: cur.xp + xp });
   };
   const today = (type: string, date: string) => daily.get(`${type}|${date}`) ?? { count: 0, xp: 0 };
+  const habitCountsThisPush = new Map<string, number>();
 
   for (const e of fresh) {
     const reject = (code: string, message: string) => {
@@ -191,17 +195,22 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
           reject('unknown_entity', 'The habit of this log does not exist');
           continue;
         }
-        const streak = await habitStreakWith(tx, userId, habit, e.local_date);
+        // The log's own date places it in its period (a log for yesterday counts for yesterday).
+        const logDate = /^\d{4}-\d{2}-\d{2}$/.test(String(row!.date ?? '')) ? String(row!.date) : e.local_date;
+        const streak = await habitStreakWith(tx, userId, habit, logDate);
+        const periodKey = `${habit.id}|${habit.frequency === 'weekly' ? weekStart(logDate) : logDate}`;
+        const countBefore = streak.countInPeriodBefore + (habitCountsThisPush.get(periodKey) ?? 0);
         result = computeReward({
           type: 'habit_complete',
           habit: { xp_reward: habit.xp_reward, coin_reward: habit.coin_reward, skill_id: habit.skill_id },
-          countInPeriodBefore: streak.countInPeriodBefore,
+          countInPeriodBefore: countBefore,
           count: Number(row!.count ?? 1),
           target_count: Number(habit.target_count ?? 1),
           streakBefore: streak.before,
           streakAfter: streak.after,
         });
-        ledger.habitStreaks.set(String(habit.id), { habit, date: e.local_date });
+        ledger.habitStreaks.set(String(habit.id), { habit, date: logDate });
+        if (!('rejected' in result)) habitCountsThisPush.set(periodKey, (habitCountsThisPush.get(periodKey) ?? 0) + Number(row!.count ?? 1));
         extraMeta.habit_id = habit.id;
         break;
       }
@@ -225,7 +234,8 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         result = computeReward({
           type: 'reading_session',
           pages: Number(row!.pages_read ?? 0),
-          currentPage: Number(book?.current_page ?? row!.end_page ?? 0),
+          // The farthest page the session claims (its end page, or its page count) must fit the book too.
+          currentPage: Math.max(Number(book?.current_page ?? 0), Number(row!.end_page ?? 0), Number(row!.pages_read ?? 0)),
           totalPages: book?.total_pages == null ? null : Number(book.total_pages),
         });
         extraMeta.pages = Number(row!.pages_read ?? 0);
@@ -305,9 +315,11 @@ async function habitStreakWith(tx: Db, userId: string, habit: R, date: string) {
   ).rows.map((r) => ({ date: String(r.date), count: Number(r.count ?? 1) }));
   const freq = habit.frequency === 'weekly' ? 'weekly' : 'daily';
   const target = Number(habit.target_count ?? 1);
+  // "Up to target_count per period" counts the logged counts of already rewarded logs in the log's period (day or ISO week).
+  const from = freq === 'weekly' ? weekStart(date) : date;
   const rewardedBefore = await tx.execute({
-    sql: "SELECT COUNT(*) AS n FROM activity_events WHERE user_id = ? AND event_type = 'habit_complete' AND json_extract(metadata, '$.habit_id') = ? AND local_date >= ? AND local_date <= ?",
-    args: [userId, habit.id, freq === 'weekly' ? addDays(date, -6) : date, date],
+    sql: "SELECT COALESCE(SUM(COALESCE(l.count, 1)), 0) AS n FROM habit_logs l JOIN activity_events a ON a.entity_id = l.id AND a.event_type = 'habit_complete' AND a.user_id = ? WHERE l.user_id = ? AND l.habit_id = ? AND l.date >= ? AND l.date <= ?",
+    args: [userId, userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date],
   });
   const withLog = computeHabitStreak(logs, freq, target, date);
   const withoutLog = computeHabitStreak(logs.filter((l) => l.date !== date), freq, target, date);

@@ -1,0 +1,58 @@
+import type { PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
+import type { AppDeps } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { pushForUser } from './sync-push-service.ts';
+import { serverHlc } from './server-clock.ts';
+import type { Db } from './sync/sql.ts';
+
+/**
+ * REST writes for focus, habits and goals, expressed as row changes and events and sent
+ * through the sync push: ownership checks, rewards and the pull change log stay one code path.
+ * Callers check input and ownership first, so a push here does not half-apply.
+ */
+export type RestOp = { table: string; id: string; fields: Record<string, unknown> } | { table: string; id: string; delete: true };
+export interface RestEvent {
+  event_type: string;
+  entity_id: string;
+  metadata?: Record<string, unknown>;
+  local_date?: string;
+}
+
+export async function writeThroughSync(deps: AppDeps, userId: string, ops: RestOp[], events: RestEvent[] = []): Promise<PushResponse & { eventIds: string[] }> {
+  const now = (deps.now?.() ?? new Date()).toISOString();
+  const eventIds = events.map(() => `ev_${crypto.randomUUID()}`);
+  const res = await pushForUser(
+    deps,
+    { id: userId },
+    {
+      changes: ops.map((o) =>
+        'delete' in o ? { table: o.table, id: o.id, op: 'delete' as const, hlc: serverHlc() } : { table: o.table, id: o.id, op: 'upsert' as const, fields: o.fields, hlc: serverHlc() },
+      ),
+      events: events.map((e, i) => ({ id: eventIds[i], event_type: e.event_type, entity_id: e.entity_id, metadata: e.metadata ?? {}, created_at: now, ...(e.local_date ? { local_date: e.local_date } : {}) })),
+    },
+  );
+  if (res.changeErrors.length) {
+    const first = res.changeErrors[0];
+    throw new ApiError(first.code === 'forbidden' || first.code === 'unknown_reference' ? 404 : 422, first.code, first.message, res.changeErrors);
+  }
+  return { ...res, eventIds };
+}
+
+/** The row if it is this user's, else 404 (another user's id looks exactly like a missing one). */
+export async function ownedRow(db: Db, table: 'focus_sessions' | 'habits' | 'habit_logs' | 'goals', id: string, userId: string, what: string): Promise<Record<string, any>> {
+  const rs = await db.execute({ sql: `SELECT * FROM "${table}" WHERE id = ? AND user_id = ?`, args: [id, userId] });
+  if (!rs.rows[0]) throw new ApiError(404, 'not_found', `${what} not found`);
+  return { ...rs.rows[0] };
+}
+
+/** What a reward event came to, for the reply: the server's figures, or why it earned nothing. */
+export async function rewardOf(db: Db, res: PushResponse & { eventIds: string[] }, i = 0) {
+  const id = res.eventIds[i];
+  if (!id) return null;
+  const rejected = res.rejected.find((r) => r.id === id);
+  if (rejected) return { accepted: false, xp: 0, coins: 0, code: rejected.code, message: rejected.message };
+  const row = (await db.execute({ sql: 'SELECT xp_earned, coins_earned, skill_id FROM activity_events WHERE id = ?', args: [id] })).rows[0];
+  return { accepted: true, xp: Number(row?.xp_earned ?? 0), coins: Number(row?.coins_earned ?? 0), skill: row?.skill_id ?? null };
+}
+
+export const newRowId = () => crypto.randomUUID();
