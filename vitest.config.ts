@@ -20,6 +20,8 @@ export default defineConfig({
           include: ['client/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['client/test-setup.ts'],
+          // Client tests sync through a real in-process server; give slow machines room.
+          testTimeout: 30_000,
         },
       },
       {
