@@ -1,0 +1,182 @@
+import type { Client, Transaction } from '@libsql/client';
+import { SYNC_TABLE_NAMES, tableSpec } from '../../../shared-schema/src/tables.ts';
+import type { AppDeps } from '../context.ts';
+import { LATEST_VERSION } from '../db/migrate.ts';
+import { seedSharedContent } from '../db/seed-content.ts';
+import { ApiError } from '../errors.ts';
+import { recordAudit } from './admin-audit.ts';
+import { checkShape, insertStatements, KEPT_ON_RESTORE, upgradeBackup, type BackupTables } from './admin-backup-upgrade.ts';
+import { backedUpTables, columnsOf } from './backup-service.ts';
+import { serverHlc } from './server-clock.ts';
+
+export interface RestoreReport {
+  dryRun: boolean;
+  version: number;
+  versionName: string | null;
+  createdAt: string | null;
+  currentVersion: number;
+  steps: string[];
+  warnings: string[];
+  tables: Array<{ table: string; before: number; after: number }>;
+  rowsBefore: number;
+  rowsAfter: number;
+  keptSessions: number;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const invalid = (message: string) => new ApiError(422, 'invalid_backup', message);
+
+/** Parses and checks the envelope; rows are checked against the schema of their version later. */
+export function parseBackup(text: string): { version: number; versionName: string | null; createdAt: string | null; tables: BackupTables } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, 'invalid_backup', `The backup is not valid JSON, so nothing was restored (is the file complete?): ${(e as Error).message}`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw invalid('A backup is a JSON object with version, createdAt and tables');
+  const { version, versionName, createdAt, tables } = doc as Record<string, unknown>;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw invalid('The backup has no valid "version" (a schema version number)');
+  if (version > LATEST_VERSION)
+    throw new ApiError(422, 'backup_too_new', `The backup is from schema version ${version}, newer than this server's ${LATEST_VERSION}; update the server first`);
+  if (!tables || typeof tables !== 'object' || Array.isArray(tables)) throw invalid('The backup has no "tables" object');
+  for (const [name, rows] of Object.entries(tables)) {
+    if (!NAME.test(name)) throw invalid(`"${name.slice(0, 60)}" is not a table name`);
+    if (!Array.isArray(rows)) throw invalid(`tables.${name} must be a list of rows`);
+    for (const [i, r] of rows.entries()) if (!r || typeof r !== 'object' || Array.isArray(r)) throw invalid(`tables.${name}[${i}] is not a row object`);
+  }
+  return {
+    version,
+    versionName: typeof versionName === 'string' ? versionName : null,
+    createdAt: typeof createdAt === 'string' ? createdAt : null,
+    tables: tables as BackupTables,
+  };
+}
+
+const count = async (db: Client | Transaction, table: string) => Number((await db.execute(`SELECT COUNT(*) AS n FROM "${table}"`)).rows[0].n);
+
+/**
+ * The change log is rebuilt from the restored rows: every synced row gets a fresh server clock
+ * on every column, so devices take the restored values over whatever they hold; rows that
+ * existed before (or were tombstones in the backup) and are gone now get tombstones; and seqs
+ * continue above any the devices may have seen, so every device pulls the restored state.
+ */
+async function rebuildChangeLog(tx: Transaction, backupLog: Array<Record<string, unknown>>) {
+  const hlc = serverHlc();
+  const maxSeen = Math.max(0, ...backupLog.map((r) => Number(r.seq ?? 0)));
+  await tx.execute({ sql: "UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'sync_rows'", args: [maxSeen] });
+  await tx.execute({ sql: "INSERT INTO sqlite_sequence (name, seq) SELECT 'sync_rows', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'sync_rows')", args: [maxSeen] });
+  for (const table of SYNC_TABLE_NAMES) {
+    const spec = tableSpec(table)!;
+    const clocks = JSON.stringify(Object.fromEntries(Object.keys(spec.columns).map((c) => [c, hlc])));
+    const owner = spec.owner;
+    const sql =
+      owner.kind === 'shared'
+        ? `SELECT '${table}', id, NULL, ?, 0 FROM "${table}"`
+        : owner.kind === 'parent'
+          ? `SELECT '${table}', c.id, p.user_id, ?, 0 FROM "${table}" c LEFT JOIN "${owner.table}" p ON p.id = c."${owner.column}"`
+          : `SELECT '${table}', id, user_id, ?, 0 FROM "${table}"`;
+    await tx.execute({ sql: `INSERT INTO sync_rows (table_name, row_id, user_id, clocks, deleted) ${sql}`, args: [clocks] });
+  }
+  for (const r of backupLog.filter((r) => Number(r.deleted) === 1)) {
+    await tx.execute({ sql: 'INSERT INTO restore_old_log (table_name, row_id, user_id) VALUES (?, ?, ?)', args: [String(r.table_name), String(r.row_id), (r.user_id as string | null) ?? null] });
+  }
+  await tx.execute({
+    sql: `INSERT OR IGNORE INTO sync_rows (table_name, row_id, user_id, clocks, deleted) SELECT table_name, row_id, user_id, ?, 1 FROM restore_old_log`,
+    args: [JSON.stringify({ _deleted: hlc })],
+  });
+}
+
+/**
+ * Replaces the database's content with a backup of any schema version, in one transaction:
+ * old backups are upgraded first, then every table is emptied children-first and refilled
+ * parents-first. Anything wrong (bad JSON, an unknown column, a broken foreign key) rolls it
+ * all back and says what. A dry run does the same work and rolls back, returning the report.
+ */
+export async function restoreBackup(deps: AppDeps, adminId: string | null, text: string, opts: { dryRun: boolean }): Promise<RestoreReport> {
+  const { db } = deps;
+  const now = deps.now?.() ?? new Date();
+  const backup = parseBackup(text);
+  let tables = backup.tables;
+  const steps: string[] = [];
+  const warnings: string[] = [];
+  if (backup.version < LATEST_VERSION) {
+    const up = await upgradeBackup(tables, backup.version);
+    tables = up.tables;
+    steps.push(...up.steps);
+  } else {
+    await checkShape(db, tables, backup.version);
+  }
+  const order = (await backedUpTables(db)).filter((t) => !KEPT_ON_RESTORE.has(t));
+  for (const t of order) if (!tables[t] && t !== 'sync_rows') warnings.push(`the backup has no ${t} table; it will be empty`);
+  const backupLog = tables.sync_rows ?? [];
+
+  const tx = await db.transaction('write');
+  try {
+    await tx.execute('PRAGMA defer_foreign_keys = ON');
+    const before = new Map<string, number>();
+    for (const t of order) before.set(t, await count(tx, t));
+    await tx.execute('DROP TABLE IF EXISTS temp.restore_sessions');
+    await tx.execute('DROP TABLE IF EXISTS temp.restore_old_log');
+    await tx.execute('CREATE TEMP TABLE restore_sessions AS SELECT * FROM sessions');
+    await tx.execute('CREATE TEMP TABLE restore_old_log AS SELECT table_name, row_id, user_id FROM sync_rows');
+    for (const t of [...order].reverse()) await tx.execute(`DELETE FROM "${t}"`);
+    for (const t of order) {
+      if (t === 'sync_rows') continue;
+      const cols = new Set(await columnsOf(tx, t));
+      const rows = (tables[t] ?? []).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => cols.has(k))));
+      for (const s of insertStatements(t, rows)) {
+        try {
+          await tx.execute(s);
+        } catch (e) {
+          throw invalid(`Restoring ${t} failed, so nothing was restored: ${(e as Error).message}`);
+        }
+      }
+    }
+    await rebuildChangeLog(tx, backupLog);
+    const broken = (await tx.execute('PRAGMA foreign_key_check')).rows;
+    if (broken.length) {
+      const first = broken[0];
+      throw invalid(`The backup has ${broken.length} row(s) pointing at missing rows (first: ${String(first.table)} row ${String(first.rowid)} → ${String(first.parent)}); nothing was restored`);
+    }
+    const kept = await tx.execute('INSERT INTO sessions SELECT * FROM restore_sessions WHERE userId IN (SELECT id FROM users)');
+    const dropped = (await count(tx, 'restore_sessions')) - kept.rowsAffected;
+    if (dropped > 0) warnings.push(`${dropped} session(s) of users not in the backup end (they sign in again)`);
+    await tx.execute('DROP TABLE temp.restore_sessions');
+    await tx.execute('DROP TABLE temp.restore_old_log');
+    const report: RestoreReport = {
+      dryRun: opts.dryRun,
+      version: backup.version,
+      versionName: backup.versionName,
+      createdAt: backup.createdAt,
+      currentVersion: LATEST_VERSION,
+      steps,
+      warnings,
+      tables: [],
+      rowsBefore: 0,
+      rowsAfter: 0,
+      keptSessions: kept.rowsAffected,
+    };
+    for (const t of order) {
+      const after = await count(tx, t);
+      report.tables.push({ table: t, before: before.get(t) ?? 0, after });
+      report.rowsBefore += before.get(t) ?? 0;
+      report.rowsAfter += after;
+    }
+    if (opts.dryRun) {
+      await tx.rollback();
+      report.steps.push('dry run: nothing was changed');
+      return report;
+    }
+    if (adminId) await recordAudit(tx, adminId, { action: 'restore', details: { version: backup.version, createdAt: backup.createdAt, rows: report.rowsAfter } }, now);
+    await tx.commit();
+    await seedSharedContent(db);
+    report.steps.push('seeded any default skills, universal quests, rewards and exercises the backup lacked');
+    return report;
+  } catch (e) {
+    await tx.rollback().catch(() => undefined);
+    throw e;
+  } finally {
+    tx.close();
+  }
+}
