@@ -1,12 +1,57 @@
-import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { PageHeader } from '../../ui/empty-state.tsx';
+import { useWeightUnit } from './library.ts';
+import { LogHome } from './log-home.tsx';
+import { SessionView } from './session-view.tsx';
+import { TemplatesView } from './templates-view.tsx';
+import { TemplateEditor } from './template-editor.tsx';
+import { LibraryView } from './library-view.tsx';
+import { ExerciseHistory, SessionDetail, SessionList } from './history-view.tsx';
+import './exercise.css';
+
+const TABS = [
+  { href: '/', label: 'Log' },
+  { href: '/templates', label: 'Templates' },
+  { href: '/library', label: 'Library' },
+  { href: '/history', label: 'History' },
+];
+
+function UnitToggle() {
+  const [unit, setUnit] = useWeightUnit();
+  return (
+    <div className="unit-toggle" role="group" aria-label="Weight unit">
+      {(['kg', 'lb'] as const).map((u) => (
+        <button key={u} type="button" className={unit === u ? 'btn btn-small btn-primary' : 'btn btn-small'} aria-pressed={unit === u} onClick={() => void setUnit(u)}>
+          {u}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export default function ExercisePage() {
+  const [location] = useLocation();
+  const active = (href: string) => (href === '/' ? location === '/' || location.startsWith('/session') : location.startsWith(href));
   return (
-    <section className="page">
-      <PageHeader title="Exercise" />
-      <EmptyState icon="🏋️" title="No workouts yet">
-        Build a workout template or start an empty session and log your sets — it works with no signal.
-      </EmptyState>
+    <section className="page exercise-page">
+      <PageHeader title="Exercise" subtitle="Works with no signal: every set is saved on your phone first." actions={<UnitToggle />} />
+      <nav className="tabs" aria-label="Exercise">
+        {TABS.map((t) => (
+          <Link key={t.href} href={t.href} className={active(t.href) ? 'active' : ''} aria-current={active(t.href) ? 'page' : undefined}>
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      <Switch>
+        <Route path="/" component={LogHome} />
+        <Route path="/session/:id">{(p) => <SessionView sessionId={p.id} />}</Route>
+        <Route path="/templates" component={TemplatesView} />
+        <Route path="/templates/:id">{(p) => <TemplateEditor workoutId={p.id} />}</Route>
+        <Route path="/library" component={LibraryView} />
+        <Route path="/history" component={SessionList} />
+        <Route path="/history/session/:id">{(p) => <SessionDetail sessionId={p.id} />}</Route>
+        <Route path="/history/exercise/:id">{(p) => <ExerciseHistory exerciseId={p.id} />}</Route>
+      </Switch>
     </section>
   );
 }

@@ -1,0 +1,104 @@
+import { useMemo, useState } from 'react';
+import type { Row } from '../../db/db.ts';
+import { facets, filterExercises, useExercises, type ExerciseFilter } from './library.ts';
+
+const PAGE = 40;
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Search and filters over the offline library; `render` draws each match (a pick button or a detail row). */
+export function ExerciseSearch({ render, label = 'Search exercises', autoFocus }: { render: (e: Row) => React.ReactNode; label?: string; autoFocus?: boolean }) {
+  const all = useExercises();
+  const [f, setF] = useState<ExerciseFilter>({});
+  const [shown, setShown] = useState(PAGE);
+  const options = useMemo(() => facets(all ?? []), [all]);
+  const matches = useMemo(() => filterExercises(all ?? [], f), [all, f]);
+  const set = (patch: ExerciseFilter) => {
+    setF({ ...f, ...patch });
+    setShown(PAGE);
+  };
+  if (!all) return <p className="muted">Loading the exercise library…</p>;
+  return (
+    <div className="stack exercise-search">
+      <div className="form-row">
+        <label>
+          {label}
+          <input type="search" value={f.q ?? ''} onChange={(e) => set({ q: e.target.value })} placeholder="e.g. bench press" autoFocus={autoFocus} name="exercise-search" onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()} />
+        </label>
+        <label>
+          Muscle
+          <select value={f.muscle ?? ''} onChange={(e) => set({ muscle: e.target.value || undefined })} name="muscle">
+            <option value="">Any muscle</option>
+            {options.muscles.map((m) => (
+              <option key={m} value={m}>
+                {cap(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Equipment
+          <select value={f.equipment ?? ''} onChange={(e) => set({ equipment: e.target.value || undefined })} name="equipment">
+            <option value="">Any equipment</option>
+            {options.equipment.map((m) => (
+              <option key={m} value={m}>
+                {cap(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Category
+          <select value={f.category ?? ''} onChange={(e) => set({ category: e.target.value || undefined })} name="category">
+            <option value="">Any category</option>
+            {options.categories.map((m) => (
+              <option key={m} value={m}>
+                {cap(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="small muted" aria-live="polite">
+        {matches.length === 1 ? '1 exercise' : `${matches.length} exercises`}
+      </p>
+      {matches.length === 0 ? (
+        <p className="muted">No exercise matches. Try fewer words, or add it as your own exercise.</p>
+      ) : (
+        <ul className="list exercise-results">{matches.slice(0, shown).map((e) => <li key={e.id}>{render(e)}</li>)}</ul>
+      )}
+      {matches.length > shown && (
+        <button type="button" className="btn" onClick={() => setShown(shown + PAGE * 2)}>
+          Show more ({matches.length - shown} left)
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function describeMuscles(e: Row): string {
+  const m = Array.isArray(e.muscle_groups) ? (e.muscle_groups as string[]) : [];
+  return [m.join(', '), e.equipment].filter(Boolean).join(' · ');
+}
+
+/** A compact picker: choose one exercise (used by templates and sessions). */
+export function ExercisePicker({ onPick, onCancel }: { onPick: (e: Row) => void; onCancel: () => void }) {
+  return (
+    <div className="card picker" role="dialog" aria-label="Choose an exercise">
+      <div className="spread">
+        <h3>Choose an exercise</h3>
+        <button type="button" className="btn btn-small" onClick={onCancel}>
+          Close
+        </button>
+      </div>
+      <ExerciseSearch
+        autoFocus
+        render={(e) => (
+          <button type="button" className="btn pick-row" onClick={() => onPick(e)} aria-label={`Choose ${e.name}`}>
+            <span>{String(e.name)}</span>
+            <span className="small muted">{describeMuscles(e)}</span>
+          </button>
+        )}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { db, type Row } from '../../db/db.ts';
+import { displayWeight, parseRepTarget, storedKg, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import type { PlannedExercise } from './session-logic.ts';
+
+export interface Draft {
+  weight: string;
+  reps: string;
+  rpe: string;
+  notes: string;
+  warmup: boolean;
+}
+
+const draftKey = (sessionId: string, exerciseId: string) => `exercise_draft:${sessionId}:${exerciseId}`;
+
+/** What the next set most likely is: this session's last set, else last time's same set, else the target. */
+export function suggestDraft(sets: Row[], previous: Row[], plan: PlannedExercise | undefined, unit: WeightUnit): Draft {
+  const last = sets[sets.length - 1];
+  const prev = previous[sets.length] ?? previous[previous.length - 1];
+  const base = last ?? prev;
+  const target = parseRepTarget(plan?.reps);
+  const weightKg = base ? Number(base.weight ?? 0) : plan?.weight ?? null;
+  const reps = base ? Number(base.reps ?? 0) : target?.max ?? null;
+  return { weight: weightKg == null ? '' : displayWeight(weightKg, unit), reps: reps ? String(reps) : '', rpe: '', notes: '', warmup: false };
+}
+
+/**
+ * The inputs of the next set. Every change is kept in IndexedDB too, so a reload or a killed
+ * tab mid-typing comes back with the same numbers.
+ */
+export function useDraft(sessionId: string, exerciseId: string, suggested: Draft) {
+  const [draft, setDraftState] = useState<Draft | null>(null);
+  useEffect(() => {
+    let live = true;
+    void db.meta.get(draftKey(sessionId, exerciseId)).then((m) => live && setDraftState((m?.value as Draft | undefined) ?? null));
+    return () => void (live = false);
+  }, [sessionId, exerciseId]);
+  const value = draft ?? suggested;
+  const setDraft = (patch: Partial<Draft>) => {
+    const next = { ...value, ...patch };
+    setDraftState(next);
+    void db.meta.put({ key: draftKey(sessionId, exerciseId), value: next });
+  };
+  /** After logging, the next set starts from what was just logged (notes and RPE cleared). */
+  const reset = (next: Draft) => {
+    setDraftState(next);
+    void db.meta.put({ key: draftKey(sessionId, exerciseId), value: next });
+  };
+  return { draft: value, setDraft, reset };
+}
+
+export function clearDrafts(sessionId: string) {
+  return db.meta.where('key').startsWith(`exercise_draft:${sessionId}:`).delete();
+}
+
+export function parseDraft(d: Draft, unit: WeightUnit): { ok: true; weight: number; reps: number; rpe: number | null } | { ok: false; error: string } {
+  const w = d.weight.trim() === '' ? 0 : Number(d.weight.replace(',', '.'));
+  const reps = Number(d.reps);
+  const rpe = d.rpe === '' ? null : Number(d.rpe);
+  if (!Number.isFinite(w) || w < 0 || w > 2000) return { ok: false, error: 'Enter a weight between 0 and 2000' };
+  if (!Number.isInteger(reps) || reps < 1 || reps > 1000) return { ok: false, error: 'Enter the reps you did (at least 1)' };
+  if (rpe !== null && (!(rpe >= 1) || rpe > 10)) return { ok: false, error: 'RPE is from 1 to 10' };
+  return { ok: true, weight: storedKg(w, unit), reps, rpe };
+}
+
+export function step(value: string, by: number, min = 0): string {
+  const n = Number(value.replace(',', '.')) || 0;
+  return String(Math.max(min, Math.round((n + by) * 100) / 100));
+}
