@@ -256,6 +256,11 @@ export const SYNC_TABLES = {
     parent('flashcard_decks', 'deck_id'),
     ['deck_id', 'next_review'],
   ),
+  flashcard_reviews: t(
+    { card_id: 'text', rating: 'text', reviewed_at: 'text', interval: 'integer', ease_factor: 'real', next_review: 'text' },
+    USER,
+    ['card_id', 'reviewed_at'],
+  ),
   journal_entries: t(
     { date: 'text', content: 'text', mood: 'integer', created_at: 'text', updated_at: 'text' },
     USER,

@@ -1,0 +1,33 @@
+import { recordChanges } from './sync/change-log.ts';
+import { selectIn, type Db } from './sync/sql.ts';
+import { serverHlc } from './server-clock.ts';
+
+/**
+ * A card's `review_count` is the number of its review rows (`flashcard_reviews`). Two devices
+ * reviewing the same card offline both push `review_count = n + 1`; per-field last-writer-wins
+ * would keep one of them, so after a review session is pushed the server recounts from the log
+ * and writes the true figure with a fresh server clock, which every device then pulls.
+ * The scheduling fields (next_review, interval, ease_factor) keep last-writer-wins: the later
+ * review decides when the card is due next.
+ */
+export async function recountCardReviews(tx: Db, userId: string, cardIds: string[]): Promise<number> {
+  if (cardIds.length === 0) return 0;
+  const rows = await selectIn<{ id: string; review_count: number; n: number }>(
+    tx,
+    `SELECT c.id, c.review_count, (SELECT COUNT(*) FROM flashcard_reviews r WHERE r.card_id = c.id AND r.user_id = ?) AS n
+       FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.id IN`,
+    cardIds,
+    [userId, userId],
+  );
+  const wrong = rows.filter((r) => Number(r.n) > 0 && Number(r.n) !== Number(r.review_count));
+  if (wrong.length === 0) return 0;
+  const logs = await selectIn<{ row_id: string; clocks: string }>(tx, "SELECT row_id, clocks FROM sync_rows WHERE table_name = 'flashcards' AND row_id IN", wrong.map((r) => r.id));
+  const clocksOf = new Map(logs.map((l) => [String(l.row_id), JSON.parse(l.clocks) as Record<string, string>]));
+  const hlc = serverHlc();
+  for (const r of wrong) await tx.execute({ sql: 'UPDATE flashcards SET review_count = ? WHERE id = ?', args: [Number(r.n), r.id] });
+  await recordChanges(
+    tx,
+    wrong.map((r) => ({ table: 'flashcards', id: String(r.id), userId, clocks: { ...(clocksOf.get(String(r.id)) ?? {}), review_count: hlc } })),
+  );
+  return wrong.length;
+}

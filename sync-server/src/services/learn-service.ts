@@ -1,0 +1,230 @@
+import type { AppDeps } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { schedule, type Rating } from '../../../shared-schema/src/rules/srs.ts';
+import type { PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
+import { pushForUser } from './sync-push-service.ts';
+import { serverHlc } from './server-clock.ts';
+import { selectIn } from './sync/sql.ts';
+
+/**
+ * Courses, lessons, decks, cards and reviews for scripts. Reads query with the session's user id;
+ * writes become row changes + events through the sync push, so ownership, rewards and the pull
+ * change log are the same code path as the app's offline writes.
+ */
+type Op = { table: string; id: string; fields: Record<string, unknown> } | { table: string; id: string; delete: true };
+type Ev = { event_type: string; entity_id?: string | null; metadata?: Record<string, unknown> };
+type R = Record<string, any>;
+
+const nowOf = (deps: AppDeps) => deps.now?.() ?? new Date();
+const newId = () => crypto.randomUUID();
+
+async function push(deps: AppDeps, userId: string, ops: Op[], events: Ev[] = []): Promise<PushResponse & { eventIds: string[] }> {
+  const now = nowOf(deps).toISOString();
+  const eventIds = events.map(() => `ev_${crypto.randomUUID()}`);
+  const res = await pushForUser(deps, { id: userId }, {
+    changes: ops.map((o) => ('delete' in o ? { table: o.table, id: o.id, op: 'delete' as const, hlc: serverHlc() } : { table: o.table, id: o.id, op: 'upsert' as const, fields: o.fields, hlc: serverHlc() })),
+    events: events.map((e, i) => ({ id: eventIds[i], event_type: e.event_type, entity_id: e.entity_id ?? null, metadata: e.metadata ?? {}, created_at: now })),
+  });
+  if (res.changeErrors.length) {
+    const first = res.changeErrors[0];
+    throw new ApiError(first.code === 'forbidden' || first.code === 'unknown_reference' ? 404 : 422, first.code, first.message, res.changeErrors);
+  }
+  return { ...res, eventIds };
+}
+
+async function rewardOf(deps: AppDeps, res: PushResponse & { eventIds: string[] }) {
+  const id = res.eventIds[0];
+  if (!id) return null;
+  const rejected = res.rejected.find((r) => r.id === id);
+  if (rejected) return { accepted: false, xp: 0, coins: 0, code: rejected.code, message: rejected.message };
+  const row = (await deps.db.execute({ sql: 'SELECT xp_earned, coins_earned FROM activity_events WHERE id = ?', args: [id] })).rows[0];
+  return { accepted: true, xp: Number(row?.xp_earned ?? 0), coins: Number(row?.coins_earned ?? 0) };
+}
+
+const plain = (rows: Iterable<R>) => [...rows].map((r) => ({ ...r }));
+
+// ---- courses and lessons -------------------------------------------------------------------
+
+export async function listCourses(deps: AppDeps, userId: string) {
+  const rs = await deps.db.execute({
+    sql: `SELECT c.*, COUNT(l.id) AS lesson_count,
+            COUNT(DISTINCT CASE WHEN p.lesson_id IS NOT NULL THEN l.id END) AS completed_count
+          FROM courses c
+          LEFT JOIN lessons l ON l.course_id = c.id
+          LEFT JOIN (SELECT DISTINCT lesson_id FROM user_lesson_progress WHERE user_id = ? AND completed = 1) p ON p.lesson_id = l.id
+          WHERE c.is_published = 1
+          GROUP BY c.id ORDER BY c.created_at, c.title`,
+    args: [userId],
+  });
+  return plain(rs.rows).map((c) => ({
+    ...c,
+    lesson_count: Number(c.lesson_count),
+    completed_count: Number(c.completed_count),
+    progress: Number(c.lesson_count) ? Math.round((100 * Number(c.completed_count)) / Number(c.lesson_count)) : 0,
+  }));
+}
+
+export async function getCourse(deps: AppDeps, userId: string, courseId: string) {
+  const course = (await deps.db.execute({ sql: 'SELECT * FROM courses WHERE id = ? AND is_published = 1', args: [courseId] })).rows[0];
+  if (!course) throw new ApiError(404, 'not_found', 'Course not found');
+  const lessons = await deps.db.execute({
+    sql: `SELECT l.*, (SELECT MIN(completed_at) FROM user_lesson_progress p WHERE p.lesson_id = l.id AND p.user_id = ? AND p.completed = 1) AS completed_at
+          FROM lessons l WHERE l.course_id = ? ORDER BY l.order_index, l.id`,
+    args: [userId, courseId],
+  });
+  const list = plain(lessons.rows).map((l) => ({ ...l, completed: l.completed_at != null }));
+  const done = list.filter((l) => l.completed).length;
+  return { course: { ...course }, lessons: list, progress: list.length ? Math.round((100 * done) / list.length) : 0 };
+}
+
+/** Marks a lesson complete once; the reward follows the rules (once per lesson per user). */
+export async function completeLesson(deps: AppDeps, userId: string, lessonId: string) {
+  const lesson = (
+    await deps.db.execute({ sql: 'SELECT l.id FROM lessons l JOIN courses c ON c.id = l.course_id WHERE l.id = ? AND c.is_published = 1', args: [lessonId] })
+  ).rows[0];
+  if (!lesson) throw new ApiError(404, 'not_found', 'Lesson not found');
+  const existing = (await deps.db.execute({ sql: 'SELECT * FROM user_lesson_progress WHERE user_id = ? AND lesson_id = ? AND completed = 1 LIMIT 1', args: [userId, lessonId] })).rows[0];
+  if (existing) return { progress: { ...existing }, reward: null, already_completed: true };
+  const id = newId();
+  const res = await push(deps, userId, [{ table: 'user_lesson_progress', id, fields: { lesson_id: lessonId, completed: true, completed_at: nowOf(deps).toISOString() } }], [
+    { event_type: 'lesson_complete', entity_id: lessonId },
+  ]);
+  const row = (await deps.db.execute({ sql: 'SELECT * FROM user_lesson_progress WHERE id = ?', args: [id] })).rows[0];
+  return { progress: { ...row }, reward: await rewardOf(deps, res), already_completed: false };
+}
+
+// ---- decks and cards -----------------------------------------------------------------------
+
+async function ownedDeck(deps: AppDeps, userId: string, deckId: string) {
+  const row = (await deps.db.execute({ sql: 'SELECT * FROM flashcard_decks WHERE id = ? AND user_id = ?', args: [deckId, userId] })).rows[0];
+  if (!row) throw new ApiError(404, 'not_found', 'Deck not found');
+  return { ...row } as R;
+}
+
+async function ownedCard(deps: AppDeps, userId: string, cardId: string) {
+  const row = (
+    await deps.db.execute({ sql: 'SELECT c.* FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE c.id = ? AND d.user_id = ?', args: [cardId, userId] })
+  ).rows[0];
+  if (!row) throw new ApiError(404, 'not_found', 'Card not found');
+  return { ...row } as R;
+}
+
+async function cardCount(deps: AppDeps, deckId: string) {
+  return Number((await deps.db.execute({ sql: 'SELECT COUNT(*) AS n FROM flashcards WHERE deck_id = ?', args: [deckId] })).rows[0].n);
+}
+
+/** Decks with their real card counts and how many cards are due now. */
+export async function listDecks(deps: AppDeps, userId: string) {
+  const now = nowOf(deps).toISOString();
+  const rs = await deps.db.execute({
+    sql: `SELECT d.*, (SELECT COUNT(*) FROM flashcards c WHERE c.deck_id = d.id) AS card_count,
+            (SELECT COUNT(*) FROM flashcards c WHERE c.deck_id = d.id AND (c.next_review IS NULL OR c.next_review <= ?)) AS due_count
+          FROM flashcard_decks d WHERE d.user_id = ? ORDER BY d.created_at, d.id`,
+    args: [now, userId],
+  });
+  return plain(rs.rows).map((d) => ({ ...d, card_count: Number(d.card_count), due_count: Number(d.due_count) }));
+}
+
+export async function getDeck(deps: AppDeps, userId: string, deckId: string) {
+  const deck = await ownedDeck(deps, userId, deckId);
+  return { ...deck, card_count: await cardCount(deps, deckId) };
+}
+
+export async function createDeck(deps: AppDeps, userId: string, input: { title: string; description?: string | null }) {
+  const id = newId();
+  const now = nowOf(deps).toISOString();
+  await push(deps, userId, [{ table: 'flashcard_decks', id, fields: { title: input.title, description: input.description ?? null, card_count: 0, created_at: now, updated_at: now } }]);
+  return getDeck(deps, userId, id);
+}
+
+export async function updateDeck(deps: AppDeps, userId: string, deckId: string, input: { title?: string; description?: string | null }) {
+  await ownedDeck(deps, userId, deckId);
+  await push(deps, userId, [{ table: 'flashcard_decks', id: deckId, fields: { ...input, updated_at: nowOf(deps).toISOString() } }]);
+  return getDeck(deps, userId, deckId);
+}
+
+export async function deleteDeck(deps: AppDeps, userId: string, deckId: string) {
+  await ownedDeck(deps, userId, deckId);
+  await push(deps, userId, [{ table: 'flashcard_decks', id: deckId, delete: true }]);
+}
+
+export async function listCards(deps: AppDeps, userId: string, deckId: string) {
+  await ownedDeck(deps, userId, deckId);
+  const rs = await deps.db.execute({ sql: 'SELECT * FROM flashcards WHERE deck_id = ? ORDER BY created_at, id', args: [deckId] });
+  return plain(rs.rows);
+}
+
+/** Adds cards in one push (all or nothing) and keeps the deck's card_count right. */
+export async function addCards(deps: AppDeps, userId: string, deckId: string, cards: Array<{ front: string; back: string }>) {
+  await ownedDeck(deps, userId, deckId);
+  const now = nowOf(deps).toISOString();
+  const ids = cards.map(() => newId());
+  const before = await cardCount(deps, deckId);
+  await push(deps, userId, [
+    ...cards.map((c, i) => ({ table: 'flashcards', id: ids[i], fields: { deck_id: deckId, front: c.front, back: c.back, interval: 0, ease_factor: 2.5, review_count: 0, next_review: null, created_at: now } })),
+    { table: 'flashcard_decks', id: deckId, fields: { card_count: before + cards.length, updated_at: now } },
+  ]);
+  return (await selectIn<R>(deps.db, 'SELECT * FROM flashcards WHERE id IN', ids)).map((r) => ({ ...r }));
+}
+
+export async function updateCard(deps: AppDeps, userId: string, cardId: string, input: { front?: string; back?: string }) {
+  const card = await ownedCard(deps, userId, cardId);
+  // deck_id rides along on every card upsert: the row insert path needs its NOT NULL parent column.
+  await push(deps, userId, [{ table: 'flashcards', id: cardId, fields: { ...input, deck_id: card.deck_id } }]);
+  return ownedCard(deps, userId, cardId);
+}
+
+export async function deleteCard(deps: AppDeps, userId: string, cardId: string) {
+  const card = await ownedCard(deps, userId, cardId);
+  const deckId = String(card.deck_id);
+  const after = (await cardCount(deps, deckId)) - 1;
+  await push(deps, userId, [
+    { table: 'flashcards', id: cardId, delete: true },
+    { table: 'flashcard_decks', id: deckId, fields: { card_count: Math.max(0, after), updated_at: nowOf(deps).toISOString() } },
+  ]);
+}
+
+// ---- reviews -------------------------------------------------------------------------------
+
+export async function listDue(deps: AppDeps, userId: string, q: { deck_id?: string; limit?: number }) {
+  const now = nowOf(deps).toISOString();
+  const rs = await deps.db.execute({
+    sql: `SELECT c.* FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id
+          WHERE d.user_id = ? AND (c.next_review IS NULL OR c.next_review <= ?) ${q.deck_id ? 'AND c.deck_id = ?' : ''}
+          ORDER BY c.next_review IS NOT NULL, c.next_review, c.created_at LIMIT ?`,
+    args: [userId, now, ...(q.deck_id ? [q.deck_id] : []), q.limit ?? 100],
+  });
+  const next = await deps.db.execute({
+    sql: 'SELECT MIN(c.next_review) AS t FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.next_review > ?',
+    args: [userId, now],
+  });
+  return { cards: plain(rs.rows), next_review_at: (next.rows[0]?.t as string | null) ?? null };
+}
+
+/**
+ * One review session: each rating is scheduled with the shared SM-2 rules, logged as a
+ * `flashcard_reviews` row and written to the card; one `review_complete` event pays for it.
+ */
+export async function reviewCards(deps: AppDeps, userId: string, reviews: Array<{ card_id: string; rating: Rating }>) {
+  const cards = new Map(
+    (await selectIn<R>(deps.db, 'SELECT c.* FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.id IN', reviews.map((r) => r.card_id), [userId])).map((c) => [
+      String(c.id),
+      { ...c },
+    ]),
+  );
+  const missing = reviews.find((r) => !cards.has(r.card_id));
+  if (missing) throw new ApiError(404, 'not_found', `Card ${missing.card_id} not found`);
+  const now = nowOf(deps);
+  const ops: Op[] = [];
+  for (const r of reviews) {
+    const card = cards.get(r.card_id)!;
+    const s = schedule(card, r.rating, now);
+    const fields = { deck_id: card.deck_id, interval: s.interval, ease_factor: s.ease_factor, review_count: s.review_count, next_review: s.next_review, last_review: s.last_review };
+    Object.assign(card, fields);
+    ops.push({ table: 'flashcards', id: r.card_id, fields });
+    ops.push({ table: 'flashcard_reviews', id: newId(), fields: { card_id: r.card_id, rating: r.rating, reviewed_at: s.last_review, interval: s.interval, ease_factor: s.ease_factor, next_review: s.next_review } });
+  }
+  const res = await push(deps, userId, ops, [{ event_type: 'review_complete', metadata: { card_ids: [...new Set(reviews.map((r) => r.card_id))] } }]);
+  const after = await selectIn<R>(deps.db, 'SELECT * FROM flashcards WHERE id IN', [...cards.keys()]);
+  return { cards: after.map((c) => ({ ...c })), reward: await rewardOf(deps, res) };
+}
