@@ -1,12 +1,91 @@
-import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
+import { useEffect } from 'react';
+import { Link } from 'wouter';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { PageHeader } from '../../ui/empty-state.tsx';
+import { useEconomy } from '../../sync/progress.ts';
+import { QuestCard } from '../quests/quest-card.tsx';
+import { buildPlan, planItems, savePlan, toggleItem } from './daily-plan.ts';
+import { loadToday, todayKind } from './today-state.ts';
+import { TodayHero } from './today-hero.tsx';
+import '../progress/economy.css';
 
 export default function TodayPage() {
+  const economy = useEconomy();
+  const data = useLiveQuery(() => loadToday(), []);
+  const ready = !!economy && !!data;
+  useEffect(() => {
+    // The benchmark (today_first_content_ms) reads this mark.
+    if (ready && !performance.getEntriesByName('today-first-content').length) performance.mark('today-first-content');
+  }, [ready]);
+  if (!economy || !data) return <section className="page" aria-busy="true" />;
+
+  const kind = todayKind(data, economy.streak.current);
+  const items = planItems(data.plan);
+  const makePlan = () => void savePlan(data.date, buildPlan(economy.quests, data.events), data.plan);
+  const todays = economy.quests.filter((q) => q.type === 'daily' || (q.type === 'weekly' && !q.completed)).slice(0, 6);
+
   return (
-    <section className="page">
-      <PageHeader title="Today" />
-      <EmptyState icon="☀️" title="Nothing planned yet">
-        Start a focus session, log a workout or pick a quest — everything you do here earns XP and coins.
-      </EmptyState>
+    <section className="page economy-page" data-testid="today-content">
+      <PageHeader title="Today" subtitle={new Date(`${data.date}T12:00:00`).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' })} />
+      <TodayHero kind={kind} data={data} economy={economy} onMakePlan={makePlan} />
+
+      <div className="glance" aria-label="At a glance">
+        <Link href="/progress" className="stat" data-testid="today-level">
+          <span className="small muted">Level</span>
+          <strong>{economy.level}</strong>
+          <span className="small muted">{economy.xpForNext - economy.xpIntoLevel} XP to level {economy.level + 1}</span>
+          <span className="progress-bar" aria-hidden>
+            <span style={{ width: `${Math.round(economy.fraction * 100)}%` }} />
+          </span>
+        </Link>
+        <Link href="/market" className="stat" data-testid="today-coins">
+          <span className="small muted">Coins</span>
+          <strong>🪙 {economy.coins}</strong>
+        </Link>
+        <div className="stat" data-testid="today-streak">
+          <span className="small muted">Daily streak</span>
+          <strong>🔥 {economy.streak.current}</strong>
+          <span className="small muted" aria-label={`${economy.streak.shields} streak shields`}>
+            {economy.streak.shields ? '🛡️'.repeat(economy.streak.shields) : 'No shields'} · best {economy.streak.best}
+          </span>
+        </div>
+      </div>
+
+      <h2>Today’s plan</h2>
+      {items.length ? (
+        <ul className="plan" data-testid="plan">
+          {items.map((i) => (
+            <li key={i.id} className={`plan-item${i.done ? ' done' : ''}`}>
+              <input type="checkbox" id={`plan-${i.id}`} checked={i.done} onChange={() => void toggleItem(data.plan!, i.id)} />
+              <label htmlFor={`plan-${i.id}`}>
+                <span>{i.title}</span>
+              </label>
+              <Link href={i.href} className="small">
+                Open
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="row">
+          <p className="muted">No plan yet: one focus block, your open quests and today’s events, in one list.</p>
+          <button className="btn" onClick={makePlan}>
+            Make today’s plan
+          </button>
+        </div>
+      )}
+
+      <div className="spread">
+        <h2>Today’s quests</h2>
+        <Link href="/quests" className="small">
+          All quests
+        </Link>
+      </div>
+      <ul className="quest-list">
+        {todays.map((q) => (
+          <QuestCard key={q.quest.id} q={q} />
+        ))}
+      </ul>
     </section>
   );
 }
