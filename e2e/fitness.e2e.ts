@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+
+const EXERCISES = ['Barbell Bench Press - Medium Grip', 'Barbell Squat', 'Bent Over Barbell Row'];
+const WEIGHTS = [60, 80, 50];
+
+async function addToTemplate(page: Page, name: string) {
+  await page.getByRole('button', { name: /^\+ Add exercise to/ }).click();
+  await page.locator('input[name="exercise-search"]').fill(name);
+  await page.getByRole('button', { name: `Choose ${name}`, exact: true }).click();
+}
+
+async function logSet(page: Page, name: string) {
+  const before = await page.getByTestId('set-row').count();
+  await page.getByRole('button', { name: `Log set for ${name}`, exact: true }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="set-row"]').length === n, before + 1);
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
+  let server: TestServer;
+  let phone: TestBrowser;
+  let laptop: TestBrowser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    phone = await newDevice();
+    laptop = await newDevice();
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await laptop?.close();
+    await server?.stop();
+  });
+
+  it('builds a template, logs 12 sets offline across a reload, and the server’s sets, records and XP show on a second device', async () => {
+    const email = 'gym.offline@example.com';
+    for (const d of [phone, laptop]) {
+      await openApp(d.page, server.url);
+      await signIn(d.page, email);
+      await syncAndWait(d.page);
+    }
+    const { page, context } = phone;
+    await setOffline(context, true);
+    await page.reload();
+    await page.locator('.side-nav').getByRole('link', { name: 'Exercise' }).click();
+
+    // A template with three exercises, built offline from the bundled library.
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await page.getByRole('link', { name: '+ New template' }).click();
+    await page.locator('input[name="template-name"]').fill('Full Body A');
+    for (const name of EXERCISES) await addToTemplate(page, name);
+    for (const name of EXERCISES) {
+      await page.getByLabel(`Sets of ${name}`).fill('4');
+      await page.getByLabel(`Reps of ${name}`).fill('5');
+      await page.getByLabel(`Rest for ${name}`).fill('120');
+    }
+    await page.getByRole('button', { name: 'Create template' }).click();
+    await page.getByRole('button', { name: 'Start Full Body A' }).click();
+    await page.getByRole('heading', { name: 'Full Body A' }).waitFor();
+
+    // Six sets, the rest timer running from the last one.
+    for (const [i, name] of EXERCISES.entries()) {
+      await page.getByLabel(`Weight for ${name}`, { exact: true }).fill(String(WEIGHTS[i]));
+      await logSet(page, name);
+      await page.getByRole('button', { name: `More weight for ${name}` }).click();
+      await logSet(page, name);
+    }
+    const timer = page.getByTestId('rest-timer');
+    await timer.waitFor();
+    const until = Number(await timer.getAttribute('data-until'));
+    expect(until).toBeGreaterThan(Date.now() + 100_000);
+
+    // Killing the page mid-workout loses nothing: the sets and the running timer come back.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Full Body A' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="set-row"]').length === 6);
+    expect(Number(await page.getByTestId('rest-timer').getAttribute('data-until'))).toBe(until);
+    expect(await page.getByTestId('rest-left').textContent()).toMatch(/^[12]:\d\d$/);
+    // The next set starts from the weight just logged.
+    expect(await page.getByLabel(`Weight for ${EXERCISES[0]}`, { exact: true }).inputValue()).toBe(String(WEIGHTS[0] + 2.5));
+
+    for (const name of EXERCISES) {
+      await logSet(page, name);
+      await page.getByRole('button', { name: `More weight for ${name}` }).click();
+      await logSet(page, name);
+    }
+    expect(await page.getByTestId('session-set-count').textContent()).toBe('12');
+    expect(await page.locator('.pr-badge').count()).toBeGreaterThan(0);
+    await page.locator('textarea[name="session-notes"]').fill('Felt strong');
+    await page.getByRole('button', { name: 'Finish workout' }).click();
+    await page.getByTestId('session-xp').waitFor();
+    // Optimistic: 20 + 2 × 12 working sets.
+    expect(await page.getByTestId('session-xp').textContent()).toBe('+44 XP');
+    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM workout_sets')).rows[0].n)).toBe(0);
+
+    await setOffline(context, false);
+    await syncAndWait(page);
+    const userId = String((await server.db.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] })).rows[0].id);
+    const sets = await server.db.execute({ sql: 'SELECT s.weight, s.reps FROM workout_sets s JOIN workout_sessions w ON w.id = s.session_id WHERE w.user_id = ? AND w.completed_at IS NOT NULL', args: [userId] });
+    expect(sets.rows.length).toBe(12);
+    const records = (await server.db.execute({ sql: 'SELECT exercise_id, record_type, set_id FROM personal_records WHERE user_id = ?', args: [userId] })).rows;
+    // A first session sets the heaviest weight, best 1RM and best volume of each exercise.
+    expect(records.length).toBe(9);
+    const sessionXp = Number(
+      (await server.db.execute({ sql: "SELECT SUM(xp_earned) AS xp FROM activity_events WHERE user_id = ? AND event_type IN ('workout_complete', 'personal_record')", args: [userId] })).rows[0].xp,
+    );
+    expect(sessionXp).toBe(44 + 30);
+    const totalXp = Number((await server.db.execute({ sql: 'SELECT total_xp FROM user_progress WHERE user_id = ?', args: [userId] })).rows[0].total_xp);
+
+    const other = laptop.page;
+    await syncAndWait(other);
+    await other.locator('.side-nav').getByRole('link', { name: 'Exercise' }).click();
+    await other.getByRole('link', { name: 'History' }).click();
+    await other.getByTestId('session-row').first().click();
+    await other.getByTestId('session-xp').filter({ hasText: `+${sessionXp} XP` }).waitFor();
+    expect(await other.getByTestId('session-detail-sets').textContent()).toBe('12');
+    expect(await other.locator('[data-testid="record"][data-confirmed="yes"]').count()).toBe(records.length);
+    expect(await other.getByTestId('xp').textContent()).toBe(`${totalXp} XP`);
+    await other.getByText('Felt strong').waitFor();
+  });
+});
