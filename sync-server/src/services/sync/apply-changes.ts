@@ -1,7 +1,7 @@
 import { childTablesOf, isClientWritable, tableSpec, type ColumnType } from '../../../../shared-schema/src/tables.ts';
 import type { RowChange } from '../../../../shared-schema/src/sync/protocol.ts';
 import { recordChanges, type ChangeLogEntry } from './change-log.ts';
-import { selectIn, placeholders, type Db, type SqlValue } from './sql.ts';
+import { selectIn, multiInsert, type Db, type SqlValue } from './sql.ts';
 
 export interface ChangeError {
   table: string;
@@ -125,6 +125,32 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
   const logEntries: ChangeLogEntry[] = [];
   const tombstoneRefreshed = new Set<string>();
   let applied = 0;
+  // New rows are inserted many per statement (per-statement overhead dominates with
+  // @libsql/client); queued inserts are flushed before any UPDATE or DELETE so order holds.
+  type Queued = { ch: RowChange; values: Record<string, SqlValue>; clocks: Record<string, string> };
+  const inserts = new Map<string, { table: string; cols: string[]; hasUser: boolean; rows: Queued[] }>();
+  const refused = new Set<string>();
+  const flushInserts = async () => {
+    for (const { table, cols, hasUser, rows } of inserts.values()) {
+      const insertCols = ['id', ...(hasUser ? ['user_id'] : []), ...cols];
+      const head = `INSERT INTO "${table}" (${insertCols.map((c) => `"${c}"`).join(', ')})`;
+      const tuples = rows.map((q) => [q.ch.id, ...(hasUser ? [userId] : []), ...cols.map((c) => q.values[c])]);
+      let inserted = 0;
+      for (const stmt of multiInsert(head, insertCols.length, tuples, 'ON CONFLICT(id) DO NOTHING')) inserted += (await tx.execute(stmt)).rowsAffected;
+      if (inserted === rows.length) continue;
+      // Only an id that already exists outside the log (someone else's row) lands here: find it.
+      const theirs = hasUser
+        ? await selectIn<{ id: string }>(tx, `SELECT id FROM "${table}" WHERE user_id IS NOT ? AND id IN`, rows.map((q) => q.ch.id), [userId])
+        : [];
+      for (const { id } of theirs) {
+        const q = rows.find((r) => r.ch.id === id)!;
+        fail(q.ch, 'forbidden', `${table} ${id} belongs to someone else`);
+        refused.add(`${table}:${id}`);
+        log.delete(`${table}:${id}`);
+      }
+    }
+    inserts.clear();
+  };
   for (const { ch, values } of valid) {
     const key = `${ch.table}:${ch.id}`;
     const entry = log.get(key);
@@ -149,6 +175,7 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
         logEntries.push({ table: ch.table, id: ch.id, userId, clocks: { _deleted: ch.hlc }, deleted: true });
         continue;
       }
+      await flushInserts();
       const removed = await deleteWithDescendants(tx, ch.table, ch.id);
       for (const r of removed) {
         log.set(`${r.table}:${r.id}`, { table_name: r.table, row_id: r.id, user_id: userId, clocks: '{}', deleted: 1 });
@@ -186,23 +213,32 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
     if (entry && Object.keys(winners).length === 0) continue; // an older or repeated change
     const cols = Object.keys(winners);
     const hasUser = spec.owner.kind === 'user';
-    const insertCols = ['id', ...(hasUser ? ['user_id'] : []), ...cols];
-    const update = cols.length ? cols.map((c) => `"${c}" = excluded."${c}"`).join(', ') : 'id = id';
-    const rs = await tx.execute({
-      sql: `INSERT INTO "${ch.table}" (${insertCols.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders(insertCols.length)})
-            ON CONFLICT(id) DO UPDATE SET ${update}${hasUser ? ` WHERE "${ch.table}".user_id = ?` : ''}`,
-      args: [ch.id, ...(hasUser ? [userId] : []), ...cols.map((c) => winners[c]), ...(hasUser ? [userId] : [])],
-    });
-    if (rs.rowsAffected === 0) {
-      fail(ch, 'forbidden', `${ch.table} ${ch.id} belongs to someone else`);
-      continue;
+    if (!entry) {
+      // A row the log has never seen does not exist yet: queue it for a multi-row INSERT.
+      const group = `${ch.table}\u0000${cols.join(',')}`;
+      const g = inserts.get(group) ?? { table: ch.table, cols, hasUser, rows: [] };
+      g.rows.push({ ch, values: winners, clocks });
+      inserts.set(group, g);
+    } else {
+      await flushInserts();
+      // A known row is updated in place: an INSERT of only the winning fields would trip NOT NULL
+      // columns (e.g. flashcards.deck_id) whenever that column's own clock is newer than this change.
+      const rs = await tx.execute({
+        sql: `UPDATE "${ch.table}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?${hasUser ? ' AND user_id = ?' : ''}`,
+        args: [...cols.map((c) => winners[c]), ch.id, ...(hasUser ? [userId] : [])],
+      });
+      if (rs.rowsAffected === 0) {
+        fail(ch, 'forbidden', `${ch.table} ${ch.id} belongs to someone else`);
+        continue;
+      }
     }
     log.set(key, { table_name: ch.table, row_id: ch.id, user_id: userId, clocks: JSON.stringify(clocks), deleted: 0 });
     logEntries.push({ table: ch.table, id: ch.id, userId, clocks });
     applied++;
   }
-  await recordChanges(tx, logEntries);
-  return { errors, applied };
+  await flushInserts();
+  await recordChanges(tx, logEntries.filter((e) => !refused.has(`${e.table}:${e.id}`)));
+  return { errors, applied: applied - refused.size };
 }
 
 /** Deletes a row; the database cascades to children, and each removed row gets a tombstone. */
