@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import type { LocalEvent } from '../../db/db.ts';
+import { errorWords, eventName } from '../../sync/error-words.ts';
+
+const PAGE = 30;
+
+function what(e: LocalEvent): string {
+  const m = e.metadata ?? {};
+  if (e.event_type === 'quest_complete' && m.quest_title) return `Quest: ${m.quest_title}`;
+  if ((e.event_type === 'reward_purchase' || e.event_type === 'reward_redeem') && m.reward_name) return `${eventName(e.event_type)}: ${m.reward_name}`;
+  return eventName(e.event_type);
+}
+
+/** Activity newest first with what each earned; a refused one says why, in words. */
+export function WinsFeed({ events }: { events: LocalEvent[] }) {
+  const [shown, setShown] = useState(PAGE);
+  const sorted = [...events].sort((a, b) => b.created_at.localeCompare(a.created_at));
+  if (sorted.length === 0) return <p className="muted">Your wins will show up here — every focus session, workout and quest.</p>;
+  return (
+    <>
+      <ul className="wins" data-testid="wins">
+        {sorted.slice(0, shown).map((e) => (
+          <li key={e.id} className={e.sync_status === 'rejected' ? 'rejected' : undefined}>
+            <span>
+              <strong>{what(e)}</strong> <span className="small muted">{e.local_date}</span>
+              {e.sync_status === 'rejected' && (
+                <span className="small" style={{ display: 'block' }}>
+                  Not counted: {errorWords(e.reject_code ?? '', e.reject_message)}
+                  {e.reject_message && e.reject_message !== errorWords(e.reject_code ?? '') ? ` — ${e.reject_message}` : ''}
+                </span>
+              )}
+            </span>
+            <span className="small">
+              {e.sync_status === 'rejected' ? '—' : `${e.xp_earned ? `+${e.xp_earned} XP ` : ''}${e.coins_earned ? `${e.coins_earned > 0 ? '+' : ''}${e.coins_earned} 🪙` : ''}`}
+              {e.sync_status === 'pending' && <span className="muted"> (pending)</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {sorted.length > shown && (
+        <button className="btn" onClick={() => setShown((n) => n + PAGE * 2)}>
+          Show more
+        </button>
+      )}
+    </>
+  );
+}
