@@ -1,5 +1,45 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
+import { requireActiveUser } from '../auth/session.ts';
+import { validate } from '../validate.ts';
+import { localDateString, rowId } from '../../../shared-schema/src/sync/protocol.ts';
+import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
+import { createHabit, deleteHabit, deleteHabitLog, listHabitLogs, listHabits, logHabit, updateHabit } from '../services/habits-service.ts';
 
-/** `/api/habits`: filled in by its feature; owner-checked and validated like every route. */
-export const habitsRoutes = new Hono<AppEnv>();
+const habitFields = {
+  name: z.string().trim().min(1).max(100),
+  description: z.string().max(500).nullable().optional(),
+  frequency: z.enum(['daily', 'weekly']).optional(),
+  target_count: z.number().int().min(1).max(100).optional(),
+  skill_id: z.enum(SKILLS as unknown as [string, ...string[]]).optional(),
+  xp_reward: z.number().int().min(0).max(100).optional(),
+  coin_reward: z.number().int().min(0).max(50).optional(),
+};
+const createBody = z.strictObject(habitFields);
+const updateBody = z.strictObject({ ...habitFields, name: habitFields.name.optional(), archived: z.boolean().optional() }).refine((b) => Object.keys(b).length > 0, 'Nothing to change');
+const logBody = z.strictObject({ date: localDateString.optional(), count: z.number().int().min(1).max(100).optional(), notes: z.string().max(500).nullable().optional() });
+const idParam = z.object({ id: rowId });
+const logParam = z.object({ id: rowId, logId: rowId });
+const listQuery = z.strictObject({ archived: z.enum(['true', 'false']).optional() });
+
+/** `/api/habits`: habits and their logs for scripts and admins, sharing the sync path. */
+export const habitsRoutes = new Hono<AppEnv>()
+  .get('/', validate('query', listQuery), async (c) => c.json({ habits: await listHabits(c.var.deps, requireActiveUser(c).id, c.req.valid('query').archived === 'true') }))
+  .post('/', validate('json', createBody), async (c) => c.json({ habit: await createHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('json')) }, 201))
+  .patch('/:id', validate('param', idParam), validate('json', updateBody), async (c) =>
+    c.json({ habit: await updateHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('json')) }),
+  )
+  .delete('/:id', validate('param', idParam), async (c) => {
+    await deleteHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .get('/:id/logs', validate('param', idParam), async (c) => c.json({ logs: await listHabitLogs(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id) }))
+  .post('/:id/logs', validate('param', idParam), validate('json', logBody), async (c) =>
+    c.json(await logHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .delete('/:id/logs/:logId', validate('param', logParam), async (c) => {
+    const p = c.req.valid('param');
+    await deleteHabitLog(c.var.deps, requireActiveUser(c).id, p.id, p.logId);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,100 @@
+import type { AppDeps } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { computeHabitStreak } from '../../../shared-schema/src/rules/streaks.ts';
+import { localDate, weekStart } from '../../../shared-schema/src/dates.ts';
+import { newRowId, ownedRow, rewardOf, writeThroughSync } from './daily-rest.ts';
+
+export interface HabitInput {
+  name?: string;
+  description?: string | null;
+  frequency?: 'daily' | 'weekly';
+  target_count?: number;
+  skill_id?: string;
+  xp_reward?: number;
+  coin_reward?: number;
+  archived?: boolean;
+}
+
+const todayFor = async (deps: AppDeps, userId: string) => {
+  const tz = (await deps.db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0]?.timezone;
+  return localDate(deps.now?.() ?? new Date(), String(tz ?? 'UTC'));
+};
+
+/** Habits with their current and best streak and how much of this period is done. */
+export async function listHabits(deps: AppDeps, userId: string, includeArchived: boolean) {
+  const habits = (await deps.db.execute({ sql: `SELECT * FROM habits WHERE user_id = ? ${includeArchived ? '' : 'AND archived = 0'} ORDER BY created_at`, args: [userId] })).rows;
+  const logs = (await deps.db.execute({ sql: 'SELECT habit_id, date, count FROM habit_logs WHERE user_id = ?', args: [userId] })).rows;
+  const today = await todayFor(deps, userId);
+  return habits.map((h) => {
+    const mine = logs.filter((l) => l.habit_id === h.id).map((l) => ({ date: String(l.date), count: Number(l.count ?? 1) }));
+    const freq = h.frequency === 'weekly' ? 'weekly' : 'daily';
+    const streak = computeHabitStreak(mine, freq, Number(h.target_count ?? 1), today);
+    const key = freq === 'weekly' ? weekStart(today) : today;
+    const done = mine.filter((l) => (freq === 'weekly' ? weekStart(l.date) : l.date) === key).reduce((n, l) => n + l.count, 0);
+    return { ...h, archived: !!h.archived, streak_current: streak.current, streak_best: streak.best, period_count: done };
+  });
+}
+
+export async function createHabit(deps: AppDeps, userId: string, input: Required<Pick<HabitInput, 'name'>> & HabitInput) {
+  const id = newRowId();
+  const now = (deps.now?.() ?? new Date()).toISOString();
+  await writeThroughSync(deps, userId, [
+    {
+      table: 'habits',
+      id,
+      fields: {
+        name: input.name,
+        description: input.description ?? null,
+        frequency: input.frequency ?? 'daily',
+        target_count: input.target_count ?? 1,
+        skill_id: input.skill_id ?? 'proficiency',
+        xp_reward: input.xp_reward ?? 10,
+        coin_reward: input.coin_reward ?? 5,
+        archived: false,
+        created_at: now,
+        updated_at: now,
+      },
+    },
+  ]);
+  return ownedRow(deps.db, 'habits', id, userId, 'Habit');
+}
+
+export async function updateHabit(deps: AppDeps, userId: string, id: string, input: HabitInput) {
+  await ownedRow(deps.db, 'habits', id, userId, 'Habit');
+  await writeThroughSync(deps, userId, [{ table: 'habits', id, fields: { ...input, updated_at: (deps.now?.() ?? new Date()).toISOString() } }]);
+  return ownedRow(deps.db, 'habits', id, userId, 'Habit');
+}
+
+export async function deleteHabit(deps: AppDeps, userId: string, id: string) {
+  await ownedRow(deps.db, 'habits', id, userId, 'Habit');
+  await writeThroughSync(deps, userId, [{ table: 'habits', id, delete: true }]);
+}
+
+export async function listHabitLogs(deps: AppDeps, userId: string, habitId: string) {
+  await ownedRow(deps.db, 'habits', habitId, userId, 'Habit');
+  return (await deps.db.execute({ sql: 'SELECT * FROM habit_logs WHERE user_id = ? AND habit_id = ? ORDER BY date DESC, created_at DESC', args: [userId, habitId] })).rows;
+}
+
+/** Logs a completion (on a date, with a count and a note) and asks for its reward. */
+export async function logHabit(deps: AppDeps, userId: string, habitId: string, input: { date?: string; count?: number; notes?: string | null }) {
+  const habit = await ownedRow(deps.db, 'habits', habitId, userId, 'Habit');
+  if (habit.archived) throw new ApiError(409, 'archived', 'This habit is archived; restore it to log it');
+  const today = await todayFor(deps, userId);
+  const date = input.date ?? today;
+  if (date > today) throw new ApiError(422, 'future_date', 'A habit cannot be logged for a future date');
+  const id = newRowId();
+  const res = await writeThroughSync(
+    deps,
+    userId,
+    [{ table: 'habit_logs', id, fields: { habit_id: habitId, date, count: input.count ?? 1, notes: input.notes ?? null, created_at: (deps.now?.() ?? new Date()).toISOString() } }],
+    [{ event_type: 'habit_complete', entity_id: id, metadata: { habit_id: habitId } }],
+  );
+  return { log: await ownedRow(deps.db, 'habit_logs', id, userId, 'Log'), reward: await rewardOf(deps.db, res) };
+}
+
+/** Undo: the log goes; its reward stays counted once (rewards are never paid twice). */
+export async function deleteHabitLog(deps: AppDeps, userId: string, habitId: string, logId: string) {
+  const log = await ownedRow(deps.db, 'habit_logs', logId, userId, 'Log');
+  if (log.habit_id !== habitId) throw new ApiError(404, 'not_found', 'Log not found');
+  await writeThroughSync(deps, userId, [{ table: 'habit_logs', id: logId, delete: true }]);
+}

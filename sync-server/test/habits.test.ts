@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.ts';
+import { progressOf } from './sync-helpers.ts';
+
+let t: TestApp;
+let a: string;
+let b: string;
+beforeEach(async () => {
+  t = await createTestApp();
+  t.setNow(new Date('2026-11-24T12:00:00.000Z'));
+  a = await t.signIn('habit-a@example.com');
+  b = await t.signIn('habit-b@example.com');
+});
+afterEach(() => t.close());
+
+const count = async (sql: string) => Number((await t.db.execute(sql)).rows[0].n);
+const create = async (body: unknown, cookie = a) => {
+  const res = await t.req('/api/habits', { cookie, body });
+  expect(res.status).toBe(201);
+  return (await res.json()).habit;
+};
+
+describe('/api/habits', () => {
+  it('creates a habit, logs it on two days and shows the streak and the rewards', async () => {
+    const h = await create({ name: 'Stretch', description: '10 minutes', skill_id: 'guts', xp_reward: 12, coin_reward: 4 });
+    expect(h).toMatchObject({ name: 'Stretch', frequency: 'daily', target_count: 1, skill_id: 'guts' });
+    const first = await (await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: { date: '2026-11-23', notes: 'morning' } })).json();
+    expect(first.log).toMatchObject({ date: '2026-11-23', count: 1, notes: 'morning' });
+    expect(first.reward).toMatchObject({ accepted: true, xp: 12, coins: 4 });
+    const second = await (await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: {} })).json();
+    expect(second.log.date).toBe('2026-11-24');
+    // over the daily target: logged, but not rewarded again
+    const third = await (await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: { count: 2 } })).json();
+    expect(third.reward).toMatchObject({ accepted: false, code: 'period_target_reached' });
+    const list = (await (await t.req('/api/habits', { cookie: a })).json()).habits;
+    expect(list[0]).toMatchObject({ streak_current: 2, streak_best: 2, period_count: 3 });
+    expect(await progressOf(t, 'habit-a@example.com')).toMatchObject({ total_xp: 24, coins: 8 });
+  });
+
+  it('counts a weekly habit toward its target count for the week', async () => {
+    const h = await create({ name: 'Run', frequency: 'weekly', target_count: 3 });
+    for (const date of ['2026-11-23', '2026-11-24']) await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: { date } });
+    const res = await (await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: { date: '2026-11-24', count: 1 } })).json();
+    expect(res.reward.accepted).toBe(true);
+    const fourth = await (await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: {} })).json();
+    expect(fourth.reward.code).toBe('period_target_reached');
+    expect((await (await t.req('/api/habits', { cookie: a })).json()).habits[0]).toMatchObject({ streak_current: 1, period_count: 4 });
+  });
+
+  it('undoes a log, archives and deletes', async () => {
+    const h = await create({ name: 'Read' });
+    const { log } = await (await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: {} })).json();
+    expect((await t.req(`/api/habits/${h.id}/logs/${log.id}`, { cookie: a, method: 'DELETE' })).status).toBe(204);
+    expect((await (await t.req(`/api/habits/${h.id}/logs`, { cookie: a })).json()).logs).toEqual([]);
+    expect((await (await t.req(`/api/habits/${h.id}`, { cookie: a, method: 'PATCH', body: { archived: true } })).json()).habit.archived).toBe(1);
+    expect((await (await t.req('/api/habits', { cookie: a })).json()).habits).toEqual([]);
+    expect((await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: {} })).status).toBe(409);
+    expect((await t.req(`/api/habits/${h.id}`, { cookie: a, method: 'DELETE' })).status).toBe(204);
+    expect(await count('SELECT COUNT(*) AS n FROM habits')).toBe(0);
+  });
+
+  it('refuses bad input with 422 and writes nothing', async () => {
+    const bad = [{ name: '' }, { name: 'x', frequency: 'hourly' }, { name: 'x', target_count: 0 }, { name: 'x', xp_reward: 1000 }, { name: 'x', skill_id: 'magic' }, { name: 'x', user_id: 'u' }];
+    for (const body of bad) expect((await t.req('/api/habits', { cookie: a, body })).status).toBe(422);
+    const h = await create({ name: 'Walk' });
+    for (const body of [{ count: 0 }, { date: '24/11/2026' }, { notes: 'x'.repeat(600) }]) expect((await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body })).status).toBe(422);
+    expect((await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: { date: '2026-12-01' } })).status).toBe(422);
+    expect((await t.req(`/api/habits/${h.id}`, { cookie: a, method: 'PATCH', body: {} })).status).toBe(422);
+    expect(await count('SELECT COUNT(*) AS n FROM habits')).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM habit_logs')).toBe(0);
+  });
+
+  it("answers 404 for another user's habit and log, changing nothing", async () => {
+    const h = await create({ name: 'Private' });
+    const { log } = await (await t.req(`/api/habits/${h.id}/logs`, { cookie: a, body: {} })).json();
+    expect((await t.req(`/api/habits/${h.id}`, { cookie: b, method: 'PATCH', body: { name: 'Mine now' } })).status).toBe(404);
+    expect((await t.req(`/api/habits/${h.id}/logs`, { cookie: b, body: {} })).status).toBe(404);
+    expect((await t.req(`/api/habits/${h.id}/logs`, { cookie: b })).status).toBe(404);
+    expect((await t.req(`/api/habits/${h.id}/logs/${log.id}`, { cookie: b, method: 'DELETE' })).status).toBe(404);
+    expect((await t.req(`/api/habits/${h.id}`, { cookie: b, method: 'DELETE' })).status).toBe(404);
+    expect((await (await t.req('/api/habits', { cookie: b })).json()).habits).toEqual([]);
+    expect(await count("SELECT COUNT(*) AS n FROM habits WHERE name = 'Private'")).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM habit_logs')).toBe(1);
+  });
+});
