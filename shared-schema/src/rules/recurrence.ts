@@ -8,7 +8,8 @@ import { addDays, localDate } from '../dates.ts';
  * event stays at 09:00 on both sides of a daylight-saving change.
  */
 // Node loads rrule's CommonJS build (no named exports); Vite loads its ES build.
-const rrule: typeof rruleNs = (rruleNs as unknown as { default?: typeof rruleNs }).default?.RRule ? (rruleNs as unknown as { default: typeof rruleNs }).default : rruleNs;
+const cjsDefault = Reflect.get(rruleNs, 'default') as typeof rruleNs | undefined;
+const rrule: typeof rruleNs = cjsDefault?.RRule ? cjsDefault : rruleNs;
 const { RRule } = rrule;
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;

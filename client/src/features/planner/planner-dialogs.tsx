@@ -1,0 +1,96 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link } from 'wouter';
+import type { Row } from '../../db/db.ts';
+import type { Scope } from '../../../../shared-schema/src/rules/planner-edits.ts';
+import { describeRecurrence, parseRecurrence, utcToZoned } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { dayLabel, eventColor, timeLabel } from './planner-format.ts';
+import { setCompleted, type Occ } from './planner-actions.ts';
+
+/** A modal panel: focus moves in, Escape and the backdrop close it, focus returns where it was. */
+export function Dialog({ label, onClose, children }: { label: string; onClose: () => void; children: ReactNode }) {
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    const first = panel.current?.querySelector<HTMLElement>('[autofocus], input, select, button');
+    first?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      before?.focus?.();
+    };
+  }, [onClose]);
+  return (
+    <div className="planner-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="planner-dialog" role="dialog" aria-modal="true" aria-label={label} ref={panel}>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** "This occurrence or all?" for drags and deletes of a recurring event. */
+export function ScopeDialog({ action, onChoose, onClose }: { action: string; onChoose: (scope: Scope) => void; onClose: () => void }) {
+  return (
+    <Dialog label={`${action} a recurring event`} onClose={onClose}>
+      <h2>{action} a recurring event</h2>
+      <p className="muted">This event repeats. Change only this occurrence, or every occurrence?</p>
+      <div className="stack">
+        <button className="btn btn-primary" onClick={() => onChoose('one')} autoFocus>
+          This occurrence
+        </button>
+        <button className="btn" onClick={() => onChoose('all')}>
+          All occurrences
+        </button>
+        <button className="btn" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+export function EventDetails({ occ, tz, workouts, onEdit, onDelete, onClose }: { occ: Occ; tz: string; workouts: Row[]; onEdit: () => void; onDelete: () => void; onClose: () => void }) {
+  const rule = parseRecurrence(occ.override ? null : (occ.row.recurrence as string));
+  const workout = workouts.find((w) => w.id === occ.row.linked_workout_id);
+  const day = utcToZoned(occ.start, tz).date;
+  return (
+    <Dialog label={String(occ.row.title)} onClose={onClose}>
+      <div className="planner-details" style={{ borderColor: eventColor(occ.row) }}>
+        <div className="spread">
+          <h2>{String(occ.row.title)}</h2>
+          <span className="badge">{String(occ.row.event_type ?? 'meeting')}</span>
+        </div>
+        <p>
+          {dayLabel(day, 'long')} · {timeLabel(occ, tz)}
+        </p>
+        {rule && <p className="muted small">↻ {describeRecurrence(rule)}</p>}
+        {occ.override && <p className="muted small">↻ Moved from {dayLabel(occ.occurrenceDate, 'long')} (one occurrence of a repeating event)</p>}
+        {occ.row.linked_workout_id ? (
+          <p className="small">
+            🏋️ Workout: <Link href="/exercise">{workout ? String(workout.name) : 'a workout template'}</Link>
+          </p>
+        ) : null}
+        {occ.row.description ? <p className="planner-notes">{String(occ.row.description)}</p> : null}
+        <div className="row">
+          <button
+            className={`btn ${occ.completed ? '' : 'btn-primary'}`}
+            onClick={() => void setCompleted(occ, !occ.completed).then(onClose)}
+            aria-pressed={occ.completed}
+          >
+            {occ.completed ? '✓ Done — mark not done' : 'Mark complete'}
+          </button>
+          <button className="btn" onClick={onEdit}>
+            Edit
+          </button>
+          <button className="btn btn-danger" onClick={onDelete}>
+            Delete
+          </button>
+          <button className="btn" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

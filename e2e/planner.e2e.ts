@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+
+describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => {
+  let server: TestServer;
+  let device: TestBrowser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    device = await newDevice();
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server?.stop();
+  });
+
+  it('creates a weekly event, moves one occurrence by dragging, completes another and gets the XP after sync', async () => {
+    const email = 'planner.person@example.com';
+    const { page, context } = device;
+    await openApp(page, server.url);
+    await signIn(page, email);
+    await syncAndWait(page);
+
+    await setOffline(context, true);
+    await page.reload();
+    await page.locator('.side-nav').getByRole('link', { name: 'Planner' }).click();
+    await page.getByRole('tab', { name: 'Week' }).click();
+    await page.getByRole('button', { name: 'Plan your first event' }).click();
+    const form = page.getByRole('dialog', { name: 'New event' });
+    await form.locator('input[name="event-title"]').fill('Team standup');
+    await form.locator('input[name="event-start"]').fill('09:00');
+    await form.locator('input[name="event-end"]').fill('09:30');
+    await form.getByLabel('Repeat', { exact: true }).selectOption('weekly');
+    await form.getByRole('button', { name: 'Add event' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const blocks = page.getByTestId('planner-event');
+    await expect.poll(() => blocks.count()).toBe(1);
+    expect(await blocks.first().textContent()).toContain('09:00–09:30');
+
+    // Next week: drag that occurrence down one hour (48 px per hour) and move only it.
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await expect.poll(() => blocks.count()).toBe(1);
+    const box = (await blocks.first().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 6);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + 30, { steps: 4 });
+    await page.mouse.move(box.x + box.width / 2, box.y + 54, { steps: 4 });
+    await page.mouse.up();
+    await page.getByRole('dialog', { name: 'Move a recurring event' }).getByRole('button', { name: 'This occurrence' }).click();
+    await expect.poll(() => blocks.first().textContent()).toContain('10:00–10:30');
+    // The week after is untouched.
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await expect.poll(() => blocks.first().textContent()).toContain('09:00–09:30');
+
+    // This week's occurrence: mark it complete.
+    await page.getByRole('button', { name: 'Today', exact: true }).click();
+    await blocks.first().click();
+    await page.getByRole('dialog', { name: 'Team standup' }).getByRole('button', { name: 'Mark complete' }).click();
+    await page.getByTestId('xp').filter({ hasText: '15 XP' }).waitFor();
+    await expect.poll(() => blocks.first().textContent()).toContain('✓');
+
+    // Survives a reload while offline, and nothing has reached the server yet.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('planner-event').first().textContent()).toContain('✓');
+    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM calendar_events')).rows[0].n)).toBe(0);
+
+    await setOffline(context, false);
+    await syncAndWait(page);
+    const rows = (await server.db.execute('SELECT * FROM calendar_events ORDER BY recurrence_parent_id IS NOT NULL')).rows;
+    expect(rows).toHaveLength(2);
+    const [parent, override] = rows;
+    expect(String(parent.recurrence)).toMatch(/^FREQ=WEEKLY;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$/);
+    const today = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
+    expect(JSON.parse(String(parent.completed_dates))).toEqual([today]);
+    expect(JSON.parse(String(parent.exdates))).toHaveLength(1);
+    expect(override.recurrence_parent_id).toBe(parent.id);
+    expect(Date.parse(String(override.start_time)) - Date.parse(String(override.original_start))).toBe(3_600_000);
+    const event = (await server.db.execute("SELECT entity_id, xp_earned, coins_earned, metadata FROM activity_events WHERE event_type = 'planner_complete'")).rows;
+    expect(event).toHaveLength(1);
+    expect(event[0].entity_id).toBe(parent.id);
+    expect(JSON.parse(String(event[0].metadata)).occurrence_date).toBe(today);
+    const progress = (await server.db.execute('SELECT p.total_xp, p.coins FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email])).rows[0];
+    expect([Number(progress.total_xp), Number(progress.coins)]).toEqual([15, 5]);
+    expect(await page.getByTestId('xp').textContent()).toBe('15 XP');
+  });
+});
