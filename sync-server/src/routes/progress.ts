@@ -1,5 +1,16 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { requireActiveUser } from '../auth/session.ts';
+import { validate } from '../validate.ts';
+import { postProgressBody, readProgress, recordEvents } from '../services/progress-service.ts';
 
-/** `/api/progress`: filled in by its feature; owner-checked and validated like every route. */
-export const progressRoutes = new Hono<AppEnv>();
+/** `/api/progress`: the authoritative economy; POST records activity events through the sync reconciliation. */
+export const progressRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const user = requireActiveUser(c);
+    return c.json(await readProgress(c.var.deps.db, user.id, c.var.deps.now?.() ?? new Date()));
+  })
+  .post('/', validate('json', postProgressBody), async (c) => {
+    const user = requireActiveUser(c);
+    return c.json(await recordEvents(c.var.deps, user.id, c.req.valid('json').events));
+  });

@@ -1,0 +1,103 @@
+import type { Client } from '@libsql/client';
+import { z } from 'zod';
+import { uuidv7 } from 'uuidv7';
+import { localDate } from '../../../shared-schema/src/dates.ts';
+import { questPeriodKey } from '../../../shared-schema/src/rules/quests.ts';
+import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
+import type { RowChange } from '../../../shared-schema/src/sync/protocol.ts';
+import type { AppDeps } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { pushForUser } from './sync-push-service.ts';
+import { serverHlc } from './server-clock.ts';
+
+const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'planner_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'personal_record', 'active_day'] as const;
+
+const questFields = {
+  title: z.string().trim().min(1).max(80),
+  description: z.string().max(200).nullable(),
+  type: z.enum(['daily', 'weekly', 'one_time']),
+  event_type: z.enum(EVENT_TYPES),
+  target: z.number().int().min(1).max(100),
+  xp_reward: z.number().int().min(0).max(100),
+  coin_reward: z.number().int().min(0).max(50),
+  skill_id: z.enum(SKILLS),
+};
+/** A personal quest; rewards are capped so a self-made quest stays a nudge. */
+export const questBody = z.strictObject({
+  ...questFields,
+  description: questFields.description.optional(),
+  xp_reward: questFields.xp_reward.default(20),
+  coin_reward: questFields.coin_reward.default(10),
+  skill_id: questFields.skill_id.default('proficiency'),
+});
+export const questPatch = z
+  .strictObject({ ...questFields, is_active: z.boolean() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
+
+type R = Record<string, unknown>;
+
+async function timezoneOf(db: Client, userId: string) {
+  return String((await db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0]?.timezone ?? 'UTC');
+}
+
+/** Universal quests and the user's own active ones, each with this period's progress (by the user's local date). */
+export async function listQuests(db: Client, userId: string, now: Date) {
+  const today = localDate(now, await timezoneOf(db, userId));
+  const quests = (await db.execute({ sql: 'SELECT * FROM quests WHERE is_active = 1 AND (user_id IS NULL OR user_id = ?) ORDER BY user_id IS NOT NULL, title', args: [userId] })).rows;
+  const progress = (await db.execute({ sql: 'SELECT * FROM user_quest_progress WHERE user_id = ?', args: [userId] })).rows;
+  return quests.map((q) => {
+    const period = questPeriodKey(String(q.type), today);
+    const p = progress.find((r) => r.quest_id === q.id && r.period_key === period);
+    return {
+      id: String(q.id),
+      title: String(q.title),
+      description: q.description ?? null,
+      type: String(q.type),
+      event_type: q.event_type ?? null,
+      target: Number(q.target),
+      xp_reward: Number(q.xp_reward),
+      coin_reward: Number(q.coin_reward),
+      skill_id: q.skill_id ?? null,
+      personal: q.user_id != null,
+      progress: { period_key: period, current_count: Math.min(Number(q.target), Number(p?.current_count ?? 0)), completed: !!Number(p?.completed ?? 0), completed_at: p?.completed_at ?? null },
+    };
+  });
+}
+
+async function ownQuest(db: Client, userId: string, id: string): Promise<R> {
+  const row = (await db.execute({ sql: 'SELECT * FROM quests WHERE id = ? AND user_id = ?', args: [id, userId] })).rows[0];
+  if (!row) throw new ApiError(404, 'not_found', 'No such quest of yours');
+  return { ...row };
+}
+
+/** Writes go through the sync push, so a REST edit reaches every device by pull. */
+async function writeQuest(deps: AppDeps, userId: string, id: string, fields: R) {
+  const change: RowChange = { table: 'quests', id, op: 'upsert', fields, hlc: serverHlc() };
+  const r = await pushForUser(deps, { id: userId }, { changes: [change], events: [] });
+  if (r.changeErrors.length) throw new ApiError(r.changeErrors[0].code === 'forbidden' ? 404 : 422, r.changeErrors[0].code, r.changeErrors[0].message);
+}
+
+export async function createQuest(deps: AppDeps, userId: string, body: z.infer<typeof questBody>) {
+  const id = uuidv7();
+  const now = (deps.now?.() ?? new Date()).toISOString();
+  await writeQuest(deps, userId, id, { ...body, description: body.description ?? null, is_universal: false, is_active: true, created_at: now, updated_at: now });
+  return (await listQuestById(deps, userId, id))!;
+}
+
+export async function updateQuest(deps: AppDeps, userId: string, id: string, patch: z.infer<typeof questPatch>) {
+  await ownQuest(deps.db, userId, id);
+  await writeQuest(deps, userId, id, { ...patch, updated_at: (deps.now?.() ?? new Date()).toISOString() });
+  return listQuestById(deps, userId, id);
+}
+
+/** Archiving keeps the quest (past completions name it) but takes it off every list. */
+export async function archiveQuest(deps: AppDeps, userId: string, id: string) {
+  await ownQuest(deps.db, userId, id);
+  await writeQuest(deps, userId, id, { is_active: false, updated_at: (deps.now?.() ?? new Date()).toISOString() });
+}
+
+async function listQuestById(deps: AppDeps, userId: string, id: string) {
+  const row = await ownQuest(deps.db, userId, id);
+  return { ...row, is_active: !!Number(row.is_active), is_universal: !!Number(row.is_universal) };
+}
