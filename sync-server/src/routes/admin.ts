@@ -20,6 +20,11 @@ const now = (c: { var: AppEnv['Variables'] }) => c.var.deps.now?.() ?? new Date(
  * an `admin_audit` row. Shared content lives in admin-content.ts.
  */
 export const adminRoutes = new Hono<AppEnv>()
+  // Before any validator, so a non-admin learns nothing about the API's shapes (403, not 422).
+  .use('*', async (c, next) => {
+    requireAdmin(c);
+    await next();
+  })
   .get('/users', validate('query', userListQuery), async (c) => {
     requireAdmin(c);
     return c.json(await listUsers(c.var.deps.db, c.req.valid('query')));

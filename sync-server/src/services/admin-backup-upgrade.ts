@@ -71,11 +71,10 @@ export async function upgradeBackup(tables: BackupTables, version: number): Prom
     }
     await migrateTo(stage, LATEST_VERSION);
     steps.push(`migrated the rows from schema version ${version} to ${LATEST_VERSION}`);
-    if (version <= 3) {
-      const rs = await stage.execute(`INSERT INTO user_progress (id, user_id, total_xp, level, coins)
-        SELECT 'progress_' || u.id, u.id, 0, 1, 0 FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_progress p WHERE p.user_id = u.id)`);
-      steps.push(`v1–v3: initialised progress for ${rs.rowsAffected} user(s) without a user_progress row`);
-    }
+    // v1–v3 had no progress to speak of; older installs also made progress rows lazily.
+    const progress = await stage.execute(`INSERT INTO user_progress (id, user_id, total_xp, level, coins)
+      SELECT 'progress_' || u.id, u.id, 0, 1, 0 FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_progress p WHERE p.user_id = u.id)`);
+    steps.push(`${version <= 3 ? 'v1–v3: ' : ''}initialised progress for ${progress.rowsAffected} user(s) without a user_progress row`);
     if (version <= 6) {
       const rs = await stage.execute('UPDATE quests SET is_universal = 1 WHERE user_id IS NULL AND is_universal = 0');
       steps.push(`v4–v6: marked ${rs.rowsAffected} shared quest(s) universal; skill XP columns start at 0; default skill definitions are seeded`);

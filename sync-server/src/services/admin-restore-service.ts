@@ -55,6 +55,19 @@ export function parseBackup(text: string): { version: number; versionName: strin
 
 const count = async (db: Client | Transaction, table: string) => Number((await db.execute(`SELECT COUNT(*) AS n FROM "${table}"`)).rows[0].n);
 
+/** A parent-owned row's owner is its ancestor's user_id (a set belongs to a section of a workout). */
+function ownerJoins(table: string): { joins: string; owner: string } {
+  let spec = tableSpec(table)!;
+  let joins = '';
+  let depth = 0;
+  while (spec.owner.kind === 'parent' && depth < 5) {
+    joins += ` LEFT JOIN "${spec.owner.table}" t${depth + 1} ON t${depth + 1}.id = t${depth}."${spec.owner.column}"`;
+    spec = tableSpec(spec.owner.table)!;
+    depth++;
+  }
+  return { joins, owner: spec.owner.kind === 'shared' ? 'NULL' : `t${depth}.user_id` };
+}
+
 /**
  * The change log is rebuilt from the restored rows: every synced row gets a fresh server clock
  * on every column, so devices take the restored values over whatever they hold; rows that
@@ -69,14 +82,8 @@ async function rebuildChangeLog(tx: Transaction, backupLog: Array<Record<string,
   for (const table of SYNC_TABLE_NAMES) {
     const spec = tableSpec(table)!;
     const clocks = JSON.stringify(Object.fromEntries(Object.keys(spec.columns).map((c) => [c, hlc])));
-    const owner = spec.owner;
-    const sql =
-      owner.kind === 'shared'
-        ? `SELECT '${table}', id, NULL, ?, 0 FROM "${table}"`
-        : owner.kind === 'parent'
-          ? `SELECT '${table}', c.id, p.user_id, ?, 0 FROM "${table}" c LEFT JOIN "${owner.table}" p ON p.id = c."${owner.column}"`
-          : `SELECT '${table}', id, user_id, ?, 0 FROM "${table}"`;
-    await tx.execute({ sql: `INSERT INTO sync_rows (table_name, row_id, user_id, clocks, deleted) ${sql}`, args: [clocks] });
+    const { joins, owner } = ownerJoins(table);
+    await tx.execute({ sql: `INSERT INTO sync_rows (table_name, row_id, user_id, clocks, deleted) SELECT '${table}', t0.id, ${owner}, ?, 0 FROM "${table}" t0 ${joins}`, args: [clocks] });
   }
   for (const r of backupLog.filter((r) => Number(r.deleted) === 1)) {
     await tx.execute({ sql: 'INSERT INTO restore_old_log (table_name, row_id, user_id) VALUES (?, ?, ?)', args: [String(r.table_name), String(r.row_id), (r.user_id as string | null) ?? null] });

@@ -1,0 +1,232 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../src/db/migrate.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
+import { hlc, id, journal, pushOk } from './sync-helpers.ts';
+import { backupAtVersion } from './fixtures/versioned-backups.ts';
+
+const ADMIN = 'boss@example.com';
+let t: TestApp;
+let admin: string;
+
+beforeEach(async () => {
+  t = await createTestApp({ ADMIN_EMAILS: ADMIN });
+  admin = await t.signIn(ADMIN, 'Boss');
+});
+afterEach(() => t.close());
+
+/** Bookkeeping that a restore rebuilds or keeps by design, compared separately. */
+const NOT_COMPARED = new Set(['_migrations', 'sqlite_sequence', 'sessions', 'verification_tokens', 'rate_limits', 'sync_rows', 'admin_audit', 'db_metadata']);
+
+async function snapshot(app: TestApp) {
+  const tables = (await app.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).rows.map((r) => String(r.name));
+  const out: Record<string, unknown[]> = {};
+  for (const name of tables) {
+    if (NOT_COMPARED.has(name)) continue;
+    out[name] = (await app.db.execute(`SELECT * FROM "${name}" ORDER BY 1`)).rows.map((r) => ({ ...r }));
+  }
+  return out;
+}
+
+async function fillWithLife(app: TestApp) {
+  const ada = await app.signIn('ada@example.com', 'Ada');
+  const j = journal('2026-11-20');
+  const deck = id();
+  await pushOk(app, ada, [
+    j.change,
+    { table: 'flashcard_decks', id: deck, op: 'upsert', fields: { title: 'Kanji', card_count: 1 }, hlc: hlc() },
+    { table: 'flashcards', id: id(), op: 'upsert', fields: { deck_id: deck, front: '火', back: 'fire' }, hlc: hlc() },
+    { table: 'user_feedback', id: 'fb_ada', op: 'upsert', fields: { type: 'bug', title: 'Sync icon spins', description: 'After reload', status: 'open', priority: 'medium' }, hlc: hlc() },
+  ], [j.event]);
+  await app.req('/api/admin/quests', { cookie: admin, body: { id: 'q_admin_made', title: 'Hydrate', type: 'daily', event_type: 'habit_complete', target: 3, xp_reward: 15, coin_reward: 5 } });
+  await app.req('/api/admin/feedback/fb_ada', { cookie: admin, method: 'PATCH', body: { status: 'in_progress', priority: 'high', admin_notes: 'repro on Pixel' } });
+  await app.db.execute("INSERT INTO accounts (id, userId, provider, providerAccountId, access_token, refresh_token, id_token, scope) SELECT 'acc_ada', id, 'google', 'g-ada', 'ya29.SECRET', 'REFRESH-SECRET', 'ID-SECRET', 'openid email' FROM users WHERE email = 'ada@example.com'");
+  return ada;
+}
+
+async function backupText(app: TestApp, cookie: string) {
+  const res = await app.req('/api/admin/backup', { cookie, method: 'POST' });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="ignition-backup-.*\.json"/);
+  const reader = res.body!.getReader();
+  const dec = new TextDecoder();
+  let text = '';
+  let chunks = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    chunks++;
+    text += dec.decode(value, { stream: true });
+  }
+  return { text, chunks };
+}
+
+const restore = (app: TestApp, cookie: string, body: string, dryRun = false) =>
+  app.req(`/api/admin/restore${dryRun ? '?dryRun=1' : ''}`, { cookie, body, headers: { 'content-type': 'application/json' } });
+
+const rowsOf = async (app: TestApp, table: string, where = '1 = 1') => (await app.db.execute(`SELECT * FROM "${table}" WHERE ${where} ORDER BY 1`)).rows.map((r) => ({ ...r }));
+
+describe('backup', () => {
+  it('streams the seed’s JSON format without OAuth tokens or session hashes', async () => {
+    await fillWithLife(t);
+    const { text, chunks } = await backupText(t, admin);
+    expect(chunks).toBeGreaterThan(10);
+    const doc = JSON.parse(text);
+    expect(doc.version).toBe(LATEST_VERSION);
+    expect(doc.versionName).toMatch(/^\d{4}_/);
+    expect(Date.parse(doc.createdAt)).toBeGreaterThan(0);
+    expect(doc.tables.users.map((u: any) => u.email).sort()).toEqual(['ada@example.com', ADMIN]);
+    expect(doc.tables.exercises.length).toBeGreaterThan(800);
+    expect(doc.tables.sessions).toBeUndefined();
+    expect(doc.tables.accounts[0]).toEqual(expect.objectContaining({ provider: 'google', scope: 'openid email' }));
+    expect(text).not.toMatch(/SECRET/);
+    const sessionHashes = (await t.db.execute('SELECT sessionToken FROM sessions')).rows.map((r) => String(r.sessionToken));
+    for (const h of sessionHashes) expect(text).not.toContain(h);
+  });
+
+  it('round-trips: backup, restore into an empty database, identical rows', async () => {
+    await fillWithLife(t);
+    const before = await snapshot(t);
+    const { text } = await backupText(t, admin);
+    const other = await createTestApp({ ADMIN_EMAILS: ADMIN });
+    try {
+      await other.db.execute('DELETE FROM exercises');
+      const otherAdmin = await other.signIn(ADMIN, 'Boss');
+      const res = await restore(other, otherAdmin, text);
+      expect(res.status, await res.clone().text()).toBe(200);
+      const report = (await res.json()) as any;
+      expect(report.dryRun).toBe(false);
+      const after = await snapshot(other);
+      // accounts come back without their tokens; everything else is identical
+      const strip = (rows: any[]) => rows.map(({ access_token, refresh_token, id_token, session_state, ...r }) => r);
+      expect(strip(after.accounts as any[])).toEqual(strip(before.accounts as any[]));
+      expect((after.accounts as any[])[0].access_token).toBeNull();
+      delete before.accounts;
+      delete after.accounts;
+      expect(after).toEqual(before);
+      // every restored synced row is in the change log for its owner
+      const ada = String((before.users as any[]).find((u) => u.email === 'ada@example.com').id);
+      const log = await rowsOf(other, 'sync_rows', "table_name = 'journal_entries'");
+      expect(log).toEqual([expect.objectContaining({ user_id: ada, deleted: 0 })]);
+      expect((await rowsOf(other, 'sync_rows', "table_name = 'flashcards'"))[0].user_id).toBe(ada);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('keeps the restoring admin signed in and lets devices with an old cursor pull the restored rows', async () => {
+    const ada = await fillWithLife(t);
+    const { text } = await backupText(t, admin);
+    const cursor = (await (await t.req('/api/sync/pull?cursor=0&limit=5000', { cookie: ada })).json() as any).cursor;
+    await t.req('/api/admin/quests/q_admin_made', { cookie: admin, method: 'DELETE' });
+    const res = await restore(t, admin, text);
+    expect(res.status).toBe(200);
+    expect((await t.req('/api/admin/stats', { cookie: admin })).status).toBe(200);
+    const pulled = (await (await t.req(`/api/sync/pull?cursor=${cursor}&limit=5000`, { cookie: ada })).json()) as any;
+    const quest = pulled.changes.find((c: any) => c.id === 'q_admin_made');
+    expect(quest).toEqual(expect.objectContaining({ op: 'upsert', row: expect.objectContaining({ title: 'Hydrate' }) }));
+    expect(pulled.changes.some((c: any) => c.table === 'journal_entries')).toBe(true);
+  });
+
+  it('in dry-run mode reports what would change and changes nothing', async () => {
+    await fillWithLife(t);
+    const { text } = await backupText(t, admin);
+    await t.signIn('late@example.com', 'Late');
+    const before = await snapshot(t);
+    const res = await restore(t, admin, text, true);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as any;
+    expect(report.dryRun).toBe(true);
+    expect(report.tables.find((r: any) => r.table === 'users')).toEqual({ table: 'users', before: 3, after: 2 });
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('refuses a truncated file, an unknown column and a broken reference, changing nothing', async () => {
+    await fillWithLife(t);
+    const { text } = await backupText(t, admin);
+    const before = await snapshot(t);
+    const truncated = await restore(t, admin, text.slice(0, Math.floor(text.length / 2)));
+    expect(truncated.status).toBe(400);
+    expect(((await truncated.json()) as any).error.message).toMatch(/not valid JSON.*complete/);
+    const doc = JSON.parse(text);
+    const badColumn = structuredClone(doc);
+    badColumn.tables.users[0].shoe_size = 44;
+    const r1 = await restore(t, admin, JSON.stringify(badColumn));
+    expect(r1.status).toBe(422);
+    expect(((await r1.json()) as any).error.message).toContain('shoe_size');
+    const orphan = structuredClone(doc);
+    orphan.tables.journal_entries[0].user_id = 'nobody';
+    const r2 = await restore(t, admin, JSON.stringify(orphan));
+    expect(r2.status).toBe(422);
+    expect(((await r2.json()) as any).error.message).toMatch(/missing rows|FOREIGN KEY/);
+    const tooNew = await restore(t, admin, JSON.stringify({ ...doc, version: LATEST_VERSION + 1 }));
+    expect(((await tooNew.json()) as any).error.code).toBe('backup_too_new');
+    expect((await restore(t, admin, '[1,2]')).status).toBe(422);
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('accepts a restore body larger than the global body limit', async () => {
+    const small = await createTestApp({ ADMIN_EMAILS: ADMIN, MAX_BODY_BYTES: '10000' });
+    try {
+      const a = await small.signIn(ADMIN);
+      const { text } = await backupText(small, a);
+      expect(text.length).toBeGreaterThan(10_000);
+      expect((await restore(small, a, text, true)).status).toBe(200);
+    } finally {
+      small.close();
+    }
+  });
+});
+
+describe('restore of older versions', () => {
+  it.each([1, 4, 7, 12])('upgrades a version %i backup step by step and applies the seed’s defaults', async (version) => {
+    const { text, doc } = await backupAtVersion(version);
+    expect(doc.version).toBe(version);
+    expect(doc.tables.sessions).toBeUndefined();
+    expect(text).not.toContain('ya29.secret');
+    const res = await restore(t, admin, text);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const report = (await res.json()) as any;
+    expect(report.steps[0]).toContain(`from schema version ${version} to ${LATEST_VERSION}`);
+    const users = await rowsOf(t, 'users');
+    expect(users.map((u) => u.email)).toEqual(['old-admin@example.com', 'old-user@example.com']);
+    // v1–v3: every user has progress
+    const progress = await rowsOf(t, 'user_progress');
+    expect(progress.map((p) => p.user_id).sort()).toEqual(['u_old_admin', 'u_old_user']);
+    if (version >= 2) expect(progress.find((p) => p.user_id === 'u_old_admin')).toEqual(expect.objectContaining({ total_xp: 350, coins: 40 }));
+    // v4+: approval survives; before v4 everyone was approved
+    const oldUser = users.find((u) => u.id === 'u_old_user')!;
+    expect(oldUser.approved).toBe(version >= 4 ? 0 : 1);
+    // v7+: skill curves survive; skill XP columns exist (0 before v7); the other default skills are seeded
+    const skills = await rowsOf(t, 'skill_definitions');
+    expect(skills.map((s) => s.id).sort()).toEqual(['charm', 'guts', 'kindness', 'knowledge', 'proficiency']);
+    expect(skills.find((s) => s.id === 'knowledge')!.max_level).toBe(version >= 7 ? 12 : 10);
+    expect(progress.find((p) => p.user_id === 'u_old_admin')?.knowledge_xp ?? 0).toBe(version >= 7 ? 200 : 0);
+    // v4–v6: shared quests from before universal quests became universal; seeded universal quests exist
+    const quests = await rowsOf(t, 'quests');
+    if (version >= 2) expect(quests.find((q) => q.id === 'q_old')!.is_universal).toBe(version < 7 ? 1 : 0);
+    if (version >= 7) expect(quests.find((q) => q.id === 'q_personalish')!.is_universal).toBe(0);
+    expect(quests.filter((q) => String(q.id).startsWith('q_') && q.is_universal === 1).length).toBeGreaterThanOrEqual(5);
+    // v7–v11: terms-of-service defaults; v12+: acceptance survives
+    const oldAdmin = users.find((u) => u.id === 'u_old_admin')!;
+    expect(oldAdmin.tos_accepted).toBe(version >= 12 ? 1 : 0);
+    expect(oldAdmin.timezone).toBe('UTC');
+    // OAuth tokens never travel; the account link does
+    expect(await rowsOf(t, 'accounts')).toEqual([expect.objectContaining({ id: 'acc1', provider: 'google', access_token: null, refresh_token: null })]);
+    if (version >= 3) expect((await rowsOf(t, 'workout_exercises'))[0]).toEqual(expect.objectContaining({ exercise_id: 'ex_old', sets: 3 }));
+    if (version >= 7) expect((await rowsOf(t, 'user_feedback'))[0]).toEqual(expect.objectContaining({ title: 'Timer stops', status: 'open', priority: 'medium' }));
+    // the shared library is back to the seed's defaults plus what the backup held
+    expect(Number((await t.db.execute('SELECT COUNT(*) AS n FROM exercises')).rows[0].n)).toBeGreaterThan(800);
+    // the restored user's rows are in the change log for their devices
+    const log = await rowsOf(t, 'sync_rows', "user_id = 'u_old_user' AND deleted = 0");
+    expect(log.length).toBeGreaterThan(0);
+  });
+
+  it('restores a current-version backup made the same way', async () => {
+    const { text, doc } = await backupAtVersion(LATEST_VERSION);
+    expect(doc.version).toBe(LATEST_VERSION);
+    const res = await restore(t, admin, text);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await rowsOf(t, 'users')).map((u) => u.id)).toEqual(['u_old_admin', 'u_old_user']);
+    expect((await rowsOf(t, 'skill_definitions', "id = 'knowledge'"))[0].max_level).toBe(12);
+  });
+});
