@@ -8,6 +8,7 @@ import { Notices } from '../ui/notices.tsx';
 import { useSession } from '../sync/session.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { EconomyChip } from '../ui/economy-chip.tsx';
+import { AccountNotices } from '../features/account/account-notices.tsx';
 
 function NavLinks({ primaryOnly }: { primaryOnly?: boolean }) {
   const [location] = useLocation();
@@ -68,6 +69,7 @@ export function App() {
           <EconomyChip />
           <SyncStatus />
         </header>
+        <AccountNotices />
         <main id="main">
           <Suspense fallback={<div className="page-loading" aria-busy="true">Loading…</div>}>
             <Switch>

@@ -1,5 +1,7 @@
 import { lazy } from 'react';
 
+const PublicPage = lazy(() => import('../features/public/public-page.tsx'));
+
 /** Each area is its own lazily loaded chunk so the first paint stays small. */
 export const ROUTES = [
   { path: '/', component: lazy(() => import('../features/today/today-page.tsx')) },
@@ -14,5 +16,11 @@ export const ROUTES = [
   { path: '/market', component: lazy(() => import('../features/market/market-page.tsx')) },
   { path: '/progress', component: lazy(() => import('../features/progress/progress-page.tsx')) },
   { path: '/settings', component: lazy(() => import('../features/settings/settings-page.tsx')) },
+  { path: '/welcome', component: PublicPage },
+  { path: '/about', component: PublicPage },
+  { path: '/privacy', component: PublicPage },
+  { path: '/terms', component: PublicPage },
+  { path: '/contact', component: PublicPage },
+  { path: '/help', component: PublicPage },
   { path: '/admin', component: lazy(() => import('../features/admin/admin-page.tsx')), nest: true },
 ];

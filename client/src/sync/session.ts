@@ -3,7 +3,18 @@ import { db } from '../db/db.ts';
 import { api } from '../api/client.ts';
 
 export interface SessionInfo {
-  user: { id: string; email: string; name: string; role: 'user' | 'admin'; approved: number; denial_reason: string | null; tos_version: string | null } | null;
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: 'user' | 'admin';
+    approved: number;
+    denial_reason: string | null;
+    tos_version: string | null;
+    tos_accepted?: number;
+    age_verified?: number;
+  } | null;
+  /** the server's current terms version */
   tosVersion?: string;
 }
 
@@ -58,4 +69,70 @@ export async function devLogin(email: string, name?: string) {
 export async function signOut() {
   await fetch('/api/auth/logout', { method: 'POST', credentials: 'include' }).catch(() => undefined);
   await setSession(null);
+}
+
+/** Whether the signed-in person still has to accept the server's current terms before syncing. */
+export function needsTerms(s: SessionInfo | null | undefined): boolean {
+  const u = s?.user;
+  if (!u || !s?.tosVersion) return false;
+  return u.tos_version !== s.tosVersion || u.tos_accepted === 0;
+}
+
+export type ApprovalState = 'approved' | 'pending' | 'denied';
+export function approvalOf(s: SessionInfo | null | undefined): ApprovalState {
+  const u = s?.user;
+  if (!u || u.approved || u.role === 'admin') return 'approved';
+  return u.denial_reason ? 'denied' : 'pending';
+}
+
+async function postJson(path: string, body: unknown): Promise<any> {
+  const res = await fetch(path, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(data?.error?.message ?? `The server answered ${res.status}`);
+  return data;
+}
+
+export async function acceptTerms(version: string) {
+  await postJson('/api/auth/accept-tos', { version });
+  return refreshSession();
+}
+
+export async function verifyAge(birthDate: string) {
+  await postJson('/api/auth/verify-age', { birth_date: birthDate });
+  return refreshSession();
+}
+
+export async function signOutEverywhere() {
+  await postJson('/api/auth/logout-all', {});
+  await setSession(null);
+}
+
+/** Downloads every row the server keeps about the person as one JSON file. */
+export async function downloadMyData() {
+  const res = await fetch('/api/user/export', { credentials: 'include' });
+  if (!res.ok) throw new Error(res.status === 401 ? 'Sign in again to export your data' : `The export failed (${res.status})`);
+  const blob = await res.blob();
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'ignition-export.json';
+  const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/**
+ * Deletes the account on the server (every row, every session), then this device's IndexedDB,
+ * so nothing of the person is left here either. Other devices are signed out at their next sync.
+ */
+export async function deleteAccount(confirm: string) {
+  await postJson('/api/user/delete', { confirm });
+  current = null;
+  listeners.forEach((l) => l(null));
+  db.close();
+  await db.delete();
 }

@@ -3,7 +3,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { db } from '../../db/db.ts';
-import { devLogin, signOut, useSession } from '../../sync/session.ts';
+import { devLogin, refreshSession, useSession } from '../../sync/session.ts';
+import { AccountPanel } from '../account/account-panel.tsx';
+import { Link } from 'wouter';
 import { syncNow } from '../../sync/engine.ts';
 import { commit, newId, userTimeZone } from '../../sync/outbox.ts';
 
@@ -45,7 +47,7 @@ function SignIn() {
       <p className="muted">Sign in to back up your progress and use it on all your devices. Everything you made on this device so far will be uploaded.</p>
       <div className="row">
         {providers?.providers.map((p) => (
-          <a key={p.id} className="btn btn-primary" href={`/api/auth/${p.id}/login`}>
+          <a key={p.id} className="btn btn-primary" href={`/api/auth/${p.id}/login`} data-testid={`signin-${p.id}`}>
             Continue with {p.name}
           </a>
         ))}
@@ -109,39 +111,39 @@ function Preferences() {
   );
 }
 
+/** Back from a provider: the session cookie is set, so learn who we are and upload what waited. */
+function useSignedInReturn() {
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has('signed_in')) return;
+    window.history.replaceState(null, '', window.location.pathname);
+    void refreshSession()
+      .then((s) => {
+        if (s?.user) notify(`Signed in as ${s.user.name} — syncing this device`, 'success');
+        void syncNow();
+      })
+      .catch(() => undefined);
+  }, []);
+}
+
 export default function SettingsPage() {
   const session = useSession();
+  useSignedInReturn();
   return (
     <section className="page">
       <PageHeader title="Settings" />
       <div className="card stack">
         <h2>Account</h2>
         {session?.user ? (
-          <>
-            <p>
-              Signed in as <strong>{session.user.name}</strong> ({session.user.email})
-              {session.user.role === 'admin' && <span className="badge">admin</span>}
-            </p>
-            <div className="row">
-              <button className="btn" onClick={() => void syncNow()}>
-                Sync now
-              </button>
-              <button
-                className="btn"
-                onClick={async () => {
-                  await signOut();
-                  notify('Signed out. Your data stays on this device.');
-                }}
-              >
-                Sign out
-              </button>
-            </div>
-          </>
+          <AccountPanel />
         ) : (
           <SignIn />
         )}
       </div>
       <Preferences />
+      <p className="muted small">
+        <Link href="/help">Help</Link> · <Link href="/privacy">Privacy</Link> · <Link href="/terms">Terms</Link> · <Link href="/about">About</Link>
+      </p>
     </section>
   );
 }
