@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import Database from 'libsql';
 import { uuidv7 } from 'uuidv7';
-import { startServerProcess, devLogin, httpPush } from '../sync-server/test/process-harness.ts';
+import { startServerProcess, httpPush } from '../sync-server/test/process-harness.ts';
+import { benchSessions } from './sessions.ts';
 import { openDatabase } from '../sync-server/src/db/client.ts';
 import { migrate } from '../sync-server/src/db/migrate.ts';
 import { percentile, type BenchResult } from './results.ts';
@@ -55,12 +56,13 @@ async function baselineRowsPerSecond(dir: string, n: number): Promise<number> {
 export async function benchServer(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ignition-bench-'));
   const results: BenchResult[] = [];
-  const server = await startServerProcess(`file:${join(dir, 'bench.db')}`);
+  const dbUrl = `file:${join(dir, 'bench.db')}`;
+  const server = await startServerProcess(dbUrl);
   try {
     // 1. Sync ingest: 500 events (with their rows) in one real HTTP push, best of 5 fresh users.
     let best = 0;
     for (let r = 0; r < 5; r++) {
-      const cookie = await devLogin(server.url, `ingest${r}@example.com`);
+      const [cookie] = await benchSessions(dbUrl, [`ingest${r}@example.com`]);
       const body = journalPush(500);
       const t0 = performance.now();
       const res = await httpPush(server.url, cookie, body);
@@ -77,7 +79,7 @@ export async function benchServer(): Promise<BenchResult[]> {
     // 2. Push latency: 50 concurrent users, each sending 100-event pushes.
     const USERS = 50;
     const ROUNDS = 6;
-    const cookies = await Promise.all(Array.from({ length: USERS }, (_, u) => devLogin(server.url, `lat${u}@example.com`)));
+    const cookies = await benchSessions(dbUrl, Array.from({ length: USERS }, (_, u) => `lat${u}@example.com`));
     const latencies: number[] = [];
     let peakRss = rssMb(server.child.pid!);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.child.pid!))), 20);
@@ -99,7 +101,7 @@ export async function benchServer(): Promise<BenchResult[]> {
     results.push({ name: 'server_rss_mb', value: peakRss, unit: 'MB', target: 250, pass: peakRss <= 250 });
 
     // 3. Pull throughput: one user with 50,000 changed rows, paged through over HTTP.
-    const cookie = await devLogin(server.url, 'pull@example.com');
+    const [cookie] = await benchSessions(dbUrl, ['pull@example.com']);
     for (let i = 0; i < 50; i++) {
       const changes = Array.from({ length: 1000 }, (_, k) => ({ table: 'books', id: uuidv7(), op: 'upsert', fields: { title: `Book ${i}-${k}`, author: 'A. Writer', total_pages: 300, status: 'reading' }, hlc: hlcOf(k) }));
       const res = await httpPush(server.url, cookie, { protocolVersion: 1, clientId: 'pull', changes, events: [] });

@@ -23,6 +23,9 @@ export function isValidTimeZone(tz: string): boolean {
 export function localDate(at: string | Date | number, timeZone = 'UTC'): string {
   const d = at instanceof Date ? at : new Date(at);
   const f = isValidTimeZone(timeZone) ? formatter(timeZone) : formatter('UTC');
+  // en-CA formats as YYYY-MM-DD already; formatToParts is the fallback for odd ICU builds.
+  const quick = f.format(d);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(quick)) return quick;
   const parts = f.formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;

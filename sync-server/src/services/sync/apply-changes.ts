@@ -128,10 +128,10 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
   // New rows are inserted many per statement (per-statement overhead dominates with
   // @libsql/client); queued inserts are flushed before any UPDATE or DELETE so order holds.
   type Queued = { ch: RowChange; values: Record<string, SqlValue>; clocks: Record<string, string> };
-  const inserts = new Map<string, { table: string; cols: string[]; hasUser: boolean; rows: Queued[] }>();
+  const inserts: Array<{ group: string; table: string; cols: string[]; hasUser: boolean; rows: Queued[] }> = [];
   const refused = new Set<string>();
   const flushInserts = async () => {
-    for (const { table, cols, hasUser, rows } of inserts.values()) {
+    for (const { table, cols, hasUser, rows } of inserts) {
       const insertCols = ['id', ...(hasUser ? ['user_id'] : []), ...cols];
       const head = `INSERT INTO "${table}" (${insertCols.map((c) => `"${c}"`).join(', ')})`;
       const tuples = rows.map((q) => [q.ch.id, ...(hasUser ? [userId] : []), ...cols.map((c) => q.values[c])]);
@@ -149,7 +149,7 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
         log.delete(`${table}:${id}`);
       }
     }
-    inserts.clear();
+    inserts.length = 0;
   };
   for (const { ch, values } of valid) {
     const key = `${ch.table}:${ch.id}`;
@@ -215,10 +215,11 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
     const hasUser = spec.owner.kind === 'user';
     if (!entry) {
       // A row the log has never seen does not exist yet: queue it for a multi-row INSERT.
+      // Only consecutive rows of one shape share a statement, so parents still precede children.
       const group = `${ch.table}\u0000${cols.join(',')}`;
-      const g = inserts.get(group) ?? { table: ch.table, cols, hasUser, rows: [] };
-      g.rows.push({ ch, values: winners, clocks });
-      inserts.set(group, g);
+      const last = inserts[inserts.length - 1];
+      if (last?.group === group) last.rows.push({ ch, values: winners, clocks });
+      else inserts.push({ group, table: ch.table, cols, hasUser, rows: [{ ch, values: winners, clocks }] });
     } else {
       await flushInserts();
       // A known row is updated in place: an INSERT of only the winning fields would trip NOT NULL
