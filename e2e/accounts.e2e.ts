@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, startTestServer, waitForSynced, type TestBrowser, type TestServer } from './harness.ts';
+import { startOidc, type TestOidc } from '../sync-server/test/oidc-provider.ts';
+
+/** Sign-in as a person does it: Settings → the provider's button → the OIDC server → back to Settings. */
+async function signInWithProvider(page: Page, url: string) {
+  await page.goto(`${url}/settings`);
+  await page.getByTestId('signin-oidc').click();
+  await page.waitForURL(/\/settings$/, { timeout: 30_000 });
+  await page.getByTestId('account-panel').waitFor();
+}
+
+async function addHabitAndLog(page: Page, name: string) {
+  await page.locator('.side-nav').getByRole('link', { name: 'Habits' }).click();
+  await page.getByRole('button', { name: '+ New habit' }).click();
+  await page.locator('input[name="habit-name"]').fill(name);
+  await page.getByRole('button', { name: 'Create habit' }).click();
+  await page.getByRole('button', { name: `Log ${name}` }).click();
+}
+
+const phase = (page: Page) => page.getByTestId('sync-status').getAttribute('data-phase');
+
+describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
+  let oidc: TestOidc;
+  let server: TestServer;
+  let device: TestBrowser;
+  beforeAll(async () => {
+    oidc = await startOidc();
+    server = await startTestServer({ OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: 'ignition-e2e', OIDC_CLIENT_SECRET: 'e2e-secret' });
+    device = await newDevice();
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server?.stop();
+    await oidc?.stop();
+  });
+
+  it('signs in through the OIDC server, keeps working offline past an expired session, and loses nothing after signing in again', async () => {
+    const { page, context } = device;
+    await openApp(page, server.url);
+    await signInWithProvider(page, server.url);
+    // A provider sign-in has not accepted the terms yet: sync asks, the app shows them.
+    await page.getByTestId('terms-dialog').waitFor();
+    await page.getByRole('button', { name: 'I accept the terms' }).click();
+    await waitForSynced(page);
+    expect(await page.getByTestId('account-panel').textContent()).toContain('Ada Lovelace');
+
+    await setOffline(context, true);
+    await addHabitAndLog(page, 'Drink water');
+    // The session ends on the server while the device is offline.
+    await server.db.execute("UPDATE sessions SET expires = '2000-01-01T00:00:00.000Z'");
+    await addHabitAndLog(page, 'Stretch');
+    await page.reload();
+    await page.getByText('Stretch').waitFor();
+    expect(await phase(page)).toMatch(/offline|local/);
+
+    await setOffline(context, false);
+    // Back online the app syncs by itself and learns that the session ended.
+    await page.waitForFunction(() => ['signed-out', 'local'].includes(document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-phase') ?? ''), null, { timeout: 30_000 });
+    expect(Number(await page.getByTestId('sync-status').getAttribute('data-pending'))).toBeGreaterThan(0);
+    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n)).toBe(0);
+    // Still usable while signed out.
+    await page.locator('.side-nav').getByRole('link', { name: 'Habits' }).click();
+    await page.getByText('Drink water').waitFor();
+
+    await signInWithProvider(page, server.url);
+    await waitForSynced(page);
+    const users = await server.db.execute("SELECT id FROM users WHERE email = 'ada@example.com'");
+    expect(users.rows).toHaveLength(1);
+    const userId = String(users.rows[0].id);
+    const habits = await server.db.execute({ sql: 'SELECT name FROM habits WHERE user_id = ? ORDER BY name', args: [userId] });
+    expect(habits.rows.map((r) => r.name)).toEqual(['Drink water', 'Stretch']);
+    const logs = await server.db.execute({ sql: 'SELECT COUNT(*) AS n FROM habit_logs WHERE habit_id IN (SELECT id FROM habits WHERE user_id = ?)', args: [userId] });
+    expect(Number(logs.rows[0].n)).toBe(2);
+    const progress = await server.db.execute({ sql: 'SELECT total_xp FROM user_progress WHERE user_id = ?', args: [userId] });
+    expect(Number(progress.rows[0].total_xp)).toBe(20);
+  });
+
+  it('deletes the account from Settings with typed confirmation and clears this device', async () => {
+    const { page } = device;
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('button', { name: 'Delete account…' }).click();
+    const confirm = page.getByRole('button', { name: 'Delete my account for good' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.locator('input[name="confirm-delete"]').fill('DELETE');
+    await confirm.click();
+    await page.waitForURL(/\/welcome$/);
+    await page.getByRole('heading', { name: 'Make progress feel like a game' }).waitFor();
+    expect((await server.db.execute("SELECT COUNT(*) AS n FROM users WHERE email = 'ada@example.com'")).rows[0].n).toBe(0);
+    expect((await server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n).toBe(0);
+    const localHabits = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const req = indexedDB.open('ignition');
+          req.onsuccess = () => {
+            const idb = req.result;
+            if (!idb.objectStoreNames.contains('habits')) return resolve(0);
+            const count = idb.transaction('habits').objectStore('habits').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+          req.onerror = () => resolve(-1);
+        }),
+    );
+    expect(localHabits).toBe(0);
+    await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
+    await page.getByTestId('signin-oidc').waitFor();
+  });
+
+  it('shows the public pages signed out and offline', async () => {
+    const fresh = await newDevice();
+    try {
+      await openApp(fresh.page, server.url);
+      await setOffline(fresh.context, true);
+      for (const [path, heading] of [
+        ['/welcome', 'Make progress feel like a game'],
+        ['/privacy', 'Privacy'],
+        ['/terms', 'Terms of service'],
+        ['/help', 'Help'],
+        ['/about', 'About Ignition'],
+        ['/contact', 'Contact'],
+      ]) {
+        await fresh.page.goto(`${server.url}${path}`);
+        await fresh.page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+});
