@@ -37,4 +37,43 @@ describe('SM-2 scheduling', () => {
     expect(previewIntervals({}, now)).toEqual({ again: '10m', hard: '1d', good: '1d', easy: '4d' });
     expect(previewIntervals({ interval: 20, ease_factor: 2.5 }, now)).toEqual({ again: '10m', hard: '3w', good: '7w', easy: '2mo' });
   });
+
+  it.each([
+    ['again', 0, 2.3],
+    ['hard', 2, 2.35],
+    ['good', 3, 2.5],
+    ['easy', 4, 2.65],
+  ] as const)('a young card (1 day) rated %s: interval %d', (rating, interval, ease) => {
+    expect(schedule({ interval: 1, ease_factor: 2.5, review_count: 1 }, rating, now)).toMatchObject({ interval, ease_factor: ease });
+  });
+
+  it.each([
+    ['hard', 12, 1.3],
+    ['good', 13, 1.3],
+    ['easy', 17, 1.45],
+  ] as const)('a hard-won card (10 days, ease at the floor) rated %s still moves forward: interval %d', (rating, interval, ease) => {
+    const r = schedule({ interval: 10, ease_factor: EASE_MIN, review_count: 12 }, rating, now);
+    expect(r).toMatchObject({ interval, ease_factor: ease });
+    expect(r.interval).toBeGreaterThan(10);
+  });
+
+  it.each([
+    [{}, 'new'],
+    [{ interval: 1, ease_factor: 2.5 }, 'young'],
+    [{ interval: 3, ease_factor: 1.3 }, 'low-ease'],
+    [{ interval: 20, ease_factor: 2.5 }, 'mature'],
+    [{ interval: 400, ease_factor: 3.0 }, 'very mature'],
+  ] as const)('orders the intervals again < hard <= good < easy for a %o (%s) card', (card) => {
+    const [again, hard, good, easy] = (['again', 'hard', 'good', 'easy'] as const).map((r) => schedule(card, r, now).dueInMs);
+    expect(again).toBeLessThan(hard);
+    expect(hard).toBeLessThanOrEqual(good);
+    expect(good).toBeLessThan(easy);
+  });
+
+  it('treats a lapsed card (interval reset by "again") like a new one on its next success', () => {
+    const lapsed = schedule({ interval: 30, ease_factor: 2.5, review_count: 9 }, 'again', now);
+    expect(lapsed).toMatchObject({ interval: 0, ease_factor: 2.3, next_review: '2026-11-24T10:10:00.000Z' });
+    expect(schedule(lapsed, 'good', now)).toMatchObject({ interval: 1, ease_factor: 2.3, review_count: 11 });
+  });
 });
+

@@ -49,11 +49,14 @@ export function schedule(card: CardState, rating: Rating, now: Date): Scheduled 
       interval = isNew ? 1 : interval0 === 1 ? 3 : Math.max(interval0 + 1, Math.round(interval0 * ease0));
       dueInMs = interval * DAY;
       break;
-    case 'easy':
+    case 'easy': {
       ease = ease0 + 0.15;
-      interval = isNew ? 4 : Math.max(interval0 + 2, Math.round(interval0 * ease0 * 1.3));
+      // Easy always waits longer than Good would, even for a young card (1 day: Good 3, Easy 4).
+      const good = interval0 === 1 ? 3 : Math.max(interval0 + 1, Math.round(interval0 * ease0));
+      interval = isNew ? 4 : Math.max(good + 1, Math.round(interval0 * ease0 * 1.3));
       dueInMs = interval * DAY;
       break;
+    }
   }
   ease = round2(Math.min(EASE_MAX, Math.max(EASE_MIN, ease)));
   return {
