@@ -134,7 +134,9 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   // Reviews of one card on several devices all count (see learn-reviews.ts).
   await recountCardReviews(tx, userId, [...myCards]);
   const daily = await loadDailyTotals(tx, userId, [...new Set(fresh.map((e) => e.local_date))]);
-  const onceKeys = await loadRewardedKeys(tx, userId, fresh.map((e) => e.entity_id).filter((x): x is string => !!x));
+  // A moved occurrence (an override row) is rewarded under its series, so count the series' rewards too.
+  const plannerSeriesIds = [...(owned.planner_complete?.values() ?? [])].map((r) => r.recurrence_parent_id).filter((x): x is string => !!x);
+  const onceKeys = await loadRewardedKeys(tx, userId, [...fresh.map((e) => e.entity_id).filter((x): x is string => !!x), ...plannerSeriesIds]);
   const bump = (type: string, date: string, xp: number) => {
     const k = `${type}|${date}`;
     const cur = daily.get(k) ?? { count: 0, xp: 0 };
@@ -159,8 +161,11 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       reject('unknown_entity', `${table} ${entity ?? '(none)'} does not exist for this account`);
       continue;
     }
-    const occurrence = e.event_type === 'planner_complete' ? String(e.metadata?.occurrence_date ?? row?.start_time?.slice(0, 10) ?? '') : null;
-    const key = onceKey(e.event_type, entity, occurrence);
+    const occurrence =
+      e.event_type === 'planner_complete' ? String(e.metadata?.occurrence_date ?? localDate(String(row?.original_start ?? row?.start_time ?? e.created_at), ledger.timezone)) : null;
+    // A moved occurrence counts (and is recorded) under its series, so moving it cannot earn twice.
+    const keyEntity: string | null = e.event_type === 'planner_complete' ? (row?.recurrence_parent_id ?? entity) : entity;
+    const key = onceKey(e.event_type, keyEntity, occurrence);
     if (ONCE_PER_ENTITY.has(e.event_type) && onceKeys.has(key)) {
       reject('already_rewarded', 'This was already counted');
       continue;
@@ -256,10 +261,23 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       case 'goal_complete':
         result = row!.status === 'completed' ? computeReward({ type: 'goal_complete', alreadyRewarded: false, skill: row!.skill_id }) : { rejected: 'not_completed', message: 'The goal is not completed' };
         break;
-      case 'planner_complete':
-        result = computeReward({ type: 'planner_complete', rewardedToday: today('planner_complete', e.local_date).count });
+      case 'planner_complete': {
+        // The occurrence must be a date the event's own row marks as done (rule 2: the server's rows decide).
+        let doneDates: unknown = row!.completed_dates;
+        try {
+          if (typeof doneDates === 'string') doneDates = JSON.parse(doneDates);
+        } catch {
+          doneDates = [];
+        }
+        const done = Number(row!.completed) === 1 || (Array.isArray(doneDates) && doneDates.includes(occurrence));
+        result = !/^\d{4}-\d{2}-\d{2}$/.test(occurrence ?? '')
+          ? { rejected: 'not_completed', message: 'occurrence_date must be a date (YYYY-MM-DD)' }
+          : done
+            ? computeReward({ type: 'planner_complete', rewardedToday: today('planner_complete', e.local_date).count })
+            : { rejected: 'not_completed', message: 'The event is not marked complete for that date' };
         extraMeta.occurrence_date = occurrence;
         break;
+      }
       case 'reward_purchase': {
         const reward = rewards.get(String(row!.reward_id));
         if (!reward || !(reward.user_id === userId || reward.user_id == null) || !reward.is_active) {
@@ -294,7 +312,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     ledger.acceptEvent({
       id: e.id,
       event_type: e.event_type,
-      entity_id: entity,
+      entity_id: keyEntity,
       xp: result.xp,
       coins: result.coins,
       skill: result.skill ?? null,
