@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, startTestServer, waitForSynced, type TestBrowser, type TestServer } from './harness.ts';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, waitForSynced, type TestBrowser, type TestServer } from './harness.ts';
 import { startOidc, type TestOidc } from '../sync-server/test/oidc-provider.ts';
 
 /** Sign-in as a person does it: Settings → the provider's button → the OIDC server → back to Settings. */
@@ -105,6 +105,34 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
     expect(localHabits).toBe(0);
     await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
     await page.getByTestId('signin-oidc').waitFor();
+  });
+
+  it('shows a pending and a denied account, keeps local use, and syncs once approved', async () => {
+    const { page } = device;
+    const email = 'pat.pending@example.com';
+    await page.goto(server.url);
+    await signIn(page, email, 'Pat Pending');
+    await waitForSynced(page);
+    await server.db.execute({ sql: 'UPDATE users SET approved = 0 WHERE email = ?', args: [email] });
+    await page.reload();
+    await page.locator('[data-testid="approval-banner"][data-state="pending"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-phase') === 'blocked');
+    expect(await page.getByTestId('sync-status').textContent()).toContain('waiting for approval');
+    await addHabitAndLog(page, 'Read a page');
+    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n)).toBe(0);
+
+    await server.db.execute({ sql: "UPDATE users SET denial_reason = 'Not on the team list' WHERE email = ?", args: [email] });
+    await page.reload();
+    const denied = page.locator('[data-testid="approval-banner"][data-state="denied"]');
+    await denied.waitFor();
+    expect(await denied.textContent()).toContain('Not on the team list');
+
+    await server.db.execute({ sql: 'UPDATE users SET approved = 1, denial_reason = NULL WHERE email = ?', args: [email] });
+    await page.reload();
+    await waitForSynced(page);
+    expect(await page.getByTestId('approval-banner').count()).toBe(0);
+    const habits = await server.db.execute({ sql: 'SELECT h.name FROM habits h JOIN users u ON u.id = h.user_id WHERE u.email = ?', args: [email] });
+    expect(habits.rows.map((r) => r.name)).toEqual(['Read a page']);
   });
 
   it('shows the public pages signed out and offline', async () => {

@@ -16,6 +16,8 @@ export async function hitRateLimit(db: Client, key: string, limit: number, windo
     args: [key, windowStart],
   });
   const count = Number(rs.rows[0]?.count ?? 1);
+  // A new window for this key: a good moment to forget counters nobody has touched for a day (every window here is shorter).
+  if (count === 1) await db.execute({ sql: 'DELETE FROM rate_limits WHERE window_start < ?', args: [windowStart - 86_400] });
   return count > limit ? windowStart + windowSeconds - Math.floor(nowMs / 1000) : 0;
 }
 
