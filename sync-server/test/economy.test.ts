@@ -160,3 +160,23 @@ describe('/api/market', () => {
     expect(p.coins).toBe(1000 - 4 * 150);
   });
 });
+
+describe('one push that earns and then spends', () => {
+  it('counts a quest completed earlier in the push toward a purchase later in it', async () => {
+    const a = await t.signIn('earn-then-buy@example.com');
+    await t.req('/api/quests', { cookie: a, body: { title: 'Diary', type: 'daily', event_type: 'journal_entry', target: 1, xp_reward: 50, coin_reward: 30 } });
+    const today = new Date().toISOString().slice(0, 10);
+    const j = journal(today, new Date(Date.now() - 60_000).toISOString());
+    const purchase = id();
+    const reply = await pushOk(
+      t,
+      a,
+      [j.change, { table: 'reward_purchases', id: purchase, op: 'upsert', hlc: hlc(), fields: { reward_id: 'r_snack_run', cost: 30, redeemed: false, purchased_at: new Date().toISOString() } }],
+      [j.event, { id: id(), event_type: 'reward_purchase', entity_id: purchase, created_at: new Date().toISOString(), local_date: today }],
+    );
+    // 5 coins from the entry + 30 from the quest cover the 30-coin snack.
+    expect(reply.rejected).toEqual([]);
+    expect(reply.progress.coins).toBe(5);
+    expect(reply.progress.total_xp).toBe(60);
+  });
+});

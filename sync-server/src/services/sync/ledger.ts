@@ -37,6 +37,10 @@ export class EconomyLedger {
   readonly personalRecords: R[] = [];
   private readonly undo: string[] = [];
   private changed = false;
+  /** quest progress is advanced in steps (before each purchase, and at the end): how far it got */
+  private questCursor = 0;
+  private readonly questDays = new Set<string>();
+  private readonly questLog: ChangeLogEntry[] = [];
 
   private constructor(
     readonly userId: string,
@@ -83,9 +87,19 @@ export class EconomyLedger {
     /* the cost is taken from the reward row at reconciliation; nothing to store */
   }
 
+  /**
+   * Grants the quests completed by the events accepted so far, so a purchase later in the same
+   * push is checked against a balance that includes them (an offline day: earn, then buy).
+   */
+  async settleQuests(tx: Db) {
+    if (this.changed) await this.advanceQuests(tx, this.questLog);
+  }
+
   /** Quest progress for the events accepted in this push; completions become quest_complete events. */
   private async advanceQuests(tx: Db, log: ChangeLogEntry[]) {
-    const countable = this.accepted.filter((e) => e.event_type !== 'quest_complete' && e.event_type !== 'personal_record' && e.event_type !== 'reward_purchase' && e.event_type !== 'reward_redeem');
+    const batch = this.accepted.slice(this.questCursor);
+    this.questCursor = this.accepted.length;
+    const countable = batch.filter((e) => e.event_type !== 'quest_complete' && e.event_type !== 'personal_record' && e.event_type !== 'reward_purchase' && e.event_type !== 'reward_redeem');
     if (countable.length === 0) return;
     const quests = (
       await tx.execute({
@@ -112,7 +126,7 @@ export class EconomyLedger {
     for (const e of countable) for (const q of quests) wanted.push(idFor(q, questPeriodKey(q.type, e.local_date)));
     for (const r of await selectIn<R>(tx, 'SELECT * FROM user_quest_progress WHERE user_id = ? AND id IN', wanted, [this.userId])) progressRows.set(String(r.id), r);
     const touched = new Set<string>();
-    const newDays = new Set<string>();
+    const newDays = this.questDays;
     for (const e of countable) {
       const firstActiveToday = e.xp > 0 && !activeBefore.has(e.local_date) && !newDays.has(e.local_date);
       if (e.xp > 0) newDays.add(e.local_date);
@@ -208,6 +222,8 @@ export class EconomyLedger {
       }
     }
     if (this.changed) await this.advanceQuests(tx, log);
+    this.questCursor = this.accepted.length;
+    log.push(...this.questLog);
     if (this.accepted.length) {
       await runAll(
         tx,

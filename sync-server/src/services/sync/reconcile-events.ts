@@ -285,6 +285,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
           ledger.undoPurchase(String(row!.id));
           continue;
         }
+        await ledger.settleQuests(tx);
         result = computeReward({ type: 'reward_purchase', balance: ledger.coins, cost: Number(reward.cost) });
         if ('rejected' in result) {
           reject(result.rejected, `Not enough coins for ${reward.name}: it costs ${reward.cost}, the balance is ${ledger.coins}`);
