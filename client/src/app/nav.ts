@@ -20,5 +20,6 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/market', label: 'Market', icon: '🛒' },
   { path: '/progress', label: 'Progress', icon: '📈' },
   { path: '/settings', label: 'Settings', icon: '⚙️' },
+  { path: '/feedback', label: 'Feedback', icon: '💬' },
   { path: '/admin', label: 'Admin', icon: '🛡️', adminOnly: true },
 ];

@@ -22,5 +22,6 @@ export const ROUTES = [
   { path: '/terms', component: PublicPage },
   { path: '/contact', component: PublicPage },
   { path: '/help', component: PublicPage },
+  { path: '/feedback', component: lazy(() => import('../features/feedback/feedback-page.tsx')) },
   { path: '/admin', component: lazy(() => import('../features/admin/admin-page.tsx')), nest: true },
 ];
