@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+import { chipText, earnAWorkoutAndTwoFocusSessions } from './economy-helpers.ts';
+
+const serverProgress = async (server: TestServer, email: string) => {
+  const r = (await server.db.execute('SELECT p.total_xp, p.coins, p.level FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email])).rows[0];
+  return { xp: Number(r?.total_xp ?? 0), coins: Number(r?.coins ?? 0), level: Number(r?.level ?? 1) };
+};
+
+describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
+  let server: TestServer;
+  let phone: TestBrowser;
+  let laptop: TestBrowser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    phone = await newDevice();
+    laptop = await newDevice();
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await laptop?.close();
+    await server?.stop();
+  });
+
+  it('shows the seeded quests and rewards on a fresh install with no account, offline', async () => {
+    const { page, context } = phone;
+    await openApp(page, server.url);
+    await setOffline(context, true);
+    await page.reload();
+    await page.getByTestId('today-content').waitFor();
+    await page.locator('[data-state="first_day"]').waitFor();
+    await page.locator('.side-nav').getByRole('link', { name: 'Quests' }).click();
+    for (const q of ['q_deep_focus', 'q_stay_active', 'q_plan_ahead', 'q_focus_master', 'q_consistency']) await page.getByTestId(`quest-${q}`).waitFor();
+    await page.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
+    await page.getByTestId('reward-r_streak_shield').waitFor();
+    expect(await page.locator('.reward-card').count()).toBe(9);
+    await setOffline(context, false);
+  });
+
+  it('offline: completes a daily quest, buys a reward and levels up; online: the server’s figures match', async () => {
+    const email = 'economy.offline@example.com';
+    const { page, context } = phone;
+    await openApp(page, server.url);
+    await signIn(page, email);
+    await syncAndWait(page);
+    await setOffline(context, true);
+    await page.reload();
+    await page.getByTestId('today-content').waitFor();
+    expect(await chipText(page, 'level')).toBe('Lv 1');
+
+    await earnAWorkoutAndTwoFocusSessions(page);
+    await page.getByTestId('xp').filter({ hasText: '156 XP' }).waitFor();
+    expect(await chipText(page, 'level')).toBe('Lv 2');
+    expect(await chipText(page, 'coins')).toContain('73');
+    await page.getByTestId('celebration').waitFor();
+    await page.locator('.side-nav').getByRole('link', { name: 'Quests' }).click();
+    expect(await page.getByTestId('quest-q_stay_active').getAttribute('data-completed')).toBe('yes');
+    expect(await page.getByTestId('quest-q_deep_focus').getAttribute('data-completed')).toBe('yes');
+    expect(await page.getByTestId('quest-q_focus_master').getByTestId('quest-count').textContent()).toContain('2 / 10');
+
+    await page.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
+    await page.getByRole('button', { name: 'Buy Fancy Coffee for 50 coins' }).click();
+    await page.getByTestId('coins').filter({ hasText: '23' }).waitFor();
+    await page.getByTestId('purchase').filter({ hasText: 'Fancy Coffee' }).getByText('waiting to sync').waitFor();
+    // Still nothing on the server.
+    expect(await serverProgress(server, email)).toMatchObject({ xp: 0, coins: 0 });
+
+    await setOffline(context, false);
+    await syncAndWait(page);
+    // The server also finds three first-ever personal records in the workout (3 × 10 XP, 5 coins),
+    // which the device did not guess: its numbers settle to the server's.
+    expect(await serverProgress(server, email)).toEqual({ xp: 186, coins: 38, level: 2 });
+    const quests = await server.db.execute("SELECT entity_id FROM activity_events WHERE event_type = 'quest_complete' ORDER BY entity_id");
+    expect(quests.rows.map((r) => r.entity_id)).toEqual(['q_deep_focus', 'q_stay_active']);
+    await page.reload();
+    await page.getByTestId('xp').filter({ hasText: '186 XP' }).waitFor();
+    expect(await chipText(page, 'coins')).toContain('38');
+    expect(await chipText(page, 'level')).toBe('Lv 2');
+    await page.getByTestId('purchase').filter({ hasText: 'Fancy Coffee' }).getByRole('button', { name: 'Redeem' }).click();
+    await page.getByTestId('purchase').filter({ hasText: 'Fancy Coffee' }).getByText(/Redeemed \d{4}-\d{2}-\d{2}/).waitFor();
+  });
+
+  it('rolls back a purchase the server refuses (the coins were spent on another device) and says why', async () => {
+    const email = 'economy.race@example.com';
+    const a = laptop.page;
+    await openApp(a, server.url);
+    await signIn(a, email);
+    await syncAndWait(a);
+    await earnAWorkoutAndTwoFocusSessions(a);
+    await syncAndWait(a);
+    expect(await serverProgress(server, email)).toMatchObject({ coins: 88 });
+
+    // A second device of the same person, with the 88 coins pulled.
+    const other = await newDevice();
+    try {
+      const b = other.page;
+      await openApp(b, server.url);
+      await signIn(b, email);
+      await syncAndWait(b);
+      await b.getByTestId('coins').filter({ hasText: '88' }).waitFor();
+      await setOffline(other.context, true);
+      await b.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
+
+      // Meanwhile the laptop spends 50 of them.
+      await a.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
+      await a.getByRole('button', { name: 'Buy Fancy Coffee for 50 coins' }).click();
+      await syncAndWait(a);
+      expect(await serverProgress(server, email)).toMatchObject({ coins: 38 });
+
+      // Offline, the other device still believes in 88 and buys a 75-coin reward.
+      await b.getByRole('button', { name: 'Buy Movie Night for 75 coins' }).click();
+      await b.getByTestId('coins').filter({ hasText: '13' }).waitFor();
+      await setOffline(other.context, false);
+      await syncAndWait(b);
+      await b.locator('.notice.error').filter({ hasText: 'Not enough coins' }).waitFor();
+      await b.getByTestId('coins').filter({ hasText: '38' }).waitFor();
+      await b.getByTestId('purchase').filter({ hasText: 'Movie Night' }).waitFor({ state: 'detached' });
+      expect(await serverProgress(server, email)).toMatchObject({ coins: 38 });
+      const purchases = await server.db.execute('SELECT r.name FROM reward_purchases p JOIN rewards r ON r.id = p.reward_id JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email]);
+      expect(purchases.rows.map((r) => r.name)).toEqual(['Fancy Coffee']);
+    } finally {
+      await other.close();
+    }
+  });
+});
