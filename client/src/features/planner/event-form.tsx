@@ -78,6 +78,7 @@ export function EventForm({ tz, workouts, occ, start, onDone }: Props) {
 
   return (
     <form className="form card planner-form" onSubmit={submit} aria-label={occ ? 'Edit event' : 'New event'}>
+      <h2>{occ ? 'Edit event' : 'New event'}</h2>
       {recurring && (
         <fieldset className="planner-scope">
           <legend>Change</legend>

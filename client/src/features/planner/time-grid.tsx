@@ -163,7 +163,7 @@ export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreat
                   return (
                     <button
                       key={p.occ.key}
-                      className={`planner-block ${p.occ.completed ? 'is-done' : ''} ${shift ? 'is-dragging' : ''}`}
+                      className={`planner-block ${p.height < 34 ? 'is-short' : ''} ${p.occ.completed ? 'is-done' : ''} ${shift ? 'is-dragging' : ''}`}
                       style={{
                         top: p.top + (shift ? (shift.minutes / 60) * HOUR_PX : 0),
                         height: p.height,
