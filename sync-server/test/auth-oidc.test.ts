@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { hashToken, SESSION_COOKIE } from '../src/auth/session.ts';
+import { verifyIdToken } from '../src/auth/oidc.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { authorizeAtProvider, cookiesFrom, startOidc, type TestOidc } from './oidc-provider.ts';
 
@@ -168,6 +169,31 @@ describe('signing in with a standards OIDC provider', () => {
     }
   });
 
+  it('ends on a friendly page when the provider fails while exchanging the code', async () => {
+    oidc.server.service.once('beforeResponse', (res: { statusCode: number; body: unknown }) => {
+      res.statusCode = 503;
+      res.body = 'Service Unavailable';
+    });
+    const { callback, session } = await signInThroughProvider();
+    expect(callback.status).toBe(502);
+    expect(session).toBeUndefined();
+    expect(await callback.text()).toContain('not reachable');
+  });
+
+  it('refuses an id token whose signature does not match', async () => {
+    const login = await t.app.request('/api/auth/oidc/login', { headers: from() });
+    const { callbackPath, flowCookies } = await authorizeAtProvider(login);
+    oidc.server.service.once('beforeResponse', (res: { body: { id_token: string } }) => {
+      const [h, p, sig] = res.body.id_token.split('.');
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+      claims.email = 'someone.else@example.com';
+      res.body.id_token = [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
+    });
+    const res = await t.app.request(callbackPath, { headers: { cookie: flowCookies, ...from() } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('bad signature');
+  });
+
   it('uses Secure cookies when PUBLIC_URL is https', async () => {
     const app = createApp({ db: t.db, env: { ...t.env, PUBLIC_URL: 'https://ignition.example' } });
     const { login, callback } = await signInThroughProvider(app);
@@ -210,5 +236,36 @@ describe('signing in with a standards OIDC provider', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await refused.text()).toContain('Too many sign-in attempts');
     expect((await t.app.request('/api/auth/oidc/login', { headers: from() })).status).toBe(302);
+  });
+});
+
+describe('checking an id token', () => {
+  const token = (claims: Record<string, unknown>) =>
+    oidc.server.issuer.buildToken({ scopesOrTransform: (_h, p) => Object.assign(p, { sub: 's', aud: CLIENT, nonce: 'n', ...claims }) });
+  const rules = () => ({ jwksUri: `${oidc.issuer}/jwks`, clientId: CLIENT, nonce: 'n', nowMs: Date.now() });
+
+  it('accepts a Microsoft multi-tenant issuer only when it names the token’s own tenant', async () => {
+    const tid = '9188040d-6c67-4c5b-b112-36a304b66dad';
+    const msIssuer = (iss: string, c: { tid?: unknown }) => typeof c.tid === 'string' && iss === `https://login.microsoftonline.com/${c.tid}/v2.0`;
+    const good = await token({ iss: `https://login.microsoftonline.com/${tid}/v2.0`, tid });
+    await expect(verifyIdToken(good, { ...rules(), issuer: msIssuer })).resolves.toMatchObject({ tid });
+    const other = await token({ iss: `https://login.microsoftonline.com/${tid}/v2.0`, tid: '00000000-0000-0000-0000-000000000000' });
+    await expect(verifyIdToken(other, { ...rules(), issuer: msIssuer })).rejects.toThrow('wrong issuer');
+  });
+
+  it('refuses a token signed by a key the provider does not publish', async () => {
+    const stranger = await startOidc();
+    try {
+      const forged = await stranger.server.issuer.buildToken({ scopesOrTransform: (_h, p) => Object.assign(p, { sub: 's', aud: CLIENT, nonce: 'n', iss: oidc.issuer }) });
+      await expect(verifyIdToken(forged, { ...rules(), issuer: oidc.issuer })).rejects.toThrow(/unknown signing key|bad signature/);
+    } finally {
+      await stranger.stop();
+    }
+  });
+
+  it('refuses an unsigned token', async () => {
+    const [, payload] = (await token({ iss: oidc.issuer })).split('.');
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${payload}.`;
+    await expect(verifyIdToken(none, { ...rules(), issuer: oidc.issuer })).rejects.toThrow('unsupported algorithm');
   });
 });
