@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
@@ -33,34 +34,40 @@ const cardPatch = z.strictObject({ front: text(10_000).optional(), back: text(10
 const dueQuery = z.strictObject({ deck_id: rowId.optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
 const reviewsBody = z.strictObject({ reviews: z.array(z.strictObject({ card_id: rowId, rating: z.enum(RATINGS as [string, ...string[]]) })).min(1).max(500) });
 
+/** Who is asking is checked before the input, so an anonymous caller gets 401, never a validation 422. */
+const signedIn = createMiddleware<AppEnv>(async (c, next) => {
+  requireActiveUser(c);
+  await next();
+});
+
 /** `/api/learn`: courses, lessons, decks, cards and reviews; the journal lives in its own module. */
 export const learnRoutes = new Hono<AppEnv>()
   .route('/journal', journalRoutes)
-  .get('/courses', async (c) => c.json({ courses: await listCourses(c.var.deps, requireActiveUser(c).id) }))
-  .get('/courses/:id', validate('param', idParam), async (c) => c.json(await getCourse(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id)))
-  .post('/lessons/:id/complete', validate('param', idParam), async (c) => c.json(await completeLesson(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id)))
-  .get('/decks', async (c) => c.json({ decks: await listDecks(c.var.deps, requireActiveUser(c).id) }))
-  .post('/decks', validate('json', deckBody), async (c) => c.json({ deck: await createDeck(c.var.deps, requireActiveUser(c).id, c.req.valid('json')) }, 201))
-  .get('/decks/:id', validate('param', idParam), async (c) => c.json({ deck: await getDeck(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id) }))
-  .patch('/decks/:id', validate('param', idParam), validate('json', deckPatch), async (c) =>
+  .get('/courses', signedIn, async (c) => c.json({ courses: await listCourses(c.var.deps, requireActiveUser(c).id) }))
+  .get('/courses/:id', signedIn, validate('param', idParam), async (c) => c.json(await getCourse(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id)))
+  .post('/lessons/:id/complete', signedIn, validate('param', idParam), async (c) => c.json(await completeLesson(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id)))
+  .get('/decks', signedIn, async (c) => c.json({ decks: await listDecks(c.var.deps, requireActiveUser(c).id) }))
+  .post('/decks', signedIn, validate('json', deckBody), async (c) => c.json({ deck: await createDeck(c.var.deps, requireActiveUser(c).id, c.req.valid('json')) }, 201))
+  .get('/decks/:id', signedIn, validate('param', idParam), async (c) => c.json({ deck: await getDeck(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id) }))
+  .patch('/decks/:id', signedIn, validate('param', idParam), validate('json', deckPatch), async (c) =>
     c.json({ deck: await updateDeck(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('json')) }),
   )
-  .delete('/decks/:id', validate('param', idParam), async (c) => {
+  .delete('/decks/:id', signedIn, validate('param', idParam), async (c) => {
     await deleteDeck(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id);
     return c.body(null, 204);
   })
-  .get('/decks/:id/cards', validate('param', idParam), async (c) => c.json({ cards: await listCards(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id) }))
-  .post('/decks/:id/cards', validate('param', idParam), validate('json', cardsBody), async (c) =>
+  .get('/decks/:id/cards', signedIn, validate('param', idParam), async (c) => c.json({ cards: await listCards(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id) }))
+  .post('/decks/:id/cards', signedIn, validate('param', idParam), validate('json', cardsBody), async (c) =>
     c.json({ cards: await addCards(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('json').cards) }, 201),
   )
-  .patch('/cards/:id', validate('param', idParam), validate('json', cardPatch), async (c) =>
+  .patch('/cards/:id', signedIn, validate('param', idParam), validate('json', cardPatch), async (c) =>
     c.json({ card: await updateCard(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('json')) }),
   )
-  .delete('/cards/:id', validate('param', idParam), async (c) => {
+  .delete('/cards/:id', signedIn, validate('param', idParam), async (c) => {
     await deleteCard(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id);
     return c.body(null, 204);
   })
-  .get('/due', validate('query', dueQuery), async (c) => c.json(await listDue(c.var.deps, requireActiveUser(c).id, c.req.valid('query'))))
-  .post('/reviews', validate('json', reviewsBody), async (c) =>
+  .get('/due', signedIn, validate('query', dueQuery), async (c) => c.json(await listDue(c.var.deps, requireActiveUser(c).id, c.req.valid('query'))))
+  .post('/reviews', signedIn, validate('json', reviewsBody), async (c) =>
     c.json(await reviewCards(c.var.deps, requireActiveUser(c).id, c.req.valid('json').reviews as Array<{ card_id: string; rating: (typeof RATINGS)[number] }>)),
   );
