@@ -10,7 +10,8 @@ export interface AuditEntry {
 }
 
 /** Every admin write leaves one row here, in the same transaction as the write it describes. */
-export async function recordAudit(db: Db, adminId: string, entry: AuditEntry, now = new Date()) {
+/** `adminId` is null for operator tools run from a shell (the restore CLI). */
+export async function recordAudit(db: Db, adminId: string | null, entry: AuditEntry, now = new Date()) {
   await db.execute({
     sql: 'INSERT INTO admin_audit (id, admin_id, action, target_table, target_id, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     args: [uuidv7(), adminId, entry.action, entry.targetTable ?? null, entry.targetId ?? null, entry.details === undefined ? null : JSON.stringify(entry.details), now.toISOString()],

@@ -175,7 +175,7 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
       report.steps.push('dry run: nothing was changed');
       return report;
     }
-    if (adminId) await recordAudit(tx, adminId, { action: 'restore', details: { version: backup.version, createdAt: backup.createdAt, rows: report.rowsAfter } }, now);
+    await recordAudit(tx, adminId, { action: adminId ? 'restore' : 'restore (cli)', details: { version: backup.version, createdAt: backup.createdAt, rows: report.rowsAfter } }, now);
     await tx.commit();
     await seedSharedContent(db);
     report.steps.push('seeded any default skills, universal quests, rewards and exercises the backup lacked');
