@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+
+/** 50 cards as a spreadsheet would export them: a header, quoted commas, a quoted line break. */
+function spanishCsv(): string {
+  const rows = ['front,back'];
+  for (let i = 1; i <= 50; i++) {
+    if (i === 7) rows.push('"hola, amigo","hello, friend"');
+    else if (i === 8) rows.push('"**negrita**","bold\nin two lines"');
+    else rows.push(`palabra ${i},word ${i}`);
+  }
+  return rows.join('\r\n');
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('learning offline, then synced', () => {
+  let server: TestServer;
+  let device: TestBrowser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    device = await newDevice();
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server?.stop();
+  });
+
+  it('completes a lesson, imports 50 cards, reviews 10 and sees their next due dates, all offline; sync makes it the server’s', async () => {
+    const email = 'learner@example.com';
+    const { page, context } = device;
+    await openApp(page, server.url);
+    await signIn(page, email);
+    await syncAndWait(page);
+    await setOffline(context, true);
+    await page.reload();
+    await page.locator('.side-nav').getByRole('link', { name: 'Learn' }).click();
+
+    // A lesson from a starter course.
+    await page.getByRole('link', { name: 'Getting started with Ignition' }).click();
+    await page.getByRole('link', { name: 'Your life as a game you can win' }).click();
+    await page.getByRole('heading', { name: 'The five skills' }).waitFor();
+    await page.getByRole('button', { name: /Mark complete/ }).click();
+    await page.getByTestId('lesson-done').waitFor();
+    await page.getByRole('link', { name: '← Back to the course' }).click();
+    expect(await page.getByTestId('course-percent').textContent()).toBe('25% complete');
+
+    // A deck and a 50-card CSV.
+    await page.getByRole('navigation', { name: 'Learn' }).getByRole('link', { name: 'Flashcards' }).click();
+    await page.getByRole('button', { name: 'Create your first deck' }).click();
+    await page.getByLabel('Deck name').fill('Spanish');
+    await page.getByRole('button', { name: 'Create deck' }).click();
+    await page.getByTestId('card-import').setInputFiles({ name: 'spanish.csv', mimeType: 'text/csv', buffer: Buffer.from(spanishCsv()) });
+    await page.getByTestId('deck-card-count').filter({ hasText: '50' }).waitFor();
+    expect(await page.getByTestId('deck-due-count').textContent()).toBe('50');
+
+    // A bad file is refused with its line number, and nothing is added.
+    await page.getByTestId('card-import').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('front,back\nuno,one\ndos\ntres,three\n') });
+    expect(await page.getByTestId('import-error').textContent()).toMatch(/Nothing was imported.*Line 3/);
+    expect(await page.getByTestId('deck-card-count').textContent()).toBe('50');
+
+    // Review 10 with the keyboard: Space flips, 3 is Good. The buttons show the next intervals.
+    await page.getByRole('link', { name: 'Review 50 due' }).click();
+    for (let i = 0; i < 10; i++) {
+      await page.getByRole('button', { name: /Show answer/ }).waitFor();
+      await page.keyboard.press('Space');
+      const good = page.locator('[data-rating="good"]');
+      await good.waitFor();
+      if (i === 0) {
+        expect(await page.locator('[data-rating="again"]').textContent()).toContain('10m');
+        expect(await good.textContent()).toContain('1d');
+        expect(await page.locator('[data-rating="easy"]').textContent()).toContain('4d');
+      }
+      await page.keyboard.press('3');
+      await page.getByTestId('review-remaining').filter({ hasText: `${i + 1} reviewed` }).waitFor();
+    }
+    await page.getByRole('link', { name: '← End session' }).click();
+    await page.getByTestId('deck-due-count').filter({ hasText: '40' }).waitFor();
+    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-US', { weekday: 'short', day: 'numeric', month: 'short' });
+    const dueTexts = await page.getByTestId('card-due').allTextContents();
+    expect(dueTexts.filter((t) => t.startsWith(`Due ${tomorrow}`))).toHaveLength(10);
+    expect(dueTexts.filter((t) => t.startsWith('New'))).toHaveLength(40);
+
+    // A tiny deck reviewed to the end says when the next review is.
+    await page.getByRole('link', { name: '← All decks' }).click();
+    await page.getByRole('button', { name: 'New deck' }).click();
+    await page.getByLabel('Deck name').fill('Capitals');
+    await page.getByRole('button', { name: 'Create deck' }).click();
+    await page.getByLabel('Front').fill('Capital of **Peru**?');
+    await page.getByLabel('Back').fill('Lima');
+    await page.getByRole('button', { name: 'Add card' }).click();
+    await page.getByTestId('deck-card-count').filter({ hasText: '1' }).waitFor();
+    await page.getByRole('link', { name: 'Review 1 due' }).click();
+    await page.getByRole('button', { name: /Show answer/ }).click();
+    await page.getByRole('button', { name: /Easy/ }).click();
+    expect(await page.getByTestId('next-review').textContent()).toMatch(/^Nothing due — next review \w{3}, /);
+
+    // Nothing reached the server while offline.
+    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM flashcards')).rows[0].n)).toBe(0);
+
+    await setOffline(context, false);
+    await syncAndWait(page);
+    const q = async (sql: string) => (await server.db.execute({ sql, args: [email] })).rows;
+    const cards = await q("SELECT c.front, c.back, c.review_count, c.next_review FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id JOIN users u ON u.id = d.user_id WHERE u.email = ? AND d.title = 'Spanish'");
+    expect(cards).toHaveLength(50);
+    expect(cards.filter((c) => Number(c.review_count) === 1 && c.next_review)).toHaveLength(10);
+    expect(cards.find((c) => c.front === 'hola, amigo')?.back).toBe('hello, friend');
+    expect(cards.find((c) => c.front === '**negrita**')?.back).toBe('bold\nin two lines');
+    const deck = (await q("SELECT d.card_count FROM flashcard_decks d JOIN users u ON u.id = d.user_id WHERE u.email = ? AND d.title = 'Spanish'"))[0];
+    expect(Number(deck.card_count)).toBe(50);
+    expect(Number((await q('SELECT COUNT(*) AS n FROM flashcard_reviews r JOIN users u ON u.id = r.user_id WHERE u.email = ?'))[0].n)).toBe(11);
+    const events = await q('SELECT event_type, xp_earned FROM activity_events e JOIN users u ON u.id = e.user_id WHERE u.email = ? ORDER BY e.created_at');
+    expect(events.map((e) => [e.event_type, Number(e.xp_earned)])).toEqual([
+      ['lesson_complete', 30],
+      ['review_complete', 10],
+      ['review_complete', 1],
+    ]);
+    const progress = (await q('SELECT p.total_xp FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?'))[0];
+    expect(Number(progress.total_xp)).toBe(41);
+    const done = await q("SELECT p.lesson_id FROM user_lesson_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ? AND p.completed = 1");
+    expect(done.map((r) => r.lesson_id)).toEqual(['lesson-gs-1-welcome']);
+  });
+});
