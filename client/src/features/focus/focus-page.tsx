@@ -1,12 +1,148 @@
-import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '../../db/db.ts';
+import { todayLocal } from '../../sync/outbox.ts';
+import { PageHeader } from '../../ui/empty-state.tsx';
+import { notify } from '../../ui/notices.tsx';
+import { FOCUS_LIMITS, focusState, formatClock, type FocusMode } from '../../../../shared-schema/src/rules/focus.ts';
+import { addDays } from '../../../../shared-schema/src/dates.ts';
+import {
+  MODE_LABEL,
+  abandonSession,
+  chime,
+  completeSession,
+  notifyEnd,
+  pauseSession,
+  resumeSession,
+  reviveSession,
+  settleActive,
+  startSession,
+  suggestedMode,
+  useFocusSettings,
+  useNow,
+  type Session,
+} from './focus-logic.ts';
+import { FocusHistory } from './focus-history.tsx';
+import { FocusSettings } from './focus-settings.tsx';
+import './focus.css';
+
+const MODES: FocusMode[] = ['focus', 'short_break', 'long_break'];
+
+function Timer({ session, now }: { session: Session; now: number }) {
+  const st = focusState(session, now);
+  const pct = Math.min(100, (1 - st.remainingMs / (session.duration * 1000)) * 100);
+  const finishEarly = async () => {
+    const xp = await completeSession(session);
+    notify(xp ? `Session complete · +${xp} XP` : 'Session complete', 'success');
+  };
+  const abandon = async () => {
+    await abandonSession(session);
+    notify(`${MODE_LABEL[session.mode as FocusMode] ?? 'Session'} abandoned`, 'info', { label: 'Undo', run: () => void reviveSession(session) });
+  };
+  return (
+    <section className={`card focus-timer focus-${session.mode}`} aria-label="Running timer">
+      <p className="muted">{MODE_LABEL[session.mode as FocusMode] ?? String(session.mode)}</p>
+      <p className="focus-clock" data-testid="focus-remaining" role="timer" aria-live="off">
+        {formatClock(st.remainingMs)}
+      </p>
+      <div className="progress-bar" aria-hidden>
+        <span style={{ width: `${pct}%` }} />
+      </div>
+      {st.isPaused && <p className="muted">Paused — the pause does not count as focus.</p>}
+      <div className="row focus-actions">
+        {st.isPaused ? (
+          <button className="btn btn-primary btn-big" onClick={() => void resumeSession(session)}>
+            Resume
+          </button>
+        ) : (
+          <button className="btn btn-primary btn-big" onClick={() => void pauseSession(session)}>
+            Pause
+          </button>
+        )}
+        <button className="btn btn-big" onClick={() => void finishEarly()}>
+          Finish now
+        </button>
+        <button className="btn btn-danger btn-big" onClick={() => void abandon()}>
+          Abandon
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Starter({ suggested }: { suggested: FocusMode }) {
+  const settings = useFocusSettings();
+  const [mode, setMode] = useState<FocusMode>(suggested);
+  const [minutes, setMinutes] = useState<number | null>(null);
+  useEffect(() => setMode(suggested), [suggested]);
+  useEffect(() => setMinutes(null), [mode]);
+  const value = minutes ?? settings.minutes(mode);
+  const limits = FOCUS_LIMITS[mode];
+  const valid = Number.isInteger(value) && value >= limits.min && value <= limits.max;
+  const start = async () => {
+    if (!valid) return notify(`${MODE_LABEL[mode]} is ${limits.min}–${limits.max} minutes`, 'error');
+    await startSession(mode, value);
+  };
+  return (
+    <section className="card focus-timer" aria-label="Start a session">
+      <div className="row focus-modes" role="radiogroup" aria-label="Mode">
+        {MODES.map((m) => (
+          <button key={m} role="radio" aria-checked={mode === m} className={`btn ${mode === m ? 'btn-primary' : ''}`} onClick={() => setMode(m)}>
+            {MODE_LABEL[m]}
+            {m === suggested && m !== 'focus' ? ' ★' : ''}
+          </button>
+        ))}
+      </div>
+      {suggested === 'long_break' && <p className="muted">Four focus sessions done — you have earned a long break.</p>}
+      <p className="focus-clock">{formatClock((valid ? value : 0) * 60_000)}</p>
+      <div className="row">
+        <label>
+          Minutes{' '}
+          <input className="focus-minutes" type="number" min={limits.min} max={limits.max} value={value} name="focus-minutes" onChange={(e) => setMinutes(Number(e.target.value))} />
+        </label>
+        <button className="btn btn-primary btn-big" onClick={() => void start()}>
+          Start {MODE_LABEL[mode].toLowerCase()}
+        </button>
+      </div>
+      {mode === 'focus' && <p className="muted small">Focus earns 1 knowledge XP per minute (5–60) once it lasts 5 minutes or more. Breaks earn nothing.</p>}
+    </section>
+  );
+}
 
 export default function FocusPage() {
+  const today = todayLocal();
+  const since = `${addDays(today, -15)}T00:00:00`;
+  const sessions = useLiveQuery(() => db.focus_sessions.where('started_at').aboveOrEqual(since).toArray().then((rows) => rows as unknown as Session[]), [since]);
+  const settings = useFocusSettings();
+  const active = sessions?.filter((s) => s.status === 'active').sort((a, b) => String(b.started_at).localeCompare(String(a.started_at)))[0];
+  const now = useNow(!!active);
+
+  // The end is found from timestamps: on open (the tab may have been closed at the end) and on each beat.
+  useEffect(() => {
+    void settleActive(now).then((done) => {
+      for (const { session, xp } of done) {
+        const label = MODE_LABEL[session.mode as FocusMode] ?? 'Session';
+        if (settings.sound) chime();
+        void notifyEnd(`${label} finished`, session.mode === 'focus' ? `Well done${xp ? ` · +${xp} XP` : ''}. Time for a break.` : 'Back to focus when you are ready.');
+        notify(`${label} finished${xp ? ` · +${xp} XP` : ''}`, 'success');
+      }
+    });
+  }, [now, active?.id, settings.sound]);
+
+  useEffect(() => {
+    const base = 'Focus · Ignition';
+    document.title = active ? `${formatClock(focusState(active, now).remainingMs)} ${active.paused_at ? '⏸' : '·'} ${MODE_LABEL[active.mode as FocusMode] ?? 'Focus'}` : base;
+  }, [active, now]);
+  useEffect(() => () => void (document.title = 'Ignition'), []);
+
+  if (!sessions) return <div className="page-loading">Loading…</div>;
+  const todays = sessions.filter((s) => todayLocal(new Date(String(s.completed_at ?? s.started_at))) === today);
   return (
-    <section className="page">
-      <PageHeader title="Focus" />
-      <EmptyState icon="⏱️" title="No focus sessions yet">
-        A 25-minute focus block earns knowledge XP. Breaks keep you fresh.
-      </EmptyState>
+    <section className="page focus-page">
+      <PageHeader title="Focus" subtitle="A timer that keeps time from timestamps: it survives reloads, sleep and going offline." />
+      {active ? <Timer session={active} now={now} /> : <Starter suggested={suggestedMode(todays)} />}
+      <FocusSettings />
+      <FocusHistory sessions={sessions} today={today} />
     </section>
   );
 }
