@@ -83,4 +83,61 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
     expect([Number(progress.total_xp), Number(progress.coins)]).toEqual([15, 5]);
     expect(await page.getByTestId('xp').textContent()).toBe('15 XP');
   });
+  it('on a phone, changes one occurrence with the time form and deletes another, offline, then synced', async () => {
+    const email = 'planner.phone@example.com';
+    const phone = await newDevice();
+    try {
+      const { page, context } = phone;
+      await page.setViewportSize({ width: 390, height: 800 });
+      await openApp(page, server.url);
+      await signIn(page, email);
+      await syncAndWait(page);
+      await setOffline(context, true);
+      await page.reload();
+      await page.goto(`${server.url}/planner`);
+      await page.getByRole('tab', { name: 'Day' }).click();
+      await page.getByRole('button', { name: 'Plan your first event' }).click();
+      const form = page.getByRole('dialog', { name: 'New event' });
+      await form.locator('input[name="event-title"]').fill('Stretch');
+      await form.locator('input[name="event-start"]').fill('07:30');
+      await form.locator('input[name="event-end"]').fill('07:45');
+      await form.getByLabel('Repeat', { exact: true }).selectOption('daily');
+      await form.getByRole('button', { name: 'Add event' }).click();
+      await form.waitFor({ state: 'detached' });
+
+      // Tomorrow: open the occurrence from the keyboard and give only it a new time.
+      await page.getByRole('button', { name: 'Next day' }).click();
+      const block = page.getByTestId('planner-event').first();
+      await block.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: 'Stretch' }).getByRole('button', { name: 'Edit' }).click();
+      const edit = page.getByRole('dialog', { name: 'Edit event' });
+      expect(await edit.getByLabel('This occurrence').isChecked()).toBe(true);
+      await edit.locator('input[name="event-start"]').fill('11:00');
+      await edit.locator('input[name="event-end"]').fill('11:30');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => block.textContent()).toContain('11:00–11:30');
+
+      // The day after: delete only that occurrence.
+      await page.getByRole('button', { name: 'Next day' }).click();
+      await page.getByTestId('planner-event').first().click();
+      await page.getByRole('dialog', { name: 'Stretch' }).getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('dialog', { name: 'Delete a recurring event' }).getByRole('button', { name: 'This occurrence' }).click();
+      await expect.poll(() => page.getByTestId('planner-event').count()).toBe(0);
+      await page.getByRole('button', { name: 'Next day' }).click();
+      await expect.poll(() => page.getByTestId('planner-event').count()).toBe(1);
+
+      await setOffline(context, false);
+      await syncAndWait(page);
+      const rows = (await server.db.execute("SELECT c.* FROM calendar_events c JOIN users u ON u.id = c.user_id WHERE u.email = ? ORDER BY c.recurrence_parent_id IS NOT NULL", [email])).rows;
+      expect(rows).toHaveLength(2);
+      const [series, override] = rows;
+      expect(String(series.recurrence)).toBe('FREQ=DAILY');
+      expect(JSON.parse(String(series.exdates))).toHaveLength(2);
+      expect(override.recurrence_parent_id).toBe(series.id);
+      expect(await page.evaluate((iso) => new Date(iso).toTimeString().slice(0, 5), String(override.start_time))).toBe('11:00');
+    } finally {
+      await phone.close();
+    }
+  });
 });
