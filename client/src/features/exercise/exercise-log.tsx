@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { Row } from '../../db/db.ts';
 import { commit } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { displayWeight, type PersonalRecord, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
-import { DEFAULT_REST_SECONDS, logSet, RECORD_WORDS, type PlannedExercise } from './session-logic.ts';
+import { displayWeight, type Bests, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { DEFAULT_REST_SECONDS, logSet, newSetRow, optimisticRecords, RECORD_WORDS, type PlannedExercise } from './session-logic.ts';
 import { parseDraft, step, suggestDraft, useDraft } from './set-entry.tsx';
 
 const setText = (s: Row | undefined, unit: WeightUnit) => (s ? `${displayWeight(Number(s.weight ?? 0), unit)} ${unit} × ${s.reps}` : '—');
@@ -17,12 +17,43 @@ export function targetText(p: PlannedExercise | undefined, unit: WeightUnit): st
   return parts.join(' ');
 }
 
+interface Props {
+  sessionId: string;
+  exerciseId: string;
+  exercise: Row | undefined;
+  plan: PlannedExercise | undefined;
+  /** stored sets plus ones tapped but not yet stored */
+  sets: Row[];
+  stored: Set<string>;
+  previous: Row[];
+  bests: Bests | undefined;
+  unit: WeightUnit;
+  onTap: (row: Row) => void;
+}
+
+const sameSets = (a: Row[], b: Row[], sa: Set<string>, sb: Set<string>) => a.length === b.length && a.every((x, i) => x.id === b[i].id && sa.has(x.id) === sb.has(x.id));
+
+/** Re-render only the card whose sets changed, so a tap costs one card, not the whole workout. */
+export const ExerciseLog = memo(
+  ExerciseLogCard,
+  (a, b) =>
+    sameSets(a.sets, b.sets, a.stored, b.stored) &&
+    a.exercise === b.exercise &&
+    a.plan === b.plan &&
+    a.previous === b.previous &&
+    a.bests === b.bests &&
+    a.unit === b.unit &&
+    a.sessionId === b.sessionId &&
+    a.exerciseId === b.exerciseId,
+);
+
 /** One exercise of a running session: its sets with last time's beside them, and the next set's inputs. */
-export function ExerciseLog(props: { sessionId: string; exerciseId: string; exercise: Row | undefined; plan: PlannedExercise | undefined; sets: Row[]; previous: Row[]; records: PersonalRecord[]; unit: WeightUnit }) {
-  const { sessionId, exerciseId, exercise, plan, sets, previous, records, unit } = props;
+function ExerciseLogCard(props: Props) {
+  const { sessionId, exerciseId, exercise, plan, sets, stored, previous, bests, unit, onTap } = props;
+  const records = optimisticRecords(bests, sets);
   const name = String(exercise?.name ?? 'Exercise');
   const suggested = suggestDraft(sets, previous, plan, unit);
-  const { draft, setDraft, reset } = useDraft(sessionId, exerciseId, suggested);
+  const { draft, setDraft, reset, forget } = useDraft(sessionId, exerciseId, suggested);
   const [error, setError] = useState<string | null>(null);
   const [more, setMore] = useState(false);
   const weightStep = unit === 'lb' ? 5 : 2.5;
@@ -31,11 +62,15 @@ export function ExerciseLog(props: { sessionId: string; exerciseId: string; exer
     const parsed = parseDraft(draft, unit);
     if (!parsed.ok) return setError(parsed.error);
     setError(null);
-    await logSet(
-      { session_id: sessionId, exercise_id: exerciseId, set_number: sets.length + 1, weight: parsed.weight, reps: parsed.reps, rpe: parsed.rpe, notes: draft.notes.trim() || null, is_warmup: draft.warmup },
-      plan?.rest_seconds ?? DEFAULT_REST_SECONDS,
-    );
-    reset({ ...draft, rpe: '', notes: '' });
+    const row = newSetRow({ session_id: sessionId, exercise_id: exerciseId, set_number: sets.length + 1, weight: parsed.weight, reps: parsed.reps, rpe: parsed.rpe, notes: draft.notes.trim() || null, is_warmup: draft.warmup });
+    onTap(row);
+    reset();
+    try {
+      await logSet(row, plan?.rest_seconds ?? DEFAULT_REST_SECONDS);
+      await forget();
+    } catch {
+      setError('This set could not be saved on this device (storage full or blocked?). Try again.');
+    }
   };
   const remove = async (s: Row) => {
     const { id, ...fields } = s;
@@ -73,7 +108,7 @@ export function ExerciseLog(props: { sessionId: string; exerciseId: string; exer
           </thead>
           <tbody>
             {sets.map((s, i) => (
-              <tr key={s.id} data-testid="set-row" className={s.is_warmup ? 'set-row warmup' : 'set-row'}>
+              <tr key={s.id} data-testid="set-row" data-stored={stored.has(s.id) ? 'yes' : 'no'} className={s.is_warmup ? 'set-row warmup' : 'set-row'}>
                 <td>{s.is_warmup ? 'W' : i + 1}</td>
                 <td>
                   {setText(s, unit)}

@@ -1,6 +1,7 @@
+import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { PageHeader } from '../../ui/empty-state.tsx';
-import { useWeightUnit } from './library.ts';
+import { ensureExerciseLibrary, useWeightUnit } from './library.ts';
 import { LogHome } from './log-home.tsx';
 import { SessionView } from './session-view.tsx';
 import { TemplatesView } from './templates-view.tsx';
@@ -31,6 +32,8 @@ function UnitToggle() {
 
 export default function ExercisePage() {
   const [location] = useLocation();
+  // The library is needed offline for names and search from the first visit, account or not.
+  useEffect(() => void ensureExerciseLibrary().catch(() => undefined), []);
   const active = (href: string) => (href === '/' ? location === '/' || location.startsWith('/session') : location.startsWith(href));
   return (
     <section className="page exercise-page">

@@ -69,12 +69,18 @@ export interface NewSet {
   is_warmup: boolean;
 }
 
-/** One tap: the set is stored (and queued for sync) and the rest timer starts from now. */
-export async function logSet(set: NewSet, restSeconds: number, database: IgnitionDb = defaultDb): Promise<string> {
-  const id = newId();
-  const now = Date.now();
-  await commit([{ table: 'workout_sets', id, fields: { ...set, created_at: new Date(now).toISOString() } }], [], database);
-  if (restSeconds > 0) await database.meta.put({ key: REST_KEY, value: { session_id: set.session_id, exercise_id: set.exercise_id, until: now + restSeconds * 1000, seconds: restSeconds } satisfies RestTimer });
+/** The row a tap makes, before it is stored: the screen shows it at once while it is written. */
+export function newSetRow(set: NewSet, now = Date.now()): Row {
+  return { id: newId(), ...set, created_at: new Date(now).toISOString() };
+}
+
+/** One tap: the set is stored (and queued for sync) and the rest timer starts from the tap. */
+export async function logSet(row: Row, restSeconds: number, database: IgnitionDb = defaultDb): Promise<string> {
+  const { id, ...fields } = row;
+  await commit([{ table: 'workout_sets', id, fields }], [], database);
+  if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent('ignition:set-stored', { detail: id }));
+  const from = Date.parse(String(row.created_at));
+  if (restSeconds > 0) await database.meta.put({ key: REST_KEY, value: { session_id: String(row.session_id), exercise_id: String(row.exercise_id), until: from + restSeconds * 1000, seconds: restSeconds } satisfies RestTimer });
   return id;
 }
 

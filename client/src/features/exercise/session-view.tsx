@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useLocation } from 'wouter';
 import { db, type Row } from '../../db/db.ts';
@@ -14,6 +14,7 @@ import { clearDrafts } from './set-entry.tsx';
 import { asSet, finishSession, historyBests, loadPlan, optimisticRecords, previousPerformance, RECORD_WORDS, type PlannedExercise } from './session-logic.ts';
 
 const extraKey = (id: string) => `exercise_session_extra:${id}`;
+const NONE: Row[] = [];
 
 /** The exercises of a session: the template's, the ones added here, and any with sets already. */
 function orderOf(plan: PlannedExercise[], extra: string[], sets: Row[]): string[] {
@@ -59,6 +60,19 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     });
     return () => void (live = false);
   }, [idKey, sessionId]);
+  // Sets tapped but not yet back from IndexedDB: shown at once, dropped once the stored copy arrives.
+  const [tapped, setTapped] = useState<Row[]>([]);
+  const onTap = useCallback((row: Row) => setTapped((t) => [...t, row]), []);
+  const storedIds = useMemo(() => new Set((sets ?? []).map((s) => s.id)), [sets]);
+  const shownSets = useMemo(() => [...(sets ?? []), ...tapped.filter((t) => !storedIds.has(t.id))], [sets, tapped, storedIds]);
+  useEffect(() => {
+    if (tapped.length && tapped.every((t) => storedIds.has(t.id))) setTapped([]);
+  }, [storedIds, tapped]);
+  const byExerciseMap = useMemo(() => {
+    const m = new Map<string, Row[]>();
+    for (const s of shownSets) m.set(String(s.exercise_id), [...(m.get(String(s.exercise_id)) ?? []), s]);
+    return m;
+  }, [shownSets]);
   const [picking, setPicking] = useState(false);
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -82,7 +96,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
       </div>
     );
 
-  const byExercise = (id: string) => sets.filter((s) => s.exercise_id === id);
+  const byExercise = (id: string) => byExerciseMap.get(id) ?? [];
   const addExercise = async (e: Row) => {
     setPicking(false);
     if (ids.includes(e.id)) return;
@@ -92,7 +106,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     if (!sets.length && !confirm('No sets logged. Finish anyway? It earns no XP.')) return;
     setBusy(true);
     const prs = ids.flatMap((id) => optimisticRecords(bests.get(id), byExercise(id)).map((r) => ({ ...r, exercise_id: id })));
-    const { reward } = await finishSession(session, notes ?? String(session.notes ?? ''), sets);
+    const { reward } = await finishSession(session, notes ?? String(session.notes ?? ''), shownSets);
     await clearDrafts(sessionId);
     await db.meta.delete(extraKey(sessionId));
     const xp = 'rejected' in reward ? 'no XP (no working sets)' : `+${reward.xp} XP`;
@@ -108,14 +122,14 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     notify('Workout discarded', 'info');
     navigate('/');
   };
-  const workingSets = sets.filter((s) => !s.is_warmup);
+  const workingSets = shownSets.filter((s) => !s.is_warmup);
   return (
     <div className="stack session-view">
       <div className="spread session-head">
         <div>
           <h2 className="session-title">{String(session.name ?? 'Workout')}</h2>
           <div className="small muted">
-            <Elapsed since={String(session.started_at)} /> · <span data-testid="session-set-count">{sets.length}</span> sets · {volumeText(sessionVolume(sets.map(asSet)), unit)}
+            <Elapsed since={String(session.started_at)} /> · <span data-testid="session-set-count">{shownSets.length}</span> sets · {volumeText(sessionVolume(shownSets.map(asSet)), unit)}
           </div>
         </div>
         <span className="small muted">{workingSets.length} working</span>
@@ -129,9 +143,11 @@ export function SessionView({ sessionId }: { sessionId: string }) {
           exerciseId={id}
           plan={plan.find((p) => p.exercise_id === id)}
           sets={byExercise(id)}
-          previous={previous.get(id) ?? []}
-          records={optimisticRecords(bests.get(id), byExercise(id))}
+          stored={storedIds}
+          previous={previous.get(id) ?? NONE}
+          bests={bests.get(id)}
           unit={unit}
+          onTap={onTap}
         />
       ))}
       {picking ? (

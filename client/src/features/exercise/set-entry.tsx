@@ -41,12 +41,13 @@ export function useDraft(sessionId: string, exerciseId: string, suggested: Draft
     setDraftState(next);
     void db.meta.put({ key: draftKey(sessionId, exerciseId), value: next });
   };
-  /** After logging, the next set starts from what was just logged (notes and RPE cleared). */
-  const reset = (next: Draft) => {
-    setDraftState(next);
-    void db.meta.put({ key: draftKey(sessionId, exerciseId), value: next });
-  };
-  return { draft: value, setDraft, reset };
+  /**
+   * After logging, the next set is suggested from the set just logged, so the typed draft is
+   * dropped: at once on screen, and from storage once the set itself is written (`forget`).
+   */
+  const reset = () => setDraftState(null);
+  const forget = () => db.meta.delete(draftKey(sessionId, exerciseId));
+  return { draft: value, setDraft, reset, forget };
 }
 
 export function clearDrafts(sessionId: string) {
