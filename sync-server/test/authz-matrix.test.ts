@@ -22,9 +22,7 @@ for (const file of entryFiles) {
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
 /** The routes as Hono registered them (one per method and path, middleware collapsed). */
-function appRoutes(): string[] {
-  const env = loadEnv({ NODE_ENV: 'test', AUTH_DEV_LOGIN: 'true', DATABASE_URL: ':memory:' });
-  const app = createApp({ db: null as never, env });
+function appRoutes(app = createApp({ db: null as never, env: loadEnv({ NODE_ENV: 'test', AUTH_DEV_LOGIN: 'true', DATABASE_URL: ':memory:' }) })): string[] {
   const out = new Set<string>();
   for (const r of app.routes) {
     // `use('/api/*')` middleware, the /api catch-all and the static fallback are not routes of their own.
@@ -44,6 +42,12 @@ describe('the authorization matrix covers every route', () => {
   it('has an entry for every route the app registers', () => {
     const missing = ROUTES.filter((k) => !byKey.has(k));
     expect(missing, `routes without an entry in sync-server/test/authz/*.entries.ts:\n${missing.join('\n')}`).toEqual([]);
+  });
+
+  it('would notice a route added without an entry', () => {
+    const app = createApp({ db: null as never, env: loadEnv({ NODE_ENV: 'test', AUTH_DEV_LOGIN: 'true', DATABASE_URL: ':memory:' }) });
+    app.post('/api/user/brand-new-thing', (c) => c.json({}));
+    expect(appRoutes(app).filter((k) => !byKey.has(k))).toContain('POST /api/user/brand-new-thing');
   });
 
   it('has no entries for routes that do not exist', () => {
