@@ -167,4 +167,15 @@ describe('admin routes', () => {
     const found = await json(await t.req('/api/admin/exercises?q=zorblax', { cookie: admin }));
     expect(found.body.total).toBe(1);
   });
+
+  it('describe every admin route in the OpenAPI document generated from the zod schemas', async () => {
+    const doc = (await json(await t.req('/api/admin/openapi.json', { cookie: admin }))).body;
+    expect(doc.openapi).toBe('3.1.0');
+    const registered = t.app.routes
+      .filter((r) => r.path.startsWith('/api/admin/') && r.method !== 'ALL' && r.path !== '/api/admin/openapi.json')
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m} ${path}`));
+    expect(new Set(documented)).toEqual(new Set(registered));
+    expect(doc.paths['/api/admin/quests'].post.requestBody.content['application/json'].schema.properties.type.enum).toEqual(['daily', 'weekly', 'one_time']);
+  });
 });

@@ -11,6 +11,7 @@ import { platformStats } from '../services/admin-stats-service.ts';
 import { restoreBackup } from '../services/admin-restore-service.ts';
 import { backupStream } from '../services/backup-service.ts';
 import { adminContentRoutes } from './admin-content.ts';
+import { adminOpenApi } from './admin-openapi.ts';
 import { auditQuery, feedbackListQuery, feedbackPatch, idParam, restoreQuery, userListQuery, userPatch } from './admin-schemas.ts';
 
 const now = (c: { var: AppEnv['Variables'] }) => c.var.deps.now?.() ?? new Date();
@@ -45,6 +46,7 @@ export const adminRoutes = new Hono<AppEnv>()
     requireAdmin(c);
     return c.json(await platformStats(c.var.deps.db, now(c)));
   })
+  .get('/openapi.json', (c) => c.json(adminOpenApi()))
   .get('/audit', validate('query', auditQuery), async (c) => {
     requireAdmin(c);
     return c.json({ items: await listAudit(c.var.deps.db, c.req.valid('query')) });

@@ -16,6 +16,7 @@ const entries: AuthzEntry[] = [
   { method: 'PATCH', path: '/api/admin/feedback/:id', access: 'admin', body: { status: 'closed' } },
   { method: 'GET', path: '/api/admin/stats', access: 'admin' },
   { method: 'GET', path: '/api/admin/audit', access: 'admin' },
+  { method: 'GET', path: '/api/admin/openapi.json', access: 'admin' },
   { method: 'POST', path: '/api/admin/backup', access: 'admin' },
   { method: 'POST', path: '/api/admin/restore', access: 'admin', body: { version: 1, tables: {} } },
   ...content('quests', { title: 'Matrix quest', type: 'daily', event_type: 'focus_complete', target: 1, xp_reward: 1, coin_reward: 1 }),
