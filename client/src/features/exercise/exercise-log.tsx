@@ -63,10 +63,12 @@ function ExerciseLogCard(props: Props) {
     if (!parsed.ok) return setError(parsed.error);
     setError(null);
     const row = newSetRow({ session_id: sessionId, exercise_id: exerciseId, set_number: sets.length + 1, weight: parsed.weight, reps: parsed.reps, rpe: parsed.rpe, notes: draft.notes.trim() || null, is_warmup: draft.warmup });
+    // The write starts first so IndexedDB works while the screen updates.
+    const writing = logSet(row, plan?.rest_seconds ?? DEFAULT_REST_SECONDS);
     onTap(row);
     reset();
     try {
-      await logSet(row, plan?.rest_seconds ?? DEFAULT_REST_SECONDS);
+      await writing;
       await forget();
     } catch {
       setError('This set could not be saved on this device (storage full or blocked?). Try again.');
