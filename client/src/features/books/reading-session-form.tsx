@@ -48,7 +48,7 @@ export function ReadingSessionForm({ book, onDone }: { book: Row; onDone: () => 
       <div className="form-row">
         <label>
           {mode === 'pages' ? 'Pages read' : `Now on page (after ${current})`}
-          <input name="session-pages" type="number" min={1} max={book.total_pages == null ? undefined : Number(book.total_pages)} value={value} onChange={(e) => setValue(e.target.value)} autoFocus required />
+          <input name="session-pages" type="number" min={1} value={value} onChange={(e) => setValue(e.target.value)} autoFocus required />
         </label>
         <label>
           Minutes
