@@ -24,7 +24,9 @@ export function insertStatements(table: string, rows: Array<Record<string, unkno
   const groups = new Map<string, Array<Record<string, unknown>>>();
   for (const r of rows) {
     const key = Object.keys(r).join('\u0000');
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   return [...groups.values()].flatMap((group) => {
     const cols = Object.keys(group[0]);

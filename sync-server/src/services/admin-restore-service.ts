@@ -131,12 +131,16 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
     for (const t of order) {
       if (t === 'sync_rows') continue;
       const cols = new Set(await columnsOf(tx, t));
-      const rows = (tables[t] ?? []).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => cols.has(k))));
-      for (const s of insertStatements(t, rows)) {
-        try {
-          await tx.execute(s);
-        } catch (e) {
-          throw invalid(`Restoring ${t} failed, so nothing was restored: ${(e as Error).message}`);
+      const all = tables[t] ?? [];
+      // A slice at a time, so a big table never has all its statements in memory at once.
+      for (let i = 0; i < all.length; i += 2000) {
+        const rows = all.slice(i, i + 2000).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => cols.has(k))));
+        for (const s of insertStatements(t, rows)) {
+          try {
+            await tx.execute(s);
+          } catch (e) {
+            throw invalid(`Restoring ${t} failed, so nothing was restored: ${(e as Error).message}`);
+          }
         }
       }
     }
