@@ -24,7 +24,7 @@ function AgeCheck() {
     }
   };
   return (
-    <form className="form stack" onSubmit={submit} aria-label="Confirm your age">
+    <form className="form stack account-section" onSubmit={submit} aria-label="Confirm your age">
       <h3>Confirm your age</h3>
       <p className="muted small">Accounts are for people aged 16 or older. Your birth date is stored only to confirm this.</p>
       <label>
@@ -48,7 +48,7 @@ function AgeCheck() {
 function YourData() {
   const [busy, setBusy] = useState(false);
   return (
-    <div className="stack">
+    <div className="stack account-section">
       <h3>Your data</h3>
       <p className="muted small">Download everything the server keeps about you — every row, as one JSON file.</p>
       <div>
@@ -80,7 +80,7 @@ function DeleteAccount() {
   const [error, setError] = useState<string | null>(null);
   if (!open)
     return (
-      <div>
+      <div className="account-section">
         <button className="btn btn-danger" onClick={() => setOpen(true)}>
           Delete account…
         </button>
@@ -100,14 +100,16 @@ function DeleteAccount() {
     }
   };
   return (
-    <form className="form card account-danger stack" onSubmit={submit} aria-label="Delete account">
+    <form className="form card account-danger stack account-section" onSubmit={submit} aria-label="Delete account">
       <h3>Delete your account</h3>
       <p>
         This removes your account and everything in it from the server right away, signs you out on every device, and erases the data on this device. Other devices are signed out the next time they sync. It
         cannot be undone — download your data first if you want a copy.
       </p>
       <label>
-        Type <strong>{CONFIRM_WORD}</strong> to confirm
+        <span>
+          Type <strong>{CONFIRM_WORD}</strong> to confirm
+        </span>
         <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" name="confirm-delete" autoFocus />
       </label>
       {error && (
