@@ -117,6 +117,11 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
       await edit.locator('input[name="event-end"]').fill('11:30');
       await edit.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => block.textContent()).toContain('11:00–11:30');
+      // The keyboard also lengthens it: Alt + Shift + ↓ moves the end 15 minutes later.
+      await block.focus();
+      await page.keyboard.press('Alt+Shift+ArrowDown');
+      await page.getByRole('dialog', { name: 'Change a recurring event' }).getByRole('button', { name: 'This occurrence' }).click();
+      await expect.poll(() => block.textContent()).toContain('11:00–11:45');
 
       // The day after: delete only that occurrence.
       await page.getByRole('button', { name: 'Next day' }).click();
@@ -136,6 +141,7 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
       expect(JSON.parse(String(series.exdates))).toHaveLength(2);
       expect(override.recurrence_parent_id).toBe(series.id);
       expect(await page.evaluate((iso) => new Date(iso).toTimeString().slice(0, 5), String(override.start_time))).toBe('11:00');
+      expect(await page.evaluate((iso) => new Date(iso).toTimeString().slice(0, 5), String(override.end_time))).toBe('11:45');
     } finally {
       await phone.close();
     }

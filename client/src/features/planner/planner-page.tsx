@@ -20,6 +20,7 @@ type Open =
   | null;
 
 const VIEW_KEY = 'planner-view';
+const MIN_LENGTH_MS = 15 * 60_000;
 const VIEWS: PlannerView[] = ['day', 'week', 'month'];
 
 function initialView(): PlannerView {
@@ -60,8 +61,13 @@ export default function PlannerPage() {
     if (!occ.recurring) return run('all');
     setOpen({ kind: 'scope', action, run: (scope) => (setOpen(null), run(scope)) });
   };
-  const onMove = ({ occ, minutes, days }: MoveRequest) =>
+  const onMove = ({ occ, minutes, days, resize }: MoveRequest) => {
+    if (resize) {
+      const end = Math.max(Date.parse(occ.start) + MIN_LENGTH_MS, Date.parse(occ.end) + minutes * 60_000);
+      return ask('Change', occ, (scope) => void editOccurrence(occ, scope, { start_time: occ.start, end_time: new Date(end).toISOString() }, tz, 'End time changed'));
+    }
     ask('Move', occ, (scope) => void editOccurrence(occ, scope, moved(occ, days, minutes, tz), tz, scope === 'one' ? 'Occurrence moved' : 'Event moved'));
+  };
   const onDelete = (occ: Occ) => {
     setOpen(null);
     ask('Delete', occ, (scope) => void deleteOccurrence(occ, scope));
@@ -139,7 +145,7 @@ export default function PlannerPage() {
           onCreateAt={(date, time) => setOpen({ kind: 'form', start: { date, time } })}
         />
       )}
-      {view !== 'month' && <p className="muted small planner-hint">Drag an event to change its time or day, or focus it and press Alt + arrow keys.</p>}
+      {view !== 'month' && <p className="muted small planner-hint">Drag an event to change its time or day, or its bottom edge to change its end. With the keyboard: focus it and press Alt + arrow keys (Alt + Shift + ↑/↓ for the end).</p>}
       {open?.kind === 'details' && (
         <EventDetails occ={open.occ} tz={tz} workouts={workouts} onClose={close} onEdit={() => setOpen({ kind: 'form', occ: open.occ })} onDelete={() => onDelete(open.occ)} />
       )}

@@ -12,6 +12,8 @@ export interface MoveRequest {
   /** minutes and days to move by */
   minutes: number;
   days: number;
+  /** true when only the end moves (the bottom edge was dragged) */
+  resize?: boolean;
 }
 
 interface Props {
@@ -76,8 +78,8 @@ function onDay(occ: Occ, date: string, tz: string) {
 export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreateAt }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const columns = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ occ: Occ; x: number; y: number; moved: boolean; id: number } | null>(null);
-  const [preview, setPreview] = useState<{ key: string; minutes: number; days: number } | null>(null);
+  const drag = useRef<{ occ: Occ; x: number; y: number; moved: boolean; id: number; resize: boolean } | null>(null);
+  const [preview, setPreview] = useState<{ key: string; minutes: number; days: number; resize: boolean } | null>(null);
 
   useEffect(() => {
     // Start the day at 07:00 rather than midnight.
@@ -91,7 +93,8 @@ export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreat
   };
   const down = (e: PointerEvent<HTMLButtonElement>, occ: Occ) => {
     if (e.button !== 0) return;
-    drag.current = { occ, x: e.clientX, y: e.clientY, moved: false, id: e.pointerId };
+    const resize = (e.target as HTMLElement).classList.contains('planner-resize');
+    drag.current = { occ, x: e.clientX, y: e.clientY, moved: false, id: e.pointerId, resize };
     e.currentTarget.setPointerCapture(e.pointerId);
   };
   const move = (e: PointerEvent<HTMLButtonElement>) => {
@@ -99,7 +102,8 @@ export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreat
     if (!d || d.id !== e.pointerId) return;
     if (!d.moved && Math.hypot(e.clientX - d.x, e.clientY - d.y) < DRAG_THRESHOLD_PX) return;
     d.moved = true;
-    setPreview({ key: d.occ.key, ...deltas(e, d) });
+    const m = deltas(e, d);
+    setPreview({ key: d.occ.key, minutes: m.minutes, days: d.resize ? 0 : m.days, resize: d.resize });
   };
   const up = (e: PointerEvent<HTMLButtonElement>) => {
     const d = drag.current;
@@ -108,7 +112,9 @@ export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreat
     if (!d) return;
     if (!d.moved) return onOpen(d.occ);
     const m = deltas(e, d);
-    if (m.minutes || m.days) onMove({ occ: d.occ, ...m });
+    if (d.resize) {
+      if (m.minutes) onMove({ occ: d.occ, minutes: m.minutes, days: 0, resize: true });
+    } else if (m.minutes || m.days) onMove({ occ: d.occ, ...m });
   };
   const key = (e: KeyboardEvent<HTMLButtonElement>, occ: Occ) => {
     if (!e.altKey) return;
@@ -116,6 +122,10 @@ export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreat
     const s = step[e.key];
     if (!s) return;
     e.preventDefault();
+    if (e.shiftKey) {
+      if (s[0]) onMove({ occ, minutes: s[0], days: 0, resize: true });
+      return;
+    }
     onMove({ occ, minutes: s[0], days: s[1] });
   };
   const slotClick = (e: MouseEvent<HTMLDivElement>, date: string) => {
@@ -165,8 +175,8 @@ export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreat
                       key={p.occ.key}
                       className={`planner-block ${p.height < 34 ? 'is-short' : ''} ${p.occ.completed ? 'is-done' : ''} ${shift ? 'is-dragging' : ''}`}
                       style={{
-                        top: p.top + (shift ? (shift.minutes / 60) * HOUR_PX : 0),
-                        height: p.height,
+                        top: p.top + (shift && !shift.resize ? (shift.minutes / 60) * HOUR_PX : 0),
+                        height: shift?.resize ? Math.max(20, p.height + (shift.minutes / 60) * HOUR_PX) : p.height,
                         left: `calc(${(p.lane / p.lanes) * 100}% + ${shift ? `${shift.days * 100}%` : '0px'})`,
                         width: `calc(${100 / p.lanes}% - 4px)`,
                         '--ev': eventColor(p.occ.row),
@@ -183,7 +193,7 @@ export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreat
                         if (e.detail === 0) onOpen(p.occ);
                       }}
                       onKeyDown={(e) => key(e, p.occ)}
-                      aria-label={`${String(p.occ.row.title)}, ${timeLabel(p.occ, tz)}${p.occ.completed ? ', done' : ''}. Alt and arrow keys move it.`}
+                      aria-label={`${String(p.occ.row.title)}, ${timeLabel(p.occ, tz)}${p.occ.completed ? ', done' : ''}. Alt and arrow keys move it; Alt, Shift and up or down change its end.`}
                       data-testid="planner-event"
                       data-start={p.occ.start}
                     >
@@ -193,6 +203,7 @@ export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreat
                         {p.occ.recurring ? ' ↻' : ''}
                       </strong>
                       <span>{timeLabel(p.occ, tz)}</span>
+                      <span className="planner-resize" aria-hidden title="Drag to change the end time" />
                     </button>
                   );
                 })}
