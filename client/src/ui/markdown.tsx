@@ -16,7 +16,8 @@ let purifier: ReturnType<typeof DOMPurify> | null = null;
 function getPurifier(): ReturnType<typeof DOMPurify> {
   if (purifier) return purifier;
   // DOMPurify binds to a window; in the browser (and in DOM-emulating tests) that is the global one.
-  const p = DOMPurify(globalThis.window as unknown as Window & typeof globalThis);
+  const p = DOMPurify(typeof window === 'undefined' ? undefined : (window as unknown as Window & typeof globalThis));
+  if (!p.isSupported) return (purifier = p);
   p.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
       const href = node.getAttribute('href');
@@ -30,10 +31,17 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
   return p;
 }
 
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** Markdown source → sanitised HTML string, safe for `dangerouslySetInnerHTML`. */
 export function renderMarkdown(text: string): string {
+  const purify = getPurifier();
+  // Without a DOM (e.g. a Node test) DOMPurify cannot sanitise; show the source as plain text rather than trust it.
+  if (!purify.isSupported) return escapeHtml(text ?? '');
   const raw = parser.parse(text ?? '') as string;
-  return getPurifier().sanitize(raw, {
+  return purify.sanitize(raw, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math', 'template'],
     FORBID_ATTR: ['style', 'srcset', 'formaction', 'action'],

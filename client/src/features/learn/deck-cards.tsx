@@ -107,7 +107,8 @@ export function CardList({ deck, cards }: { deck: Row; cards: Row[] }) {
   const q = query.trim().toLowerCase();
   const sorted = cards
     .filter((c) => !q || String(c.front).toLowerCase().includes(q) || String(c.back).toLowerCase().includes(q))
-    .sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')) || b.id.localeCompare(a.id));
+    // Newest additions first; cards imported together keep their order in the file (ids are time-ordered).
+    .sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')) || a.id.localeCompare(b.id));
   return (
     <>
       <details className="card" open={cards.length === 0}>
