@@ -1,3 +1,4 @@
+import { uuidv7 } from 'uuidv7';
 import type { Row } from '../../../db/db.ts';
 
 /**
@@ -6,7 +7,8 @@ import type { Row } from '../../../db/db.ts';
  * then leaves one entry for that date instead of two.
  */
 export function journalIdFor(userId: string | null | undefined, date: string): string {
-  return `journal:${userId ?? 'local'}:${date}`;
+  // Signed out there is no person to derive from; a random id keeps it from colliding with anyone's.
+  return userId ? `journal:${userId}:${date}` : `journal:${uuidv7()}`;
 }
 
 /** An entry with no words and no mood counts as no entry (that is how an entry is removed). */
