@@ -1,4 +1,5 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useSyncExternalStore } from 'react';
+import { liveQuery } from 'dexie';
 import { db, type IgnitionDb, type LocalEvent } from '../db/db.ts';
 import { levelProgress, skillProgress, SKILLS, DEFAULT_SKILL_DEFINITIONS, type SkillId } from '../../../shared-schema/src/rules/levels.ts';
 import { computeDailyStreak, MAX_SHIELDS } from '../../../shared-schema/src/rules/streaks.ts';
@@ -119,6 +120,33 @@ function recomputeCurrent(row: Record<string, unknown>, today: string): number {
   return 0;
 }
 
+/**
+ * One live economy for the whole app: the top-bar chip and the page below it share a single
+ * Dexie subscription instead of each re-reading the same tables on every change.
+ */
+let latest: Economy | undefined;
+let subscription: { unsubscribe(): void } | null = null;
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  if (!subscription)
+    subscription = liveQuery(() => loadEconomy()).subscribe({
+      next: (value) => {
+        latest = value;
+        listeners.forEach((l) => l());
+      },
+      error: () => undefined,
+    });
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      subscription?.unsubscribe();
+      subscription = null;
+    }
+  };
+}
+
 export function useEconomy(): Economy | undefined {
-  return useLiveQuery(() => loadEconomy(), []);
+  return useSyncExternalStore(subscribe, () => latest);
 }
