@@ -19,6 +19,9 @@ const WORDS: Record<string, string> = {
   client_outdated: 'This version of the app is out of date — reload to update',
   unauthorized: 'Sign in to sync',
   rate_limited: 'Too many attempts — wait a moment',
+  under_minimum_age: 'Accounts are for people aged 16 or older',
+  tos_version_mismatch: 'The terms changed again — reload and accept the newest version',
+  csrf_rejected: 'Refused: the request came from another site',
   network: 'You are offline',
 };
 
