@@ -118,7 +118,8 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
     const reward = optimisticHabitReward(habit, logs, today, count, date);
     await commit(
       [{ table: 'habit_logs', id: logId, fields: { habit_id: habit.id, date, count, notes: note.trim() || null, created_at: new Date().toISOString() } }],
-      [{ event_type: 'habit_complete', entity_id: logId, skill_id: reward.skill, xp: reward.xp, coins: reward.coins, metadata: { habit_id: habit.id } }],
+      // The completion belongs to the day it was done on, so a log for yesterday counts for yesterday.
+      [{ event_type: 'habit_complete', entity_id: logId, skill_id: reward.skill, xp: reward.xp, coins: reward.coins, local_date: date, metadata: { habit_id: habit.id } }],
     );
     setNote('');
     notify(reward.xp ? `Logged “${habit.name}” · +${reward.xp} XP` : `Logged “${habit.name}”`, 'success', { label: 'Undo', run: () => void undo(logId) });
