@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { ensureExerciseLibrary, useWeightUnit } from './library.ts';
-import { LogHome } from './log-home.tsx';
+import { LogHome, StartFromLink } from './log-home.tsx';
 import { SessionView } from './session-view.tsx';
 import { TemplatesView } from './templates-view.tsx';
 import { TemplateEditor } from './template-editor.tsx';
@@ -47,6 +47,7 @@ export default function ExercisePage() {
       </nav>
       <Switch>
         <Route path="/" component={LogHome} />
+        <Route path="/start/:workoutId">{(p) => <StartFromLink workoutId={p.workoutId} />}</Route>
         <Route path="/session/:id">{(p) => <SessionView sessionId={p.id} />}</Route>
         <Route path="/templates" component={TemplatesView} />
         <Route path="/templates/:id">{(p) => <TemplateEditor workoutId={p.id} />}</Route>

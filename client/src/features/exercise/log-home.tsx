@@ -1,15 +1,16 @@
+import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link, useLocation } from 'wouter';
 import { db, type Row } from '../../db/db.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { activeSession, startSession } from './session-logic.ts';
 
-export function useStart() {
+export function useStart(replace = false) {
   const [, navigate] = useLocation();
   return async (workout: Row | null) => {
     const open = await activeSession();
-    if (open) return navigate(`/session/${open.id}`);
-    navigate(`/session/${await startSession(workout)}`);
+    if (open) return navigate(`/session/${open.id}`, { replace });
+    navigate(`/session/${await startSession(workout)}`, { replace });
   };
 }
 
@@ -57,4 +58,18 @@ export function LogHome() {
       )}
     </div>
   );
+}
+
+/** `/exercise/start/:workoutId`: what a planner event links to — starts that template (or resumes the open workout). */
+export function StartFromLink({ workoutId }: { workoutId: string }) {
+  const start = useStart(true);
+  const workout = useLiveQuery(() => db.workouts.get(workoutId).then((w) => w ?? null), [workoutId]);
+  const [, navigate] = useLocation();
+  useEffect(() => {
+    if (workout === undefined) return;
+    if (workout === null) navigate('/templates', { replace: true });
+    else void start(workout);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [workout]);
+  return <p className="muted">Starting your workout…</p>;
 }
