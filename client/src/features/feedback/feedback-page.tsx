@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db, type Row } from '../../db/db.ts';
-import { commit, newId } from '../../sync/outbox.ts';
+import { myFeedback, sendFeedback } from './feedback-data.ts';
 import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import './feedback.css';
@@ -27,15 +26,7 @@ function FeedbackForm() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim()) return setError('Give it a short title');
-    const now = new Date().toISOString();
-    // Written locally first and sent with the next sync, so it works with no signal.
-    await commit([
-      {
-        table: 'user_feedback',
-        id: newId(),
-        fields: { type, title: title.trim().slice(0, 200), description: description.trim() || null, status: 'open', priority: 'medium', created_at: now, updated_at: now },
-      },
-    ]);
+    await sendFeedback({ type, title, description });
     setTitle('');
     setDescription('');
     setError(null);
@@ -71,12 +62,7 @@ function FeedbackForm() {
 }
 
 export default function FeedbackPage() {
-  const items = useLiveQuery(async () => {
-    const rows = (await db.user_feedback.toArray()) as Row[];
-    rows.sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')));
-    const pending = new Set((await db.outbox_changes.filter((o) => o.table === 'user_feedback').toArray()).map((o) => o.row_id));
-    return rows.map((r): Row & { waiting: boolean } => ({ ...r, waiting: pending.has(String(r.id)) }));
-  }, []);
+  const items = useLiveQuery(() => myFeedback(), []);
   return (
     <section className="page feedback-page">
       <PageHeader title="Feedback" subtitle="Found a bug or have an idea? Tell the people who run this server — it works offline too." />
