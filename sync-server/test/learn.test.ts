@@ -60,8 +60,9 @@ describe('learn REST routes', () => {
     const { deck } = await deckRes.json();
     const cardsRes = await t.req(`/api/learn/decks/${deck.id}/cards`, { cookie: a, body: { cards: [{ front: 'hola', back: 'hello' }, { front: 'gato', back: 'cat' }, { front: 'perro', back: 'dog' }] } });
     expect(cardsRes.status).toBe(201);
-    const { cards } = await cardsRes.json();
-    expect(cards).toHaveLength(3);
+    const { cards: added } = await cardsRes.json();
+    expect(added).toHaveLength(3);
+    const cards = ['hola', 'gato', 'perro'].map((f) => added.find((c: { front: string }) => c.front === f));
     expect((await (await t.req(`/api/learn/decks/${deck.id}`, { cookie: a })).json()).deck.card_count).toBe(3);
     const row = (await t.db.execute({ sql: 'SELECT card_count FROM flashcard_decks WHERE id = ?', args: [deck.id] })).rows[0];
     expect(Number(row.card_count)).toBe(3);
@@ -119,5 +120,27 @@ describe('learn REST routes', () => {
     await t.req(`/api/learn/decks/${deck.id}/cards`, { cookie: b, body: { cards: [{ front: 'a', back: 'b' }] } });
     expect((await t.req(`/api/learn/decks/${deck.id}`, { cookie: b, method: 'DELETE' })).status).toBe(204);
     expect(Number((await t.db.execute({ sql: 'SELECT COUNT(*) AS n FROM flashcards WHERE deck_id = ?', args: [deck.id] })).rows[0].n)).toBe(0);
+  });
+});
+
+describe('starter courses on the server', () => {
+  it('seeds once, never overwrites an edit, and does not bring back a deleted course', async () => {
+    const { seedStarterCourses } = await import('../src/services/learn-seed.ts');
+    const { recordChanges } = await import('../src/services/sync/change-log.ts');
+    const t = await createTestApp();
+    try {
+      const count = async () => Number((await t.db.execute('SELECT COUNT(*) AS n FROM lessons')).rows[0].n);
+      const lessons = await count();
+      expect(lessons).toBe(STARTER_COURSES.reduce((n, c) => n + c.lessons.length, 0));
+      await t.db.execute("UPDATE courses SET title = 'Edited by an admin' WHERE id = 'course-deep-work'");
+      await t.db.execute("DELETE FROM courses WHERE id = 'course-habits-that-last'");
+      await recordChanges(t.db, [{ table: 'courses', id: 'course-habits-that-last', userId: null, deleted: true }]);
+      await seedStarterCourses(t.db);
+      expect((await t.db.execute("SELECT title FROM courses WHERE id = 'course-deep-work'")).rows[0].title).toBe('Edited by an admin');
+      expect((await t.db.execute("SELECT id FROM courses WHERE id = 'course-habits-that-last'")).rows).toHaveLength(0);
+      expect(await count()).toBe(lessons - 4);
+    } finally {
+      t.close();
+    }
   });
 });

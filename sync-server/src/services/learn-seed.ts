@@ -11,10 +11,16 @@ export async function seedStarterCourses(db: Client): Promise<void> {
   const { courses, lessons } = starterCourseRows();
   const haveCourses = new Set((await selectIn<{ id: string }>(db, 'SELECT id FROM courses WHERE id IN', courses.map((c) => c.id))).map((r) => String(r.id)));
   const haveLessons = new Set((await selectIn<{ id: string }>(db, 'SELECT id FROM lessons WHERE id IN', lessons.map((l) => l.id))).map((r) => String(r.id)));
-  const newCourses = courses.filter((c) => !haveCourses.has(c.id));
+  // A starter course or lesson an admin deleted (tombstoned in the change log) stays deleted.
+  const gone = new Set(
+    (await selectIn<{ row_id: string }>(db, "SELECT row_id FROM sync_rows WHERE table_name IN ('courses', 'lessons') AND deleted = 1 AND row_id IN", [...courses.map((c) => c.id), ...lessons.map((l) => l.id)])).map(
+      (r) => String(r.row_id),
+    ),
+  );
+  const newCourses = courses.filter((c) => !haveCourses.has(c.id) && !gone.has(c.id));
   // A lesson is only added to a course that still exists (an admin may have deleted the course).
   const courseIds = new Set([...haveCourses, ...newCourses.map((c) => c.id)]);
-  const newLessons = lessons.filter((l) => !haveLessons.has(l.id) && courseIds.has(l.course_id));
+  const newLessons = lessons.filter((l) => !haveLessons.has(l.id) && !gone.has(l.id) && courseIds.has(l.course_id));
   if (!newCourses.length && !newLessons.length) return;
   const stmts = [
     ...multiInsert(

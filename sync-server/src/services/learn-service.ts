@@ -164,7 +164,8 @@ export async function addCards(deps: AppDeps, userId: string, deckId: string, ca
     ...cards.map((c, i) => ({ table: 'flashcards', id: ids[i], fields: { deck_id: deckId, front: c.front, back: c.back, interval: 0, ease_factor: 2.5, review_count: 0, next_review: null, created_at: now } })),
     { table: 'flashcard_decks', id: deckId, fields: { card_count: before + cards.length, updated_at: now } },
   ]);
-  return (await selectIn<R>(deps.db, 'SELECT * FROM flashcards WHERE id IN', ids)).map((r) => ({ ...r }));
+  const rows = new Map((await selectIn<R>(deps.db, 'SELECT * FROM flashcards WHERE id IN', ids)).map((r) => [String(r.id), { ...r }]));
+  return ids.map((id) => rows.get(id)!);
 }
 
 export async function updateCard(deps: AppDeps, userId: string, cardId: string, input: { front?: string; back?: string }) {
