@@ -44,13 +44,13 @@ export function ReviewPage({ params }: { params: { deckId?: string } }) {
   }, []);
 
   // Leaving mid-session still counts what was reviewed (one event for the session).
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    finished.current = false; // a remount (React's strict-mode check) resumes the same session
+    return () => {
       if (!finished.current && reviewed.current.length) void finishReviewSession(reviewed.current).catch(() => undefined);
       finished.current = true;
-    },
-    [],
-  );
+    };
+  }, []);
 
   const byId = new Map((cards ?? []).map((c) => [c.id, c]));
   const currentId = queue?.[pos];
