@@ -78,6 +78,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
     expect(await chipText(page, 'level')).toBe('Lv 2');
     await page.getByTestId('purchase').filter({ hasText: 'Fancy Coffee' }).getByRole('button', { name: 'Redeem' }).click();
     await page.getByTestId('purchase').filter({ hasText: 'Fancy Coffee' }).getByText(/Redeemed \d{4}-\d{2}-\d{2}/).waitFor();
+    // Today's plan: made from the open quests, one item ticked, synced.
+    await page.locator('.side-nav').getByRole('link', { name: 'Today' }).click();
+    await page.getByRole('button', { name: 'Make today’s plan' }).first().click();
+    const plan = page.getByTestId('plan');
+    await plan.getByText('One focus block (25 min)').waitFor();
+    await plan.getByText(/Plan Ahead \(0\/3\)/).waitFor();
+    expect(await plan.getByText(/Stay Active|Deep Focus/).count()).toBe(0); // done quests are not planned
+    await plan.getByRole('checkbox').first().check();
+    await page.locator('[data-state="plan"]').waitFor();
+    await syncAndWait(page);
+    const row = (await server.db.execute('SELECT d.items FROM daily_plans d JOIN users u ON u.id = d.user_id WHERE u.email = ?', [email])).rows[0];
+    const items = JSON.parse(String(row.items)) as Array<{ id: string; done: boolean }>;
+    expect(items.find((i) => i.id === 'focus')?.done).toBe(true);
+    expect(items.filter((i) => i.done)).toHaveLength(1);
   });
 
   it('rolls back a purchase the server refuses (the coins were spent on another device) and says why', async () => {
