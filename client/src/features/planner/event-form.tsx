@@ -183,10 +183,17 @@ export function EventForm({ tz, workouts, occ, start, onDone }: Props) {
         Linked workout
         {workouts.length === 0 ? (
           <span className="muted small">
-            No workout templates yet — <Link href="/exercise">create one in Exercise</Link>.
+            No workout templates yet — <Link href="/exercise/templates">create one in Exercise</Link>.
           </span>
         ) : (
-          <select value={workout} onChange={(x) => setWorkout(x.target.value)} name="linked-workout">
+          <select
+            value={workout}
+            onChange={(x) => {
+              setWorkout(x.target.value);
+              if (x.target.value && !occ) setType('workout');
+            }}
+            name="linked-workout"
+          >
             <option value="">None</option>
             {workouts.map((w) => (
               <option key={w.id} value={w.id}>

@@ -67,8 +67,13 @@ export function EventDetails({ occ, tz, workouts, onEdit, onDelete, onClose }: {
         {rule && <p className="muted small">↻ {describeRecurrence(rule)}</p>}
         {occ.override && <p className="muted small">↻ Moved from {dayLabel(occ.occurrenceDate, 'long')} (one occurrence of a repeating event)</p>}
         {occ.row.linked_workout_id ? (
-          <p className="small">
-            🏋️ Workout: <Link href="/exercise">{workout ? String(workout.name) : 'a workout template'}</Link>
+          <p className="small row">
+            🏋️ Workout: {workout ? <Link href={`/exercise/templates/${workout.id}`}>{String(workout.name)}</Link> : <span className="muted">a template not on this device</span>}
+            {workout && (
+              <Link className="btn btn-small" href={`/exercise/start/${workout.id}`}>
+                Start workout
+              </Link>
+            )}
           </p>
         ) : null}
         {occ.row.description ? <p className="planner-notes">{String(occ.row.description)}</p> : null}
