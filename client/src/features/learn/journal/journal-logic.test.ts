@@ -29,10 +29,12 @@ describe('journal entries', () => {
     expect(searchEntries(entries, '').map((e) => e.id)).toEqual(['b', 'a']);
   });
 
-  it('charts mood by date in order', () => {
-    const s = moodSeries(entries);
-    expect(s.values).toEqual([2, 5]);
-    expect(s.x[1] - s.x[0]).toBe(2 * 86400);
+  it('charts mood day by day up to today, with gaps where there is no mood', () => {
+    const s = moodSeries(entries, '2026-03-04', 3);
+    expect(s.values).toEqual([2, null, 5, null]);
+    expect(s.x[1] - s.x[0]).toBe(86400);
+    expect(moodSeries(entries, '2026-03-04', 30).values).toHaveLength(30);
+    expect(moodSeries([], '2026-03-04').x).toEqual([]);
   });
 
   it('previews markdown as plain text', () => {

@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Row } from '../../../db/db.ts';
+import { addDays } from '../../../../../shared-schema/src/dates.ts';
 
 /**
  * One entry per day and person. The id is derived from (user, date), so two devices that write
@@ -40,13 +41,23 @@ export function searchEntries(entries: Row[], query: string): Row[] {
     .sort((a, b) => String(b.date).localeCompare(String(a.date)));
 }
 
-/** Mood per day for the chart: x in unix seconds (UTC midnight of the date), days without a mood skipped. */
-export function moodSeries(entries: Row[]): { x: number[]; values: number[] } {
-  const points = entries
-    .filter((e) => e.mood != null && !isBlank(e))
-    .map((e) => ({ date: String(e.date), mood: Number(e.mood) }))
-    .sort((a, b) => a.date.localeCompare(b.date));
-  return { x: points.map((p) => Date.parse(`${p.date}T00:00:00Z`) / 1000), values: points.map((p) => p.mood) };
+/**
+ * Mood per day for the chart: one point per day from the first entry (at least `minDays` back) to
+ * `today`, null where there is no mood, so the time axis is a real calendar even with few entries.
+ */
+export function moodSeries(entries: Row[], today: string, minDays = 30): { x: number[]; values: (number | null)[] } {
+  const byDate = new Map<string, number>();
+  for (const e of entries) if (e.mood != null && !isBlank(e)) byDate.set(String(e.date), Number(e.mood));
+  if (byDate.size === 0) return { x: [], values: [] };
+  const first = [...byDate.keys()].sort()[0];
+  const start = [first, addDays(today, -(minDays - 1))].sort()[0];
+  const x: number[] = [];
+  const values: (number | null)[] = [];
+  for (let d = start; d <= today; d = addDays(d, 1)) {
+    x.push(Date.parse(`${d}T00:00:00Z`) / 1000);
+    values.push(byDate.get(d) ?? null);
+  }
+  return { x, values };
 }
 
 /** A short plain-text preview of markdown content for the list. */

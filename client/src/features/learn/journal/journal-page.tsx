@@ -33,7 +33,7 @@ export default function JournalPage() {
     return m;
   }, [entries]);
   const found = useMemo(() => searchEntries([...byDate.values()], query), [byDate, query]);
-  const mood = useMemo(() => moodSeries([...byDate.values()]), [byDate]);
+  const mood = useMemo(() => moodSeries([...byDate.values()], today), [byDate, today]);
   const pick = (d: string) => {
     setDate(d);
     setMonth(d.slice(0, 7));
