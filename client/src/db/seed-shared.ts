@@ -11,6 +11,13 @@ import { db as defaultDb, type IgnitionDb } from './db.ts';
  */
 export async function ensureSharedContent(database: IgnitionDb = defaultDb): Promise<void> {
   const now = new Date().toISOString();
+  // The usual case (everything present) is read-only, so it never holds up the first screen's reads.
+  const present = await Promise.all([
+    database.quests.bulkGet(UNIVERSAL_QUESTS.map((q) => q.id)),
+    database.rewards.bulkGet(GLOBAL_REWARDS.map((r) => r.id)),
+    database.skill_definitions.bulkGet(DEFAULT_SKILL_DEFINITIONS.map((s) => s.id)),
+  ]);
+  if (present.every((rows) => rows.every(Boolean))) return;
   await database.transaction('rw', [database.quests, database.rewards, database.skill_definitions], async () => {
     const [haveQuests, haveRewards, haveSkills] = await Promise.all([
       database.quests.bulkGet(UNIVERSAL_QUESTS.map((q) => q.id)),
