@@ -4,7 +4,8 @@ import { tableSpec } from '../../../shared-schema/src/tables.ts';
 import { selectIn } from './sync/sql.ts';
 
 /** Columns kept on the server only: never sent to any client. */
-const PRIVATE_COLUMNS = new Set(['user_id']);
+// Never sent to devices: ownership is implied, and admins' triage notes stay with the admins.
+const PRIVATE_COLUMNS = new Set(['user_id', 'admin_notes']);
 
 function decodeRow(table: string, row: Record<string, unknown>): Record<string, unknown> {
   const spec = tableSpec(table);

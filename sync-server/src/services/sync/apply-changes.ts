@@ -25,6 +25,7 @@ export const REFERENCES: Record<string, Record<string, string>> = {
   reading_sessions: { book_id: 'books' },
   reward_purchases: { reward_id: 'rewards' },
   user_lesson_progress: { lesson_id: 'lessons' },
+  calendar_events: { linked_workout_id: 'workouts' },
 };
 
 const MAX_TEXT = 100_000;
@@ -135,19 +136,38 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
       const insertCols = ['id', ...(hasUser ? ['user_id'] : []), ...cols];
       const head = `INSERT INTO "${table}" (${insertCols.map((c) => `"${c}"`).join(', ')})`;
       const tuples = rows.map((q) => [q.ch.id, ...(hasUser ? [userId] : []), ...cols.map((c) => q.values[c])]);
+      const refuse = (q: Queued, code: string, message: string) => {
+        fail(q.ch, code, message);
+        refused.add(`${table}:${q.ch.id}`);
+        log.delete(`${table}:${q.ch.id}`);
+      };
       let inserted = 0;
-      for (const stmt of multiInsert(head, insertCols.length, tuples, 'ON CONFLICT(id) DO NOTHING')) inserted += (await tx.execute(stmt)).rowsAffected;
+      const PER = 100;
+      const stmts = multiInsert(head, insertCols.length, tuples, 'ON CONFLICT(id) DO NOTHING', PER);
+      for (let i = 0; i < stmts.length; i++) {
+        try {
+          inserted += (await tx.execute(stmts[i])).rowsAffected;
+        } catch (e) {
+          if (!isConstraintError(e)) throw e;
+          // A row missing a required column (or naming a row that is gone) fails its whole
+          // statement: retry that chunk row by row so only the bad rows are refused, never a 500.
+          for (const [k, q] of rows.slice(i * PER, (i + 1) * PER).entries()) {
+            try {
+              inserted += (await tx.execute(multiInsert(head, insertCols.length, [tuples[i * PER + k]], 'ON CONFLICT(id) DO NOTHING')[0])).rowsAffected;
+            } catch (err) {
+              if (!isConstraintError(err)) throw err;
+              refuse(q, 'invalid_row', `${table} ${q.ch.id} is incomplete or inconsistent: ${constraintWords(err)}`);
+              inserted++;
+            }
+          }
+        }
+      }
       if (inserted === rows.length) continue;
       // Only an id that already exists outside the log (someone else's row) lands here: find it.
       const theirs = hasUser
         ? await selectIn<{ id: string }>(tx, `SELECT id FROM "${table}" WHERE user_id IS NOT ? AND id IN`, rows.map((q) => q.ch.id), [userId])
         : [];
-      for (const { id } of theirs) {
-        const q = rows.find((r) => r.ch.id === id)!;
-        fail(q.ch, 'forbidden', `${table} ${id} belongs to someone else`);
-        refused.add(`${table}:${id}`);
-        log.delete(`${table}:${id}`);
-      }
+      for (const { id } of theirs) refuse(rows.find((r) => r.ch.id === id)!, 'forbidden', `${table} ${id} belongs to someone else`);
     }
     inserts.length = 0;
   };
@@ -224,10 +244,19 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
       await flushInserts();
       // A known row is updated in place: an INSERT of only the winning fields would trip NOT NULL
       // columns (e.g. flashcards.deck_id) whenever that column's own clock is newer than this change.
-      const rs = await tx.execute({
-        sql: `UPDATE "${ch.table}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?${hasUser ? ' AND user_id = ?' : ''}`,
-        args: [...cols.map((c) => winners[c]), ch.id, ...(hasUser ? [userId] : [])],
-      });
+      const rs = await tx
+        .execute({
+          sql: `UPDATE "${ch.table}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?${hasUser ? ' AND user_id = ?' : ''}`,
+          args: [...cols.map((c) => winners[c]), ch.id, ...(hasUser ? [userId] : [])],
+        })
+        .catch((e: unknown) => {
+          if (!isConstraintError(e)) throw e;
+          return { rowsAffected: -1, message: constraintWords(e) };
+        });
+      if (rs.rowsAffected === -1) {
+        fail(ch, 'invalid_row', `${ch.table} ${ch.id} cannot take these values: ${(rs as { message?: string }).message}`);
+        continue;
+      }
       if (rs.rowsAffected === 0) {
         fail(ch, 'forbidden', `${ch.table} ${ch.id} belongs to someone else`);
         continue;
@@ -240,6 +269,15 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
   await flushInserts();
   await recordChanges(tx, logEntries.filter((e) => !refused.has(`${e.table}:${e.id}`)));
   return { errors, applied: applied - refused.size };
+}
+
+function isConstraintError(e: unknown): boolean {
+  return /SQLITE_CONSTRAINT|constraint failed/i.test(String((e as { code?: string })?.code ?? '') + String((e as Error)?.message ?? ''));
+}
+
+function constraintWords(e: unknown): string {
+  const m = /(NOT NULL constraint failed: \S+|FOREIGN KEY constraint failed|CHECK constraint failed[^\n]*|UNIQUE constraint failed: \S+)/i.exec(String((e as Error)?.message ?? ''));
+  return m ? m[1] : 'a database constraint failed';
 }
 
 /** Deletes a row; the database cascades to children, and each removed row gets a tombstone. */
