@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+
+describe.skipIf(!HAVE_CHROMIUM)('habits and goals, offline first and then synced', () => {
+  let server: TestServer;
+  let device: TestBrowser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    device = await newDevice();
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server?.stop();
+  });
+
+  it('logs a habit on two days for a two-day streak and completes a goal by its milestones, then syncs the XP', async () => {
+    const { page, context } = device;
+    const email = 'daily.e2e@example.com';
+    await openApp(page, server.url);
+    await signIn(page, email);
+    await syncAndWait(page);
+    await setOffline(context, true);
+    await page.reload();
+
+    // A habit logged yesterday and today.
+    await page.locator('.side-nav').getByRole('link', { name: 'Habits' }).click();
+    await page.getByRole('button', { name: 'Create your first habit' }).click();
+    await page.locator('input[name="habit-name"]').fill('Stretch');
+    await page.getByRole('button', { name: 'Create habit' }).click();
+    await page.getByRole('button', { name: 'More' }).click();
+    const yesterday = await page.evaluate(() => {
+      const d = new Date(Date.now() - 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    const dateInput = page.locator('input[name="log-date"]');
+    const today = await dateInput.inputValue();
+    await dateInput.fill(yesterday);
+    await page.getByRole('button', { name: 'Log Stretch' }).click();
+    await page.getByTestId('habit-streak').filter({ hasText: '1 day' }).waitFor();
+    await dateInput.fill(today);
+    await page.getByRole('button', { name: 'Log Stretch' }).click();
+    await page.getByTestId('habit-streak').filter({ hasText: '2 days' }).waitFor();
+    await page.getByTestId('xp').filter({ hasText: '20 XP' }).waitFor();
+
+    // A goal with two milestones, ticked off, then completed.
+    await page.locator('.side-nav').getByRole('link', { name: 'Goals' }).click();
+    await page.getByRole('button', { name: 'Set your first goal' }).click();
+    await page.locator('input[name="goal-title"]').fill('Run a 10k');
+    await page.locator('textarea[name="goal-milestones"]').fill('Run 3 km\nRun 5 km');
+    await page.getByRole('button', { name: 'Create goal' }).click();
+    const progress = page.getByTestId('goal-progress');
+    await progress.filter({ hasText: '0%' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Milestone Run 3 km' }).click();
+    await progress.filter({ hasText: '50%' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Milestone Run 5 km' }).click();
+    await progress.filter({ hasText: '100%' }).waitFor();
+    await page.getByRole('button', { name: 'Complete goal' }).click();
+    await page.getByTestId('xp').filter({ hasText: '200 XP' }).waitFor();
+    await page.getByRole('tab', { name: /Completed/ }).click();
+    await page.getByRole('heading', { name: 'Run a 10k' }).waitFor();
+    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM goals')).rows[0].n)).toBe(0);
+
+    // Back online: the server agrees.
+    await setOffline(context, false);
+    await syncAndWait(page);
+    const user = (await server.db.execute('SELECT id FROM users WHERE email = ?', [email])).rows[0].id;
+    const logs = (await server.db.execute('SELECT date FROM habit_logs WHERE user_id = ? ORDER BY date', [user])).rows.map((r) => r.date);
+    expect(logs).toEqual([yesterday, today]);
+    const habitStreak = (await server.db.execute("SELECT current_streak FROM user_streaks WHERE user_id = ? AND streak_type LIKE 'habit:%'", [user])).rows[0];
+    expect(Number(habitStreak.current_streak)).toBe(2);
+    const goal = (await server.db.execute('SELECT status FROM goals WHERE user_id = ?', [user])).rows[0];
+    expect(goal.status).toBe('completed');
+    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM goal_milestones WHERE completed = 1')).rows[0].n)).toBe(2);
+    const p = (await server.db.execute('SELECT total_xp, coins FROM user_progress WHERE user_id = ?', [user])).rows[0];
+    expect(Number(p.total_xp)).toBe(200);
+    expect(Number(p.coins)).toBe(10 + 20 + 20 + 50);
+    expect(await page.getByTestId('xp').textContent()).toBe('200 XP');
+  });
+});
