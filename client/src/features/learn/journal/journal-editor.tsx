@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Row } from '../../../db/db.ts';
 import { db } from '../../../db/db.ts';
 import { commit, todayLocal } from '../../../sync/outbox.ts';
@@ -31,6 +31,11 @@ export function JournalEditor({ userId, date, entry }: { userId: string | null |
   const [editing, setEditing] = useState(isBlank(entry));
   const [error, setError] = useState<string | null>(null);
   const blank = isBlank(entry);
+  // An entry for this day arriving from another device shows up, unless something is already typed here.
+  useEffect(() => {
+    if (editing && !blank && !content.trim() && mood == null) setEditing(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [blank]);
   const startEditing = () => {
     setContent(String(entry?.content ?? ''));
     setMood(entry?.mood == null ? null : Number(entry.mood));
