@@ -35,6 +35,8 @@ export const envSchema = z.object({
         .filter(Boolean),
     ),
   REQUIRE_APPROVAL: bool.default(false),
+  /** behind a reverse proxy: trust the first X-Forwarded-For hop as the client's address */
+  TRUST_PROXY: bool.default(false),
   TOS_VERSION: z.string().min(1).default('2026-11-01'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   RESTORE_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),

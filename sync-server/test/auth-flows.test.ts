@@ -239,6 +239,22 @@ describe('dev login and request safety', () => {
     }
   });
 
+  it('ignores an invented X-Forwarded-For unless TRUST_PROXY says a proxy sets it', async () => {
+    const t = await createTestApp({ TRUST_PROXY: 'false' });
+    try {
+      const call = (i: number) =>
+        t.app.request('/api/auth/dev-login', {
+          method: 'POST',
+          headers: { 'x-forwarded-for': `192.0.2.${i}`, origin: 'http://127.0.0.1:8787', 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'spoof@example.com' }),
+        });
+      for (let i = 0; i < 30; i++) expect((await call(i)).status).toBe(200);
+      expect((await call(99)).status).toBe(429);
+    } finally {
+      t.close();
+    }
+  });
+
   it('keeps pushing possible for a normal signed-in user', async () => {
     const t = await createTestApp();
     try {

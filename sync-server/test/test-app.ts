@@ -30,7 +30,8 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
   const db = await openDatabase(url);
   await migrate(db);
   await seedSharedContent(db);
-  const env = loadEnv({ NODE_ENV: 'test', AUTH_DEV_LOGIN: 'true', DATABASE_URL: url, ...envOverrides });
+  // Tests stand in for a reverse proxy (TRUST_PROXY) so each can sign in from its own address.
+  const env = loadEnv({ NODE_ENV: 'test', AUTH_DEV_LOGIN: 'true', TRUST_PROXY: 'true', DATABASE_URL: url, ...envOverrides });
   let fixedNow: Date | undefined;
   const app = createApp({ db, env, now: () => fixedNow ?? new Date() });
   const req: TestApp['req'] = (path, init = {}) =>

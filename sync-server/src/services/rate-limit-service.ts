@@ -21,9 +21,13 @@ export async function hitRateLimit(db: Client, key: string, limit: number, windo
   return count > limit ? windowStart + windowSeconds - Math.floor(nowMs / 1000) : 0;
 }
 
-/** Who is asking: the first X-Forwarded-For hop (the server runs behind a proxy in production), else the socket. */
+/**
+ * Who is asking: the socket's address, or the first X-Forwarded-For hop when TRUST_PROXY says a
+ * proxy sets it. Trusting the header without a proxy would let anyone dodge the limit by inventing it.
+ */
 export function requesterKey(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0].trim();
+  const trustProxy = (c.var as { deps?: { env?: { TRUST_PROXY?: boolean } } }).deps?.env?.TRUST_PROXY;
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0].trim() : undefined;
   if (forwarded) return forwarded.slice(0, 64);
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';
