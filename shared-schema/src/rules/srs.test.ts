@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schedule, previewIntervals, EASE_MIN, EASE_MAX } from './srs.ts';
+import { schedule, previewIntervals, EASE_MIN, EASE_MAX, type CardState } from './srs.ts';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 
@@ -63,7 +63,7 @@ describe('SM-2 scheduling', () => {
     [{ interval: 3, ease_factor: 1.3 }, 'low-ease'],
     [{ interval: 20, ease_factor: 2.5 }, 'mature'],
     [{ interval: 400, ease_factor: 3.0 }, 'very mature'],
-  ] as const)('orders the intervals again < hard <= good < easy for a %o (%s) card', (card) => {
+  ] as Array<[CardState, string]>)('orders the intervals again < hard <= good < easy for a %o (%s) card', (card) => {
     const [again, hard, good, easy] = (['again', 'hard', 'good', 'easy'] as const).map((r) => schedule(card, r, now).dueInMs);
     expect(again).toBeLessThan(hard);
     expect(hard).toBeLessThanOrEqual(good);
