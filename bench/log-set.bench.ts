@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { newDevice, openApp, startTestServer } from '../e2e/harness.ts';
 import { percentile, type BenchResult } from './results.ts';
 
@@ -66,12 +67,25 @@ export async function benchLogSet(): Promise<BenchResult> {
       }
       return { out, parts };
     }, TAPS);
+    // The floor under this figure: the bare outbox write of one set on the same page and machine.
+    const bare = await page.evaluate(async (taps) => {
+      const ig = (window as unknown as { __ignition: { commit: (ops: unknown[]) => Promise<void> } }).__ignition;
+      const out: number[] = [];
+      for (let i = 0; i < taps; i++) {
+        const t0 = performance.now();
+        await ig.commit([{ table: 'workout_sets', id: `bare-${i}`, fields: { session_id: 'bare', exercise_id: 'ex_Barbell_Squat', set_number: 1, weight: 100, reps: 5, created_at: new Date().toISOString() } }]);
+        out.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 400));
+      }
+      return out;
+    }, TAPS);
     const stored = await page.evaluate(() => (window as unknown as { __ignition: { db: any } }).__ignition.db.workout_sets.count());
-    if (stored !== count + TAPS) throw new Error(`expected ${count + TAPS} stored sets, found ${stored}`);
+    if (stored !== count + 2 * TAPS) throw new Error(`expected ${count + 2 * TAPS} stored sets, found ${stored}`);
     const p95 = percentile(times, 95);
     console.log(`  shown p50 ${percentile(parts.map((p) => p[0]), 50).toFixed(1)} ms p95 ${percentile(parts.map((p) => p[0]), 95).toFixed(1)} ms; stored p50 ${percentile(parts.map((p) => p[1]), 50).toFixed(1)} ms p95 ${percentile(parts.map((p) => p[1]), 95).toFixed(1)} ms`);
+    console.log(`  bare commit() of one set on the same page: p50 ${percentile(bare, 50).toFixed(1)} ms, p95 ${percentile(bare, 95).toFixed(1)} ms (machine load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
     console.log(`log set: ${TAPS} taps with ${count} sets of history; median ${percentile(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
-    return { name: 'log_set_p95_ms', value: p95, unit: 'ms', target: 50, pass: p95 <= 50 };
+    return { name: 'log_set_p95_ms', value: p95, unit: 'ms', target: 50, pass: p95 <= 50, baseline: percentile(bare, 95) };
   } finally {
     await device.close();
     await server.stop();

@@ -1,4 +1,4 @@
-import { memo, useState, type FormEvent } from 'react';
+import { memo, startTransition, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { Row } from '../../db/db.ts';
 import { commit } from '../../sync/outbox.ts';
@@ -65,8 +65,11 @@ function ExerciseLogCard(props: Props) {
     const row = newSetRow({ session_id: sessionId, exercise_id: exerciseId, set_number: sets.length + 1, weight: parsed.weight, reps: parsed.reps, rpe: parsed.rpe, notes: draft.notes.trim() || null, is_warmup: draft.warmup });
     // The write starts first so IndexedDB works while the screen updates.
     const writing = logSet(row, plan?.rest_seconds ?? DEFAULT_REST_SECONDS);
-    onTap(row);
-    reset();
+    // An interruptible render, so the write's IndexedDB callbacks are not queued behind it.
+    startTransition(() => {
+      onTap(row);
+      reset();
+    });
     try {
       await writing;
       await forget();
