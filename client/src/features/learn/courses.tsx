@@ -130,6 +130,7 @@ export function LessonPage({ params }: { params: { courseId: string; lessonId: s
   const lesson = useLiveQuery(() => db.lessons.get(params.lessonId), [params.lessonId]);
   const siblings = useLiveQuery(() => db.lessons.where('course_id').equals(params.courseId).toArray(), [params.courseId]);
   const progress = useLiveQuery(() => db.user_lesson_progress.where('lesson_id').equals(params.lessonId).toArray(), [params.lessonId]);
+  const completed = useCompleted();
   const [busy, setBusy] = useState(false);
   if (lesson === undefined && siblings === undefined) return null;
   if (!lesson)
@@ -142,11 +143,13 @@ export function LessonPage({ params }: { params: { courseId: string; lessonId: s
   const idx = ls.findIndex((l) => l.id === lesson.id);
   const next = idx >= 0 ? ls[idx + 1] : undefined;
   const doneRow = (progress ?? []).find((p) => !!p.completed);
+  const completedIds = completed ?? new Set<string>();
   const complete = async () => {
     setBusy(true);
     try {
       const reward = await completeLesson(lesson);
-      if (reward) notify(`Lesson complete · +${reward.xp} XP, +${reward.coins} coins`, 'success');
+      const remaining = ls.filter((l) => l.id !== lesson.id && !completedIds.has(l.id)).length;
+      if (reward) notify(`${remaining ? 'Lesson complete' : 'Course complete 🎉'} · +${reward.xp} XP, +${reward.coins} coins`, 'success');
     } catch (e) {
       notify(`Could not save: ${(e as Error).message}`, 'error');
     } finally {

@@ -1,9 +1,11 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
+import { db } from '../../db/db.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { CoursePage, CoursesPage, LessonPage } from './courses.tsx';
 import { DeckPage, DecksPage } from './decks.tsx';
-import { ensureStarterCourses } from './learn-data.ts';
+import { ensureStarterCourses, isDue } from './learn-data.ts';
 import { ReviewPage } from './review.tsx';
 import './learn.css';
 
@@ -18,6 +20,10 @@ const TABS = [
 /** Learn: courses and lessons, flashcard decks with reviews, and the journal (its own module), under `/learn`. */
 export default function LearnPage() {
   const [location] = useLocation();
+  const due = useLiveQuery(async () => {
+    const now = new Date();
+    return (await db.flashcards.toArray()).filter((c) => isDue(c, now)).length;
+  }, []);
   useEffect(() => {
     void ensureStarterCourses().catch(() => undefined);
   }, []);
@@ -29,6 +35,11 @@ export default function LearnPage() {
           return (
             <Link key={t.href} href={t.href} className={active ? 'active' : undefined} aria-current={active ? 'page' : undefined}>
               {t.label}
+              {t.href === '/decks' && !!due && (
+                <span className="badge learn-due-badge" aria-label={`${due} cards due`}>
+                  {due}
+                </span>
+              )}
             </Link>
           );
         })}
