@@ -35,6 +35,17 @@ function Timer({ session, now }: { session: Session; now: number }) {
     const xp = await completeSession(session);
     notify(xp ? `Session complete · +${xp} XP` : 'Session complete', 'success');
   };
+  // Space pauses and resumes on a keyboard, unless typing somewhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== ' ' || e.repeat || el?.closest('input, textarea, select, button, [contenteditable]')) return;
+      e.preventDefault();
+      void (session.paused_at ? resumeSession(session) : pauseSession(session));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session]);
   const abandon = async () => {
     await abandonSession(session);
     notify(`${MODE_LABEL[session.mode as FocusMode] ?? 'Session'} abandoned`, 'info', { label: 'Undo', run: () => void reviveSession(session) });
@@ -48,7 +59,7 @@ function Timer({ session, now }: { session: Session; now: number }) {
       <div className="progress-bar" aria-hidden>
         <span style={{ width: `${pct}%` }} />
       </div>
-      {st.isPaused && <p className="muted">Paused — the pause does not count as focus.</p>}
+      <p className="muted small">{st.isPaused ? 'Paused — the pause does not count as focus.' : 'Space pauses.'}</p>
       <div className="row focus-actions">
         {st.isPaused ? (
           <button className="btn btn-primary btn-big" onClick={() => void resumeSession(session)}>

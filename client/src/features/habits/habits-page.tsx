@@ -138,6 +138,7 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
       <div className="spread">
         <div>
           <h3>{String(habit.name)}</h3>
+          {habit.description ? <p className="small">{String(habit.description)}</p> : null}
           <p className="muted small">
             {done}/{target} {habit.frequency === 'weekly' ? 'this week' : 'today'} ·{' '}
             <span data-testid="habit-streak">
