@@ -22,3 +22,6 @@ registerServiceWorker();
 void ensureSharedContent().catch(() => undefined);
 void requestPersistentStorage();
 startSync();
+// A focus session that ended while the app was closed is recorded now, whichever page opens
+// (loaded lazily so the focus screen's code stays out of the first paint).
+void import('./features/focus/focus-logic.ts').then((m) => m.settleActive()).catch(() => undefined);
