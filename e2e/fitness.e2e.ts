@@ -67,6 +67,14 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     }
     const timer = page.getByTestId('rest-timer');
     await timer.waitFor();
+    // A set shows on screen at the tap, before its write (and its rest timer) lands: wait for the
+    // sixth set to be stored and the timer on screen to be the one it started.
+    await page.waitForFunction(async () => {
+      const ig = (window as unknown as { __ignition: { db: { workout_sets: { count(): Promise<number> }; meta: { get(k: string): Promise<{ value?: { until?: number } } | undefined> } } } }).__ignition;
+      if ((await ig.db.workout_sets.count()) !== 6) return false;
+      const stored = (await ig.db.meta.get('exercise_rest_timer'))?.value?.until;
+      return stored != null && String(stored) === document.querySelector('[data-testid="rest-timer"]')?.getAttribute('data-until');
+    });
     const until = Number(await timer.getAttribute('data-until'));
     expect(until).toBeGreaterThan(Date.now() + 100_000);
 

@@ -127,9 +127,22 @@ export async function waitForSynced(page: Page, timeout = 30_000) {
   );
 }
 
-/** Asks the app to sync now (the "Sync now" button) and waits for it to settle. */
+/** Asks the app to sync now (the "Sync now" button) and waits for that sync, not an earlier one, to settle. */
 export async function syncAndWait(page: Page, timeout = 30_000) {
-  const btn = page.locator('[data-testid="sync-status"] button');
-  if (await btn.count()) await btn.first().click();
+  const status = page.locator('[data-testid="sync-status"]');
+  const btn = status.locator('button');
+  if (await btn.count()) {
+    const before = (await status.getAttribute('data-synced-at')) ?? '';
+    await btn.first().click();
+    await page.waitForFunction(
+      (prev) => {
+        const el = document.querySelector('[data-testid="sync-status"]');
+        return el?.getAttribute('data-phase') === 'synced' && el.getAttribute('data-pending') === '0' && (el.getAttribute('data-synced-at') ?? '') !== prev;
+      },
+      before,
+      { timeout },
+    );
+    return;
+  }
   await waitForSynced(page, timeout);
 }

@@ -41,7 +41,7 @@ export function SyncStatus() {
       break;
   }
   return (
-    <div className="sync-status" data-testid="sync-status" data-phase={s.phase} data-pending={s.pending} title={s.message}>
+    <div className="sync-status" data-testid="sync-status" data-phase={s.phase} data-pending={s.pending} data-synced-at={s.lastSyncedAt ?? ''} title={s.message}>
       <span className={`sync-dot ${dot}`} aria-hidden />
       <span role="status">{text}</span>
       {(s.phase === 'signed-out' || s.phase === 'local') && (

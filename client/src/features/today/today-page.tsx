@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { Row } from '../../db/db.ts';
 import { Link } from 'wouter';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../ui/empty-state.tsx';
@@ -8,6 +9,24 @@ import { buildPlan, planItems, savePlan, toggleItem } from './daily-plan.ts';
 import { loadToday, todayKind } from './today-state.ts';
 import { TodayHero } from './today-hero.tsx';
 import '../progress/economy.css';
+
+/** Ticks at the tap; the stored plan (a Dexie write, then a live query) catches up a moment later. */
+function PlanCheck({ plan, id, done }: { plan: Row; id: string; done: boolean }) {
+  const [optimistic, setOptimistic] = useState<boolean | null>(null);
+  useEffect(() => setOptimistic(null), [done]);
+  const checked = optimistic ?? done;
+  return (
+    <input
+      type="checkbox"
+      id={`plan-${id}`}
+      checked={checked}
+      onChange={() => {
+        setOptimistic(!checked);
+        void toggleItem(plan, id);
+      }}
+    />
+  );
+}
 
 export default function TodayPage() {
   const economy = useEconomy();
@@ -56,7 +75,7 @@ export default function TodayPage() {
         <ul className="plan" data-testid="plan">
           {items.map((i) => (
             <li key={i.id} className={`plan-item${i.done ? ' done' : ''}`}>
-              <input type="checkbox" id={`plan-${i.id}`} checked={i.done} onChange={() => void toggleItem(data.plan!, i.id)} />
+              <PlanCheck plan={data.plan!} id={i.id} done={i.done} />
               <label htmlFor={`plan-${i.id}`}>
                 <span>{i.title}</span>
               </label>
