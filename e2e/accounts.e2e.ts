@@ -17,6 +17,9 @@ async function addHabitAndLog(page: Page, name: string) {
   await page.locator('input[name="habit-name"]').fill(name);
   await page.getByRole('button', { name: 'Create habit' }).click();
   await page.getByRole('button', { name: `Log ${name}` }).click();
+  // The log is stored (and shown) before the test moves on: a reload straight after the tap
+  // could otherwise end the page before its write commits.
+  await page.getByRole('button', { name: `Log ${name}` }).filter({ hasText: 'Done' }).waitFor();
 }
 
 const phase = (page: Page) => page.getByTestId('sync-status').getAttribute('data-phase');
