@@ -83,7 +83,11 @@ async function deleteWithChildren(database: IgnitionDb, table: SyncTableName, id
   await database.row_clocks.put({ key: `${table}:${id}`, clocks: {}, deleted: hlc });
 }
 
-export async function commit(ops: WriteOp[], events: NewEvent[] = [], database: IgnitionDb = defaultDb): Promise<void> {
+/**
+ * `alongside` runs inside the same transaction, for device-only state that must land with the
+ * rows or not at all (e.g. the rest timer a logged set starts); it may touch only `meta`.
+ */
+export async function commit(ops: WriteOp[], events: NewEvent[] = [], database: IgnitionDb = defaultDb, alongside?: () => Promise<unknown>): Promise<void> {
   const hlcClock = await loadClock(database);
   const tables = new Set<string>(['outbox_changes', 'row_clocks', 'activity_events', 'meta']);
   for (const op of ops) {
@@ -127,6 +131,7 @@ export async function commit(ops: WriteOp[], events: NewEvent[] = [], database: 
       await database.activity_events.add(ev);
     }
     await database.meta.put({ key: 'hlc_last', value: hlcClock.last });
+    if (alongside) await alongside();
   });
   afterCommitListeners.forEach((l) => l());
 }

@@ -77,10 +77,12 @@ export function newSetRow(set: NewSet, now = Date.now()): Row {
 /** One tap: the set is stored (and queued for sync) and the rest timer starts from the tap. */
 export async function logSet(row: Row, restSeconds: number, database: IgnitionDb = defaultDb): Promise<string> {
   const { id, ...fields } = row;
-  await commit([{ table: 'workout_sets', id, fields }], [], database);
-  if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent('ignition:set-stored', { detail: id }));
   const from = Date.parse(String(row.created_at));
-  if (restSeconds > 0) await database.meta.put({ key: REST_KEY, value: { session_id: String(row.session_id), exercise_id: String(row.exercise_id), until: from + restSeconds * 1000, seconds: restSeconds } satisfies RestTimer });
+  // The set and the timer it starts are one write: a reload never finds one without the other.
+  const startRest = () =>
+    database.meta.put({ key: REST_KEY, value: { session_id: String(row.session_id), exercise_id: String(row.exercise_id), until: from + restSeconds * 1000, seconds: restSeconds } satisfies RestTimer });
+  await commit([{ table: 'workout_sets', id, fields }], [], database, restSeconds > 0 ? startRest : undefined);
+  if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent('ignition:set-stored', { detail: id }));
   return id;
 }
 
