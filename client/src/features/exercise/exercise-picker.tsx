@@ -6,6 +6,23 @@ const PAGE = 40;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Search and filters over the offline library; `render` draws each match (a pick button or a detail row). */
+/** One library filter: "any" or one of the values the library holds. */
+function FilterSelect({ label, name, any, value, options, onChange }: { label: string; name: string; any: string; value?: string; options: string[]; onChange: (v: string | undefined) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} name={name}>
+        <option value="">{any}</option>
+        {options.map((m) => (
+          <option key={m} value={m}>
+            {cap(m)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function ExerciseSearch({ render, label = 'Search exercises', autoFocus }: { render: (e: Row) => React.ReactNode; label?: string; autoFocus?: boolean }) {
   const all = useExercises();
   const [f, setF] = useState<ExerciseFilter>({});
@@ -24,39 +41,9 @@ export function ExerciseSearch({ render, label = 'Search exercises', autoFocus }
           {label}
           <input type="search" value={f.q ?? ''} onChange={(e) => set({ q: e.target.value })} placeholder="e.g. bench press" autoFocus={autoFocus} name="exercise-search" onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()} />
         </label>
-        <label>
-          Muscle
-          <select value={f.muscle ?? ''} onChange={(e) => set({ muscle: e.target.value || undefined })} name="muscle">
-            <option value="">Any muscle</option>
-            {options.muscles.map((m) => (
-              <option key={m} value={m}>
-                {cap(m)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Equipment
-          <select value={f.equipment ?? ''} onChange={(e) => set({ equipment: e.target.value || undefined })} name="equipment">
-            <option value="">Any equipment</option>
-            {options.equipment.map((m) => (
-              <option key={m} value={m}>
-                {cap(m)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Category
-          <select value={f.category ?? ''} onChange={(e) => set({ category: e.target.value || undefined })} name="category">
-            <option value="">Any category</option>
-            {options.categories.map((m) => (
-              <option key={m} value={m}>
-                {cap(m)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Muscle" name="muscle" any="Any muscle" value={f.muscle} options={options.muscles} onChange={(muscle) => set({ muscle })} />
+        <FilterSelect label="Equipment" name="equipment" any="Any equipment" value={f.equipment} options={options.equipment} onChange={(equipment) => set({ equipment })} />
+        <FilterSelect label="Category" name="category" any="Any category" value={f.category} options={options.categories} onChange={(category) => set({ category })} />
       </div>
       <p className="small muted" aria-live="polite">
         {matches.length === 1 ? '1 exercise' : `${matches.length} exercises`}

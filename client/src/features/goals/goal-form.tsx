@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { SKILLS } from '../../../../shared-schema/src/rules/levels.ts';
+import { SkillSelect } from '../../ui/skill-select.tsx';
 
 /** Create or edit a goal; new goals may list their first milestones, one per line. */
 export function GoalForm({ goal, onDone }: { goal?: Row; onDone: () => void }) {
@@ -59,13 +59,7 @@ export function GoalForm({ goal, onDone }: { goal?: Row; onDone: () => void }) {
         </label>
         <label>
           Skill
-          <select value={skill} onChange={(e) => setSkill(e.target.value)}>
-            {SKILLS.map((s) => (
-              <option key={s} value={s}>
-                {s[0].toUpperCase() + s.slice(1)}
-              </option>
-            ))}
-          </select>
+          <SkillSelect value={skill} onChange={setSkill} />
         </label>
       </div>
       {!goal && (

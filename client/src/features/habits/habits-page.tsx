@@ -5,7 +5,7 @@ import { commit, newId, todayLocal } from '../../sync/outbox.ts';
 import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { YearHeatmap } from '../../ui/heatmap.tsx';
-import { SKILLS } from '../../../../shared-schema/src/rules/levels.ts';
+import { SkillSelect } from '../../ui/skill-select.tsx';
 import { habitStreak, optimisticHabitReward, periodCount } from './habit-logic.ts';
 import './habits.css';
 
@@ -69,13 +69,7 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
       <div className="form-row">
         <label>
           Skill
-          <select value={skill} onChange={(e) => setSkill(e.target.value)}>
-            {SKILLS.map((s) => (
-              <option key={s} value={s}>
-                {s[0].toUpperCase() + s.slice(1)}
-              </option>
-            ))}
-          </select>
+          <SkillSelect value={skill} onChange={setSkill} />
         </label>
         <label>
           XP per completion

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
-import { SKILLS } from '../../../../shared-schema/src/rules/levels.ts';
+import { SkillSelect } from '../../ui/skill-select.tsx';
 import { notify } from '../../ui/notices.tsx';
 
 /** What a personal quest can count: the events the app records (GAME-RULES.md). */
@@ -95,13 +95,7 @@ export function QuestForm({ quest, onDone }: { quest?: Row; onDone: () => void }
         </div>
         <div className="form-row">
           <label htmlFor="quest-skill">Skill</label>
-          <select id="quest-skill" value={skill} onChange={(e) => setSkill(e.target.value)}>
-            {SKILLS.map((s) => (
-              <option key={s} value={s}>
-                {s[0].toUpperCase() + s.slice(1)}
-              </option>
-            ))}
-          </select>
+          <SkillSelect id="quest-skill" value={skill} onChange={setSkill} />
         </div>
       </div>
       {error && (
