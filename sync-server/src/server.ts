@@ -33,11 +33,21 @@ function prepareDatabasePath(url: string) {
 
 export async function openAndMigrate(env: Env): Promise<Client> {
   prepareDatabasePath(env.DATABASE_URL);
-  let db: Client;
+  let db: Client | undefined;
   try {
-    db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
-    await migrate(db);
-    await seedSharedContent(db);
+    // Instances starting together on one database take turns: a busy lock is waited out.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+        await migrate(db);
+        await seedSharedContent(db);
+        break;
+      } catch (e) {
+        db?.close();
+        if (attempt >= 5 || !/SQLITE_BUSY|database is locked/i.test(String((e as Error).message))) throw e;
+        await new Promise((r) => setTimeout(r, 200 * attempt + Math.random() * 200));
+      }
+    }
   } catch (e) {
     if (e instanceof StartupError) throw e;
     throw new StartupError(`Cannot open or migrate the database at ${env.DATABASE_URL}: ${(e as Error).message}`);

@@ -9,9 +9,11 @@ export async function openDatabase(url: string, authToken?: string): Promise<Cli
   const client = createClient({ url, ...(authToken ? { authToken } : {}) });
   const local = url === ':memory:' || url.startsWith('file:');
   if (local) {
+    // The busy timeout comes first: switching a new file to WAL needs a lock that another
+    // instance starting at the same moment may hold.
+    await client.execute('PRAGMA busy_timeout=5000');
     if (url.startsWith('file:')) await client.execute('PRAGMA journal_mode=WAL');
     await client.execute('PRAGMA synchronous=NORMAL');
-    await client.execute('PRAGMA busy_timeout=5000');
   }
   await client.execute('PRAGMA foreign_keys=ON');
   return client;
