@@ -1,5 +1,4 @@
 import type { Client } from '@libsql/client';
-import type { RowChange, PushEvent } from '../../../shared-schema/src/sync/protocol.ts';
 import { localDate } from '../../../shared-schema/src/dates.ts';
 import {
   applyReadingSession,
@@ -11,8 +10,7 @@ import {
 } from '../../../shared-schema/src/rules/reading.ts';
 import type { AppDeps, SessionUser } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { pushForUser } from './sync-push-service.ts';
-import { serverHlc } from './server-clock.ts';
+import { writeThroughSync } from './rest-write.ts';
 
 export const BOOK_STATUSES = ['want-to-read', 'reading', 'completed', 'dnf'] as const;
 export type BookStatus = (typeof BOOK_STATUSES)[number];
@@ -41,14 +39,6 @@ type R = Record<string, unknown>;
 type User = Pick<SessionUser, 'id'>;
 
 const withProgress = (b: R) => ({ ...b, progress: readingProgress(Number(b.current_page ?? 0), b.total_pages == null ? null : Number(b.total_pages)) });
-
-/** Writes through the sync push (ownership, change log, rewards in one path); a refused change is a 4xx. */
-async function push(deps: AppDeps, user: User, changes: RowChange[], events: PushEvent[] = []) {
-  const res = await pushForUser(deps, user, { changes, events });
-  const err = res.changeErrors[0];
-  if (err) throw new ApiError(err.code === 'forbidden' ? 404 : 422, err.code, err.message);
-  return res;
-}
 
 async function ownBook(db: Client, userId: string, id: string): Promise<R> {
   const row = (await db.execute({ sql: 'SELECT * FROM books WHERE id = ? AND user_id = ?', args: [id, userId] })).rows[0];
@@ -105,7 +95,7 @@ export async function createBook(deps: AppDeps, user: User, input: BookInput & {
     updated_at: nowIso,
     ...statusFields(base, input.status, nowIso),
   };
-  await push(deps, user, [{ table: 'books', id, op: 'upsert', fields, hlc: serverHlc() }]);
+  await writeThroughSync(deps, user.id, [{ table: 'books', id, fields }]);
   return withProgress(await ownBook(deps.db, user.id, id));
 }
 
@@ -117,13 +107,13 @@ export async function updateBook(deps: AppDeps, user: User, id: string, input: B
   const nowIso = (deps.now?.() ?? new Date()).toISOString();
   const { status, ...rest } = input;
   const fields: R = { ...rest, ...statusFields({ ...book, total_pages: total }, status, nowIso), updated_at: nowIso };
-  await push(deps, user, [{ table: 'books', id, op: 'upsert', fields, hlc: serverHlc() }]);
+  await writeThroughSync(deps, user.id, [{ table: 'books', id, fields }]);
   return withProgress(await ownBook(deps.db, user.id, id));
 }
 
 export async function deleteBook(deps: AppDeps, user: User, id: string) {
   await ownBook(deps.db, user.id, id);
-  await push(deps, user, [{ table: 'books', id, op: 'delete', hlc: serverHlc() }]);
+  await writeThroughSync(deps, user.id, [{ table: 'books', id, delete: true }]);
 }
 
 /** A reading session moves the book's current page; reaching the last page completes the book. */
@@ -139,14 +129,13 @@ export async function logReadingSession(deps: AppDeps, user: User, bookId: strin
   const bookFields: R = { current_page: update.current_page, updated_at: nowIso };
   if (book.status !== 'reading') Object.assign(bookFields, statusFields(book, 'reading', nowIso));
   if (update.finished) Object.assign(bookFields, { status: 'completed', finished_at: nowIso, started_at: book.started_at ?? nowIso });
-  const res = await push(
+  const res = await writeThroughSync(
     deps,
-    user,
+    user.id,
     [
       {
         table: 'reading_sessions',
         id: sessionId,
-        op: 'upsert',
         fields: {
           book_id: bookId,
           pages_read: update.pages_read,
@@ -156,11 +145,10 @@ export async function logReadingSession(deps: AppDeps, user: User, bookId: strin
           notes: input.notes ?? null,
           date: input.date ?? localDate(now, tz),
         },
-        hlc: serverHlc(),
       },
-      { table: 'books', id: bookId, op: 'upsert', fields: bookFields, hlc: serverHlc() },
+      { table: 'books', id: bookId, fields: bookFields },
     ],
-    [{ id: crypto.randomUUID(), event_type: 'reading_session', entity_id: sessionId, created_at: nowIso, metadata: { book_id: bookId } }],
+    [{ event_type: 'reading_session', entity_id: sessionId, metadata: { book_id: bookId } }],
   );
   const event = (await deps.db.execute({ sql: "SELECT xp_earned, coins_earned FROM activity_events WHERE user_id = ? AND entity_id = ? AND event_type = 'reading_session'", args: [user.id, sessionId] })).rows[0];
   const session = (await deps.db.execute({ sql: 'SELECT * FROM reading_sessions WHERE id = ?', args: [sessionId] })).rows[0];
@@ -183,7 +171,7 @@ export async function setReadingGoal(deps: AppDeps, user: User, goal: number | n
   const row = (await deps.db.execute({ sql: 'SELECT id FROM user_settings WHERE user_id = ? ORDER BY id LIMIT 1', args: [user.id] })).rows[0];
   const id = row ? String(row.id) : crypto.randomUUID();
   const nowIso = (deps.now?.() ?? new Date()).toISOString();
-  await push(deps, user, [{ table: 'user_settings', id, op: 'upsert', fields: { yearly_book_goal: goal, updated_at: nowIso, ...(row ? {} : { created_at: nowIso }) }, hlc: serverHlc() }]);
+  await writeThroughSync(deps, user.id, [{ table: 'user_settings', id, fields: { yearly_book_goal: goal, updated_at: nowIso, ...(row ? {} : { created_at: nowIso }) } }]);
 }
 
 export async function readingStats(deps: AppDeps, userId: string) {

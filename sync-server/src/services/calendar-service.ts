@@ -2,11 +2,9 @@ import { uuidv7 } from 'uuidv7';
 import { addDays, localDate } from '../../../shared-schema/src/dates.ts';
 import { createEventOps, completeOps, deleteOps, editOps, type EventChanges, type EventFields, type PlannerOp, type Scope } from '../../../shared-schema/src/rules/planner-edits.ts';
 import { expandEvents, type Occurrence, type PlannerRow } from '../../../shared-schema/src/rules/recurrence.ts';
-import type { RowChange } from '../../../shared-schema/src/sync/protocol.ts';
 import type { AppDeps, SessionUser } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { pushForUser } from './sync-push-service.ts';
-import { serverHlc } from './server-clock.ts';
+import { writeThroughSync } from './rest-write.ts';
 
 /*
  * The planner's REST face. Reads query the user's own rows; writes become the same row
@@ -75,17 +73,10 @@ async function assertWorkout(deps: AppDeps, user: User, workoutId: string | null
   if (!rs.rows[0]) throw new ApiError(422, 'unknown_workout', 'linked_workout_id names no workout template of yours');
 }
 
-async function push(deps: AppDeps, user: User, ops: PlannerOp[], events: ReturnType<typeof completeOps>['event'][] = []) {
-  const changes: RowChange[] = ops.map((op) =>
-    op.delete ? { table: op.table, id: op.id, op: 'delete', hlc: serverHlc() } : { table: op.table, id: op.id, op: 'upsert', fields: op.fields, hlc: serverHlc() },
-  );
-  const now = deps.now?.() ?? new Date();
-  const pushEvents = events
-    .filter((e) => !!e)
-    .map((e) => ({ ...e!, id: uuidv7(), created_at: now.toISOString(), local_date: localDate(now, tzOf(user)) }));
-  const res = await pushForUser(deps, user, { changes, events: pushEvents });
-  if (res.changeErrors.length) throw new ApiError(422, res.changeErrors[0].code, res.changeErrors[0].message, res.changeErrors);
-  return { res, eventIds: pushEvents.map((e) => e.id) };
+/** Through the shared REST write path; a completion event is dated by the person's own day. */
+function push(deps: AppDeps, user: User, ops: PlannerOp[], events: ReturnType<typeof completeOps>['event'][] = []) {
+  const today = localDate(deps.now?.() ?? new Date(), tzOf(user));
+  return writeThroughSync(deps, user.id, ops, events.filter((e) => !!e).map((e) => ({ ...e!, local_date: today })));
 }
 
 export async function createEvent(deps: AppDeps, user: User, fields: EventFields): Promise<EventRow> {
@@ -142,7 +133,8 @@ export async function completeEvent(deps: AppDeps, user: User, id: string, done:
   const { series, occ } = await resolve(deps, user, id, occurrenceDate);
   if (!occ) throw new ApiError(422, 'validation_failed', 'occurrence_date is required to complete an occurrence of a recurring event');
   const { ops, event } = completeOps(done, occ, series, (deps.now?.() ?? new Date()).toISOString());
-  const { res, eventIds } = await push(deps, user, ops, [event]);
+  const res = await push(deps, user, ops, [event]);
+  const { eventIds } = res;
   let reward: { accepted: boolean; xp: number; coins: number; code?: string; message?: string } | null = null;
   if (eventIds[0]) {
     const rejection = res.rejected.find((r) => r.id === eventIds[0]);

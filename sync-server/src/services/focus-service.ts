@@ -11,7 +11,7 @@ import {
   type FocusMode,
   type FocusSessionLike,
 } from '../../../shared-schema/src/rules/focus.ts';
-import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type RestOp } from './daily-rest.ts';
+import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type RestOp } from './rest-write.ts';
 
 type Session = Record<string, any> & FocusSessionLike & { id: string };
 

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { goalProgress, orderMilestones } from '../../../shared-schema/src/rules/goals.ts';
-import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type RestOp } from './daily-rest.ts';
+import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type RestOp } from './rest-write.ts';
 
 export interface GoalInput {
   title?: string;

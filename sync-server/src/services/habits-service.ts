@@ -2,7 +2,7 @@ import type { AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { computeHabitStreak } from '../../../shared-schema/src/rules/streaks.ts';
 import { localDate, weekStart } from '../../../shared-schema/src/dates.ts';
-import { newRowId, ownedRow, rewardOf, writeThroughSync } from './daily-rest.ts';
+import { newRowId, ownedRow, rewardOf, writeThroughSync } from './rest-write.ts';
 
 export interface HabitInput {
   name?: string;

@@ -1,9 +1,7 @@
 import type { AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { schedule, type Rating } from '../../../shared-schema/src/rules/srs.ts';
-import type { PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
-import { pushForUser } from './sync-push-service.ts';
-import { serverHlc } from './server-clock.ts';
+import { rewardOf, writeThroughSync as push, type RestOp as Op } from './rest-write.ts';
 import { selectIn } from './sync/sql.ts';
 
 /**
@@ -11,35 +9,10 @@ import { selectIn } from './sync/sql.ts';
  * writes become row changes + events through the sync push, so ownership, rewards and the pull
  * change log are the same code path as the app's offline writes.
  */
-type Op = { table: string; id: string; fields: Record<string, unknown> } | { table: string; id: string; delete: true };
-type Ev = { event_type: string; entity_id?: string | null; metadata?: Record<string, unknown> };
 type R = Record<string, any>;
 
 const nowOf = (deps: AppDeps) => deps.now?.() ?? new Date();
 const newId = () => crypto.randomUUID();
-
-async function push(deps: AppDeps, userId: string, ops: Op[], events: Ev[] = []): Promise<PushResponse & { eventIds: string[] }> {
-  const now = nowOf(deps).toISOString();
-  const eventIds = events.map(() => `ev_${crypto.randomUUID()}`);
-  const res = await pushForUser(deps, { id: userId }, {
-    changes: ops.map((o) => ('delete' in o ? { table: o.table, id: o.id, op: 'delete' as const, hlc: serverHlc() } : { table: o.table, id: o.id, op: 'upsert' as const, fields: o.fields, hlc: serverHlc() })),
-    events: events.map((e, i) => ({ id: eventIds[i], event_type: e.event_type, entity_id: e.entity_id ?? null, metadata: e.metadata ?? {}, created_at: now })),
-  });
-  if (res.changeErrors.length) {
-    const first = res.changeErrors[0];
-    throw new ApiError(first.code === 'forbidden' || first.code === 'unknown_reference' ? 404 : 422, first.code, first.message, res.changeErrors);
-  }
-  return { ...res, eventIds };
-}
-
-async function rewardOf(deps: AppDeps, res: PushResponse & { eventIds: string[] }) {
-  const id = res.eventIds[0];
-  if (!id) return null;
-  const rejected = res.rejected.find((r) => r.id === id);
-  if (rejected) return { accepted: false, xp: 0, coins: 0, code: rejected.code, message: rejected.message };
-  const row = (await deps.db.execute({ sql: 'SELECT xp_earned, coins_earned FROM activity_events WHERE id = ?', args: [id] })).rows[0];
-  return { accepted: true, xp: Number(row?.xp_earned ?? 0), coins: Number(row?.coins_earned ?? 0) };
-}
 
 const plain = (rows: Iterable<R>) => [...rows].map((r) => ({ ...r }));
 
@@ -90,7 +63,7 @@ export async function completeLesson(deps: AppDeps, userId: string, lessonId: st
     { event_type: 'lesson_complete', entity_id: lessonId },
   ]);
   const row = (await deps.db.execute({ sql: 'SELECT * FROM user_lesson_progress WHERE id = ?', args: [id] })).rows[0];
-  return { progress: { ...row }, reward: await rewardOf(deps, res), already_completed: false };
+  return { progress: { ...row }, reward: await rewardOf(deps.db, res), already_completed: false };
 }
 
 // ---- decks and cards -----------------------------------------------------------------------
@@ -227,5 +200,5 @@ export async function reviewCards(deps: AppDeps, userId: string, reviews: Array<
   }
   const res = await push(deps, userId, ops, [{ event_type: 'review_complete', metadata: { card_ids: [...new Set(reviews.map((r) => r.card_id))] } }]);
   const after = await selectIn<R>(deps.db, 'SELECT * FROM flashcards WHERE id IN', [...cards.keys()]);
-  return { cards: after.map((c) => ({ ...c })), reward: await rewardOf(deps, res) };
+  return { cards: after.map((c) => ({ ...c })), reward: await rewardOf(deps.db, res) };
 }

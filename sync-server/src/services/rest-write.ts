@@ -6,14 +6,15 @@ import { serverHlc } from './server-clock.ts';
 import type { Db } from './sync/sql.ts';
 
 /**
- * REST writes for focus, habits and goals, expressed as row changes and events and sent
- * through the sync push: ownership checks, rewards and the pull change log stay one code path.
- * Callers check input and ownership first, so a push here does not half-apply.
+ * Every REST write (focus, habits, goals, learning, books …) is expressed as row changes and
+ * events and sent through the sync push: ownership checks, rewards and the pull change log stay
+ * one code path. Callers check input and ownership first, so a push here does not half-apply;
+ * a change the push still refuses becomes a 404 (someone else's row) or a 422.
  */
-export type RestOp = { table: string; id: string; fields: Record<string, unknown> } | { table: string; id: string; delete: true };
+export type RestOp = { table: string; id: string; fields: Record<string, unknown>; delete?: false } | { table: string; id: string; delete: true };
 export interface RestEvent {
   event_type: string;
-  entity_id: string;
+  entity_id?: string | null;
   metadata?: Record<string, unknown>;
   local_date?: string;
 }
@@ -26,9 +27,9 @@ export async function writeThroughSync(deps: AppDeps, userId: string, ops: RestO
     { id: userId },
     {
       changes: ops.map((o) =>
-        'delete' in o ? { table: o.table, id: o.id, op: 'delete' as const, hlc: serverHlc() } : { table: o.table, id: o.id, op: 'upsert' as const, fields: o.fields, hlc: serverHlc() },
+        o.delete ? { table: o.table, id: o.id, op: 'delete' as const, hlc: serverHlc() } : { table: o.table, id: o.id, op: 'upsert' as const, fields: o.fields, hlc: serverHlc() },
       ),
-      events: events.map((e, i) => ({ id: eventIds[i], event_type: e.event_type, entity_id: e.entity_id, metadata: e.metadata ?? {}, created_at: now, ...(e.local_date ? { local_date: e.local_date } : {}) })),
+      events: events.map((e, i) => ({ id: eventIds[i], event_type: e.event_type, entity_id: e.entity_id ?? null, metadata: e.metadata ?? {}, created_at: now, ...(e.local_date ? { local_date: e.local_date } : {}) })),
     },
   );
   if (res.changeErrors.length) {
