@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSession } from '../../sync/session.ts';
 import { notify } from '../../ui/notices.tsx';
 import { adminFetch, qs, useAdminQuery, when, type AdminError, type Page } from './admin-api.ts';
+import { AdminPager, PAGE } from './admin-pager.tsx';
 
 interface AdminUser {
   id: string;
@@ -14,7 +15,6 @@ interface AdminUser {
   last_activity_at: string | null;
 }
 
-const PAGE = 25;
 
 function approval(u: AdminUser) {
   if (u.approved) return <span className="badge badge-ok">approved</span>;
@@ -106,19 +106,7 @@ export function AdminUsers() {
       <ul className="list" aria-busy={loading}>
         {data?.items.map((u) => <UserRow key={u.id} u={u} me={me} onChange={reload} />)}
       </ul>
-      {data && data.total > PAGE && (
-        <div className="row admin-pager">
-          <button className="btn btn-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            Previous
-          </button>
-          <span className="small muted">
-            {offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}
-          </span>
-          <button className="btn btn-small" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
-            Next
-          </button>
-        </div>
-      )}
+      {data && <AdminPager offset={offset} total={data.total} onOffset={setOffset} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { notify } from '../../ui/notices.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { adminFetch, qs, useAdminQuery, type AdminError, type Page } from './admin-api.ts';
+import { AdminPager, PAGE } from './admin-pager.tsx';
 
 export type Row = Record<string, unknown> & { id: string };
 
@@ -157,7 +158,6 @@ function ContentForm({ def, row, onDone }: { def: KindDef; row?: Row; onDone: ()
   );
 }
 
-const PAGE = 25;
 
 /** List, search, create, edit and delete (with Undo) one kind of shared content. */
 export function ContentManager({ def }: { def: KindDef }) {
@@ -225,19 +225,7 @@ export function ContentManager({ def }: { def: KindDef }) {
           ),
         )}
       </ul>
-      {data && data.total > PAGE && (
-        <div className="row admin-pager">
-          <button className="btn btn-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            Previous
-          </button>
-          <span className="small muted">
-            {offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}
-          </span>
-          <button className="btn btn-small" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
-            Next
-          </button>
-        </div>
-      )}
+      {data && <AdminPager offset={offset} total={data.total} onOffset={setOffset} />}
     </div>
   );
 }
