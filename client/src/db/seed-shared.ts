@@ -1,6 +1,7 @@
 import { DEFAULT_SKILL_DEFINITIONS } from '../../../shared-schema/src/rules/levels.ts';
 import { GLOBAL_REWARDS, UNIVERSAL_QUESTS } from '../../../shared-schema/src/shared-content.ts';
-import { db as defaultDb, type IgnitionDb } from './db.ts';
+import type { EntityTable } from 'dexie';
+import { db as defaultDb, type IgnitionDb, type Row } from './db.ts';
 
 /**
  * Puts the shared content (universal quests, global rewards, skill definitions) into this
@@ -19,16 +20,18 @@ export async function ensureSharedContent(database: IgnitionDb = defaultDb): Pro
   ]);
   if (present.every((rows) => rows.every(Boolean))) return;
   await database.transaction('rw', [database.quests, database.rewards, database.skill_definitions], async () => {
-    const [haveQuests, haveRewards, haveSkills] = await Promise.all([
-      database.quests.bulkGet(UNIVERSAL_QUESTS.map((q) => q.id)),
-      database.rewards.bulkGet(GLOBAL_REWARDS.map((r) => r.id)),
-      database.skill_definitions.bulkGet(DEFAULT_SKILL_DEFINITIONS.map((s) => s.id)),
-    ]);
-    const quests = UNIVERSAL_QUESTS.filter((_, i) => !haveQuests[i]).map((q) => ({ ...q, user_id: null, is_universal: true, is_active: true, created_at: now, updated_at: now }));
-    const rewards = GLOBAL_REWARDS.filter((_, i) => !haveRewards[i]).map((r) => ({ ...r, kind: r.kind ?? 'reward', user_id: null, is_global: true, is_active: true, created_at: now }));
-    const skills = DEFAULT_SKILL_DEFINITIONS.filter((_, i) => !haveSkills[i]).map((s) => ({ ...s, display_order: DEFAULT_SKILL_DEFINITIONS.indexOf(s) + 1, is_active: true }));
-    if (quests.length) await database.quests.bulkAdd(quests);
-    if (rewards.length) await database.rewards.bulkAdd(rewards);
-    if (skills.length) await database.skill_definitions.bulkAdd(skills);
+    await addMissing(database.quests, UNIVERSAL_QUESTS.map((q) => ({ ...q, user_id: null, is_universal: true, is_active: true, created_at: now, updated_at: now })));
+    await addMissing(database.rewards, GLOBAL_REWARDS.map((r) => ({ ...r, kind: r.kind ?? 'reward', user_id: null, is_global: true, is_active: true, created_at: now })));
+    await addMissing(database.skill_definitions, DEFAULT_SKILL_DEFINITIONS.map((s, i) => ({ ...s, display_order: i + 1, is_active: true })));
   });
+}
+
+/**
+ * Adds the shared rows this device lacks, by id, and never touches one it has (a pulled,
+ * possibly admin-edited copy wins). Call inside a transaction over `table`.
+ */
+export async function addMissing(table: EntityTable<Row, 'id'>, rows: Row[]): Promise<void> {
+  const have = await table.bulkGet(rows.map((r) => r.id));
+  const missing = rows.filter((_, i) => !have[i]);
+  if (missing.length) await table.bulkAdd(missing);
 }

@@ -4,6 +4,7 @@ import { starterCourseRows } from '../../../../shared-schema/src/starter-courses
 import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal, type WriteOp } from '../../sync/outbox.ts';
 import type { CardText } from './card-file.ts';
+import { addMissing } from '../../db/seed-shared.ts';
 
 /**
  * Every Learn write: rows + events in one `commit`, so it works offline and syncs.
@@ -21,11 +22,8 @@ export async function ensureStarterCourses(database: IgnitionDb = defaultDb): Pr
   const { courses, lessons } = starterCourseRows();
   await database.transaction('rw', [database.courses, database.lessons, database.meta], async () => {
     if ((await database.meta.get(STARTER_KEY))?.value) return;
-    const [haveCourses, haveLessons] = await Promise.all([database.courses.bulkGet(courses.map((c) => c.id)), database.lessons.bulkGet(lessons.map((l) => l.id))]);
-    const newCourses = courses.filter((_, i) => !haveCourses[i]);
-    const newLessons = lessons.filter((_, i) => !haveLessons[i]);
-    if (newCourses.length) await database.courses.bulkAdd(newCourses);
-    if (newLessons.length) await database.lessons.bulkAdd(newLessons);
+    await addMissing(database.courses, courses);
+    await addMissing(database.lessons, lessons);
     await database.meta.put({ key: STARTER_KEY, value: true });
   });
 }
