@@ -37,6 +37,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
 
     await page.clock.fastForward('02:00');
     await page.getByRole('button', { name: 'Pause' }).click();
+    // The button turns to Resume once the pause is stored (the timer reads the database), so a
+    // reload after that point cannot lose it.
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
     const atPause = remainingSeconds(await remaining.textContent());
     expect(atPause).toBeGreaterThanOrEqual(235);
     expect(atPause).toBeLessThanOrEqual(241);
