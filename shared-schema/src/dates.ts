@@ -22,6 +22,11 @@ export function isValidTimeZone(tz: string): boolean {
 /** The local calendar date of an instant in a time zone (an unknown zone falls back to UTC). */
 export function localDate(at: string | Date | number, timeZone = 'UTC'): string {
   const d = at instanceof Date ? at : new Date(at);
+  // UTC needs no time-zone data (and is what most servers and many users run in).
+  if (timeZone === 'UTC' && Number.isFinite(d.getTime())) {
+    const y = d.getUTCFullYear();
+    if (y >= 0 && y <= 9999) return d.toISOString().slice(0, 10);
+  }
   const f = isValidTimeZone(timeZone) ? formatter(timeZone) : formatter('UTC');
   // en-CA formats as YYYY-MM-DD already; formatToParts is the fallback for odd ICU builds.
   const quick = f.format(d);

@@ -84,6 +84,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   const nowMs = ledger.now.getTime();
   const fresh: Array<PushEvent & { created_at: string; local_date: string }> = [];
   const seen = new Set<string>();
+  let todayThere: string | undefined;
   for (const e of events) {
     const prior = done.get(e.id);
     if (prior) {
@@ -101,7 +102,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     const serverDate = localDate(createdIso, ledger.timezone);
     const claimed = e.local_date;
     // The client's own date is kept when it is within a day of the server's reading (travel, zones).
-    const local = claimed && claimed <= localDate(new Date(nowMs), ledger.timezone) && Math.abs(Date.parse(claimed) - Date.parse(serverDate)) <= 86_400_000 ? claimed : serverDate;
+    const local = claimed && claimed <= (todayThere ??= localDate(new Date(nowMs), ledger.timezone)) && Math.abs(Date.parse(claimed) - Date.parse(serverDate)) <= 86_400_000 ? claimed : serverDate;
     fresh.push({ ...e, created_at: createdIso, local_date: local });
   }
   fresh.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
