@@ -38,7 +38,7 @@ export async function openAndMigrate(env: Env): Promise<Client> {
     // Instances starting together on one database take turns: a busy lock is waited out.
     for (let attempt = 1; ; attempt++) {
       try {
-        db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+        db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, { checkpointer: true });
         await migrate(db);
         await seedSharedContent(db);
         break;

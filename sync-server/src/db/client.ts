@@ -23,11 +23,16 @@ export function embeddedPath(url: string): string | null {
  * Opens the libSQL database. An embedded file (or `:memory:`) goes through the `libsql`
  * driver directly (embedded.ts: cached statements, WAL, synchronous=NORMAL — an fsync per
  * transaction costs 5x, see TOOLCHAIN.md — a busy timeout and foreign keys on every
- * connection). A libSQL server or Turso goes through @libsql/client.
+ * connection). A libSQL server or Turso goes through @libsql/client. The server asks for the
+ * checkpointer (WAL checkpoints in a worker thread, off the request path).
  */
-export async function openDatabase(url: string, authToken?: string): Promise<Client> {
+export async function openDatabase(url: string, authToken?: string, opts: { checkpointer?: boolean } = {}): Promise<Client> {
   const path = embeddedPath(url);
-  if (path !== null) return new EmbeddedClient(path);
+  if (path !== null) {
+    const client = new EmbeddedClient(path);
+    if (opts.checkpointer) client.startCheckpointer();
+    return client;
+  }
   const client = createClient({ url, ...(authToken ? { authToken } : {}) });
   await client.execute('PRAGMA foreign_keys=ON');
   return client;
