@@ -1,16 +1,29 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
+import { ROUTES } from './app/routes.tsx';
 import { registerServiceWorker, requestPersistentStorage } from './app/update-prompt.tsx';
 import { startSync } from './sync/engine.ts';
+import { startEconomy } from './sync/progress.ts';
 import { db } from './db/db.ts';
 import { commit } from './sync/outbox.ts';
 import { applyPulledChanges } from './sync/apply-pull.ts';
 import { ensureSharedContent } from './db/seed-shared.ts';
 import './app/styles.css';
 
+// Every first screen waits for IndexedDB to open: ask for it before anything else (a failure
+// still surfaces on the first read, as before).
+void db.open().catch(() => undefined);
+
 // A handle for end-to-end tests and benchmarks to seed and inspect this device's own data.
 (window as unknown as { __ignition: unknown }).__ignition = { db, commit, applyPulledChanges };
+
+// The first screen's reads start now rather than after its first render: the shell's economy
+// figures, and the opened screen's chunk (Today's starts its own reads as it loads).
+const economyReady = startEconomy();
+const here = location.pathname;
+const opened = ROUTES.find(({ path }) => (path === '/' ? here === '/' : here === path || here.startsWith(`${path}/`)));
+(opened?.component as { preload?: () => Promise<void> } | undefined)?.preload?.();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -18,10 +31,14 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 registerServiceWorker();
-// Universal quests, global rewards and skills exist on a fresh install, before any sync.
-void ensureSharedContent().catch(() => undefined);
-void requestPersistentStorage();
-startSync();
-// A focus session that ended while the app was closed is recorded now, whichever page opens
-// (loaded lazily so the focus screen's code stays out of the first paint).
-void import('./features/focus/focus-logic.ts').then((m) => m.settleActive()).catch(() => undefined);
+// Housekeeping waits until the first screen's figures are read (at most a second), so its
+// IndexedDB reads and writes do not queue ahead of them.
+void Promise.race([economyReady, new Promise((r) => setTimeout(r, 1000))]).then(() => {
+  // Universal quests, global rewards and skills exist on a fresh install, before any sync.
+  void ensureSharedContent().catch(() => undefined);
+  void requestPersistentStorage();
+  startSync();
+  // A focus session that ended while the app was closed is recorded now, whichever page opens
+  // (loaded lazily so the focus screen's code stays out of the first paint).
+  void import('./features/focus/focus-logic.ts').then((m) => m.settleActive()).catch(() => undefined);
+});

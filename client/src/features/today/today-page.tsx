@@ -6,7 +6,7 @@ import { PageHeader } from '../../ui/empty-state.tsx';
 import { useEconomy } from '../../sync/progress.ts';
 import { QuestCard } from '../quests/quest-card.tsx';
 import { buildPlan, planItems, savePlan, toggleItem } from './daily-plan.ts';
-import { loadToday, todayKind } from './today-state.ts';
+import { loadToday, todayKind, type TodayData } from './today-state.ts';
 import { TodayHero } from './today-hero.tsx';
 import '../progress/economy.css';
 
@@ -28,9 +28,38 @@ function PlanCheck({ plan, id, done }: { plan: Row; id: string; done: boolean })
   );
 }
 
+/**
+ * Today's reads start as soon as this chunk loads (main.tsx preloads it when the app opens on
+ * Today), in parallel with the shell's economy, instead of after the page's first render. The
+ * first page to mount takes that result; the live query then keeps it current.
+ */
+let early: { promise: Promise<TodayData | undefined>; value?: TodayData } | undefined = prefetchToday();
+
+function prefetchToday() {
+  const e: NonNullable<typeof early> = { promise: loadToday().catch(() => undefined) };
+  void e.promise.then((v) => void (e.value = v));
+  return e;
+}
+
+function useTodayData(): TodayData | undefined {
+  const live = useLiveQuery(() => loadToday(), []);
+  const [first, setFirst] = useState(() => early?.value);
+  useEffect(() => {
+    const e = early;
+    if (!e) return;
+    let mounted = true;
+    void e.promise.then((v) => {
+      if (early === e) early = undefined; // used once: a later visit reads afresh
+      if (mounted && v) setFirst(v);
+    });
+    return () => void (mounted = false);
+  }, []);
+  return live ?? first;
+}
+
 export default function TodayPage() {
   const economy = useEconomy();
-  const data = useLiveQuery(() => loadToday(), []);
+  const data = useTodayData();
   const ready = !!economy && !!data;
   useEffect(() => {
     // The benchmark (today_first_content_ms) reads this mark.

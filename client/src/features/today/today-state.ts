@@ -10,16 +10,22 @@ const AWAY_MS = 48 * 3_600_000;
 /** Everything the Today page needs, read with indexes only: a year of events costs no more than a week. */
 export async function loadToday(now = Date.now()) {
   const date = todayLocal(new Date(now));
-  const [focus, eventCount, last, plan, events] = await Promise.all([
-    db.focus_sessions.where('status').equals('active').first(),
-    db.activity_events.count(),
-    db.activity_events.orderBy('created_at').last(),
-    loadPlan(date),
-    todaysEvents(date),
-  ]);
+  // One read-only transaction (on app start each one queues behind the others), and no
+  // count of a year of events: only whether there is any, and the newest.
+  const [focus, anyEvent, last, plan, events] = await db.transaction('r', [db.focus_sessions, db.activity_events, db.daily_plans, db.calendar_events], () =>
+    Promise.all([
+      db.focus_sessions.where('status').equals('active').first(),
+      db.activity_events.limit(1).primaryKeys(),
+      db.activity_events.orderBy('created_at').last(),
+      loadPlan(date),
+      todaysEvents(date),
+    ]),
+  );
+  const eventCount = anyEvent.length;
   return { date, focus, eventCount, lastEventAt: last?.created_at ?? null, plan, events, now };
 }
 export type TodayData = Awaited<ReturnType<typeof loadToday>>;
+// eventCount is 0 or 1: whether this device holds any event at all (all the first-day check needs).
 
 /**
  * Which state applies, in the issue's priority: an active focus session; the first day; back
