@@ -5,7 +5,7 @@ import { requireActiveUser } from '../auth/session.ts';
 import { validate } from '../validate.ts';
 import { pullQuerySchema, pushEventSchema, rowChangeSchema, PROTOCOL_VERSION } from '../../../shared-schema/src/sync/protocol.ts';
 import { pushForUser } from '../services/sync-push-service.ts';
-import { pullForUser } from '../services/sync-pull-service.ts';
+import { pullJsonForUser } from '../services/sync-pull-service.ts';
 import { ApiError } from '../errors.ts';
 
 // The version is checked before the body's shape, so an old client always learns it is outdated.
@@ -38,5 +38,6 @@ export const syncRoutes = new Hono<AppEnv>()
   .get('/pull', validate('query', pullQuerySchema), async (c) => {
     const user = requireActiveUser(c);
     const q = c.req.valid('query');
-    return c.json(await pullForUser(c.var.deps.db, user.id, Number(q.cursor ?? 0), q.limit));
+    // The page's JSON is written by SQLite and joined as text (sync-pull-service.ts).
+    return c.body(await pullJsonForUser(c.var.deps.db, user.id, Number(q.cursor ?? 0), q.limit), 200, { 'content-type': 'application/json; charset=UTF-8' });
   });

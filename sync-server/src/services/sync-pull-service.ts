@@ -1,66 +1,96 @@
 import type { Client } from '@libsql/client';
-import { DEFAULT_PULL_LIMIT, type PullResponse, type PulledChange } from '../../../shared-schema/src/sync/protocol.ts';
-import { tableSpec } from '../../../shared-schema/src/tables.ts';
-import { selectIn } from './sync/sql.ts';
+import { DEFAULT_PULL_LIMIT, type PullResponse } from '../../../shared-schema/src/sync/protocol.ts';
+import { SYNC_TABLE_NAMES, tableSpec } from '../../../shared-schema/src/tables.ts';
+import type { Db } from './sync/sql.ts';
 
 /** Columns kept on the server only: never sent to any client. */
 // Never sent to devices: ownership is implied, and admins' triage notes stay with the admins.
 const PRIVATE_COLUMNS = new Set(['user_id', 'admin_notes']);
 
-function decodeRow(table: string, row: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The SQL that renders one row of a table as the JSON a device receives: every column but the
+ * private ones, json columns as JSON (or the raw text when it is not valid JSON), bool columns
+ * as true/false.
+ */
+async function rowJson(db: Db, table: string): Promise<string | null> {
   const spec = tableSpec(table);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (PRIVATE_COLUMNS.has(k)) continue;
-    const type = spec?.columns[k];
-    if (type === 'json' && typeof v === 'string') {
-      try {
-        out[k] = JSON.parse(v);
-      } catch {
-        out[k] = v;
-      }
-    } else if (type === 'bool' && v !== null && v !== undefined) out[k] = Number(v) === 1;
-    else if (typeof v === 'bigint') out[k] = Number(v);
-    else out[k] = v;
-  }
-  return out;
+  const columns = (await db.execute(`PRAGMA table_info("${table}")`)).rows.map((r) => String(r.name)).filter((c) => !PRIVATE_COLUMNS.has(c));
+  if (!columns.length) return null;
+  const parts = columns.map((c) => {
+    const q = `t."${c}"`;
+    const type = spec?.columns[c];
+    const value =
+      type === 'json'
+        ? `CASE WHEN typeof(${q}) = 'text' AND json_valid(${q}) THEN json(${q}) ELSE ${q} END`
+        : type === 'bool'
+          ? `CASE WHEN ${q} IS NULL THEN NULL WHEN CAST(${q} AS REAL) = 1 THEN json('true') ELSE json('false') END`
+          : q;
+    return `'${c.replace(/'/g, "''")}', ${value}`;
+  });
+  return `json_object(${parts.join(', ')})`;
 }
 
 /**
- * Every row that changed for this user (and shared content) after the cursor, in seq order.
- * The cursor is the last seq served, so a page boundary never skips or repeats a change.
+ * The SQL for one page of the change log: each entry comes back as the JSON of the change a
+ * device receives (tombstone, or the row with its clocks), written by SQLite — a pulled row
+ * never becomes a JS object on the server. Built once per database from the synced tables.
  */
-export async function pullForUser(db: Client, userId: string, cursor: number, limit = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
-  const rs = await db.execute({
-    sql: `SELECT seq, table_name, row_id, clocks, deleted FROM sync_rows
-          WHERE seq > ? AND (user_id = ? OR user_id IS NULL) ORDER BY seq LIMIT ?`,
-    args: [cursor, userId, limit + 1],
-  });
-  const entries = rs.rows.slice(0, limit).map((r) => ({
-    seq: Number(r.seq),
-    table: String(r.table_name),
-    id: String(r.row_id),
-    clocks: JSON.parse(String(r.clocks || '{}')) as Record<string, string>,
-    deleted: Number(r.deleted) === 1,
-  }));
-  const hasMore = rs.rows.length > limit;
-  const byTable = new Map<string, string[]>();
-  for (const e of entries) if (!e.deleted && tableSpec(e.table)) byTable.set(e.table, [...(byTable.get(e.table) ?? []), e.id]);
-  const rows = new Map<string, Record<string, unknown>>();
-  for (const [table, ids] of byTable) {
-    for (const row of await selectIn<Record<string, unknown>>(db, `SELECT * FROM "${table}" WHERE id IN`, ids)) rows.set(`${table}:${row.id}`, decodeRow(table, row));
+const pageSql = new WeakMap<object, Promise<string>>();
+function changeJsonSql(db: Db): Promise<string> {
+  let sql = pageSql.get(db);
+  if (!sql) {
+    sql = (async () => {
+      const clocks = `CASE WHEN json_valid(s.clocks) THEN json(s.clocks) ELSE json('{}') END`;
+      const arms: string[] = [];
+      for (const table of SYNC_TABLE_NAMES) {
+        const row = await rowJson(db, table);
+        if (!row) continue;
+        arms.push(
+          `WHEN '${table}' THEN (SELECT json_object('table', s.table_name, 'id', s.row_id, 'op', 'upsert', 'row', ${row}, 'clocks', ${clocks}, 'seq', s.seq) FROM "${table}" t WHERE t.id = s.row_id)`,
+        );
+      }
+      return `CASE WHEN s.deleted = 1 THEN
+                CASE WHEN s.table_name IN (${SYNC_TABLE_NAMES.map((t) => `'${t}'`).join(', ')})
+                  THEN json_object('table', s.table_name, 'id', s.row_id, 'op', 'delete', 'clocks', ${clocks}, 'seq', s.seq) END
+              ELSE CASE s.table_name ${arms.join('\n')} END END`;
+    })();
+    pageSql.set(db, sql);
+    sql.catch(() => pageSql.delete(db));
   }
-  const changes: PulledChange[] = [];
-  for (const e of entries) {
-    if (!tableSpec(e.table)) continue;
-    if (e.deleted) {
-      changes.push({ table: e.table, id: e.id, op: 'delete', clocks: e.clocks, seq: e.seq });
-      continue;
+  return sql;
+}
+
+/**
+ * Every row that changed for this user (and shared content) after the cursor, in seq order, as
+ * the response's JSON text. The cursor is the last seq served, so a page boundary never skips
+ * or repeats a change: the user's entries and the shared ones are two index range scans in one
+ * read transaction (one snapshot), merged by seq. An entry whose row is gone (or of a table
+ * devices do not sync) is passed over; the cursor still moves past it.
+ */
+export async function pullJsonForUser(db: Client, userId: string, cursor: number, limit = DEFAULT_PULL_LIMIT): Promise<string> {
+  const change = await changeJsonSql(db);
+  const tx = await db.transaction('read');
+  try {
+    const read = async (where: string, args: (string | number)[]) =>
+      (await tx.execute({ sql: `SELECT s.seq AS seq, ${change} AS j FROM sync_rows s WHERE ${where} AND s.seq > ? ORDER BY s.seq LIMIT ?`, args: [...args, cursor, limit + 1] })).rows;
+    const own = await read('s.user_id = ?', [userId]);
+    const shared = await read('s.user_id IS NULL', []);
+    const out: string[] = [];
+    let taken = 0;
+    let last = cursor;
+    for (let i = 0, j = 0; taken < limit && (i < own.length || j < shared.length); taken++) {
+      const r = j >= shared.length || (i < own.length && Number(own[i].seq) < Number(shared[j].seq)) ? own[i++] : shared[j++];
+      last = Number(r.seq);
+      if (r.j !== null) out.push(String(r.j));
     }
-    const row = rows.get(`${e.table}:${e.id}`);
-    // A row deleted after its log entry was read is skipped; its tombstone follows with a later seq.
-    if (row) changes.push({ table: e.table, id: e.id, op: 'upsert', row, clocks: e.clocks, seq: e.seq });
+    const hasMore = own.length + shared.length > taken;
+    return `{"changes":[${out.join(',')}],"cursor":${JSON.stringify(String(last))},"hasMore":${hasMore}}`;
+  } finally {
+    tx.close();
   }
-  const last = entries.length ? entries[entries.length - 1].seq : cursor;
-  return { changes, cursor: String(last), hasMore };
+}
+
+/** The same page as an object (scripts and tests). */
+export async function pullForUser(db: Client, userId: string, cursor: number, limit = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
+  return JSON.parse(await pullJsonForUser(db, userId, cursor, limit)) as PullResponse;
 }
