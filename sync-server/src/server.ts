@@ -6,7 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@libsql/client';
 import { createApp } from './app.ts';
 import { loadEnv, type Env } from './env.ts';
-import { openDatabase } from './db/client.ts';
+import { openDatabase, startCheckpointer } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { seedSharedContent } from './db/seed-content.ts';
 
@@ -38,7 +38,7 @@ export async function openAndMigrate(env: Env): Promise<Client> {
     // Instances starting together on one database take turns: a busy lock is waited out.
     for (let attempt = 1; ; attempt++) {
       try {
-        db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, { checkpointer: true });
+        db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
         await migrate(db);
         await seedSharedContent(db);
         break;
@@ -71,6 +71,8 @@ export async function startServer(source: Record<string, string | undefined> = p
       );
     });
   });
+  // Only a listening server gets the checkpointer thread: a start that fails exits without one.
+  startCheckpointer(db);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return { server, db, env, app, port, url: `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}` };

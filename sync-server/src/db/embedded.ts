@@ -453,11 +453,15 @@ export class EmbeddedClient implements Client {
     for (const c of this.idle) c.exec(`PRAGMA wal_autocheckpoint=${CHECKPOINTER_SAFETY_PAGES}`);
   }
 
+  /** Stops the checkpointer and waits for its thread to end (before a process exits). */
+  async stopCheckpointer(): Promise<void> {
+    const worker = this.checkpointer;
+    this.checkpointer = null;
+    if (worker) await worker.terminate();
+  }
+
   close(): void {
-    if (this.checkpointer) {
-      void this.checkpointer.terminate();
-      this.checkpointer = null;
-    }
+    void this.stopCheckpointer();
     this.closed = true;
     for (const c of this.idle) c.close();
     this.open -= this.idle.length;
