@@ -213,6 +213,44 @@ describe('pull', () => {
     expect(seen.size).toBe(25);
   });
 
+  it('sends rows as typed JSON (bools, JSON columns, nulls), tombstones with clocks, and shared rows in seq order among the user’s own', async () => {
+    const ev = id();
+    const at = hlc();
+    await pushOk(t, cookie, [
+      { table: 'calendar_events', id: ev, op: 'upsert', fields: { title: 'Swim', start_time: '2026-11-25T07:00:00.000Z', all_day: true, completed: false, exdates: ['2026-11-26'] }, hlc: at },
+    ]);
+    // A shared row (no user) changed between the user's own changes, and a raw text that is not JSON.
+    await t.db.execute("UPDATE calendar_events SET completed_dates = 'not json' WHERE id = ?", [ev]);
+    const before = Number((await t.db.execute('SELECT MAX(seq) AS s FROM sync_rows')).rows[0].s);
+    await t.db.execute({ sql: "INSERT INTO sync_rows (table_name, row_id, user_id, clocks, deleted) VALUES ('exercises', 'ex_gone', NULL, '{}', 1)", args: [] });
+    const gone = id();
+    await pushOk(t, cookie, [{ table: 'books', id: gone, op: 'upsert', fields: { title: 'Gone' }, hlc: hlc() }]);
+    await pushOk(t, cookie, [{ table: 'books', id: gone, op: 'delete', hlc: hlc() }]);
+
+    const all: { table: string; id: string; op: string; row?: Record<string, unknown>; clocks: Record<string, string>; seq: number }[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const res = await t.req(`/api/sync/pull?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { cookie });
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      const page = await res.json();
+      all.push(...page.changes);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    const seqs = all.map((c) => c.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    const cal = all.find((c) => c.id === ev)!;
+    expect(cal.op).toBe('upsert');
+    expect(cal.row).toMatchObject({ id: ev, title: 'Swim', all_day: true, completed: false, exdates: ['2026-11-26'], completed_dates: 'not json', description: null });
+    expect(cal.row).not.toHaveProperty('user_id');
+    expect(cal.clocks).toMatchObject({ title: at, all_day: at });
+    const after = all.filter((c) => c.seq > before).map((c) => [c.table, c.op]);
+    expect(after).toEqual([['exercises', 'delete'], ['books', 'delete']]);
+    const tomb = all.find((c) => c.id === gone)!;
+    expect(tomb).not.toHaveProperty('row');
+    expect(Object.keys(tomb.clocks).length).toBeGreaterThan(0);
+  });
+
   it('rejects a bad cursor with 422', async () => {
     const res = await t.req('/api/sync/pull?cursor=abc', { cookie });
     expect(res.status).toBe(422);
