@@ -31,77 +31,72 @@ const SKILL_COLUMN = Object.fromEntries(SKILLS.map((s) => [s, `${s}_xp`])) as Re
  * confirmed. A rejected event carries no effect, so a rejection rolls back by itself.
  */
 export async function loadEconomy(database: IgnitionDb = db): Promise<Economy> {
-  // One read-only transaction for all of it: on app start every IndexedDB transaction queues
-  // behind the others, so eight separate ones made the first figures (and Today) wait.
-  const tables = [database.user_progress, database.meta, database.activity_events, database.user_streaks, database.skill_definitions, database.quests, database.user_quest_progress];
-  return database.transaction('r', tables, async () => {
-    const [progressRows, meta, pending, streakRow, defs, signedIn, questRows, questProgress] = await Promise.all([
-      database.user_progress.toArray(),
-      database.meta.get('server_progress'),
-      database.activity_events.where('sync_status').equals('pending').toArray(),
-      database.user_streaks.where('streak_type').equals('daily').first(),
-      database.skill_definitions.toArray(),
-      database.meta.get('session'),
-      database.quests.toArray(),
-      database.user_quest_progress.toArray(),
-    ]);
-    const row = progressRows[0];
-    const snap = meta?.value as ProgressSnapshot | undefined;
-    const base = {
-      total_xp: Number(row?.total_xp ?? snap?.total_xp ?? 0),
-      coins: Number(row?.coins ?? snap?.coins ?? 0),
-      skills: Object.fromEntries(SKILLS.map((s) => [s, Number(row?.[SKILL_COLUMN[s]] ?? snap?.skills?.[s]?.xp ?? 0)])) as Record<SkillId, number>,
+  const [progressRows, meta, pending, streakRow, defs, signedIn, questRows, questProgress] = await Promise.all([
+    database.user_progress.toArray(),
+    database.meta.get('server_progress'),
+    database.activity_events.where('sync_status').equals('pending').toArray(),
+    database.user_streaks.where('streak_type').equals('daily').first(),
+    database.skill_definitions.toArray(),
+    database.meta.get('session'),
+    database.quests.toArray(),
+    database.user_quest_progress.toArray(),
+  ]);
+  const row = progressRows[0];
+  const snap = meta?.value as ProgressSnapshot | undefined;
+  const base = {
+    total_xp: Number(row?.total_xp ?? snap?.total_xp ?? 0),
+    coins: Number(row?.coins ?? snap?.coins ?? 0),
+    skills: Object.fromEntries(SKILLS.map((s) => [s, Number(row?.[SKILL_COLUMN[s]] ?? snap?.skills?.[s]?.xp ?? 0)])) as Record<SkillId, number>,
+  };
+  // Local-only use (never synced): accepted events are still only local guesses.
+  const everSynced = !!row || !!snap || !!(signedIn?.value as { user?: unknown } | undefined)?.user;
+  const unconfirmed = everSynced ? pending : await database.activity_events.filter((e) => e.sync_status !== "rejected").toArray();
+  let xp = base.total_xp;
+  let coins = base.coins;
+  const skillXp = { ...base.skills };
+  for (const e of unconfirmed) {
+    xp += e.xp_earned || 0;
+    coins += e.coins_earned || 0;
+    const s = e.skill_id as SkillId | null | undefined;
+    if (s && s in skillXp && (e.xp_earned || 0) > 0) skillXp[s] += e.xp_earned;
+  }
+  // Quests the unconfirmed events complete: the server will grant them as quest_complete events.
+  const today = todayLocal();
+  const serverDates = Array.isArray(streakRow?.history)
+    ? (streakRow!.history as Array<{ start: string; end: string; length: number }>).flatMap((r) => expandRun(r))
+    : [];
+  const quests = questStates(questRows, questProgress, unconfirmed, new Set(serverDates), today);
+  for (const q of quests.optimisticCompletions) {
+    xp += q.xp;
+    coins += q.coins;
+    if (q.skill && q.skill in skillXp && q.xp > 0) skillXp[q.skill as SkillId] += q.xp;
+  }
+  coins = Math.max(0, coins);
+  const lp = levelProgress(xp);
+  const defsById = new Map(defs.map((d) => [String(d.id), d]));
+  const skills = SKILLS.map((id) => {
+    const fallback = DEFAULT_SKILL_DEFINITIONS.find((d) => d.id === id)!;
+    const d = defsById.get(id);
+    const curve = {
+      xp_scaling_base: Number(d?.xp_scaling_base ?? fallback.xp_scaling_base),
+      xp_scaling_multiplier: Number(d?.xp_scaling_multiplier ?? fallback.xp_scaling_multiplier),
+      max_level: Number(d?.max_level ?? fallback.max_level),
     };
-    // Local-only use (never synced): accepted events are still only local guesses.
-    const everSynced = !!row || !!snap || !!(signedIn?.value as { user?: unknown } | undefined)?.user;
-    const unconfirmed = everSynced ? pending : await database.activity_events.filter((e) => e.sync_status !== "rejected").toArray();
-    let xp = base.total_xp;
-    let coins = base.coins;
-    const skillXp = { ...base.skills };
-    for (const e of unconfirmed) {
-      xp += e.xp_earned || 0;
-      coins += e.coins_earned || 0;
-      const s = e.skill_id as SkillId | null | undefined;
-      if (s && s in skillXp && (e.xp_earned || 0) > 0) skillXp[s] += e.xp_earned;
-    }
-    // Quests the unconfirmed events complete: the server will grant them as quest_complete events.
-    const today = todayLocal();
-    const serverDates = Array.isArray(streakRow?.history)
-      ? (streakRow!.history as Array<{ start: string; end: string; length: number }>).flatMap((r) => expandRun(r))
-      : [];
-    const quests = questStates(questRows, questProgress, unconfirmed, new Set(serverDates), today);
-    for (const q of quests.optimisticCompletions) {
-      xp += q.xp;
-      coins += q.coins;
-      if (q.skill && q.skill in skillXp && q.xp > 0) skillXp[q.skill as SkillId] += q.xp;
-    }
-    coins = Math.max(0, coins);
-    const lp = levelProgress(xp);
-    const defsById = new Map(defs.map((d) => [String(d.id), d]));
-    const skills = SKILLS.map((id) => {
-      const fallback = DEFAULT_SKILL_DEFINITIONS.find((d) => d.id === id)!;
-      const d = defsById.get(id);
-      const curve = {
-        xp_scaling_base: Number(d?.xp_scaling_base ?? fallback.xp_scaling_base),
-        xp_scaling_multiplier: Number(d?.xp_scaling_multiplier ?? fallback.xp_scaling_multiplier),
-        max_level: Number(d?.max_level ?? fallback.max_level),
-      };
-      const p = skillProgress(skillXp[id], curve);
-      return { id, name: String(d?.name ?? fallback.name), color: String(d?.color ?? fallback.color), xp: skillXp[id], level: p.level, maxLevel: curve.max_level, fraction: p.fraction };
-    });
-    // The streak: the server's days plus today's optimistic activity.
-    const localDates = unconfirmed.filter((e) => (e.xp_earned || 0) > 0).map((e) => e.local_date);
-    const computed = computeDailyStreak([...serverDates, ...localDates], [], today);
-    const serverCurrent = streakRow ? recomputeCurrent(streakRow, today) : 0;
-    const streak = {
-      current: Math.max(computed.current, serverCurrent),
-      best: Math.max(computed.best, Number(streakRow?.best_streak ?? 0)),
-      // A shield bought offline counts at once (held up to 3); a rejected purchase is not pending.
-      shields: Math.min(MAX_SHIELDS, (everSynced ? Number(streakRow?.shields ?? 0) : 0) + unconfirmed.filter((e) => e.event_type === 'reward_purchase' && e.metadata?.kind === 'streak_shield').length),
-      lastActiveDate: computed.lastActiveDate ?? ((streakRow?.last_active_date as string | null) ?? null),
-    };
-    return { totalXp: xp, level: lp.level, xpIntoLevel: lp.xpIntoLevel, xpForNext: lp.xpForNext, fraction: lp.fraction, coins, skills, streak, pending: pending.length, quests: sortQuestStates(quests.current), optimistic: pending.length > 0 };
+    const p = skillProgress(skillXp[id], curve);
+    return { id, name: String(d?.name ?? fallback.name), color: String(d?.color ?? fallback.color), xp: skillXp[id], level: p.level, maxLevel: curve.max_level, fraction: p.fraction };
   });
+  // The streak: the server's days plus today's optimistic activity.
+  const localDates = unconfirmed.filter((e) => (e.xp_earned || 0) > 0).map((e) => e.local_date);
+  const computed = computeDailyStreak([...serverDates, ...localDates], [], today);
+  const serverCurrent = streakRow ? recomputeCurrent(streakRow, today) : 0;
+  const streak = {
+    current: Math.max(computed.current, serverCurrent),
+    best: Math.max(computed.best, Number(streakRow?.best_streak ?? 0)),
+    // A shield bought offline counts at once (held up to 3); a rejected purchase is not pending.
+    shields: Math.min(MAX_SHIELDS, (everSynced ? Number(streakRow?.shields ?? 0) : 0) + unconfirmed.filter((e) => e.event_type === 'reward_purchase' && e.metadata?.kind === 'streak_shield').length),
+    lastActiveDate: computed.lastActiveDate ?? ((streakRow?.last_active_date as string | null) ?? null),
+  };
+  return { totalXp: xp, level: lp.level, xpIntoLevel: lp.xpIntoLevel, xpForNext: lp.xpForNext, fraction: lp.fraction, coins, skills, streak, pending: pending.length, quests: sortQuestStates(quests.current), optimistic: pending.length > 0 };
 }
 
 function expandRun(r: { start: string; end: string; length: number }): string[] {
@@ -116,7 +111,7 @@ function expandRun(r: { start: string; end: string; length: number }): string[] 
 }
 
 /** A stored streak goes stale when days pass without activity; the current value is re-read against today. */
-function recomputeCurrent(row: Record<string, unknown>, today: string): number {
+export function recomputeCurrent(row: Record<string, unknown>, today: string): number {
   const last = row.last_active_date as string | null;
   if (!last) return 0;
   const gap = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${last}T00:00:00Z`)) / 86_400_000);

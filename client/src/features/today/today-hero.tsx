@@ -1,10 +1,9 @@
 import { Link } from 'wouter';
-import type { Economy } from '../../sync/progress.ts';
 import { focusMinutesLeft, type TodayData, type TodayKind } from './today-state.ts';
 import { planItems } from './daily-plan.ts';
 
 /** The one thing to do next, for whichever state applies. Always ends in a clear action. */
-export function TodayHero({ kind, data, economy, onMakePlan }: { kind: TodayKind; data: TodayData; economy: Economy; onMakePlan: () => void }) {
+export function TodayHero({ kind, data, streak, onMakePlan }: { kind: TodayKind; data: TodayData; streak: { current: number; shields: number }; onMakePlan: () => void }) {
   const cta = (href: string, label: string) => (
     <Link href={href} className="btn btn-primary btn-big">
       {label}
@@ -64,10 +63,10 @@ export function TodayHero({ kind, data, economy, onMakePlan }: { kind: TodayKind
     case 'streak':
       return (
         <div className="hero" data-state="streak">
-          <h2>🔥 {economy.streak.current}-day streak</h2>
+          <h2>🔥 {streak.current}-day streak</h2>
           <p className="muted">
             Do one thing today to keep it going
-            {economy.streak.shields ? ` (🛡️ ${economy.streak.shields} shield${economy.streak.shields > 1 ? 's' : ''} held)` : ''}.
+            {streak.shields ? ` (🛡️ ${streak.shields} shield${streak.shields > 1 ? 's' : ''} held)` : ''}.
           </p>
           {cta('/focus', 'Start a focus session')}
         </div>

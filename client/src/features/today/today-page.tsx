@@ -3,10 +3,11 @@ import type { Row } from '../../db/db.ts';
 import { Link } from 'wouter';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../ui/empty-state.tsx';
-import { useEconomy } from '../../sync/progress.ts';
+import { loadEconomy, useEconomy } from '../../sync/progress.ts';
 import { QuestCard } from '../quests/quest-card.tsx';
 import { buildPlan, planItems, savePlan, toggleItem } from './daily-plan.ts';
-import { loadToday, todayKind, type TodayData } from './today-state.ts';
+import { loadToday, prefetchToday, prefetchedToday, type TodayData } from './today-data.ts';
+import { todayKind } from './today-state.ts';
 import { TodayHero } from './today-hero.tsx';
 import '../progress/economy.css';
 
@@ -28,74 +29,69 @@ function PlanCheck({ plan, id, done }: { plan: Row; id: string; done: boolean })
   );
 }
 
-/**
- * Today's reads start as soon as this chunk loads (main.tsx preloads it when the app opens on
- * Today), in parallel with the shell's economy, instead of after the page's first render. The
- * first page to mount takes that result; the live query then keeps it current.
- */
-let early: { promise: Promise<TodayData | undefined>; value?: TodayData } | undefined = prefetchToday();
+// Today's reads start as this chunk loads (main.tsx preloads it when the app opens on Today),
+// alongside the economy's, instead of after the page's first render.
+prefetchToday();
 
-function prefetchToday() {
-  const e: NonNullable<typeof early> = { promise: loadToday().catch(() => undefined) };
-  void e.promise.then((v) => void (e.value = v));
-  return e;
-}
-
+/** The prefetched read until the live query has its own result. */
 function useTodayData(): TodayData | undefined {
   const live = useLiveQuery(() => loadToday(), []);
-  const [first, setFirst] = useState(() => early?.value);
+  const [early] = useState(prefetchedToday);
+  const [first, setFirst] = useState(early.value);
   useEffect(() => {
-    const e = early;
-    if (!e) return;
     let mounted = true;
-    void e.promise.then((v) => {
-      if (early === e) early = undefined; // used once: a later visit reads afresh
-      if (mounted && v) setFirst(v);
-    });
+    if (!early.value) void early.promise?.then((v) => mounted && v && setFirst(v));
     return () => void (mounted = false);
-  }, []);
+  }, [early]);
   return live ?? first;
 }
 
 export default function TodayPage() {
   const economy = useEconomy();
   const data = useTodayData();
-  const ready = !!economy && !!data;
+  // The priority card needs the economy only to tell a running streak from the default.
+  const kind = data && todayKind(data, economy?.streak.current);
   useEffect(() => {
     // The benchmark (today_first_content_ms) reads this mark.
-    if (ready && !performance.getEntriesByName('today-first-content').length) performance.mark('today-first-content');
-  }, [ready]);
-  if (!economy || !data) return <section className="page" aria-busy="true" />;
+    if (kind && !performance.getEntriesByName('today-first-content').length) performance.mark('today-first-content');
+  }, [kind]);
+  if (!data || !kind) return <section className="page" aria-busy="true" />;
 
-  const kind = todayKind(data, economy.streak.current);
   const items = planItems(data.plan);
-  const makePlan = () => void savePlan(data.date, buildPlan(economy.quests, data.events), data.plan);
-  const todays = economy.quests.filter((q) => q.type === 'daily' || (q.type === 'weekly' && !q.completed)).slice(0, 6);
+  const makePlan = async () => savePlan(data.date, buildPlan((economy ?? (await loadEconomy())).quests, data.events), data.plan);
+  const onMakePlan = () => void makePlan();
+  const todays = (economy?.quests ?? []).filter((q) => q.type === 'daily' || (q.type === 'weekly' && !q.completed)).slice(0, 6);
+  // Until the economy is read, its figures show as a dash in the same boxes (no layout jump).
+  const pending = '–';
 
   return (
     <section className="page economy-page" data-testid="today-content">
       <PageHeader title="Today" subtitle={new Date(`${data.date}T12:00:00`).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' })} />
-      <TodayHero kind={kind} data={data} economy={economy} onMakePlan={makePlan} />
+      <TodayHero kind={kind} data={data} streak={economy?.streak ?? data.storedStreak} onMakePlan={onMakePlan} />
 
-      <div className="glance" aria-label="At a glance">
+      <div className="glance" aria-label="At a glance" aria-busy={!economy}>
         <Link href="/progress" className="stat" data-testid="today-level">
           <span className="small muted">Level</span>
-          <strong>{economy.level}</strong>
-          <span className="small muted">{economy.xpForNext - economy.xpIntoLevel} XP to level {economy.level + 1}</span>
+          <strong>{economy ? economy.level : pending}</strong>
+          <span className="small muted">{economy ? `${economy.xpForNext - economy.xpIntoLevel} XP to level ${economy.level + 1}` : pending}</span>
           <span className="progress-bar" aria-hidden>
-            <span style={{ width: `${Math.round(economy.fraction * 100)}%` }} />
+            <span style={{ width: `${Math.round((economy?.fraction ?? 0) * 100)}%` }} />
           </span>
         </Link>
         <Link href="/market" className="stat" data-testid="today-coins">
           <span className="small muted">Coins</span>
-          <strong>🪙 {economy.coins}</strong>
+          <strong>🪙 {economy ? economy.coins : pending}</strong>
         </Link>
         <div className="stat" data-testid="today-streak">
           <span className="small muted">Daily streak</span>
-          <strong>🔥 {economy.streak.current}</strong>
-          <span className="small muted" aria-label={`${economy.streak.shields} streak shields`}>
-            {economy.streak.shields ? '🛡️'.repeat(economy.streak.shields) : 'No shields'} · best {economy.streak.best}
-          </span>
+          <strong>🔥 {economy ? economy.streak.current : pending}</strong>
+          {economy ? (
+            <span className="small muted" aria-label={`${economy.streak.shields} streak shields`}>
+              {economy.streak.shields ? '🛡️'.repeat(economy.streak.shields) : 'No shields'} · best {economy.streak.best}
+            </span>
+          ) : (
+            <span className="small muted">{pending}</span>
+          )}
         </div>
       </div>
 
@@ -117,7 +113,7 @@ export default function TodayPage() {
       ) : (
         <div className="row">
           <p className="muted">No plan yet: one focus block, your open quests and today’s events, in one list.</p>
-          <button className="btn" onClick={makePlan}>
+          <button className="btn" onClick={onMakePlan}>
             Make today’s plan
           </button>
         </div>

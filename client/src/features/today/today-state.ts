@@ -1,42 +1,28 @@
-import { db, type Row } from '../../db/db.ts';
-import { todayLocal } from '../../sync/outbox.ts';
+import type { Row } from '../../db/db.ts';
 import { focusState } from '../../../../shared-schema/src/rules/focus.ts';
-import { loadPlan, planItems, todaysEvents } from './daily-plan.ts';
+import { planItems } from './daily-plan.ts';
+import type { TodayData } from './today-data.ts';
+
+export { loadToday, type TodayData } from './today-data.ts';
 
 export type TodayKind = 'focus' | 'first_day' | 'returning' | 'plan' | 'streak' | 'default';
 
 const AWAY_MS = 48 * 3_600_000;
 
-/** Everything the Today page needs, read with indexes only: a year of events costs no more than a week. */
-export async function loadToday(now = Date.now()) {
-  const date = todayLocal(new Date(now));
-  // One read-only transaction (on app start each one queues behind the others), and no
-  // count of a year of events: only whether there is any, and the newest.
-  const [focus, anyEvent, last, plan, events] = await db.transaction('r', [db.focus_sessions, db.activity_events, db.daily_plans, db.calendar_events], () =>
-    Promise.all([
-      db.focus_sessions.where('status').equals('active').first(),
-      db.activity_events.limit(1).primaryKeys(),
-      db.activity_events.orderBy('created_at').last(),
-      loadPlan(date),
-      todaysEvents(date),
-    ]),
-  );
-  const eventCount = anyEvent.length;
-  return { date, focus, eventCount, lastEventAt: last?.created_at ?? null, plan, events, now };
-}
-export type TodayData = Awaited<ReturnType<typeof loadToday>>;
-// eventCount is 0 or 1: whether this device holds any event at all (all the first-day check needs).
-
 /**
  * Which state applies, in the issue's priority: an active focus session; the first day; back
  * after 48 h away; today's plan with items left; an active streak; otherwise the default.
+ * `streak` is the economy's current streak; before the economy is read, a stored streak still
+ * running is enough to know it is the streak state, otherwise the answer waits (undefined).
  */
-export function todayKind(d: Pick<TodayData, 'focus' | 'eventCount' | 'lastEventAt' | 'plan' | 'now'>, streak: number): TodayKind {
+export function todayKind(d: Pick<TodayData, 'focus' | 'eventCount' | 'lastEventAt' | 'plan' | 'now'> & Partial<Pick<TodayData, 'storedStreak'>>, streak: number | undefined): TodayKind | undefined {
   if (d.focus && !focusMinutesLeft(d.focus, d.now).expired) return 'focus';
   if (d.eventCount === 0 && !d.plan) return 'first_day';
   if (d.lastEventAt && d.now - Date.parse(d.lastEventAt) > AWAY_MS) return 'returning';
   if (d.plan && planItems(d.plan).some((i) => !i.done)) return 'plan';
-  if (streak > 0) return 'streak';
+  const current = streak ?? (d.storedStreak && d.storedStreak.current > 0 ? d.storedStreak.current : undefined);
+  if (current === undefined) return undefined;
+  if (current > 0) return 'streak';
   return 'default';
 }
 
