@@ -50,7 +50,8 @@ export async function loadEconomy(database: IgnitionDb = db): Promise<Economy> {
   };
   // Local-only use (never synced): accepted events are still only local guesses.
   const everSynced = !!row || !!snap || !!(signedIn?.value as { user?: unknown } | undefined)?.user;
-  const unconfirmed = everSynced ? pending : await database.activity_events.filter((e) => e.sync_status !== "rejected").toArray();
+  // One getAll, filtered here: a filtered collection walks a cursor, one IndexedDB step per event.
+  const unconfirmed = everSynced ? pending : (await database.activity_events.toArray()).filter((e) => e.sync_status !== 'rejected');
   let xp = base.total_xp;
   let coins = base.coins;
   const skillXp = { ...base.skills };
