@@ -50,8 +50,9 @@ export async function loadEconomy(database: IgnitionDb = db): Promise<Economy> {
   };
   // Local-only use (never synced): accepted events are still only local guesses.
   const everSynced = !!row || !!snap || !!(signedIn?.value as { user?: unknown } | undefined)?.user;
-  // One getAll, filtered here: a filtered collection walks a cursor, one IndexedDB step per event.
-  const unconfirmed = everSynced ? pending : (await database.activity_events.toArray()).filter((e) => e.sync_status !== 'rejected');
+  // Every event but the rejected ones: the pending ones (read above) and the accepted ones, by
+  // index (a filtered collection walked a cursor, one IndexedDB step per event of a year's worth).
+  const unconfirmed = everSynced ? pending : [...pending, ...(await database.activity_events.where('sync_status').equals('accepted').toArray())];
   let xp = base.total_xp;
   let coins = base.coins;
   const skillXp = { ...base.skills };
