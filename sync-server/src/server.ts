@@ -6,7 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@libsql/client';
 import { createApp } from './app.ts';
 import { loadEnv, type Env } from './env.ts';
-import { openDatabase, startCheckpointer } from './db/client.ts';
+import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { seedSharedContent } from './db/seed-content.ts';
 
@@ -71,8 +71,6 @@ export async function startServer(source: Record<string, string | undefined> = p
       );
     });
   });
-  // Only a listening server gets the checkpointer thread: a start that fails exits without one.
-  startCheckpointer(db);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return { server, db, env, app, port, url: `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}` };

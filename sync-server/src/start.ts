@@ -1,12 +1,11 @@
 import { EnvError } from './env.ts';
 import { buildIfNeeded, StartupError, startServer } from './server.ts';
-import { closeDatabase } from './db/client.ts';
 
 try {
   if (process.env.SKIP_BUILD !== '1') buildIfNeeded();
-  const { url, env, server, db } = await startServer();
+  const { url, env, server } = await startServer();
   console.log(`Ignition is running at ${url}  (database: ${env.DATABASE_URL}${env.AUTH_DEV_LOGIN ? ', dev login on' : ''})`);
-  const stop = () => server.close(() => void closeDatabase(db).finally(() => process.exit(0)));
+  const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {

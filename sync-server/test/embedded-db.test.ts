@@ -146,30 +146,3 @@ describe('an in-memory database', () => {
     db.close();
   });
 });
-
-describe('the checkpointer', () => {
-  it('keeps the write-ahead log small from a worker thread while commits skip checkpoints', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ignition-ckpt-'));
-    const file = join(dir, 'c.db');
-    const db = await openDatabase(`file:${file}`, undefined, { checkpointer: true });
-    try {
-      await db.execute('CREATE TABLE blob (id INTEGER PRIMARY KEY, data TEXT)');
-      // Commits checkpoint only past 10,000 pages (40 MB): below that, the worker's doing.
-      expect((await db.execute('PRAGMA wal_autocheckpoint')).rows[0].wal_autocheckpoint).toBe(10_000);
-      const chunk = 'x'.repeat(1000);
-      // 16 rounds of ~1 MB, with a pause for the worker's beat between some of them.
-      for (let round = 0; round < 16; round++) {
-        await db.batch(Array.from({ length: 1000 }, (_, i) => ({ sql: 'INSERT INTO blob (id, data) VALUES (?, ?)', args: [round * 1000 + i, chunk] })), 'write');
-        if (round % 4 === 3) await new Promise((r) => setTimeout(r, 450));
-      }
-      const { statSync } = await import('node:fs');
-      const wal = statSync(`${file}-wal`).size;
-      // Commits alone would only checkpoint past 10,000 pages (40 MB): 16 MB would all be in the log.
-      expect(wal).toBeLessThan(8 * 1024 * 1024);
-      expect((await db.execute('SELECT COUNT(*) AS n FROM blob')).rows[0].n).toBe(16_000);
-    } finally {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});

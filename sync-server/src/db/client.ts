@@ -23,28 +23,12 @@ export function embeddedPath(url: string): string | null {
  * Opens the libSQL database. An embedded file (or `:memory:`) goes through the `libsql`
  * driver directly (embedded.ts: cached statements, WAL, synchronous=NORMAL — an fsync per
  * transaction costs 5x, see TOOLCHAIN.md — a busy timeout and foreign keys on every
- * connection). A libSQL server or Turso goes through @libsql/client. The server asks for the
- * checkpointer (WAL checkpoints in a worker thread, off the request path) once it listens.
+ * connection). A libSQL server or Turso goes through @libsql/client.
  */
-export async function openDatabase(url: string, authToken?: string, opts: { checkpointer?: boolean } = {}): Promise<Client> {
+export async function openDatabase(url: string, authToken?: string): Promise<Client> {
   const path = embeddedPath(url);
-  if (path !== null) {
-    const client = new EmbeddedClient(path);
-    if (opts.checkpointer) client.startCheckpointer();
-    return client;
-  }
+  if (path !== null) return new EmbeddedClient(path);
   const client = createClient({ url, ...(authToken ? { authToken } : {}) });
   await client.execute('PRAGMA foreign_keys=ON');
   return client;
-}
-
-/** Starts the embedded database's checkpointer thread (no-op for a remote database). */
-export function startCheckpointer(db: Client): void {
-  if (db instanceof EmbeddedClient) db.startCheckpointer();
-}
-
-/** Closes the database, first waiting for the checkpointer thread to end (clean process exit). */
-export async function closeDatabase(db: Client): Promise<void> {
-  if (db instanceof EmbeddedClient) await db.stopCheckpointer();
-  db.close();
 }

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import Database from 'libsql';
 import { LibsqlError, type Client, type InStatement, type InValue, type ResultSet, type Row, type Transaction, type TransactionMode } from '@libsql/client';
 
@@ -24,17 +22,6 @@ const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read:
 const BUSY_TIMEOUT_MS = 5000;
 const STATEMENT_CACHE = 256;
 const MAX_CONNECTIONS = 4;
-/** With the checkpointer running, a commit checkpoints only past this many WAL pages (40 MB). */
-const CHECKPOINTER_SAFETY_PAGES = 10_000;
-const CHECKPOINTER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { timeout: 0 });
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-setInterval(() => {
-  try { checkpoint.all(); } catch { /* busy or closing: the next beat tries again */ }
-}, workerData.intervalMs);
-`;
 
 interface Prepared {
   stmt: Database.Statement;
@@ -139,7 +126,7 @@ function resultSet(columns: string[], rows: Row[], rowsAffected: number, lastIns
 class Connection {
   readonly db: Database.Database;
   private cache = new Map<string, Prepared>();
-  constructor(path: string, first: boolean, file: boolean, autocheckpoint?: number) {
+  constructor(path: string, first: boolean, file: boolean) {
     this.db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     // The busy timeout comes first: switching a new file to WAL needs a lock that another
     // instance starting at the same moment may hold.
@@ -147,7 +134,6 @@ class Connection {
     if (first && file) this.db.exec('PRAGMA journal_mode=WAL');
     this.db.exec('PRAGMA synchronous=NORMAL');
     this.db.exec('PRAGMA foreign_keys=ON');
-    if (autocheckpoint !== undefined) this.db.exec(`PRAGMA wal_autocheckpoint=${autocheckpoint}`);
   }
 
   private prepare(sql: string): Prepared {
@@ -313,7 +299,6 @@ export class EmbeddedClient implements Client {
   private readonly maxConnections: number;
   private readonly writes = new WriteQueue();
   private readonly memory: boolean;
-  private checkpointer: Worker | null = null;
 
   constructor(private readonly path: string) {
     this.memory = path === ':memory:';
@@ -323,7 +308,7 @@ export class EmbeddedClient implements Client {
   }
 
   private connect(): Connection {
-    const conn = new Connection(this.path, this.open === 0, !this.memory, this.checkpointer ? CHECKPOINTER_SAFETY_PAGES : undefined);
+    const conn = new Connection(this.path, this.open === 0, !this.memory);
     this.open++;
     return conn;
   }
@@ -437,31 +422,7 @@ export class EmbeddedClient implements Client {
     this.idle = [];
   }
 
-  /**
-   * Moves WAL checkpoints off the request path. SQLite checkpoints inside the commit that
-   * crosses `wal_autocheckpoint` pages: that commit copies the log into the database and
-   * fsyncs, on the event loop, and on a push-heavy server it was a third of a push's time. A
-   * worker thread with its own connection runs passive checkpoints instead (they never block
-   * a writer or a reader); the commit-time checkpoint stays as a safety net at a larger size
-   * in case the worker falls behind.
-   */
-  startCheckpointer(intervalMs = 200): void {
-    if (this.memory || this.checkpointer) return;
-    this.checkpointer = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { path: this.path, intervalMs, driver: createRequire(import.meta.url).resolve('libsql') } });
-    this.checkpointer.unref();
-    this.checkpointer.on('error', () => undefined);
-    for (const c of this.idle) c.exec(`PRAGMA wal_autocheckpoint=${CHECKPOINTER_SAFETY_PAGES}`);
-  }
-
-  /** Stops the checkpointer and waits for its thread to end (before a process exits). */
-  async stopCheckpointer(): Promise<void> {
-    const worker = this.checkpointer;
-    this.checkpointer = null;
-    if (worker) await worker.terminate();
-  }
-
   close(): void {
-    void this.stopCheckpointer();
     this.closed = true;
     for (const c of this.idle) c.close();
     this.open -= this.idle.length;
