@@ -71,20 +71,33 @@ export async function pullJsonForUser(db: Client, userId: string, cursor: number
   const change = await changeJsonSql(db);
   const tx = await db.transaction('read');
   try {
-    const read = async (where: string, args: (string | number)[]) =>
-      (await tx.execute({ sql: `SELECT s.seq AS seq, ${change} AS j FROM sync_rows s WHERE ${where} AND s.seq > ? ORDER BY s.seq LIMIT ?`, args: [...args, cursor, limit + 1] })).rows;
-    const own = await read('s.user_id = ?', [userId]);
-    const shared = await read('s.user_id IS NULL', []);
-    const out: string[] = [];
+    // The page's extent: the first `limit` entries of the two ordered scans (index only).
+    const seqs = async (where: string, args: (string | number)[]) =>
+      (await tx.execute({ sql: `SELECT seq FROM sync_rows WHERE ${where} AND seq > ? ORDER BY seq LIMIT ?`, args: [...args, cursor, limit + 1] })).rows.map((r) => Number(r.seq));
+    const own = await seqs('user_id = ?', [userId]);
+    const shared = await seqs('user_id IS NULL', []);
     let taken = 0;
     let last = cursor;
-    for (let i = 0, j = 0; taken < limit && (i < own.length || j < shared.length); taken++) {
-      const r = j >= shared.length || (i < own.length && Number(own[i].seq) < Number(shared[j].seq)) ? own[i++] : shared[j++];
-      last = Number(r.seq);
-      if (r.j !== null) out.push(String(r.j));
-    }
+    for (let i = 0, j = 0; taken < limit && (i < own.length || j < shared.length); taken++)
+      last = j >= shared.length || (i < own.length && own[i] < shared[j]) ? own[i++] : shared[j++];
     const hasMore = own.length + shared.length > taken;
-    return `{"changes":[${out.join(',')}],"cursor":${JSON.stringify(String(last))},"hasMore":${hasMore}}`;
+    // The page itself, written and joined by SQLite: the same two scans bounded by that extent.
+    // A NULL change (its row is gone, or a table devices do not sync) drops out of the join.
+    let body = '';
+    if (taken > 0) {
+      const rs = await tx.execute({
+        sql: `SELECT group_concat(j, ',') AS body FROM (
+                SELECT seq, j FROM (
+                  SELECT s.seq AS seq, ${change} AS j FROM sync_rows s WHERE s.user_id = ? AND s.seq > ? AND s.seq <= ?
+                  UNION ALL
+                  SELECT s.seq AS seq, ${change} AS j FROM sync_rows s WHERE s.user_id IS NULL AND s.seq > ? AND s.seq <= ?
+                ) ORDER BY seq
+              )`,
+        args: [userId, cursor, last, cursor, last],
+      });
+      body = String(rs.rows[0]?.body ?? '');
+    }
+    return `{"changes":[${body}],"cursor":${JSON.stringify(String(last))},"hasMore":${hasMore}}`;
   } finally {
     tx.close();
   }
