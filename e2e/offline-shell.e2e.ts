@@ -34,6 +34,28 @@ describe.skipIf(!HAVE_CHROMIUM)('the app shell offline', () => {
     await setOffline(context, false);
   });
 
+  it('opens each screen straight from its address, again and again, online and offline', async () => {
+    const { page, context } = device;
+    await openApp(page, server.url);
+    // A screen's chunk is cached after the first visit; loading it again must not get stuck on
+    // "Loading…" (a preload started while the entry module was still evaluating could).
+    for (const offline of [false, true]) {
+      await setOffline(context, offline);
+      for (const [path, heading] of [
+        ['/settings', 'Settings'],
+        ['/settings?signed_in=1', 'Settings'],
+        ['/habits', 'Habits'],
+        ['/', null],
+        ['/settings', 'Settings'],
+      ] as const) {
+        await page.goto(`${server.url}${path}`);
+        if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 10_000 });
+        else await page.getByTestId('today-content').waitFor({ timeout: 10_000 });
+      }
+    }
+    await setOffline(context, false);
+  });
+
   it('serves a manifest with real icons', async () => {
     const res = await fetch(`${server.url}/manifest.webmanifest`);
     expect(res.status).toBe(200);

@@ -23,7 +23,10 @@ void db.open().catch(() => undefined);
 const economyReady = startEconomy();
 const here = location.pathname;
 const opened = ROUTES.find(({ path }) => (path === '/' ? here === '/' : here === path || here.startsWith(`${path}/`)));
-(opened?.component as { preload?: () => Promise<void> } | undefined)?.preload?.();
+// Not during this module's own evaluation: a screen's chunk imports this entry chunk, and
+// Chromium can leave an import() that depends on a module still evaluating pending for ever
+// (seen as a screen stuck on "Loading…" when its chunk came from the cache). A task later is enough.
+setTimeout(() => (opened?.component as { preload?: () => Promise<void> } | undefined)?.preload?.(), 0);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
