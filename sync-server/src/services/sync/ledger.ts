@@ -122,9 +122,20 @@ export class EconomyLedger {
     );
     const progressRows = new Map<string, R>();
     const idFor = (q: R, period: string) => `qp_${this.userId}_${q.id}_${period}`;
-    const wanted: string[] = [];
-    for (const e of countable) for (const q of quests) wanted.push(idFor(q, questPeriodKey(q.type, e.local_date)));
-    for (const r of await selectIn<R>(tx, 'SELECT * FROM user_quest_progress WHERE user_id = ? AND id IN', wanted, [this.userId])) progressRows.set(String(r.id), r);
+    // One period key per quest type and date (a push of a month holds ~30 dates, not 500).
+    const periods = new Map<string, string>();
+    const periodOf = (type: unknown, date: string) => {
+      const k = `${String(type)}|${date}`;
+      let p = periods.get(k);
+      if (p === undefined) periods.set(k, (p = questPeriodKey(String(type), date)));
+      return p;
+    };
+    // Only the progress rows an event can move: its own type's quests, and "active day" quests
+    // for an event that earned XP.
+    const wanted = new Set<string>();
+    for (const e of countable)
+      for (const q of quests) if (q.event_type === e.event_type || (q.event_type === 'active_day' && e.xp > 0)) wanted.add(idFor(q, periodOf(q.type, e.local_date)));
+    for (const r of await selectIn<R>(tx, 'SELECT * FROM user_quest_progress WHERE user_id = ? AND id IN', [...wanted], [this.userId])) progressRows.set(String(r.id), r);
     const touched = new Set<string>();
     const newDays = this.questDays;
     for (const e of countable) {
@@ -133,7 +144,7 @@ export class EconomyLedger {
       for (const q of quests) {
         const counts = q.event_type === 'active_day' ? firstActiveToday : q.event_type === e.event_type;
         if (!counts) continue;
-        const period = questPeriodKey(q.type, e.local_date);
+        const period = periodOf(q.type, e.local_date);
         const id = idFor(q, period);
         const row = progressRows.get(id) ?? { id, user_id: this.userId, quest_id: q.id, current_count: 0, completed: 0, completed_at: null, last_reset: period, period_key: period };
         if (row.completed) continue;
