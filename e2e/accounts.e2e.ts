@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, waitForSynced, type TestBrowser, type TestServer } from './harness.ts';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, useWorld, waitForSynced } from './harness.ts';
 import { startOidc, type TestOidc } from '../sync-server/test/oidc-provider.ts';
 
 /** Sign-in as a person does it: Settings → the provider's button → the OIDC server → back to Settings. */
@@ -26,23 +26,20 @@ const phase = (page: Page) => page.getByTestId('sync-status').getAttribute('data
 
 describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
   let oidc: TestOidc;
-  let server: TestServer;
-  let device: TestBrowser;
-  beforeAll(async () => {
-    oidc = await startOidc();
-    server = await startTestServer({ OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: 'ignition-e2e', OIDC_CLIENT_SECRET: 'e2e-secret' });
-    device = await newDevice();
-  });
-  afterAll(async () => {
-    await device?.close();
-    await server?.stop();
-    await oidc?.stop();
+  const w = useWorld(['device'], {
+    env: async () => {
+      oidc = await startOidc();
+      return { OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: 'ignition-e2e', OIDC_CLIENT_SECRET: 'e2e-secret' };
+    },
+    after: async () => {
+      await oidc?.stop();
+    },
   });
 
   it('signs in through the OIDC server, keeps working offline past an expired session, and loses nothing after signing in again', async () => {
-    const { page, context } = device;
-    await openApp(page, server.url);
-    await signInWithProvider(page, server.url);
+    const { page, context } = w.device;
+    await openApp(page, w.server.url);
+    await signInWithProvider(page, w.server.url);
     // A provider sign-in has not accepted the terms yet: sync asks, the app shows them.
     await page.getByTestId('terms-dialog').waitFor();
     await page.getByRole('button', { name: 'I accept the terms' }).click();
@@ -52,7 +49,7 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
     await setOffline(context, true);
     await addHabitAndLog(page, 'Drink water');
     // The session ends on the server while the device is offline.
-    await server.db.execute("UPDATE sessions SET expires = '2000-01-01T00:00:00.000Z'");
+    await w.server.db.execute("UPDATE sessions SET expires = '2000-01-01T00:00:00.000Z'");
     await addHabitAndLog(page, 'Stretch');
     await page.reload();
     await page.getByText('Stretch').waitFor();
@@ -62,27 +59,27 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
     // Back online the app syncs by itself and learns that the session ended.
     await page.waitForFunction(() => ['signed-out', 'local'].includes(document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-phase') ?? ''), null, { timeout: 30_000 });
     expect(Number(await page.getByTestId('sync-status').getAttribute('data-pending'))).toBeGreaterThan(0);
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n)).toBe(0);
     // Still usable while signed out.
     await page.locator('.side-nav').getByRole('link', { name: 'Habits' }).click();
     await page.getByText('Drink water').waitFor();
 
-    await signInWithProvider(page, server.url);
+    await signInWithProvider(page, w.server.url);
     await waitForSynced(page);
-    const users = await server.db.execute("SELECT id FROM users WHERE email = 'ada@example.com'");
+    const users = await w.server.db.execute("SELECT id FROM users WHERE email = 'ada@example.com'");
     expect(users.rows).toHaveLength(1);
     const userId = String(users.rows[0].id);
-    const habits = await server.db.execute({ sql: 'SELECT name FROM habits WHERE user_id = ? ORDER BY name', args: [userId] });
+    const habits = await w.server.db.execute({ sql: 'SELECT name FROM habits WHERE user_id = ? ORDER BY name', args: [userId] });
     expect(habits.rows.map((r) => r.name)).toEqual(['Drink water', 'Stretch']);
-    const logs = await server.db.execute({ sql: 'SELECT COUNT(*) AS n FROM habit_logs WHERE habit_id IN (SELECT id FROM habits WHERE user_id = ?)', args: [userId] });
+    const logs = await w.server.db.execute({ sql: 'SELECT COUNT(*) AS n FROM habit_logs WHERE habit_id IN (SELECT id FROM habits WHERE user_id = ?)', args: [userId] });
     expect(Number(logs.rows[0].n)).toBe(2);
-    const progress = await server.db.execute({ sql: 'SELECT total_xp FROM user_progress WHERE user_id = ?', args: [userId] });
+    const progress = await w.server.db.execute({ sql: 'SELECT total_xp FROM user_progress WHERE user_id = ?', args: [userId] });
     expect(Number(progress.rows[0].total_xp)).toBe(20);
   });
 
   it('deletes the account from Settings with typed confirmation and clears this device', async () => {
-    const { page } = device;
-    await page.goto(`${server.url}/settings`);
+    const { page } = w.device;
+    await page.goto(`${w.server.url}/settings`);
     await page.getByRole('button', { name: 'Delete account…' }).click();
     const confirm = page.getByRole('button', { name: 'Delete my account for good' });
     expect(await confirm.isDisabled()).toBe(true);
@@ -90,8 +87,8 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
     await confirm.click();
     await page.waitForURL(/\/welcome$/);
     await page.getByRole('heading', { name: 'Make progress feel like a game' }).waitFor();
-    expect((await server.db.execute("SELECT COUNT(*) AS n FROM users WHERE email = 'ada@example.com'")).rows[0].n).toBe(0);
-    expect((await server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n).toBe(0);
+    expect((await w.server.db.execute("SELECT COUNT(*) AS n FROM users WHERE email = 'ada@example.com'")).rows[0].n).toBe(0);
+    expect((await w.server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n).toBe(0);
     const localHabits = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -111,37 +108,37 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
   });
 
   it('shows a pending and a denied account, keeps local use, and syncs once approved', async () => {
-    const { page } = device;
+    const { page } = w.device;
     const email = 'pat.pending@example.com';
-    await page.goto(server.url);
+    await page.goto(w.server.url);
     await signIn(page, email, 'Pat Pending');
     await waitForSynced(page);
-    await server.db.execute({ sql: 'UPDATE users SET approved = 0 WHERE email = ?', args: [email] });
+    await w.server.db.execute({ sql: 'UPDATE users SET approved = 0 WHERE email = ?', args: [email] });
     await page.reload();
     await page.locator('[data-testid="approval-banner"][data-state="pending"]').waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-phase') === 'blocked');
     expect(await page.getByTestId('sync-status').textContent()).toContain('waiting for approval');
     await addHabitAndLog(page, 'Read a page');
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n)).toBe(0);
 
-    await server.db.execute({ sql: "UPDATE users SET denial_reason = 'Not on the team list' WHERE email = ?", args: [email] });
+    await w.server.db.execute({ sql: "UPDATE users SET denial_reason = 'Not on the team list' WHERE email = ?", args: [email] });
     await page.reload();
     const denied = page.locator('[data-testid="approval-banner"][data-state="denied"]');
     await denied.waitFor();
     expect(await denied.textContent()).toContain('Not on the team list');
 
-    await server.db.execute({ sql: 'UPDATE users SET approved = 1, denial_reason = NULL WHERE email = ?', args: [email] });
+    await w.server.db.execute({ sql: 'UPDATE users SET approved = 1, denial_reason = NULL WHERE email = ?', args: [email] });
     await page.reload();
     await waitForSynced(page);
     expect(await page.getByTestId('approval-banner').count()).toBe(0);
-    const habits = await server.db.execute({ sql: 'SELECT h.name FROM habits h JOIN users u ON u.id = h.user_id WHERE u.email = ?', args: [email] });
+    const habits = await w.server.db.execute({ sql: 'SELECT h.name FROM habits h JOIN users u ON u.id = h.user_id WHERE u.email = ?', args: [email] });
     expect(habits.rows.map((r) => r.name)).toEqual(['Read a page']);
   });
 
   it('shows the public pages signed out and offline', async () => {
     const fresh = await newDevice();
     try {
-      await openApp(fresh.page, server.url);
+      await openApp(fresh.page, w.server.url);
       await setOffline(fresh.context, true);
       for (const [path, heading] of [
         ['/welcome', 'Make progress feel like a game'],
@@ -151,7 +148,7 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
         ['/about', 'About Ignition'],
         ['/contact', 'Contact'],
       ]) {
-        await fresh.page.goto(`${server.url}${path}`);
+        await fresh.page.goto(`${w.server.url}${path}`);
         await fresh.page.getByRole('heading', { level: 1, name: heading }).waitFor();
       }
     } finally {

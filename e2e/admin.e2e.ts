@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 const ADMIN = 'admin.e2e@example.com';
 
 describe.skipIf(!HAVE_CHROMIUM)('feedback and the admin area', () => {
-  let server: TestServer;
-  let phone: TestBrowser;
-  let desk: TestBrowser;
-  beforeAll(async () => {
-    server = await startTestServer({ ADMIN_EMAILS: ADMIN });
-    phone = await newDevice();
-    desk = await newDevice();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await desk?.close();
-    await server?.stop();
-  });
+  const w = useWorld(['phone', 'desk'], { env: () => ({ ADMIN_EMAILS: ADMIN }) });
 
   it('sends feedback offline, an admin triages it, and the sender sees the new status', async () => {
-    const { page, context } = phone;
-    await openApp(page, server.url);
+    const { page, context } = w.phone;
+    await openApp(page, w.server.url);
     await signIn(page, 'sender@example.com', 'Sam Sender');
     await syncAndWait(page);
     // a normal user has no Admin entry and the page says it is for admins
@@ -35,18 +23,18 @@ describe.skipIf(!HAVE_CHROMIUM)('feedback and the admin area', () => {
     await page.locator('textarea[name="feedback-description"]').fill('Locked phone, 25 min focus, stops at 12.');
     await page.getByRole('button', { name: 'Send feedback' }).click();
     await page.getByText('Waiting to send').waitFor();
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM user_feedback')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM user_feedback')).rows[0].n)).toBe(0);
     await page.reload();
     await page.getByText('Timer stops in my pocket').waitFor();
 
     await setOffline(context, false);
     await syncAndWait(page);
-    const row = (await server.db.execute('SELECT type, title, status FROM user_feedback')).rows[0];
+    const row = (await w.server.db.execute('SELECT type, title, status FROM user_feedback')).rows[0];
     expect({ ...row }).toEqual({ type: 'bug', title: 'Timer stops in my pocket', status: 'open' });
     await page.getByText('Received').waitFor();
 
-    const admin = desk.page;
-    await openApp(admin, server.url);
+    const admin = w.desk.page;
+    await openApp(admin, w.server.url);
     await signIn(admin, ADMIN, 'Ada Admin');
     await admin.locator('.side-nav').getByRole('link', { name: 'Admin' }).click();
     await admin.getByRole('heading', { name: 'Admin' }).waitFor();
@@ -57,7 +45,7 @@ describe.skipIf(!HAVE_CHROMIUM)('feedback and the admin area', () => {
     await item.getByLabel('Notes on Timer stops in my pocket').fill('Fixed by the wake lock');
     await item.getByRole('button', { name: 'Save' }).click();
     await admin.getByText(/Feedback updated/).waitFor();
-    expect(String((await server.db.execute('SELECT status FROM user_feedback')).rows[0].status)).toBe('resolved');
+    expect(String((await w.server.db.execute('SELECT status FROM user_feedback')).rows[0].status)).toBe('resolved');
 
     await syncAndWait(page);
     await page.getByText('Resolved').waitFor();
@@ -67,7 +55,7 @@ describe.skipIf(!HAVE_CHROMIUM)('feedback and the admin area', () => {
   });
 
   it('creates a universal quest, shows stats, downloads a backup and dry-runs its restore', async () => {
-    const admin = desk.page;
+    const admin = w.desk.page;
     await admin.getByRole('link', { name: 'Quests' }).last().click();
     await admin.getByRole('button', { name: 'New quest' }).click();
     const form = admin.getByRole('form', { name: 'New Quest' });
@@ -75,11 +63,11 @@ describe.skipIf(!HAVE_CHROMIUM)('feedback and the admin area', () => {
     await form.locator('select[name="event_type"]').selectOption('reading_session');
     await form.getByRole('button', { name: 'Create quest' }).click();
     await admin.getByText('Read a chapter').waitFor();
-    const quest = (await server.db.execute("SELECT is_universal, user_id, event_type FROM quests WHERE title = 'Read a chapter'")).rows[0];
+    const quest = (await w.server.db.execute("SELECT is_universal, user_id, event_type FROM quests WHERE title = 'Read a chapter'")).rows[0];
     expect({ ...quest }).toEqual({ is_universal: 1, user_id: null, event_type: 'reading_session' });
     // the user's device gets it on the next sync
-    await syncAndWait(phone.page);
-    const onPhone = await phone.page.evaluate(
+    await syncAndWait(w.phone.page);
+    const onPhone = await w.phone.page.evaluate(
       () =>
         new Promise<number>((resolve, reject) => {
           const open = indexedDB.open('ignition');
@@ -108,6 +96,6 @@ describe.skipIf(!HAVE_CHROMIUM)('feedback and the admin area', () => {
     await admin.getByRole('button', { name: 'Check backup (dry run)' }).click();
     await admin.getByLabel('Dry-run report').waitFor();
     await admin.getByRole('button', { name: 'Restore now' }).waitFor();
-    expect(Number((await server.db.execute("SELECT COUNT(*) AS n FROM quests WHERE title = 'Read a chapter'")).rows[0].n)).toBe(1);
+    expect(Number((await w.server.db.execute("SELECT COUNT(*) AS n FROM quests WHERE title = 'Read a chapter'")).rows[0].n)).toBe(1);
   });
 });

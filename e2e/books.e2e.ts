@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 const EMAIL = 'reader.writer@example.com';
 
 describe.skipIf(!HAVE_CHROMIUM)('journal and books, offline then synced', () => {
-  let server: TestServer;
-  let device: TestBrowser;
+  const w = useWorld(['device']);
   beforeAll(async () => {
-    server = await startTestServer();
-    device = await newDevice();
-    await openApp(device.page, server.url);
-    await signIn(device.page, EMAIL);
-    await syncAndWait(device.page);
-  });
-  afterAll(async () => {
-    await device?.close();
-    await server?.stop();
+    await openApp(w.device.page, w.server.url);
+    await signIn(w.device.page, EMAIL);
+    await syncAndWait(w.device.page);
   });
 
   const progress = async () => {
-    const r = (await server.db.execute('SELECT p.total_xp, p.coins FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?', [EMAIL])).rows[0];
+    const r = (await w.server.db.execute('SELECT p.total_xp, p.coins FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?', [EMAIL])).rows[0];
     return { xp: Number(r?.total_xp ?? 0), coins: Number(r?.coins ?? 0) };
   };
 
   it('writes a journal entry offline, keeps it across a reload and syncs it as the one entry of the day', async () => {
-    const { page, context } = device;
+    const { page, context } = w.device;
     await setOffline(context, true);
     await page.reload();
     await page.locator('.side-nav').getByRole('link', { name: 'Learn' }).click();
@@ -41,11 +34,11 @@ describe.skipIf(!HAVE_CHROMIUM)('journal and books, offline then synced', () => 
     // Search finds it by its words; nothing has reached the server yet.
     await page.getByRole('searchbox', { name: 'Search your journal' }).fill('window tea');
     await page.getByRole('list', { name: 'Journal entries' }).getByText('Read by the window with tea').waitFor();
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM journal_entries')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM journal_entries')).rows[0].n)).toBe(0);
 
     await setOffline(context, false);
     await syncAndWait(page);
-    const rows = (await server.db.execute('SELECT j.id, j.content, j.mood, u.id AS uid FROM journal_entries j JOIN users u ON u.id = j.user_id WHERE u.email = ?', [EMAIL])).rows;
+    const rows = (await w.server.db.execute('SELECT j.id, j.content, j.mood, u.id AS uid FROM journal_entries j JOIN users u ON u.id = j.user_id WHERE u.email = ?', [EMAIL])).rows;
     expect(rows).toHaveLength(1);
     expect(rows[0].mood).toBe(4);
     expect(String(rows[0].id)).toBe(`journal:${rows[0].uid}:${String(rows[0].id).slice(-10)}`);
@@ -53,7 +46,7 @@ describe.skipIf(!HAVE_CHROMIUM)('journal and books, offline then synced', () => 
   });
 
   it('adds a book offline, logs two reading sessions that finish it, and the server agrees after sync', async () => {
-    const { page, context } = device;
+    const { page, context } = w.device;
     const before = await progress();
     await setOffline(context, true);
     await page.reload();
@@ -89,14 +82,14 @@ describe.skipIf(!HAVE_CHROMIUM)('journal and books, offline then synced', () => 
     expect(await card.locator('img.book-cover').count()).toBe(0);
     // 10 (journal) + 8 (40 pages) + 12 (60 pages)
     await page.getByTestId('xp').filter({ hasText: '30 XP' }).waitFor();
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM books')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM books')).rows[0].n)).toBe(0);
 
     await setOffline(context, false);
     await syncAndWait(page);
-    const book = (await server.db.execute("SELECT id, status, current_page, finished_at FROM books WHERE title = 'The Hobbit'")).rows[0];
+    const book = (await w.server.db.execute("SELECT id, status, current_page, finished_at FROM books WHERE title = 'The Hobbit'")).rows[0];
     expect(book).toMatchObject({ status: 'completed', current_page: 100 });
     expect(book.finished_at).toBeTruthy();
-    const sessions = (await server.db.execute('SELECT pages_read, start_page, end_page FROM reading_sessions WHERE book_id = ? ORDER BY end_page', [book.id])).rows;
+    const sessions = (await w.server.db.execute('SELECT pages_read, start_page, end_page FROM reading_sessions WHERE book_id = ? ORDER BY end_page', [book.id])).rows;
     expect(sessions.map((s) => [s.pages_read, s.start_page, s.end_page])).toEqual([
       [40, 0, 40],
       [60, 40, 100],

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 const remainingSeconds = (text: string | null) => {
   const [m, s] = String(text).split(':').map(Number);
@@ -7,23 +7,14 @@ const remainingSeconds = (text: string | null) => {
 };
 
 describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () => {
-  let server: TestServer;
-  let device: TestBrowser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    device = await newDevice();
-  });
-  afterAll(async () => {
-    await device?.close();
-    await server?.stop();
-  });
+  const w = useWorld(['device']);
 
   it('runs offline with a pause across a reload, completes at its end and earns the XP, then syncs', async () => {
-    const { page, context } = device;
+    const { page, context } = w.device;
     const email = 'focus.e2e@example.com';
     // The page's clock starts an hour back, so fast-forwarding never runs ahead of the server.
     await page.clock.install({ time: Date.now() - 60 * 60_000 });
-    await openApp(page, server.url);
+    await openApp(page, w.server.url);
     await signIn(page, email);
     await syncAndWait(page);
     await setOffline(context, true);
@@ -57,16 +48,16 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
     await page.getByTestId('xp').filter({ hasText: '6 XP' }).waitFor();
     await page.getByTestId('focus-today-minutes').filter({ hasText: '6 min' }).waitFor();
     expect(await page.getByRole('radio', { name: 'Short break ★' }).getAttribute('aria-checked')).toBe('true');
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM focus_sessions')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM focus_sessions')).rows[0].n)).toBe(0);
 
     await setOffline(context, false);
     await syncAndWait(page);
-    const row = (await server.db.execute('SELECT status, duration, paused_total, started_at, completed_at FROM focus_sessions')).rows[0];
+    const row = (await w.server.db.execute('SELECT status, duration, paused_total, started_at, completed_at FROM focus_sessions')).rows[0];
     expect(row.status).toBe('completed');
     expect(Number(row.duration)).toBe(360);
     expect(Number(row.paused_total)).toBeGreaterThanOrEqual(179);
     expect((Date.parse(String(row.completed_at)) - Date.parse(String(row.started_at))) / 1000 - Number(row.paused_total)).toBe(360);
-    const progress = (await server.db.execute('SELECT p.total_xp, p.coins FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email])).rows[0];
+    const progress = (await w.server.db.execute('SELECT p.total_xp, p.coins FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email])).rows[0];
     expect(Number(progress.total_xp)).toBe(6);
     expect(Number(progress.coins)).toBe(2);
     expect(await page.getByTestId('xp').textContent()).toBe('6 XP');

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('habits and goals, offline first and then synced', () => {
-  let server: TestServer;
-  let device: TestBrowser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    device = await newDevice();
-  });
-  afterAll(async () => {
-    await device?.close();
-    await server?.stop();
-  });
+  const w = useWorld(['device']);
 
   it('logs a habit on two days for a two-day streak and completes a goal by its milestones, then syncs the XP', async () => {
-    const { page, context } = device;
+    const { page, context } = w.device;
     const email = 'daily.e2e@example.com';
-    await openApp(page, server.url);
+    await openApp(page, w.server.url);
     await signIn(page, email);
     await syncAndWait(page);
     await setOffline(context, true);
@@ -58,20 +49,20 @@ describe.skipIf(!HAVE_CHROMIUM)('habits and goals, offline first and then synced
     await page.getByTestId('xp').filter({ hasText: '200 XP' }).waitFor();
     await page.getByRole('tab', { name: /Completed/ }).click();
     await page.getByRole('heading', { name: 'Run a 10k' }).waitFor();
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM goals')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM goals')).rows[0].n)).toBe(0);
 
     // Back online: the server agrees.
     await setOffline(context, false);
     await syncAndWait(page);
-    const user = (await server.db.execute('SELECT id FROM users WHERE email = ?', [email])).rows[0].id;
-    const logs = (await server.db.execute('SELECT date FROM habit_logs WHERE user_id = ? ORDER BY date', [user])).rows.map((r) => r.date);
+    const user = (await w.server.db.execute('SELECT id FROM users WHERE email = ?', [email])).rows[0].id;
+    const logs = (await w.server.db.execute('SELECT date FROM habit_logs WHERE user_id = ? ORDER BY date', [user])).rows.map((r) => r.date);
     expect(logs).toEqual([yesterday, today]);
-    const habitStreak = (await server.db.execute("SELECT current_streak FROM user_streaks WHERE user_id = ? AND streak_type LIKE 'habit:%'", [user])).rows[0];
+    const habitStreak = (await w.server.db.execute("SELECT current_streak FROM user_streaks WHERE user_id = ? AND streak_type LIKE 'habit:%'", [user])).rows[0];
     expect(Number(habitStreak.current_streak)).toBe(2);
-    const goal = (await server.db.execute('SELECT status FROM goals WHERE user_id = ?', [user])).rows[0];
+    const goal = (await w.server.db.execute('SELECT status FROM goals WHERE user_id = ?', [user])).rows[0];
     expect(goal.status).toBe('completed');
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM goal_milestones WHERE completed = 1')).rows[0].n)).toBe(2);
-    const p = (await server.db.execute('SELECT total_xp, coins FROM user_progress WHERE user_id = ?', [user])).rows[0];
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM goal_milestones WHERE completed = 1')).rows[0].n)).toBe(2);
+    const p = (await w.server.db.execute('SELECT total_xp, coins FROM user_progress WHERE user_id = ?', [user])).rows[0];
     expect(Number(p.total_xp)).toBe(200);
     expect(Number(p.coins)).toBe(10 + 20 + 20 + 50);
     expect(await page.getByTestId('xp').textContent()).toBe('200 XP');

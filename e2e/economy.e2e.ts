@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, syncAndWait, useWorld, type TestServer } from './harness.ts';
 import { chipText, earnAWorkoutAndTwoFocusSessions } from './economy-helpers.ts';
 
 const serverProgress = async (server: TestServer, email: string) => {
@@ -8,23 +8,11 @@ const serverProgress = async (server: TestServer, email: string) => {
 };
 
 describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
-  let server: TestServer;
-  let phone: TestBrowser;
-  let laptop: TestBrowser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    phone = await newDevice();
-    laptop = await newDevice();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await laptop?.close();
-    await server?.stop();
-  });
+  const w = useWorld(['phone', 'laptop']);
 
   it('shows the seeded quests and rewards on a fresh install with no account, offline', async () => {
-    const { page, context } = phone;
-    await openApp(page, server.url);
+    const { page, context } = w.phone;
+    await openApp(page, w.server.url);
     await setOffline(context, true);
     await page.reload();
     await page.getByTestId('today-content').waitFor();
@@ -39,8 +27,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
 
   it('offline: completes a daily quest, buys a reward and levels up; online: the server’s figures match', async () => {
     const email = 'economy.offline@example.com';
-    const { page, context } = phone;
-    await openApp(page, server.url);
+    const { page, context } = w.phone;
+    await openApp(page, w.server.url);
     await signIn(page, email);
     await syncAndWait(page);
     await setOffline(context, true);
@@ -63,14 +51,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
     await page.getByTestId('coins').filter({ hasText: '23' }).waitFor();
     await page.getByTestId('purchase').filter({ hasText: 'Fancy Coffee' }).getByText('waiting to sync').waitFor();
     // Still nothing on the server.
-    expect(await serverProgress(server, email)).toMatchObject({ xp: 0, coins: 0 });
+    expect(await serverProgress(w.server, email)).toMatchObject({ xp: 0, coins: 0 });
 
     await setOffline(context, false);
     await syncAndWait(page);
     // The server also finds three first-ever personal records in the workout (3 × 10 XP, 5 coins),
     // which the device did not guess: its numbers settle to the server's.
-    expect(await serverProgress(server, email)).toEqual({ xp: 186, coins: 38, level: 2 });
-    const quests = await server.db.execute("SELECT entity_id FROM activity_events WHERE event_type = 'quest_complete' ORDER BY entity_id");
+    expect(await serverProgress(w.server, email)).toEqual({ xp: 186, coins: 38, level: 2 });
+    const quests = await w.server.db.execute("SELECT entity_id FROM activity_events WHERE event_type = 'quest_complete' ORDER BY entity_id");
     expect(quests.rows.map((r) => r.entity_id)).toEqual(['q_deep_focus', 'q_stay_active']);
     await page.reload();
     await page.getByTestId('xp').filter({ hasText: '186 XP' }).waitFor();
@@ -88,7 +76,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
     await plan.getByRole('checkbox').first().check();
     await page.locator('[data-state="plan"]').waitFor();
     await syncAndWait(page);
-    const row = (await server.db.execute('SELECT d.items FROM daily_plans d JOIN users u ON u.id = d.user_id WHERE u.email = ?', [email])).rows[0];
+    const row = (await w.server.db.execute('SELECT d.items FROM daily_plans d JOIN users u ON u.id = d.user_id WHERE u.email = ?', [email])).rows[0];
     const items = JSON.parse(String(row.items)) as Array<{ id: string; done: boolean }>;
     expect(items.find((i) => i.id === 'focus')?.done).toBe(true);
     expect(items.filter((i) => i.done)).toHaveLength(1);
@@ -96,19 +84,19 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
 
   it('rolls back a purchase the server refuses (the coins were spent on another device) and says why', async () => {
     const email = 'economy.race@example.com';
-    const a = laptop.page;
-    await openApp(a, server.url);
+    const a = w.laptop.page;
+    await openApp(a, w.server.url);
     await signIn(a, email);
     await syncAndWait(a);
     await earnAWorkoutAndTwoFocusSessions(a);
     await syncAndWait(a);
-    expect(await serverProgress(server, email)).toMatchObject({ coins: 88 });
+    expect(await serverProgress(w.server, email)).toMatchObject({ coins: 88 });
 
     // A second device of the same person, with the 88 coins pulled.
     const other = await newDevice();
     try {
       const b = other.page;
-      await openApp(b, server.url);
+      await openApp(b, w.server.url);
       await signIn(b, email);
       await syncAndWait(b);
       await b.getByTestId('coins').filter({ hasText: '88' }).waitFor();
@@ -119,7 +107,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
       await a.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
       await a.getByRole('button', { name: 'Buy Fancy Coffee for 50 coins' }).click();
       await syncAndWait(a);
-      expect(await serverProgress(server, email)).toMatchObject({ coins: 38 });
+      expect(await serverProgress(w.server, email)).toMatchObject({ coins: 38 });
 
       // Offline, the other device still believes in 88 and buys a 75-coin reward.
       await b.getByRole('button', { name: 'Buy Movie Night for 75 coins' }).click();
@@ -129,8 +117,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
       await b.locator('.notice.error').filter({ hasText: 'Not enough coins' }).waitFor();
       await b.getByTestId('coins').filter({ hasText: '38' }).waitFor();
       await b.getByTestId('purchase').filter({ hasText: 'Movie Night' }).waitFor({ state: 'detached' });
-      expect(await serverProgress(server, email)).toMatchObject({ coins: 38 });
-      const purchases = await server.db.execute('SELECT r.name FROM reward_purchases p JOIN rewards r ON r.id = p.reward_id JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email]);
+      expect(await serverProgress(w.server, email)).toMatchObject({ coins: 38 });
+      const purchases = await w.server.db.execute('SELECT r.name FROM reward_purchases p JOIN rewards r ON r.id = p.reward_id JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email]);
       expect(purchases.rows.map((r) => r.name)).toEqual(['Fancy Coffee']);
     } finally {
       await other.close();

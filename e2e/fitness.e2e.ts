@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 const EXERCISES = ['Barbell Bench Press - Medium Grip', 'Barbell Squat', 'Bent Over Barbell Row'];
 const WEIGHTS = [60, 80, 50];
@@ -18,28 +18,16 @@ async function logSet(page: Page, name: string) {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
-  let server: TestServer;
-  let phone: TestBrowser;
-  let laptop: TestBrowser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    phone = await newDevice();
-    laptop = await newDevice();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await laptop?.close();
-    await server?.stop();
-  });
+  const w = useWorld(['phone', 'laptop']);
 
   it('builds a template, logs 12 sets offline across a reload, and the server’s sets, records and XP show on a second device', async () => {
     const email = 'gym.offline@example.com';
-    for (const d of [phone, laptop]) {
-      await openApp(d.page, server.url);
+    for (const d of [w.phone, w.laptop]) {
+      await openApp(d.page, w.server.url);
       await signIn(d.page, email);
       await syncAndWait(d.page);
     }
-    const { page, context } = phone;
+    const { page, context } = w.phone;
     await setOffline(context, true);
     await page.reload();
     await page.locator('.side-nav').getByRole('link', { name: 'Exercise' }).click();
@@ -99,23 +87,23 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     await page.getByTestId('session-xp').waitFor();
     // Optimistic: 20 + 2 × 12 working sets.
     expect(await page.getByTestId('session-xp').textContent()).toBe('+44 XP');
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM workout_sets')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM workout_sets')).rows[0].n)).toBe(0);
 
     await setOffline(context, false);
     await syncAndWait(page);
-    const userId = String((await server.db.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] })).rows[0].id);
-    const sets = await server.db.execute({ sql: 'SELECT s.weight, s.reps FROM workout_sets s JOIN workout_sessions w ON w.id = s.session_id WHERE w.user_id = ? AND w.completed_at IS NOT NULL', args: [userId] });
+    const userId = String((await w.server.db.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] })).rows[0].id);
+    const sets = await w.server.db.execute({ sql: 'SELECT s.weight, s.reps FROM workout_sets s JOIN workout_sessions w ON w.id = s.session_id WHERE w.user_id = ? AND w.completed_at IS NOT NULL', args: [userId] });
     expect(sets.rows.length).toBe(12);
-    const records = (await server.db.execute({ sql: 'SELECT exercise_id, record_type, set_id FROM personal_records WHERE user_id = ?', args: [userId] })).rows;
+    const records = (await w.server.db.execute({ sql: 'SELECT exercise_id, record_type, set_id FROM personal_records WHERE user_id = ?', args: [userId] })).rows;
     // A first session sets the heaviest weight, best 1RM and best volume of each exercise.
     expect(records.length).toBe(9);
     const sessionXp = Number(
-      (await server.db.execute({ sql: "SELECT SUM(xp_earned) AS xp FROM activity_events WHERE user_id = ? AND event_type IN ('workout_complete', 'personal_record')", args: [userId] })).rows[0].xp,
+      (await w.server.db.execute({ sql: "SELECT SUM(xp_earned) AS xp FROM activity_events WHERE user_id = ? AND event_type IN ('workout_complete', 'personal_record')", args: [userId] })).rows[0].xp,
     );
     expect(sessionXp).toBe(44 + 30);
-    const totalXp = Number((await server.db.execute({ sql: 'SELECT total_xp FROM user_progress WHERE user_id = ?', args: [userId] })).rows[0].total_xp);
+    const totalXp = Number((await w.server.db.execute({ sql: 'SELECT total_xp FROM user_progress WHERE user_id = ?', args: [userId] })).rows[0].total_xp);
 
-    const other = laptop.page;
+    const other = w.laptop.page;
     await syncAndWait(other);
     await other.locator('.side-nav').getByRole('link', { name: 'Exercise' }).click();
     await other.getByRole('link', { name: 'History' }).click();

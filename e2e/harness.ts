@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, buildIfNeeded } from '../sync-server/src/server.ts';
 
@@ -37,6 +38,29 @@ export interface TestServer {
   dbPath: string;
   db: Awaited<ReturnType<typeof startServer>>['db'];
   stop(): Promise<void>;
+}
+
+/**
+ * The test server and the browser devices a describe block shares: started before its first
+ * test, closed after its last (devices, then the server, then `after`). `useWorld(['phone',
+ * 'laptop'])` gives `w.server`, `w.phone` and `w.laptop`.
+ */
+export function useWorld<D extends string>(
+  devices: readonly D[],
+  opts: { env?: () => Record<string, string> | Promise<Record<string, string>>; after?: () => Promise<void> } = {},
+): { server: TestServer } & Record<D, TestBrowser> {
+  const world = {} as { server: TestServer } & Record<D, TestBrowser>;
+  const browsers = world as unknown as Record<string, TestBrowser | undefined>;
+  beforeAll(async () => {
+    world.server = await startTestServer(await opts.env?.());
+    for (const name of devices) browsers[name] = await newDevice();
+  });
+  afterAll(async () => {
+    for (const name of devices) await browsers[name]?.close();
+    await world.server?.stop();
+    await opts.after?.();
+  });
+  return world;
 }
 
 export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 /** 50 cards as a spreadsheet would export them: a header, quoted commas, a quoted line break. */
 function spanishCsv(): string {
@@ -13,21 +13,12 @@ function spanishCsv(): string {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('learning offline, then synced', () => {
-  let server: TestServer;
-  let device: TestBrowser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    device = await newDevice();
-  });
-  afterAll(async () => {
-    await device?.close();
-    await server?.stop();
-  });
+  const w = useWorld(['device']);
 
   it('completes a lesson, imports 50 cards, reviews 10 and sees their next due dates, all offline; sync makes it the server’s', async () => {
     const email = 'learner@example.com';
-    const { page, context } = device;
-    await openApp(page, server.url);
+    const { page, context } = w.device;
+    await openApp(page, w.server.url);
     await signIn(page, email);
     await syncAndWait(page);
     await setOffline(context, true);
@@ -94,11 +85,11 @@ describe.skipIf(!HAVE_CHROMIUM)('learning offline, then synced', () => {
     expect(await page.getByTestId('next-review').textContent()).toMatch(/^Nothing due — next review \w{3}, /);
 
     // Nothing reached the server while offline.
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM flashcards')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM flashcards')).rows[0].n)).toBe(0);
 
     await setOffline(context, false);
     await syncAndWait(page);
-    const q = async (sql: string) => (await server.db.execute({ sql, args: [email] })).rows;
+    const q = async (sql: string) => (await w.server.db.execute({ sql, args: [email] })).rows;
     const cards = await q("SELECT c.front, c.back, c.review_count, c.next_review FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id JOIN users u ON u.id = d.user_id WHERE u.email = ? AND d.title = 'Spanish'");
     expect(cards).toHaveLength(50);
     expect(cards.filter((c) => Number(c.review_count) === 1 && c.next_review)).toHaveLength(10);

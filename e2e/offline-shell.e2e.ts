@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, startTestServer, type TestBrowser, type TestServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, openApp, setOffline, useWorld } from './harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('the app shell offline', () => {
-  let server: TestServer;
-  let device: TestBrowser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    device = await newDevice();
-  });
-  afterAll(async () => {
-    await device?.close();
-    await server?.stop();
-  });
+  const w = useWorld(['device']);
 
   it('opens offline after the first visit and navigates between pages', async () => {
-    const { page, context } = device;
-    await openApp(page, server.url);
+    const { page, context } = w.device;
+    await openApp(page, w.server.url);
     await page.locator('h1').first().waitFor();
     await setOffline(context, true);
     await page.reload();
@@ -35,8 +26,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the app shell offline', () => {
   });
 
   it('opens each screen straight from its address, again and again, online and offline', async () => {
-    const { page, context } = device;
-    await openApp(page, server.url);
+    const { page, context } = w.device;
+    await openApp(page, w.server.url);
     // A screen's chunk is cached after the first visit; loading it again must not get stuck on
     // "Loading…" (a preload started while the entry module was still evaluating could).
     for (const offline of [false, true]) {
@@ -48,7 +39,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the app shell offline', () => {
         ['/', null],
         ['/settings', 'Settings'],
       ] as const) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${w.server.url}${path}`);
         if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 10_000 });
         else await page.getByTestId('today-content').waitFor({ timeout: 10_000 });
       }
@@ -57,14 +48,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the app shell offline', () => {
   });
 
   it('serves a manifest with real icons', async () => {
-    const res = await fetch(`${server.url}/manifest.webmanifest`);
+    const res = await fetch(`${w.server.url}/manifest.webmanifest`);
     expect(res.status).toBe(200);
     const m = await res.json();
     expect(m.display).toBe('standalone');
     expect(m.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     expect(m.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true);
     for (const icon of m.icons) {
-      const r = await fetch(`${server.url}${icon.src}`);
+      const r = await fetch(`${w.server.url}${icon.src}`);
       expect(r.status).toBe(200);
       expect(r.headers.get('content-type')).toBe('image/png');
     }

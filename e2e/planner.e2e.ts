@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, startTestServer, syncAndWait, type TestBrowser, type TestServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => {
-  let server: TestServer;
-  let device: TestBrowser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    device = await newDevice();
-  });
-  afterAll(async () => {
-    await device?.close();
-    await server?.stop();
-  });
+  const w = useWorld(['device']);
 
   it('creates a weekly event, moves one occurrence by dragging, completes another and gets the XP after sync', async () => {
     const email = 'planner.person@example.com';
-    const { page, context } = device;
-    await openApp(page, server.url);
+    const { page, context } = w.device;
+    await openApp(page, w.server.url);
     await signIn(page, email);
     await syncAndWait(page);
 
@@ -62,11 +53,11 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
     // Survives a reload while offline, and nothing has reached the server yet.
     await page.reload();
     await expect.poll(() => page.getByTestId('planner-event').first().textContent()).toContain('✓');
-    expect(Number((await server.db.execute('SELECT COUNT(*) AS n FROM calendar_events')).rows[0].n)).toBe(0);
+    expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM calendar_events')).rows[0].n)).toBe(0);
 
     await setOffline(context, false);
     await syncAndWait(page);
-    const rows = (await server.db.execute('SELECT * FROM calendar_events ORDER BY recurrence_parent_id IS NOT NULL')).rows;
+    const rows = (await w.server.db.execute('SELECT * FROM calendar_events ORDER BY recurrence_parent_id IS NOT NULL')).rows;
     expect(rows).toHaveLength(2);
     const [parent, override] = rows;
     expect(String(parent.recurrence)).toMatch(/^FREQ=WEEKLY;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$/);
@@ -75,11 +66,11 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
     expect(JSON.parse(String(parent.exdates))).toHaveLength(1);
     expect(override.recurrence_parent_id).toBe(parent.id);
     expect(Date.parse(String(override.start_time)) - Date.parse(String(override.original_start))).toBe(3_600_000);
-    const event = (await server.db.execute("SELECT entity_id, xp_earned, coins_earned, metadata FROM activity_events WHERE event_type = 'planner_complete'")).rows;
+    const event = (await w.server.db.execute("SELECT entity_id, xp_earned, coins_earned, metadata FROM activity_events WHERE event_type = 'planner_complete'")).rows;
     expect(event).toHaveLength(1);
     expect(event[0].entity_id).toBe(parent.id);
     expect(JSON.parse(String(event[0].metadata)).occurrence_date).toBe(today);
-    const progress = (await server.db.execute('SELECT p.total_xp, p.coins FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email])).rows[0];
+    const progress = (await w.server.db.execute('SELECT p.total_xp, p.coins FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email])).rows[0];
     expect([Number(progress.total_xp), Number(progress.coins)]).toEqual([15, 5]);
     expect(await page.getByTestId('xp').textContent()).toBe('15 XP');
   });
@@ -89,12 +80,12 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
     try {
       const { page, context } = phone;
       await page.setViewportSize({ width: 390, height: 800 });
-      await openApp(page, server.url);
+      await openApp(page, w.server.url);
       await signIn(page, email);
       await syncAndWait(page);
       await setOffline(context, true);
       await page.reload();
-      await page.goto(`${server.url}/planner`);
+      await page.goto(`${w.server.url}/planner`);
       await page.getByRole('tab', { name: 'Day' }).click();
       await page.getByRole('button', { name: 'Plan your first event' }).click();
       const form = page.getByRole('dialog', { name: 'New event' });
@@ -134,7 +125,7 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
 
       await setOffline(context, false);
       await syncAndWait(page);
-      const rows = (await server.db.execute("SELECT c.* FROM calendar_events c JOIN users u ON u.id = c.user_id WHERE u.email = ? ORDER BY c.recurrence_parent_id IS NOT NULL", [email])).rows;
+      const rows = (await w.server.db.execute("SELECT c.* FROM calendar_events c JOIN users u ON u.id = c.user_id WHERE u.email = ? ORDER BY c.recurrence_parent_id IS NOT NULL", [email])).rows;
       expect(rows).toHaveLength(2);
       const [series, override] = rows;
       expect(String(series.recurrence)).toBe('FREQ=DAILY');
