@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyReadingSession, booksFinishedInYear, pagesPerDay, readingProgress, readingStreak, recentPagesPerDay, yearlyGoalProgress } from './reading.ts';
+import { applyReadingSession, bookStatusFields, booksFinishedInYear, pagesPerDay, readingProgress, readingStreak, recentPagesPerDay, yearlyGoalProgress } from './reading.ts';
 
 describe('reading progress', () => {
   it.each([
@@ -72,5 +72,20 @@ describe('reading habits over time', () => {
     expect(applyReadingSession({ current_page: 250, total_pages: 250 }, { pages_read: 1 })).toMatchObject({ ok: false });
     expect(applyReadingSession({ current_page: 10, total_pages: null }, { pages_read: 5 })).toMatchObject({ ok: true, current_page: 15, finished: false });
     expect(applyReadingSession({ current_page: 10, total_pages: 300 }, { pages_read: 2.5 })).toMatchObject({ ok: false });
+  });
+});
+
+describe('a book’s status change', () => {
+  const NOW = '2026-11-26T10:00:00.000Z';
+  it('stamps the start and the finish, moves a completed book to its last page, and clears the finish when reopened', () => {
+    const book = { status: 'want_to_read', started_at: null, finished_at: null, total_pages: 300 };
+    expect(bookStatusFields(book, 'reading', NOW)).toEqual({ status: 'reading', started_at: NOW });
+    expect(bookStatusFields(book, 'completed', NOW)).toEqual({ status: 'completed', started_at: NOW, finished_at: NOW, current_page: 300 });
+    const done = { ...book, status: 'completed', started_at: '2026-01-01T00:00:00.000Z', finished_at: NOW };
+    expect(bookStatusFields(done, 'reading', NOW)).toEqual({ status: 'reading', finished_at: null });
+  });
+  it('changes nothing when the status stays or is not given', () => {
+    expect(bookStatusFields({ status: 'reading' }, 'reading', NOW)).toEqual({});
+    expect(bookStatusFields({ status: 'reading' }, undefined, NOW)).toEqual({});
   });
 });

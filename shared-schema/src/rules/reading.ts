@@ -59,3 +59,19 @@ export function yearlyGoalProgress(finished: number, goal: number | null | undef
   if (!goal || goal <= 0) return 0;
   return Math.min(100, Math.round((finished / goal) * 100));
 }
+
+/**
+ * The fields that come with a book's status change: reading (or completing) stamps when it
+ * started, completing stamps when it finished and moves to the last page, leaving "completed"
+ * clears the finish. No change of status, no fields. The app and the REST routes both use it.
+ */
+export function bookStatusFields(book: Record<string, unknown>, status: string | undefined, nowIso: string): Record<string, unknown> {
+  if (!status || status === book.status) return {};
+  const f: Record<string, unknown> = { status };
+  if ((status === 'reading' || status === 'completed') && !book.started_at) f.started_at = nowIso;
+  if (status === 'completed') {
+    f.finished_at = nowIso;
+    if (book.total_pages != null) f.current_page = Number(book.total_pages);
+  } else if (book.finished_at) f.finished_at = null;
+  return f;
+}

@@ -2,6 +2,7 @@ import type { Client } from '@libsql/client';
 import { localDate } from '../../../shared-schema/src/dates.ts';
 import {
   applyReadingSession,
+  bookStatusFields,
   booksFinishedInYear,
   readingProgress,
   readingStreak,
@@ -62,18 +63,6 @@ export async function getBook(db: Client, userId: string, id: string) {
   return { book: withProgress(book), sessions: sessions.map((s) => ({ ...s })) };
 }
 
-/** Status changes carry their dates: started when reading begins, finished (at the last page) when completed. */
-function statusFields(book: R, status: BookStatus | undefined, nowIso: string): R {
-  if (!status || status === book.status) return {};
-  const f: R = { status };
-  if ((status === 'reading' || status === 'completed') && !book.started_at) f.started_at = nowIso;
-  if (status === 'completed') {
-    f.finished_at = nowIso;
-    if (book.total_pages != null) f.current_page = Number(book.total_pages);
-  } else if (book.finished_at) f.finished_at = null;
-  return f;
-}
-
 export async function createBook(deps: AppDeps, user: User, input: BookInput & { id?: string }) {
   const id = input.id ?? crypto.randomUUID();
   const exists = (await deps.db.execute({ sql: 'SELECT 1 FROM books WHERE id = ?', args: [id] })).rows[0];
@@ -93,7 +82,7 @@ export async function createBook(deps: AppDeps, user: User, input: BookInput & {
     cover_url: input.cover_url ?? null,
     created_at: nowIso,
     updated_at: nowIso,
-    ...statusFields(base, input.status, nowIso),
+    ...bookStatusFields(base, input.status, nowIso),
   };
   await writeThroughSync(deps, user.id, [{ table: 'books', id, fields }]);
   return withProgress(await ownBook(deps.db, user.id, id));
@@ -106,7 +95,7 @@ export async function updateBook(deps: AppDeps, user: User, id: string, input: B
   if (total != null && current > total) throw new ApiError(422, 'pages_exceed_book', `This book has ${total} pages`);
   const nowIso = (deps.now?.() ?? new Date()).toISOString();
   const { status, ...rest } = input;
-  const fields: R = { ...rest, ...statusFields({ ...book, total_pages: total }, status, nowIso), updated_at: nowIso };
+  const fields: R = { ...rest, ...bookStatusFields({ ...book, total_pages: total }, status, nowIso), updated_at: nowIso };
   await writeThroughSync(deps, user.id, [{ table: 'books', id, fields }]);
   return withProgress(await ownBook(deps.db, user.id, id));
 }
@@ -127,7 +116,7 @@ export async function logReadingSession(deps: AppDeps, user: User, bookId: strin
   const tz = String((await deps.db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [user.id] })).rows[0]?.timezone ?? 'UTC');
   const sessionId = crypto.randomUUID();
   const bookFields: R = { current_page: update.current_page, updated_at: nowIso };
-  if (book.status !== 'reading') Object.assign(bookFields, statusFields(book, 'reading', nowIso));
+  if (book.status !== 'reading') Object.assign(bookFields, bookStatusFields(book, 'reading', nowIso));
   if (update.finished) Object.assign(bookFields, { status: 'completed', finished_at: nowIso, started_at: book.started_at ?? nowIso });
   const res = await writeThroughSync(
     deps,

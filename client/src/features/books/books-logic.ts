@@ -1,5 +1,5 @@
 import type { Row } from '../../db/db.ts';
-import { applyReadingSession, type ReadingUpdate } from '../../../../shared-schema/src/rules/reading.ts';
+import { applyReadingSession, bookStatusFields, type ReadingUpdate } from '../../../../shared-schema/src/rules/reading.ts';
 import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
 import type { WriteOp, NewEvent } from '../../sync/outbox.ts';
 
@@ -12,17 +12,8 @@ export const STATUSES = [
 
 export const statusLabel = (s: unknown) => STATUSES.find((x) => x.value === s)?.label ?? String(s ?? '');
 
-/** Fields that come with a status change: when reading started, when it finished (at the last page). */
-export function statusChange(book: Row, status: string, nowIso: string): Record<string, unknown> {
-  if (status === book.status) return {};
-  const f: Record<string, unknown> = { status };
-  if ((status === 'reading' || status === 'completed') && !book.started_at) f.started_at = nowIso;
-  if (status === 'completed') {
-    f.finished_at = nowIso;
-    if (book.total_pages != null) f.current_page = Number(book.total_pages);
-  } else if (book.finished_at) f.finished_at = null;
-  return f;
-}
+/** Fields that come with a status change (shared with the server: rules/reading.ts). */
+export const statusChange = (book: Row, status: string, nowIso: string) => bookStatusFields(book, status, nowIso);
 
 export interface SessionPlan {
   update: ReadingUpdate;
