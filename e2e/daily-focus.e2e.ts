@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
+import { HAVE_CHROMIUM, setOffline, signedInThenOffline, syncAndWait, useWorld } from './harness.ts';
 
 const remainingSeconds = (text: string | null) => {
   const [m, s] = String(text).split(':').map(Number);
@@ -14,11 +14,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
     const email = 'focus.e2e@example.com';
     // The page's clock starts an hour back, so fast-forwarding never runs ahead of the server.
     await page.clock.install({ time: Date.now() - 60 * 60_000 });
-    await openApp(page, w.server.url);
-    await signIn(page, email);
-    await syncAndWait(page);
-    await setOffline(context, true);
-    await page.reload();
+    await signedInThenOffline(w.device, w.server.url, email);
     await page.locator('.side-nav').getByRole('link', { name: 'Focus' }).click();
     await page.locator('input[name="focus-minutes"]').fill('6');
     await page.getByRole('button', { name: 'Start focus' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
+import { HAVE_CHROMIUM, setOffline, signedInThenOffline, syncAndWait, useWorld } from './harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('habits and goals, offline first and then synced', () => {
   const w = useWorld(['device']);
@@ -7,11 +7,7 @@ describe.skipIf(!HAVE_CHROMIUM)('habits and goals, offline first and then synced
   it('logs a habit on two days for a two-day streak and completes a goal by its milestones, then syncs the XP', async () => {
     const { page, context } = w.device;
     const email = 'daily.e2e@example.com';
-    await openApp(page, w.server.url);
-    await signIn(page, email);
-    await syncAndWait(page);
-    await setOffline(context, true);
-    await page.reload();
+    await signedInThenOffline(w.device, w.server.url, email);
 
     // A habit logged yesterday and today.
     await page.locator('.side-nav').getByRole('link', { name: 'Habits' }).click();

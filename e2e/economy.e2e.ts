@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, syncAndWait, useWorld, type TestServer } from './harness.ts';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signedInThenOffline, signIn, syncAndWait, useWorld, type TestServer } from './harness.ts';
 import { chipText, earnAWorkoutAndTwoFocusSessions } from './economy-helpers.ts';
 
 const serverProgress = async (server: TestServer, email: string) => {
@@ -28,11 +28,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
   it('offline: completes a daily quest, buys a reward and levels up; online: the server’s figures match', async () => {
     const email = 'economy.offline@example.com';
     const { page, context } = w.phone;
-    await openApp(page, w.server.url);
-    await signIn(page, email);
-    await syncAndWait(page);
-    await setOffline(context, true);
-    await page.reload();
+    await signedInThenOffline(w.phone, w.server.url, email);
     await page.getByTestId('today-content').waitFor();
     expect(await chipText(page, 'level')).toBe('Lv 1');
 

@@ -40,6 +40,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** Signed in and synced once, then offline with the app reloaded from its cache: where most offline tests begin. */
+export async function signedInThenOffline(device: TestBrowser, url: string, email: string) {
+  await openApp(device.page, url);
+  await signIn(device.page, email);
+  await syncAndWait(device.page);
+  await setOffline(device.context, true);
+  await device.page.reload();
+}
+
 /**
  * The test server and the browser devices a describe block shares: started before its first
  * test, closed after its last (devices, then the server, then `after`). `useWorld(['phone',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
+import { HAVE_CHROMIUM, setOffline, signedInThenOffline, syncAndWait, useWorld } from './harness.ts';
 
 /** 50 cards as a spreadsheet would export them: a header, quoted commas, a quoted line break. */
 function spanishCsv(): string {
@@ -18,11 +18,7 @@ describe.skipIf(!HAVE_CHROMIUM)('learning offline, then synced', () => {
   it('completes a lesson, imports 50 cards, reviews 10 and sees their next due dates, all offline; sync makes it the server’s', async () => {
     const email = 'learner@example.com';
     const { page, context } = w.device;
-    await openApp(page, w.server.url);
-    await signIn(page, email);
-    await syncAndWait(page);
-    await setOffline(context, true);
-    await page.reload();
+    await signedInThenOffline(w.device, w.server.url, email);
     await page.locator('.side-nav').getByRole('link', { name: 'Learn' }).click();
 
     // A lesson from a starter course.

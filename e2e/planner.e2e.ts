@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signedInThenOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => {
   const w = useWorld(['device']);
@@ -7,12 +7,7 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
   it('creates a weekly event, moves one occurrence by dragging, completes another and gets the XP after sync', async () => {
     const email = 'planner.person@example.com';
     const { page, context } = w.device;
-    await openApp(page, w.server.url);
-    await signIn(page, email);
-    await syncAndWait(page);
-
-    await setOffline(context, true);
-    await page.reload();
+    await signedInThenOffline(w.device, w.server.url, email);
     await page.locator('.side-nav').getByRole('link', { name: 'Planner' }).click();
     await page.getByRole('tab', { name: 'Week' }).click();
     await page.getByRole('button', { name: 'Plan your first event' }).click();
