@@ -295,7 +295,6 @@ export class EmbeddedClient implements Client {
   readonly protocol = 'file';
   private idle: Connection[] = [];
   private open = 0;
-  private heldByTransaction = 0;
   private readonly maxConnections: number;
   private readonly writes = new WriteQueue();
   private readonly memory: boolean;
@@ -378,9 +377,7 @@ export class EmbeddedClient implements Client {
       if (queued) this.writes.release();
       throw e;
     }
-    this.heldByTransaction++;
     return new EmbeddedTransaction(conn, (c) => {
-      this.heldByTransaction--;
       this.giveBack(c);
       if (queued) this.writes.release();
     });
