@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { DEFAULT_PULL_LIMIT, type PullResponse } from '../../../shared-schema/src/sync/protocol.ts';
+import { DEFAULT_PULL_LIMIT } from '../../../shared-schema/src/sync/protocol.ts';
 import { SYNC_TABLE_NAMES, tableSpec } from '../../../shared-schema/src/tables.ts';
 import type { Db } from './sync/sql.ts';
 
@@ -104,9 +104,4 @@ export async function pullJsonForUser(db: Client, userId: string, cursor: number
   } finally {
     tx.close();
   }
-}
-
-/** The same page as an object (scripts and tests). */
-export async function pullForUser(db: Client, userId: string, cursor: number, limit = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
-  return JSON.parse(await pullJsonForUser(db, userId, cursor, limit)) as PullResponse;
 }
