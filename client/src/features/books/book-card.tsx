@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { Row } from '../../db/db.ts';
 import { commit, newId, type WriteOp } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { readingProgress } from '../../../../shared-schema/src/rules/reading.ts';
+import { bookStatusFields, readingProgress } from '../../../../shared-schema/src/rules/reading.ts';
 import { BookForm } from './book-form.tsx';
 import { ReadingSessionForm } from './reading-session-form.tsx';
-import { safeCoverUrl, STATUSES, statusChange, statusLabel } from './books-logic.ts';
+import { safeCoverUrl, STATUSES, statusLabel } from './books-logic.ts';
 
 /** The cover only when it loads: a broken or missing address shows nothing, never a broken image. */
 function Cover({ url, title }: { url: unknown; title: string }) {
@@ -39,7 +39,7 @@ export function BookCard({ book, sessions }: { book: Row; sessions: Row[] }) {
   const mine = sessions.filter((s) => s.book_id === book.id).sort((a, b) => String(b.date).localeCompare(String(a.date)) || String(b.id).localeCompare(String(a.id)));
   const closed = book.status === 'completed' || book.status === 'dnf';
 
-  const setStatus = (status: string) => commit([{ table: 'books', id: book.id, fields: { ...statusChange(book, status, new Date().toISOString()), updated_at: new Date().toISOString() } }]);
+  const setStatus = (status: string) => commit([{ table: 'books', id: book.id, fields: { ...bookStatusFields(book, status, new Date().toISOString()), updated_at: new Date().toISOString() } }]);
   const remove = async () => {
     await commit([{ table: 'books', id: book.id, delete: true }]);
     // A delete is final in sync, so undo brings the book back as a copy with its sessions.

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { STATUSES, statusChange } from './books-logic.ts';
+import { STATUSES } from './books-logic.ts';
+import { bookStatusFields } from '../../../../shared-schema/src/rules/reading.ts';
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
@@ -40,7 +41,7 @@ export function BookForm({ book, onDone }: { book?: Row; onDone: () => void }) {
           notes: notes.trim() || null,
           updated_at: now,
           ...(book ? {} : { created_at: now, current_page: 0, status: 'want-to-read' }),
-          ...statusChange({ ...base, total_pages: total }, status, now),
+          ...bookStatusFields({ ...base, total_pages: total }, status, now),
         },
       },
     ]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openIgnitionDb, type Row } from '../../db/db.ts';
 import { commit } from '../../sync/outbox.ts';
-import { planReadingSession, safeCoverUrl, statusChange, undoSessionOps } from './books-logic.ts';
+import { planReadingSession, safeCoverUrl, undoSessionOps } from './books-logic.ts';
+import { bookStatusFields } from '../../../../shared-schema/src/rules/reading.ts';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 
@@ -39,9 +40,9 @@ describe('reading sessions on the device', () => {
 
   it('dates a status change: completing jumps to the last page, reading again clears the finish', () => {
     const book: Row = { id: 'b', total_pages: 300, current_page: 12, status: 'reading', started_at: 'earlier' };
-    expect(statusChange(book, 'completed', NOW)).toEqual({ status: 'completed', finished_at: NOW, current_page: 300 });
-    expect(statusChange({ ...book, status: 'completed', finished_at: NOW }, 'reading', NOW)).toEqual({ status: 'reading', finished_at: null });
-    expect(statusChange(book, 'reading', NOW)).toEqual({});
+    expect(bookStatusFields(book, 'completed', NOW)).toEqual({ status: 'completed', finished_at: NOW, current_page: 300 });
+    expect(bookStatusFields({ ...book, status: 'completed', finished_at: NOW }, 'reading', NOW)).toEqual({ status: 'reading', finished_at: null });
+    expect(bookStatusFields(book, 'reading', NOW)).toEqual({});
   });
 
   it('only uses web addresses for covers', () => {

@@ -12,9 +12,6 @@ export const STATUSES = [
 
 export const statusLabel = (s: unknown) => STATUSES.find((x) => x.value === s)?.label ?? String(s ?? '');
 
-/** Fields that come with a status change (shared with the server: rules/reading.ts). */
-export const statusChange = (book: Row, status: string, nowIso: string) => bookStatusFields(book, status, nowIso);
-
 export interface SessionPlan {
   update: ReadingUpdate;
   ops: WriteOp[];
@@ -35,7 +32,7 @@ export function planReadingSession(
   const update = applyReadingSession({ current_page: Number(book.current_page ?? 0), total_pages: book.total_pages == null ? null : Number(book.total_pages) }, input);
   if (!update.ok) return { update, ops: [], events: [], reward: null };
   const bookFields: Record<string, unknown> = { current_page: update.current_page, updated_at: nowIso };
-  if (book.status !== 'reading') Object.assign(bookFields, statusChange(book, 'reading', nowIso));
+  if (book.status !== 'reading') Object.assign(bookFields, bookStatusFields(book, 'reading', nowIso));
   if (update.finished) Object.assign(bookFields, { status: 'completed', finished_at: nowIso, started_at: book.started_at ?? nowIso });
   const r = computeReward({ type: 'reading_session', pages: update.pages_read, currentPage: update.current_page, totalPages: book.total_pages == null ? null : Number(book.total_pages) });
   const reward = 'rejected' in r ? null : { xp: r.xp, coins: r.coins };
