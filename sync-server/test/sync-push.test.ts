@@ -259,46 +259,38 @@ describe('pull', () => {
 
 describe('rows that break the database’s own rules', () => {
   it('refuses a new row missing a required column with a code instead of a 500, and keeps the rest of the push', async () => {
-    const t = await createTestApp();
-    try {
-      const cookie = await t.signIn('constraints@example.com');
-      const sessionId = id();
-      const okSet = id();
-      const badSet = id();
-      const res = await push(t, cookie, [
-        { table: 'workout_sessions', id: sessionId, op: 'upsert', fields: { started_at: '2026-11-20T10:00:00.000Z' }, hlc: hlc() },
-        { table: 'workout_sets', id: okSet, op: 'upsert', fields: { session_id: sessionId, exercise_id: 'ex_Barbell_Squat', set_number: 1, weight: 100, reps: 5 }, hlc: hlc() },
-        { table: 'workout_sets', id: badSet, op: 'upsert', fields: { session_id: sessionId, set_number: 2, weight: 100, reps: 5 }, hlc: hlc() },
-      ]);
-      expect(res.status).toBe(200);
-      const body = await res.json();
-      expect(body.changeErrors).toEqual([expect.objectContaining({ id: badSet, code: 'invalid_row' })]);
-      const rows = await t.db.execute({ sql: 'SELECT id FROM workout_sets WHERE session_id = ?', args: [sessionId] });
-      expect(rows.rows.map((r) => r.id)).toEqual([okSet]);
-      const logged = await t.db.execute({ sql: 'SELECT COUNT(*) AS n FROM sync_rows WHERE row_id = ?', args: [badSet] });
-      expect(Number(logged.rows[0].n)).toBe(0);
-    } finally {
-      t.close();
-    }
+    // The file's app (beforeEach); this test's own person.
+    const cookie = await t.signIn('constraints@example.com');
+    const sessionId = id();
+    const okSet = id();
+    const badSet = id();
+    const res = await push(t, cookie, [
+      { table: 'workout_sessions', id: sessionId, op: 'upsert', fields: { started_at: '2026-11-20T10:00:00.000Z' }, hlc: hlc() },
+      { table: 'workout_sets', id: okSet, op: 'upsert', fields: { session_id: sessionId, exercise_id: 'ex_Barbell_Squat', set_number: 1, weight: 100, reps: 5 }, hlc: hlc() },
+      { table: 'workout_sets', id: badSet, op: 'upsert', fields: { session_id: sessionId, set_number: 2, weight: 100, reps: 5 }, hlc: hlc() },
+    ]);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.changeErrors).toEqual([expect.objectContaining({ id: badSet, code: 'invalid_row' })]);
+    const rows = await t.db.execute({ sql: 'SELECT id FROM workout_sets WHERE session_id = ?', args: [sessionId] });
+    expect(rows.rows.map((r) => r.id)).toEqual([okSet]);
+    const logged = await t.db.execute({ sql: 'SELECT COUNT(*) AS n FROM sync_rows WHERE row_id = ?', args: [badSet] });
+    expect(Number(logged.rows[0].n)).toBe(0);
   });
 });
 
 describe('what pull keeps private', () => {
   it('never sends an admin’s triage notes to the person who gave the feedback', async () => {
-    const t = await createTestApp();
-    try {
-      const cookie = await t.signIn('feedback.giver@example.com');
-      const feedbackId = id();
-      await pushOk(t, cookie, [{ table: 'user_feedback', id: feedbackId, op: 'upsert', fields: { type: 'bug', title: 'Timer', description: 'It skips', status: 'open' }, hlc: hlc() }]);
-      await t.db.execute({ sql: "UPDATE user_feedback SET admin_notes = 'reporter seems confused', status = 'in_progress' WHERE id = ?", args: [feedbackId] });
-      const res = await t.req('/api/sync/pull', { cookie });
-      const page = await res.json();
-      const row = page.changes.find((c: { id: string }) => c.id === feedbackId)?.row;
-      expect(row).toBeDefined();
-      expect(row).not.toHaveProperty('admin_notes');
-      expect(JSON.stringify(page)).not.toContain('seems confused');
-    } finally {
-      t.close();
-    }
+    // The file's app (beforeEach); this test's own person.
+    const cookie = await t.signIn('feedback.giver@example.com');
+    const feedbackId = id();
+    await pushOk(t, cookie, [{ table: 'user_feedback', id: feedbackId, op: 'upsert', fields: { type: 'bug', title: 'Timer', description: 'It skips', status: 'open' }, hlc: hlc() }]);
+    await t.db.execute({ sql: "UPDATE user_feedback SET admin_notes = 'reporter seems confused', status = 'in_progress' WHERE id = ?", args: [feedbackId] });
+    const res = await t.req('/api/sync/pull', { cookie });
+    const page = await res.json();
+    const row = page.changes.find((c: { id: string }) => c.id === feedbackId)?.row;
+    expect(row).toBeDefined();
+    expect(row).not.toHaveProperty('admin_notes');
+    expect(JSON.stringify(page)).not.toContain('seems confused');
   });
 });
