@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signedInThenOffline, signIn, syncAndWait, useWorld } from './harness.ts';
+import { HAVE_CHROMIUM, newDevice, setOffline, signedInThenOffline, syncAndWait, useWorld } from './harness.ts';
+import type { Page } from 'playwright-core';
+
+/** The empty planner's first event, through its form: a title, a start and end time, and a repeat. */
+async function planFirstEvent(page: Page, title: string, start: string, end: string, repeat: string) {
+  await page.getByRole('button', { name: 'Plan your first event' }).click();
+  const form = page.getByRole('dialog', { name: 'New event' });
+  await form.locator('input[name="event-title"]').fill(title);
+  await form.locator('input[name="event-start"]').fill(start);
+  await form.locator('input[name="event-end"]').fill(end);
+  await form.getByLabel('Repeat', { exact: true }).selectOption(repeat);
+  await form.getByRole('button', { name: 'Add event' }).click();
+  await form.waitFor({ state: 'detached' });
+}
 
 describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => {
   const w = useWorld(['device']);
@@ -10,14 +23,7 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
     await signedInThenOffline(w.device, w.server.url, email);
     await page.locator('.side-nav').getByRole('link', { name: 'Planner' }).click();
     await page.getByRole('tab', { name: 'Week' }).click();
-    await page.getByRole('button', { name: 'Plan your first event' }).click();
-    const form = page.getByRole('dialog', { name: 'New event' });
-    await form.locator('input[name="event-title"]').fill('Team standup');
-    await form.locator('input[name="event-start"]').fill('09:00');
-    await form.locator('input[name="event-end"]').fill('09:30');
-    await form.getByLabel('Repeat', { exact: true }).selectOption('weekly');
-    await form.getByRole('button', { name: 'Add event' }).click();
-    await form.waitFor({ state: 'detached' });
+    await planFirstEvent(page, 'Team standup', '09:00', '09:30', 'weekly');
 
     const blocks = page.getByTestId('planner-event');
     await expect.poll(() => blocks.count()).toBe(1);
@@ -75,21 +81,10 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
     try {
       const { page, context } = phone;
       await page.setViewportSize({ width: 390, height: 800 });
-      await openApp(page, w.server.url);
-      await signIn(page, email);
-      await syncAndWait(page);
-      await setOffline(context, true);
-      await page.reload();
+      await signedInThenOffline(phone, w.server.url, email);
       await page.goto(`${w.server.url}/planner`);
       await page.getByRole('tab', { name: 'Day' }).click();
-      await page.getByRole('button', { name: 'Plan your first event' }).click();
-      const form = page.getByRole('dialog', { name: 'New event' });
-      await form.locator('input[name="event-title"]').fill('Stretch');
-      await form.locator('input[name="event-start"]').fill('07:30');
-      await form.locator('input[name="event-end"]').fill('07:45');
-      await form.getByLabel('Repeat', { exact: true }).selectOption('daily');
-      await form.getByRole('button', { name: 'Add event' }).click();
-      await form.waitFor({ state: 'detached' });
+      await planFirstEvent(page, 'Stretch', '07:30', '07:45', 'daily');
 
       // Tomorrow: open the occurrence from the keyboard and give only it a new time.
       await page.getByRole('button', { name: 'Next day' }).click();
