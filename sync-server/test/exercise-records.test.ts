@@ -89,4 +89,49 @@ describe('personal records on finishing a workout', () => {
     expect(res.rejected.map((r: { code: string }) => r.code)).toEqual(['no_working_sets']);
     expect(await records(s.sessionId)).toEqual([]);
   });
+
+  it('refuses set and template values outside the rules (RPE 1–10, a rep target, a known section) and writes none of them', async () => {
+    const s = session('2026-03-14T10:00:00.000Z', [{ weight: 100, reps: 5 }]);
+    await pushOk(t, cookie, s.changes.slice(0, 1));
+    const badRpe = id();
+    const heavy = id();
+    const workout = id();
+    const section = id();
+    const badSection = id();
+    const badItem = id();
+    const okItem = id();
+    const set = (setId: string, fields: Record<string, unknown>) => ({
+      table: 'workout_sets',
+      id: setId,
+      op: 'upsert',
+      fields: { session_id: s.sessionId, exercise_id: SQUAT, set_number: 1, weight: 100, reps: 5, ...fields },
+      hlc: hlc(),
+    });
+    const res = await pushOk(t, cookie, [
+      set(badRpe, { rpe: 11 }),
+      set(heavy, { weight: 1_000_000 }),
+      set(s.setIds[0], { rpe: 8 }),
+      { table: 'workouts', id: workout, op: 'upsert', fields: { name: 'Legs' }, hlc: hlc() },
+      { table: 'workout_sections', id: section, op: 'upsert', fields: { workout_id: workout, name: 'Main', section_type: 'superset', order_index: 0 }, hlc: hlc() },
+      { table: 'workout_sections', id: badSection, op: 'upsert', fields: { workout_id: workout, name: 'Odd', section_type: 'dropset', order_index: 1 }, hlc: hlc() },
+      { table: 'workout_exercises', id: badItem, op: 'upsert', fields: { section_id: section, exercise_id: SQUAT, sets: 3, reps: 'lots', order_index: 0 }, hlc: hlc() },
+      { table: 'workout_exercises', id: okItem, op: 'upsert', fields: { section_id: section, exercise_id: SQUAT, sets: 3, reps: '8-12', order_index: 1 }, hlc: hlc() },
+    ]);
+    expect(res.changeErrors.map((e: { id: string; code: string }) => [e.id, e.code])).toEqual([
+      [badRpe, 'invalid_field'],
+      [heavy, 'invalid_field'],
+      [badSection, 'invalid_field'],
+      [badItem, 'invalid_field'],
+    ]);
+    expect(res.changeErrors[0].message).toMatch(/RPE must be from 1 to 10/);
+    const stored = async (table: string, ids: string[]) =>
+      (await t.db.execute({ sql: `SELECT id FROM ${table} WHERE id IN (${ids.map(() => '?').join(',')})`, args: ids })).rows.map((r) => String(r.id)).sort();
+    expect(await stored('workout_sets', [badRpe, heavy, s.setIds[0]])).toEqual([s.setIds[0]]);
+    expect(await stored('workout_sections', [section, badSection])).toEqual([section]);
+    expect(await stored('workout_exercises', [badItem, okItem])).toEqual([okItem]);
+    // A later edit is checked too: an RPE of 0 leaves the stored 8 alone.
+    const edit = await pushOk(t, cookie, [{ table: 'workout_sets', id: s.setIds[0], op: 'upsert', fields: { rpe: 0 }, hlc: hlc() }]);
+    expect(edit.changeErrors.map((e: { code: string }) => e.code)).toEqual(['invalid_field']);
+    expect(Number((await t.db.execute({ sql: 'SELECT rpe FROM workout_sets WHERE id = ?', args: [s.setIds[0]] })).rows[0].rpe)).toBe(8);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestsFromHistory, detectPersonalRecords, displayWeight, estimate1RM, fromKg, parseRepTarget, sessionVolume, storedKg, toKg } from './fitness.ts';
+import { bestsFromHistory, detectPersonalRecords, displayWeight, estimate1RM, fitnessFieldError, fromKg, parseRepTarget, sessionVolume, storedKg, toKg } from './fitness.ts';
 
 describe('estimated 1RM (Epley)', () => {
   it.each([
@@ -98,5 +98,34 @@ describe('personal records', () => {
 
   it('volume counts only working sets', () => {
     expect(sessionVolume([{ id: 'a', weight: 60, reps: 10, is_warmup: true }, { id: 'b', weight: 80, reps: 8 }, { id: 'c', weight: 80, reps: 7 }])).toBe(1200);
+  });
+});
+
+describe('what a workout row may hold', () => {
+  it('accepts what the app writes, including partial edits and empty values', () => {
+    expect(fitnessFieldError('workout_sets', { weight: 102.058, reps: 5, rpe: 8.5, set_number: 3, is_warmup: 0 })).toBeNull();
+    expect(fitnessFieldError('workout_sets', { weight: 0, reps: 12, rpe: null })).toBeNull();
+    expect(fitnessFieldError('workout_sets', { notes: 'felt easy' })).toBeNull();
+    expect(fitnessFieldError('workout_exercises', { sets: 4, reps: '8-12', weight: 60, rest_seconds: 120 })).toBeNull();
+    expect(fitnessFieldError('workout_exercises', { reps: null, weight: null })).toBeNull();
+    for (const t of ['warmup', 'main', 'cooldown', 'superset', 'circuit']) expect(fitnessFieldError('workout_sections', { section_type: t })).toBeNull();
+    expect(fitnessFieldError('journal_entries', { mood: 99 })).toBeNull();
+  });
+  it.each([
+    ['workout_sets', { rpe: 11 }, /RPE/],
+    ['workout_sets', { rpe: 0 }, /RPE/],
+    ['workout_sets', { weight: -5 }, /weight/],
+    ['workout_sets', { weight: 5000 }, /weight/],
+    ['workout_sets', { reps: -1 }, /reps/],
+    ['workout_sets', { reps: 100000 }, /reps/],
+    ['workout_sets', { set_number: 0 }, /set_number/],
+    ['workout_exercises', { reps: 'lots' }, /range/],
+    ['workout_exercises', { reps: '12-8' }, /range/],
+    ['workout_exercises', { sets: 0 }, /sets/],
+    ['workout_exercises', { rest_seconds: 99999 }, /rest/],
+    ['workout_sections', { section_type: 'dropset' }, /section_type/],
+    ['workout_sections', { section_type: null }, /section_type/],
+  ])('refuses %s %j', (table, fields, message) => {
+    expect(fitnessFieldError(table, fields)).toMatch(message);
   });
 });

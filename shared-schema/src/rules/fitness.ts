@@ -113,3 +113,35 @@ export function parseRepTarget(reps: string | number | null | undefined): { min:
   const max = m[2] ? Number(m[2]) : min;
   return min <= max ? { min, max } : null;
 }
+
+/** The seed's `workout_sections.section_type`. */
+export const SECTION_TYPES = ['warmup', 'main', 'cooldown', 'superset', 'circuit'] as const;
+/** Limits a stored (kilogram) weight, rep count and rest must stay within: the app's inputs allow no more. */
+export const MAX_WEIGHT_KG = 2000;
+export const MAX_REPS = 1000;
+export const MAX_REST_SECONDS = 3600;
+
+const inRange = (v: unknown, min: number, max: number) => v === null || v === undefined || (typeof v === 'number' && v >= min && v <= max);
+
+/**
+ * What is wrong with the fields a client writes to a workout row, or null. The server applies
+ * this to every pushed change (only the fields present, so a partial edit is checked too);
+ * types are checked before this, so numbers here are numbers.
+ */
+export function fitnessFieldError(table: string, fields: Record<string, unknown>): string | null {
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(fields, k);
+  if (table === 'workout_sets') {
+    if (has('weight') && !inRange(fields.weight, 0, MAX_WEIGHT_KG)) return `weight must be 0–${MAX_WEIGHT_KG} kg`;
+    if (has('reps') && !inRange(fields.reps, 0, MAX_REPS)) return `reps must be 0–${MAX_REPS}`;
+    if (has('rpe') && !inRange(fields.rpe, 1, 10)) return 'RPE must be from 1 to 10';
+    if (has('set_number') && !inRange(fields.set_number, 1, MAX_REPS)) return `set_number must be 1–${MAX_REPS}`;
+  } else if (table === 'workout_exercises') {
+    if (has('sets') && !inRange(fields.sets, 1, 100)) return 'sets must be 1–100';
+    if (has('reps') && fields.reps != null && !parseRepTarget(fields.reps as string)) return 'reps must be a number or a range such as "8-12"';
+    if (has('weight') && !inRange(fields.weight, 0, MAX_WEIGHT_KG)) return `weight must be 0–${MAX_WEIGHT_KG} kg`;
+    if (has('rest_seconds') && !inRange(fields.rest_seconds, 0, MAX_REST_SECONDS)) return `rest_seconds must be 0–${MAX_REST_SECONDS}`;
+  } else if (table === 'workout_sections') {
+    if (has('section_type') && !(SECTION_TYPES as readonly unknown[]).includes(fields.section_type)) return `section_type must be one of ${SECTION_TYPES.join(', ')}`;
+  }
+  return null;
+}

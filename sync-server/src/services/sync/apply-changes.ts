@@ -1,6 +1,7 @@
 import { childTablesOf, isClientWritable, tableSpec, type ColumnType } from '../../../../shared-schema/src/tables.ts';
 import type { RowChange } from '../../../../shared-schema/src/sync/protocol.ts';
 import { recordChanges, type ChangeLogEntry } from './change-log.ts';
+import { fitnessFieldError } from '../../../../shared-schema/src/rules/fitness.ts';
 import { selectIn, multiInsert, type Db, type SqlValue } from './sql.ts';
 
 export interface ChangeError {
@@ -93,6 +94,12 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
           break;
         }
         values[field] = v.value;
+      }
+      // Values a workout row may hold (RPE 1–10, a rep target like "8-12", a known section type).
+      const ruleError = bad ? null : fitnessFieldError(ch.table, values);
+      if (ruleError) {
+        fail(ch, 'invalid_field', `${ch.table} ${ch.id}: ${ruleError}`);
+        bad = true;
       }
     }
     if (!bad) valid.push({ ch, values });
