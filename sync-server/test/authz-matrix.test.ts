@@ -123,13 +123,14 @@ describe('who may call what', () => {
   });
 
   const foreign = covered.filter((e) => e.foreign);
-  it.each(foreign.map((e) => [key(e.method, e.path), e] as const))("%s never lets user B read or change user A's row", async (_k, e) => {
+  /** Sends user A's row's request as someone else: a 4xx, A's row unchanged, none of its words in the reply. */
+  async function refusesForeign(e: AuthzEntry, cookie: string) {
     const f = await e.foreign!(t, who.a);
     aRowIds.push(f.rowId);
     const snapshot = async () => JSON.stringify((await t.db.execute({ sql: `SELECT * FROM "${f.rowTable}" WHERE id = ?`, args: [f.rowId] })).rows[0] ?? null);
     const before = await snapshot();
     expect(before, `the foreign setup did not create ${f.rowTable}/${f.rowId}`).not.toBe('null');
-    const res = await call(e, who.b, f.path, f.body);
+    const res = await call(e, cookie, f.path, f.body);
     const text = await res.text();
     // 409 ("that id is taken") is a refusal too: it reveals no content, only that an id exists.
     expect([403, 404, 409], text).toContain(res.status);
@@ -140,15 +141,52 @@ describe('who may call what', () => {
       .filter(([k, v]) => typeof v === 'string' && v.length >= 6 && !/(^id$|_id$|Id$|_at$|date|time)/.test(k) && !/^\d{4}-\d\d-\d\d/.test(v))
       .map(([, v]) => v as string);
     for (const w of words) expect(text).not.toContain(w);
+  }
+  it.each(foreign.map((e) => [key(e.method, e.path), e] as const))("%s never lets user B read or change user A's row", async (_k, e) => {
+    await refusesForeign(e, who.b);
   });
 
-  it("never shows user A's rows to user B in any list, in pull or in an export", async () => {
+  // Being an admin or waiting for approval gives no way into another person's rows through their routes either.
+  it.each(foreign.map((e) => [key(e.method, e.path), e] as const))("%s never lets an admin or a pending user read or change user A's row", async (_k, e) => {
+    await refusesForeign(e, who.admin);
+    await refusesForeign(e, who.pending);
+  });
+
+  /** what a pending (or denied) user may still do: their account itself; every other signed-in route waits for approval */
+  const PENDING_MAY = new Set(['POST /api/auth/logout-all', 'GET /api/auth/approval-status', 'POST /api/auth/verify-age', 'POST /api/auth/accept-tos', 'GET /api/user/export', 'POST /api/user/delete']);
+  const pendingRefused = covered.filter((e) => e.access === 'user' && !PENDING_MAY.has(key(e.method, e.path)));
+  it.each(pendingRefused.map((e) => [key(e.method, e.path), e] as const))('%s answers a pending user with the approval code and writes nothing', async (_k, e) => {
+    const count = async () => Number((await t.db.execute("SELECT count(*) AS n FROM activity_events")).rows[0].n);
+    const before = await count();
+    const res = await call(e, who.pending);
+    expect(res.status, await res.clone().text()).toBe(403);
+    expect((await res.json()).error.code).toBe('approval_pending');
+    expect(await count()).toBe(before);
+  });
+
+  it('keeps the list of what a pending user may call to real routes', () => {
+    expect([...PENDING_MAY].filter((k) => !byKey.has(k))).toEqual([]);
+  });
+
+  // CSRF: every state-changing route, called with a signed-in cookie from a foreign page, is refused before it runs.
+  const changing = covered.filter((e) => e.method !== 'GET');
+  it.each(changing.map((e) => [key(e.method, e.path), e] as const))('%s refuses a foreign Origin', async (_k, e) => {
+    for (const origin of ['https://evil.example', 'null', 'http://127.0.0.1:8788']) {
+      const res = await t.req(concrete(e.path), { method: e.method, cookie: who.a, body: e.body ?? {}, headers: { origin } });
+      expect(res.status, `${origin}: ${await res.clone().text()}`).toBe(403);
+      expect((await res.json()).error.code).toBe('csrf_rejected');
+    }
+  });
+
+  it("never shows user A's rows to user B, an admin or a pending user in any list, in pull or in an export", async () => {
     if (aRowIds.length <= 2) for (const e of foreign) aRowIds.push((await e.foreign!(t, who.a)).rowId);
     const lists = covered.filter((e) => e.method === 'GET' && e.access === 'user' && !e.path.includes(':'));
     for (const e of lists) {
-      const res = await call(e, who.b);
-      const text = await res.text();
-      for (const id of aRowIds) expect(text, `${key(e.method, e.path)} leaked ${id}`).not.toContain(id);
+      for (const [name, cookie] of [['B', who.b], ['an admin', who.admin], ['a pending user', who.pending]] as const) {
+        const res = await call(e, cookie);
+        const text = await res.text();
+        for (const id of aRowIds) expect(text, `${key(e.method, e.path)} leaked ${id} to ${name}`).not.toContain(id);
+      }
     }
   });
 });
