@@ -103,3 +103,67 @@ describe('flashcard reviews from two devices', () => {
     expect({ ...row }).toEqual({ front: 'République française', deck_id: deckId, interval: 1 });
   });
 });
+
+/**
+ * `flashcard_decks.card_count` is a stored figure that per-field last-writer-wins would get wrong:
+ * two devices adding cards to one deck offline each push the count they saw. The server recounts
+ * the deck after every push that touches its cards and sends the true figure back.
+ */
+describe("a deck's card_count across devices", () => {
+  let t: TestApp;
+  let cookie: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    cookie = await t.signIn('card-count@example.com');
+  });
+  afterAll(() => t.close());
+
+  const card = (deckId: string, front: string, at: number) => ({
+    table: 'flashcards',
+    id: id(),
+    op: 'upsert',
+    fields: { deck_id: deckId, front, back: front.toUpperCase(), interval: 0, ease_factor: 2.5, review_count: 0 },
+    hlc: hlc(at),
+  });
+  const stored = async (deckId: string) => {
+    const r = (await t.db.execute({ sql: 'SELECT card_count, (SELECT COUNT(*) FROM flashcards WHERE deck_id = ?) AS n FROM flashcard_decks WHERE id = ?', args: [deckId, deckId] })).rows[0];
+    return [Number(r.card_count), Number(r.n)];
+  };
+
+  it('counts cards two offline devices added to one deck, and sends the count to every device', async () => {
+    const deckId = id();
+    const base = Date.now() - 3_600_000;
+    await pushOk(t, cookie, [{ table: 'flashcard_decks', id: deckId, op: 'upsert', fields: { title: 'Verbs', card_count: 0 }, hlc: hlc(base) }]);
+    // Device A adds three cards (it saw 3), device B two (it saw 2, with the later clock).
+    const a = ['ser', 'estar', 'ir'].map((f) => card(deckId, f, base + 1000));
+    await pushOk(t, cookie, [...a, { table: 'flashcard_decks', id: deckId, op: 'upsert', fields: { card_count: 3 }, hlc: hlc(base + 1000) }]);
+    const b = ['tener', 'hacer'].map((f) => card(deckId, f, base + 2000));
+    await pushOk(t, cookie, [...b, { table: 'flashcard_decks', id: deckId, op: 'upsert', fields: { card_count: 2 }, hlc: hlc(base + 2000) }]);
+    expect(await stored(deckId)).toEqual([5, 5]);
+    const pulled = await (await t.req('/api/sync/pull?limit=1000', { cookie })).json();
+    const change = pulled.changes.find((c: { table: string; id: string }) => c.table === 'flashcard_decks' && c.id === deckId);
+    expect(change.row.card_count).toBe(5);
+    expect(change.clocks.card_count > hlc(base + 2000)).toBe(true);
+  });
+
+  it('recounts when a push adds or deletes cards without naming the deck, or claims a wrong count', async () => {
+    const deckId = id();
+    const base = Date.now() - 3_600_000;
+    const cards = ['uno', 'dos', 'tres'].map((f) => card(deckId, f, base + 1000));
+    await pushOk(t, cookie, [{ table: 'flashcard_decks', id: deckId, op: 'upsert', fields: { title: 'Numbers', card_count: 0 }, hlc: hlc(base) }, ...cards]);
+    expect(await stored(deckId)).toEqual([3, 3]);
+    await pushOk(t, cookie, [{ table: 'flashcards', id: cards[0].id, op: 'delete', hlc: hlc(base + 2000) }]);
+    expect(await stored(deckId)).toEqual([2, 2]);
+    await pushOk(t, cookie, [{ table: 'flashcard_decks', id: deckId, op: 'upsert', fields: { card_count: 40 }, hlc: hlc() }]);
+    expect(await stored(deckId)).toEqual([2, 2]);
+  });
+
+  it("leaves another person's deck alone", async () => {
+    const deckId = id();
+    await pushOk(t, cookie, [{ table: 'flashcard_decks', id: deckId, op: 'upsert', fields: { title: 'Mine', card_count: 0 }, hlc: hlc() }, card(deckId, 'hola', Date.now())]);
+    const other = await t.signIn('card-count-other@example.com');
+    const res = await pushOk(t, other, [card(deckId, 'intruso', Date.now())]);
+    expect(res.changeErrors.map((e: { code: string }) => e.code)).toEqual(['unknown_reference']);
+    expect(await stored(deckId)).toEqual([1, 1]);
+  });
+});

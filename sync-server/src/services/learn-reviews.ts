@@ -31,3 +31,49 @@ export async function recountCardReviews(tx: Db, userId: string, cardIds: string
   );
   return wrong.length;
 }
+
+/**
+ * The decks a push can change the card count of: decks it writes, decks its card upserts name,
+ * and the current decks of the cards it touches (a delete names no deck). Read before the
+ * changes are applied, while deleted cards still say where they were.
+ */
+export async function decksTouchedBy(tx: Db, changes: ReadonlyArray<{ table: string; id: string; fields?: Record<string, unknown> | null }>): Promise<string[]> {
+  const decks = new Set<string>();
+  const cards: string[] = [];
+  for (const ch of changes) {
+    if (ch.table === 'flashcard_decks') decks.add(ch.id);
+    else if (ch.table === 'flashcards') {
+      cards.push(ch.id);
+      if (typeof ch.fields?.deck_id === 'string') decks.add(ch.fields.deck_id);
+    }
+  }
+  if (cards.length) for (const r of await selectIn<{ deck_id: string }>(tx, 'SELECT DISTINCT deck_id FROM flashcards WHERE id IN', cards)) decks.add(String(r.deck_id));
+  return [...decks];
+}
+
+/**
+ * A deck's `card_count` is the number of its cards. Devices each push the count they saw, so two
+ * devices adding cards offline would leave last-writer-wins holding one device's figure; after a
+ * push the server recounts the user's touched decks and writes the true figure with a fresh
+ * server clock, which every device then pulls.
+ */
+export async function recountDeckCards(tx: Db, userId: string, deckIds: string[]): Promise<number> {
+  if (deckIds.length === 0) return 0;
+  const rows = await selectIn<{ id: string; card_count: number | null; n: number }>(
+    tx,
+    'SELECT d.id, d.card_count, (SELECT COUNT(*) FROM flashcards c WHERE c.deck_id = d.id) AS n FROM flashcard_decks d WHERE d.user_id = ? AND d.id IN',
+    deckIds,
+    [userId],
+  );
+  const wrong = rows.filter((r) => r.card_count == null || Number(r.n) !== Number(r.card_count));
+  if (wrong.length === 0) return 0;
+  const logs = await selectIn<{ row_id: string; clocks: string }>(tx, "SELECT row_id, clocks FROM sync_rows WHERE table_name = 'flashcard_decks' AND row_id IN", wrong.map((r) => r.id));
+  const clocksOf = new Map(logs.map((l) => [String(l.row_id), JSON.parse(l.clocks) as Record<string, string>]));
+  const hlc = serverHlc();
+  for (const r of wrong) await tx.execute({ sql: 'UPDATE flashcard_decks SET card_count = ? WHERE id = ?', args: [Number(r.n), r.id] });
+  await recordChanges(
+    tx,
+    wrong.map((r) => ({ table: 'flashcard_decks', id: String(r.id), userId, clocks: { ...(clocksOf.get(String(r.id)) ?? {}), card_count: hlc } })),
+  );
+  return wrong.length;
+}

@@ -7,6 +7,7 @@ import { reconcileEvents } from './sync/reconcile-events.ts';
 import { EconomyLedger } from './sync/ledger.ts';
 import { observeHlc } from './server-clock.ts';
 import { resolveActiveFocus } from './focus-conflicts.ts';
+import { decksTouchedBy, recountDeckCards } from './learn-reviews.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -35,7 +36,9 @@ export async function pushForUser(
     let tx: Transaction | undefined;
     try {
       tx = await deps.db.transaction('write');
+      const decks = await decksTouchedBy(tx, body.changes);
       const { errors } = await applyChanges(tx, user.id, body.changes);
+      await recountDeckCards(tx, user.id, decks);
       await resolveActiveFocus(tx, user.id, body.changes);
       const ledger = await EconomyLedger.load(tx, user.id, now);
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
