@@ -16,13 +16,30 @@ export const DIST_DIR = resolve(PROJECT_ROOT, process.env.IGNITION_DIST_DIR ?? '
 
 export class StartupError extends Error {}
 
+/**
+ * Creates the missing folders of `dir` one level at a time. Node's recursive mkdir loops forever under
+ * some virtual file systems (e.g. `/proc/x/y`), so the nearest existing ancestor is found first.
+ */
+function makeFolders(dir: string) {
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  if (existsSync(at) && !statSync(at).isDirectory()) throw new Error(`${at} is not a folder`);
+  for (const folder of missing) mkdirSync(folder);
+}
+
 /** Makes sure a file: database's folder exists and is writable, with a clear message when not. */
 function prepareDatabasePath(url: string) {
   if (!url.startsWith('file:')) return;
   const path = resolve(PROJECT_ROOT, url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
   const dir = dirname(path);
   try {
-    if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
     accessSync(dir, constants.W_OK);
     if (existsSync(path)) accessSync(path, constants.W_OK);

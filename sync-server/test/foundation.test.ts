@@ -152,6 +152,13 @@ describe('starting the server process', () => {
     expect(r.stderr).toMatch(/DATABASE_URL .* not writable/);
   });
 
+  it('stops with one clear line when the folder cannot be created (a read-only virtual file system)', () => {
+    const r = run({ DATABASE_URL: 'file:/proc/ignition-nope/data/x.db', PORT: '0' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/DATABASE_URL file:\/proc\/ignition-nope\/data\/x\.db is not writable/);
+  });
+
   it('stops with one clear line for a malformed DATABASE_URL', () => {
     const r = run({ DATABASE_URL: 'mysql://nope' });
     expect(r.status).toBe(1);
