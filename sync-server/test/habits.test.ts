@@ -59,6 +59,27 @@ describe('/api/habits', () => {
     expect(await count('SELECT COUNT(*) AS n FROM habits')).toBe(0);
   });
 
+  it('does not pay a period twice when a rewarded log is undone and logged again', async () => {
+    const daily = await create({ name: 'Floss' });
+    const first = await (await t.req(`/api/habits/${daily.id}/logs`, { cookie: a, body: {} })).json();
+    expect(first.reward).toMatchObject({ accepted: true, xp: 10 });
+    expect((await t.req(`/api/habits/${daily.id}/logs/${first.log.id}`, { cookie: a, method: 'DELETE' })).status).toBe(204);
+    const again = await (await t.req(`/api/habits/${daily.id}/logs`, { cookie: a, body: {} })).json();
+    expect(again.reward).toMatchObject({ accepted: false, code: 'period_target_reached' });
+    // another day is its own period
+    const yesterday = await (await t.req(`/api/habits/${daily.id}/logs`, { cookie: a, body: { date: '2026-11-23' } })).json();
+    expect(yesterday.reward).toMatchObject({ accepted: true, xp: 10 });
+
+    // a weekly target of 2: two paid logs, one undone, a third is still over the target
+    const weekly = await create({ name: 'Swim', frequency: 'weekly', target_count: 2 });
+    const w1 = await (await t.req(`/api/habits/${weekly.id}/logs`, { cookie: a, body: { date: '2026-11-23' } })).json();
+    await t.req(`/api/habits/${weekly.id}/logs`, { cookie: a, body: {} });
+    await t.req(`/api/habits/${weekly.id}/logs/${w1.log.id}`, { cookie: a, method: 'DELETE' });
+    const w3 = await (await t.req(`/api/habits/${weekly.id}/logs`, { cookie: a, body: {} })).json();
+    expect(w3.reward).toMatchObject({ accepted: false, code: 'period_target_reached' });
+    expect(await progressOf(t, 'habit-a@example.com')).toMatchObject({ total_xp: 40, coins: 20 });
+  });
+
   it('refuses bad input with 422 and writes nothing', async () => {
     const bad = [{ name: '' }, { name: 'x', frequency: 'hourly' }, { name: 'x', target_count: 0 }, { name: 'x', xp_reward: 1000 }, { name: 'x', skill_id: 'magic' }, { name: 'x', user_id: 'u' }];
     for (const body of bad) expect((await t.req('/api/habits', { cookie: a, body })).status).toBe(422);

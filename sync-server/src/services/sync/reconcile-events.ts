@@ -218,6 +218,9 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         ledger.habitStreaks.set(String(habit.id), { habit, date: logDate });
         if (!('rejected' in result)) habitCountsThisPush.set(periodKey, (habitCountsThisPush.get(periodKey) ?? 0) + Number(row!.count ?? 1));
         extraMeta.habit_id = habit.id;
+        // The paid log's date and count, so an undone (deleted) log still counts toward its period.
+        extraMeta.log_date = logDate;
+        extraMeta.count = Number(row!.count ?? 1);
         break;
       }
       case 'lesson_complete': {
@@ -335,11 +338,16 @@ async function habitStreakWith(tx: Db, userId: string, habit: R, date: string) {
   ).rows.map((r) => ({ date: String(r.date), count: Number(r.count ?? 1) }));
   const freq = habit.frequency === 'weekly' ? 'weekly' : 'daily';
   const target = Number(habit.target_count ?? 1);
-  // "Up to target_count per period" counts the logged counts of already rewarded logs in the log's period (day or ISO week).
+  // "Up to target_count per period" counts the counts of already rewarded logs in the log's period (day or ISO week),
+  // read from the rewarded events themselves so that undoing a paid log and logging again is not paid twice.
+  // Events from before log_date/count were recorded fall back to their log row.
   const from = freq === 'weekly' ? weekStart(date) : date;
   const rewardedBefore = await tx.execute({
-    sql: "SELECT COALESCE(SUM(COALESCE(l.count, 1)), 0) AS n FROM habit_logs l JOIN activity_events a ON a.entity_id = l.id AND a.event_type = 'habit_complete' AND a.user_id = ? WHERE l.user_id = ? AND l.habit_id = ? AND l.date >= ? AND l.date <= ?",
-    args: [userId, userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date],
+    sql: `SELECT COALESCE(SUM(COALESCE(json_extract(a.metadata, '$.count'), l.count, 1)), 0) AS n
+          FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
+          WHERE a.user_id = ? AND a.event_type = 'habit_complete' AND json_extract(a.metadata, '$.habit_id') = ?
+            AND COALESCE(json_extract(a.metadata, '$.log_date'), l.date) BETWEEN ? AND ?`,
+    args: [userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date],
   });
   const withLog = computeHabitStreak(logs, freq, target, date);
   const withoutLog = computeHabitStreak(logs.filter((l) => l.date !== date), freq, target, date);
