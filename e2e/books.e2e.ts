@@ -31,6 +31,16 @@ describe.skipIf(!HAVE_CHROMIUM)('journal and books, offline then synced', () => 
     await page.getByTestId('xp').filter({ hasText: '10 XP' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Quiet morning' }).waitFor();
+    // The calendar marks the day, the mood chart has a point, and the list brings a browsed-away day back.
+    const marked = page.getByRole('grid').getByRole('button', { name: /, has an entry$/ });
+    expect(await marked.count()).toBe(1);
+    expect(await marked.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('.journal-page .chart-empty').count()).toBe(0);
+    await page.getByRole('button', { name: 'Previous day' }).click();
+    await page.getByRole('heading', { name: 'Quiet morning' }).waitFor({ state: 'detached' });
+    await page.locator('textarea[name="journal-content"]').waitFor();
+    await page.getByRole('list', { name: 'Journal entries' }).getByRole('button').first().click();
+    await page.getByRole('heading', { name: 'Quiet morning' }).waitFor();
     // Search finds it by its words; nothing has reached the server yet.
     await page.getByRole('searchbox', { name: 'Search your journal' }).fill('window tea');
     await page.getByRole('list', { name: 'Journal entries' }).getByText('Read by the window with tea').waitFor();
@@ -79,6 +89,13 @@ describe.skipIf(!HAVE_CHROMIUM)('journal and books, offline then synced', () => 
     await card.getByText('Page 100 of 100 · 100%').waitFor();
     await card.getByText('Completed', { exact: true }).first().waitFor();
     expect(await page.getByTestId('books-finished').textContent()).toBe('1');
+    // 100 pages over the last 30 days, read today: 3.3 a day and a one-day streak.
+    expect(await page.getByTestId('pages-per-day').textContent()).toBe('3.3');
+    expect(await page.getByTestId('reading-streak').textContent()).toBe('1');
+    await page.getByRole('button', { name: 'Set a yearly goal' }).click();
+    await page.locator('input[name="yearly-goal"]').fill('12');
+    await page.getByRole('button', { name: 'Save goal' }).click();
+    await page.getByText('1 of 12 books this year').waitFor();
     expect(await card.locator('img.book-cover').count()).toBe(0);
     // 10 (journal) + 8 (40 pages) + 12 (60 pages)
     await page.getByTestId('xp').filter({ hasText: '30 XP' }).waitFor();
@@ -94,6 +111,8 @@ describe.skipIf(!HAVE_CHROMIUM)('journal and books, offline then synced', () => 
       [40, 0, 40],
       [60, 40, 100],
     ]);
+    const goal = (await w.server.db.execute('SELECT s.yearly_book_goal FROM user_settings s JOIN users u ON u.id = s.user_id WHERE u.email = ?', [EMAIL])).rows;
+    expect(goal.map((r) => Number(r.yearly_book_goal))).toEqual([12]);
     const after = await progress();
     expect(after.xp - before.xp).toBe(20);
     expect(after.coins - before.coins).toBe(10);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, setOffline, signedInThenOffline, syncAndWait, useWorld } from './harness.ts';
 
@@ -43,6 +44,17 @@ describe.skipIf(!HAVE_CHROMIUM)('learning offline, then synced', () => {
     await page.getByTestId('card-import').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('front,back\nuno,one\ndos\ntres,three\n') });
     expect(await page.getByTestId('import-error').textContent()).toMatch(/Nothing was imported.*Line 3/);
     expect(await page.getByTestId('deck-card-count').textContent()).toBe('50');
+
+    // Export as TSV: the same 50 cards, tabs and line breaks inside a field quoted, readable by the importer.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export TSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('Spanish.tsv');
+    const tsv = readFileSync((await download.path())!, 'utf8');
+    const lines = tsv.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(51);
+    expect(lines[0]).toBe('front\tback');
+    expect(lines).toContain('hola, amigo\thello, friend');
+    expect(lines).toContain('palabra 50\tword 50');
+    expect(tsv).toContain('"bold\nin two lines"');
 
     // Review 10 with the keyboard: Space flips, 3 is Good. The buttons show the next intervals.
     await page.getByRole('link', { name: 'Review 50 due' }).click();

@@ -38,11 +38,11 @@ export function ReadingStats({ books, sessions }: { books: Row[]; sessions: Row[
           <span className="muted small">finished in {year}</span>
         </div>
         <div className="stat">
-          <strong>{perDay}</strong>
+          <strong data-testid="pages-per-day">{perDay}</strong>
           <span className="muted small">pages a day (30 days)</span>
         </div>
         <div className="stat">
-          <strong>{streak}</strong>
+          <strong data-testid="reading-streak">{streak}</strong>
           <span className="muted small">day reading streak</span>
         </div>
       </div>
