@@ -110,6 +110,23 @@ describe('learn REST routes', () => {
     expect(Number(n)).toBe(2);
   });
 
+  it('edits a deck and a card for their owner; an empty edit is refused and changes nothing', async () => {
+    const { deck } = await (await t.req('/api/learn/decks', { cookie: b, body: { title: 'Kanji' } })).json();
+    const { cards } = await (await t.req(`/api/learn/decks/${deck.id}/cards`, { cookie: b, body: { cards: [{ front: '水', back: 'water' }] } })).json();
+    const edited = await t.req(`/api/learn/decks/${deck.id}`, { cookie: b, method: 'PATCH', body: { title: 'Kanji N5', description: 'First 80' } });
+    expect(edited.status).toBe(200);
+    expect((await edited.json()).deck).toMatchObject({ title: 'Kanji N5', description: 'First 80', card_count: 1 });
+    const card = await t.req(`/api/learn/cards/${cards[0].id}`, { cookie: b, method: 'PATCH', body: { back: '**water**' } });
+    expect(card.status).toBe(200);
+    expect((await card.json()).card).toMatchObject({ front: '水', back: '**water**', deck_id: deck.id });
+    const empty = await t.req(`/api/learn/decks/${deck.id}`, { cookie: b, method: 'PATCH', body: {} });
+    expect(empty.status).toBe(422);
+    expect((await empty.json()).error.code).toBeTruthy();
+    expect((await t.req(`/api/learn/cards/${cards[0].id}`, { cookie: b, method: 'PATCH', body: { front: '   ' } })).status).toBe(422);
+    const row = (await t.db.execute({ sql: 'SELECT d.title, c.front FROM flashcard_decks d JOIN flashcards c ON c.deck_id = d.id WHERE d.id = ?', args: [deck.id] })).rows[0];
+    expect({ ...row }).toEqual({ title: 'Kanji N5', front: '水' });
+  });
+
   it('requires a session', async () => {
     expect((await t.req('/api/learn/courses')).status).toBe(401);
     expect((await t.req('/api/learn/decks', { body: { title: 'x' } })).status).toBe(401);
