@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { habitStreak, optimisticHabitReward, periodCount } from './habit-logic.ts';
+import { habitStreak, optimisticHabitReward, paidInPeriod, periodCount } from './habit-logic.ts';
 
 const habit = { id: 'h', name: 'Read', frequency: 'daily', target_count: 1, xp_reward: 12, coin_reward: 4, skill_id: 'knowledge' };
 const log = (date: string, count = 1) => ({ id: `${date}-${count}`, habit_id: 'h', date, count });
@@ -13,6 +13,24 @@ describe('habit logic on the client', () => {
   it('gives the habit’s own reward, and nothing once the target is met', () => {
     expect(optimisticHabitReward(habit, [], '2026-11-24', 1)).toEqual({ xp: 12, coins: 4, skill: 'knowledge' });
     expect(optimisticHabitReward(habit, [log('2026-11-24')], '2026-11-24', 1)).toEqual({ xp: 0, coins: 0, skill: null });
+  });
+
+  it('counts a paid log that was undone, so logging again guesses no reward (as the server decides)', () => {
+    const paid = (date: string, status = 'accepted', metadata: Record<string, unknown> = { habit_id: 'h', log_date: date, count: 1 }) => ({
+      event_type: 'habit_complete',
+      metadata,
+      local_date: date,
+      xp_earned: 12,
+      coins_earned: 4,
+      sync_status: status as 'accepted',
+    });
+    // the log of 24 Nov is gone, its paid event stays
+    expect(optimisticHabitReward(habit, [], '2026-11-24', 1, '2026-11-24', [paid('2026-11-24')])).toEqual({ xp: 0, coins: 0, skill: null });
+    // a rejected event, another habit's or another day's does not count
+    expect(optimisticHabitReward(habit, [], '2026-11-24', 1, '2026-11-24', [paid('2026-11-24', 'rejected'), paid('2026-11-24', 'accepted', { habit_id: 'x' }), paid('2026-11-23')]).xp).toBe(12);
+    // a weekly habit counts the week, with each event's count; metadata pulled as JSON text is read too
+    const weekly = { ...habit, frequency: 'weekly', target_count: 3 };
+    expect(paidInPeriod(weekly, [paid('2026-11-23', 'accepted', { habit_id: 'h', log_date: '2026-11-23', count: 2 }), { ...paid('2026-11-25'), metadata: JSON.stringify({ habit_id: 'h', log_date: '2026-11-25' }) as never }], '2026-11-24')).toBe(3);
   });
 
   it('adds the milestone bonus when the streak reaches 7', () => {

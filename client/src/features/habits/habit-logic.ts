@@ -1,4 +1,4 @@
-import type { Row } from '../../db/db.ts';
+import type { LocalEvent, Row } from '../../db/db.ts';
 import { computeHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
 import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
 import { weekStart } from '../../../../shared-schema/src/dates.ts';
@@ -26,14 +26,42 @@ export function habitStreak(habit: Row, logs: Row[], today: string) {
   return computeHabitStreak(logsOf(habit, logs), habitFreq(habit), Number(habit.target_count ?? 1), today);
 }
 
+type HabitEvent = Pick<LocalEvent, 'event_type' | 'metadata' | 'local_date' | 'xp_earned' | 'coins_earned' | 'sync_status'>;
+
+/**
+ * How much of the period of `date` was already paid, read from this habit's reward events (as the
+ * server does): a paid log that was undone still counts, so logging again is not paid twice.
+ */
+export function paidInPeriod(habit: Row, events: HabitEvent[], date: string): number {
+  const freq = habitFreq(habit);
+  const key = freq === 'weekly' ? weekStart(date) : date;
+  let n = 0;
+  for (const e of events) {
+    if (e.event_type !== 'habit_complete' || e.sync_status === 'rejected' || !(Number(e.xp_earned) > 0 || Number(e.coins_earned) > 0)) continue;
+    const meta = (typeof e.metadata === 'string' ? safeJson(e.metadata) : e.metadata) ?? {};
+    if (meta.habit_id !== habit.id) continue;
+    const d = typeof meta.log_date === 'string' ? meta.log_date : String(e.local_date);
+    if ((freq === 'weekly' ? weekStart(d) : d) === key) n += Number(meta.count ?? 1) || 1;
+  }
+  return n;
+}
+
+function safeJson(text: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
 /** The optimistic reward of logging now, from the same rule the server applies. */
-export function optimisticHabitReward(habit: Row, logs: Row[], today: string, count: number, date = today) {
+export function optimisticHabitReward(habit: Row, logs: Row[], today: string, count: number, date = today, events: HabitEvent[] = []) {
   const before = habitStreak(habit, logs, today);
   const after = computeHabitStreak([...logsOf(habit, logs), { date, count }], habitFreq(habit), Number(habit.target_count ?? 1), today);
   const r = computeReward({
     type: 'habit_complete',
     habit: { xp_reward: habit.xp_reward as number | null, coin_reward: habit.coin_reward as number | null, skill_id: habit.skill_id as string | null },
-    countInPeriodBefore: periodCount(habit, logs, date),
+    countInPeriodBefore: Math.max(periodCount(habit, logs, date), paidInPeriod(habit, events, date)),
     count,
     target_count: Number(habit.target_count ?? 1),
     streakBefore: before.current,
