@@ -87,8 +87,23 @@ describe.skipIf(!HAVE_CHROMIUM)('learning offline, then synced', () => {
     await page.getByLabel('Back').fill('Lima');
     await page.getByRole('button', { name: 'Add card' }).click();
     await page.getByTestId('deck-card-count').filter({ hasText: '1' }).waitFor();
+    // Renaming the deck keeps its cards.
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByLabel('Deck name').fill('World capitals');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('heading', { name: 'World capitals' }).waitFor();
+    expect(await page.getByTestId('deck-card-count').textContent()).toBe('1');
     await page.getByRole('link', { name: 'Review 1 due' }).click();
+    // The front is markdown; on a phone the four ratings are large touch targets.
+    expect(await page.locator('.learn-flashcard__front strong').textContent()).toBe('Peru');
     await page.getByRole('button', { name: /Show answer/ }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const r of ['again', 'hard', 'good', 'easy']) {
+      const box = (await page.locator(`[data-rating="${r}"]`).boundingBox())!;
+      expect(box.height).toBeGreaterThanOrEqual(64);
+      expect(box.width).toBeGreaterThanOrEqual(120);
+    }
+    await page.setViewportSize({ width: 1200, height: 850 });
     await page.getByRole('button', { name: /Easy/ }).click();
     expect(await page.getByTestId('next-review').textContent()).toMatch(/^Nothing due — next review \w{3}, /);
 
@@ -111,6 +126,10 @@ describe.skipIf(!HAVE_CHROMIUM)('learning offline, then synced', () => {
       ['lesson_complete', 30],
       ['review_complete', 10],
       ['review_complete', 1],
+    ]);
+    expect((await q("SELECT d.title, d.card_count FROM flashcard_decks d JOIN users u ON u.id = d.user_id WHERE u.email = ? ORDER BY d.created_at")).map((d) => [d.title, Number(d.card_count)])).toEqual([
+      ['Spanish', 50],
+      ['World capitals', 1],
     ]);
     const progress = (await q('SELECT p.total_xp FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?'))[0];
     expect(Number(progress.total_xp)).toBe(41);
