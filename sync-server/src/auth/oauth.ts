@@ -118,7 +118,7 @@ export const oauthRoutes = new Hono<AppEnv>()
         c.var.deps.db,
         c.var.deps.env,
         {
-          provider: provider.id,
+          provider: provider.accountProvider,
           providerAccountId: claims.sub,
           email: typeof claims.email === 'string' ? claims.email : undefined,
           emailVerified: emailVerified(claims.email_verified),

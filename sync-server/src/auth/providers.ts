@@ -6,6 +6,8 @@ export type ProviderId = 'google' | 'microsoft' | 'oidc';
 
 export interface Provider {
   id: ProviderId;
+  /** the `accounts.provider` value, as the seed names it (Microsoft Entra ID is the seed's "azure-ad") */
+  accountProvider: string;
   name: string;
   clientId: string;
   authorizationUrl(state: string, codeVerifier: string, nonce: string): Promise<URL>;
@@ -31,6 +33,7 @@ export function configuredProviders(env: Env): Provider[] {
     const issuer = 'https://accounts.google.com';
     out.push({
       id: 'google',
+      accountProvider: 'google',
       name: 'Google',
       clientId: env.GOOGLE_CLIENT_ID,
       authorizationUrl: async (s, v, n) => withNonce(google.createAuthorizationURL(s, v, SCOPES), n),
@@ -47,6 +50,7 @@ export function configuredProviders(env: Env): Provider[] {
     const base = `https://login.microsoftonline.com/${tenant}/v2.0`;
     out.push({
       id: 'microsoft',
+      accountProvider: 'azure-ad',
       name: 'Microsoft',
       clientId: env.MICROSOFT_ENTRA_CLIENT_ID,
       authorizationUrl: async (s, v, n) => withNonce(entra.createAuthorizationURL(s, v, SCOPES), n),
@@ -68,6 +72,7 @@ export function configuredProviders(env: Env): Provider[] {
     const issuer = env.OIDC_ISSUER;
     out.push({
       id: 'oidc',
+      accountProvider: 'oidc',
       name: 'Single sign-on',
       clientId: env.OIDC_CLIENT_ID,
       authorizationUrl: async (s, v, n) => {
