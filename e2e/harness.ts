@@ -72,11 +72,11 @@ export function useWorld<D extends string>(
   return world;
 }
 
-export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(extraEnv: Record<string, string> = {}, opts: { distDir?: string } = {}): Promise<TestServer> {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'ignition-e2e-'));
   const dbPath = join(dir, 'e2e.db');
-  const s = await startServer({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dbPath}`, AUTH_DEV_LOGIN: 'true', ...extraEnv });
+  const s = await startServer({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${dbPath}`, AUTH_DEV_LOGIN: 'true', ...extraEnv }, opts);
   const url = s.url;
   // PUBLIC_URL must match the real origin for the CSRF check; the port is only known now.
   s.env.PUBLIC_URL = url;

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, openApp, setOffline, useWorld } from './harness.ts';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIST_DIR } from '../sync-server/src/server.ts';
+import { ensureBuilt, HAVE_CHROMIUM, newDevice, openApp, setOffline, startTestServer, useWorld, type TestBrowser, type TestServer } from './harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('the app shell offline', () => {
   const w = useWorld(['device']);
@@ -59,5 +63,53 @@ describe.skipIf(!HAVE_CHROMIUM)('the app shell offline', () => {
       expect(r.status).toBe(200);
       expect(r.headers.get('content-type')).toBe('image/png');
     }
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM)('a new version of the app', () => {
+  // A copy of the build this test may change, served by its own server.
+  const distDir = mkdtempSync(join(tmpdir(), 'ignition-dist-update-'));
+  let server: TestServer;
+  let device: TestBrowser;
+  beforeAll(async () => {
+    ensureBuilt();
+    cpSync(DIST_DIR, distDir, { recursive: true });
+    server = await startTestServer({}, { distDir });
+    device = await newDevice();
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server?.stop();
+    rmSync(distDir, { recursive: true, force: true });
+  });
+
+  it('waits for the person: a half-typed form survives until they choose Reload', async () => {
+    const { page } = device;
+    await openApp(page, `${server.url}/feedback`);
+    const title = page.locator('input[name="feedback-title"]');
+    await title.fill('Half-typed thought');
+    const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
+
+    // Deploy: the worker script changes, and the app's update check finds it.
+    appendFileSync(join(distDir, 'sw.js'), '\n// next release\n');
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+
+    const prompt = page.getByRole('alert').filter({ hasText: 'A new version of Ignition is ready' });
+    await prompt.waitFor({ timeout: 30_000 });
+    // Nothing reloaded on its own: the text is still there.
+    await page.waitForTimeout(500);
+    expect(await title.inputValue()).toBe('Half-typed thought');
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+
+    await prompt.getByRole('button', { name: 'Reload' }).click();
+    await page.waitForFunction(() => (window as unknown as { marker?: number }).marker === undefined, null, { timeout: 30_000 });
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    const reg = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return { controller: navigator.serviceWorker.controller?.state, waiting: r?.waiting != null };
+    });
+    expect(reg).toEqual({ controller: 'activated', waiting: false });
+    expect(await page.getByRole('alert').filter({ hasText: 'A new version' }).count()).toBe(0);
+    expect(firstWorker).toContain('/sw.js');
   });
 });

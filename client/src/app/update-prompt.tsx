@@ -4,16 +4,28 @@ import { Workbox } from 'workbox-window';
 let wb: Workbox | undefined;
 const listeners = new Set<() => void>();
 let waiting = false;
+/** Set when the person pressed Reload in this tab: only then may a change of worker reload it. */
+let reloadRequested = false;
+let waitingWorker: ServiceWorker | null = null;
 
 /** Registers the service worker once. An update waits for the person: never a silent reload. */
 export function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   wb = new Workbox('/sw.js', { scope: '/' });
-  wb.addEventListener('waiting', () => {
+  wb.addEventListener('waiting', (e) => {
+    waitingWorker = e.sw ?? null;
     waiting = true;
     listeners.forEach((l) => l());
   });
-  wb.addEventListener('controlling', () => window.location.reload());
+  // Another tab's Reload also hands this tab to the new worker: keep it as it is (a half-typed form
+  // must survive) and let the prompt, still shown, reload it when the person chooses.
+  wb.addEventListener('controlling', () => {
+    if (reloadRequested) window.location.reload();
+    else {
+      waiting = true;
+      listeners.forEach((l) => l());
+    }
+  });
   void wb.register();
 }
 
@@ -24,6 +36,13 @@ export async function requestPersistentStorage() {
   } catch {
     /* not supported: data still lives in IndexedDB */
   }
+}
+
+function applyUpdate() {
+  reloadRequested = true;
+  // The new worker may already control this page (another tab applied it): then only a reload is left.
+  if (wb && waitingWorker?.state === 'installed') wb.messageSkipWaiting();
+  else window.location.reload();
 }
 
 export function checkForUpdate() {
@@ -41,7 +60,7 @@ export function UpdatePrompt() {
   return (
     <div className="update-prompt" role="alert">
       <span>A new version of Ignition is ready.</span>
-      <button className="btn btn-primary" onClick={() => wb?.messageSkipWaiting()}>
+      <button className="btn btn-primary" onClick={applyUpdate}>
         Reload
       </button>
       <button className="btn" onClick={() => setShow(false)}>
