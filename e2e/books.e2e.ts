@@ -113,6 +113,13 @@ describe.skipIf(!HAVE_CHROMIUM)('journal and books, offline then synced', () => 
     ]);
     const goal = (await w.server.db.execute('SELECT s.yearly_book_goal FROM user_settings s JOIN users u ON u.id = s.user_id WHERE u.email = ?', [EMAIL])).rows;
     expect(goal.map((r) => Number(r.yearly_book_goal))).toEqual([12]);
+    // A cover that loads is shown (the app's own icon, from the service worker's cache).
+    await card.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.locator('input[name="book-cover"]').fill(`${w.server.url}/icons/icon-192.png`);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const cover = card.locator('img.book-cover');
+    await cover.waitFor();
+    await page.waitForFunction(() => ((document.querySelector('img.book-cover') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
     const after = await progress();
     expect(after.xp - before.xp).toBe(20);
     expect(after.coins - before.coins).toBe(10);
