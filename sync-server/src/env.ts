@@ -1,4 +1,7 @@
+import { constants } from 'node:buffer';
 import { z } from 'zod';
+
+const { MAX_STRING_LENGTH } = constants;
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no', ''])
@@ -39,7 +42,17 @@ export const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   TOS_VERSION: z.string().min(1).default('2026-11-01'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
-  RESTORE_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  /**
+   * Body limit of POST /api/admin/restore only. The backup is parsed in memory (about 6× its size
+   * at the peak), and it must fit in one JavaScript string, so Node's MAX_STRING_LENGTH is a hard cap:
+   * a larger limit would let through bodies that could only fail with a 500.
+   */
+  RESTORE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(MAX_STRING_LENGTH, `must be at most ${MAX_STRING_LENGTH} (the longest string Node can hold; the backup is parsed as one)`)
+    .default(256 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_DEV_LOGIN: boolean };

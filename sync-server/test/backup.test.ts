@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { constants as bufferConstants } from 'node:buffer';
 import { LATEST_VERSION } from '../src/db/migrate.ts';
+import { EnvError, loadEnv } from '../src/env.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, journal, pushOk } from './sync-helpers.ts';
 import { backupAtVersion } from './fixtures/versioned-backups.ts';
@@ -174,6 +176,33 @@ describe('backup', () => {
     } finally {
       small.close();
     }
+  });
+
+  it('refuses a body above RESTORE_MAX_BYTES with a 413, changing nothing', async () => {
+    const capped = await createTestApp({ ADMIN_EMAILS: ADMIN, RESTORE_MAX_BYTES: '20000' });
+    try {
+      const a = await capped.signIn(ADMIN);
+      await capped.signIn('ada@example.com', 'Ada');
+      const { text } = await backupText(capped, a);
+      expect(text.length).toBeGreaterThan(20_000);
+      const before = await snapshot(capped);
+      const res = await restore(capped, a, text);
+      expect(res.status).toBe(413);
+      const err = ((await res.json()) as any).error;
+      expect(err.code).toBe('payload_too_large');
+      expect(err.message).toContain('RESTORE_MAX_BYTES');
+      expect(await snapshot(capped)).toEqual(before);
+    } finally {
+      capped.close();
+    }
+  });
+
+  it('defaults RESTORE_MAX_BYTES to 256 MiB and refuses a limit no JavaScript string could hold', () => {
+    expect(loadEnv({}).RESTORE_MAX_BYTES).toBe(256 * 1024 * 1024);
+    expect(loadEnv({ RESTORE_MAX_BYTES: String(bufferConstants.MAX_STRING_LENGTH) }).RESTORE_MAX_BYTES).toBe(bufferConstants.MAX_STRING_LENGTH);
+    // 512 MiB is just above Node's longest string: such a body could only end in a 500
+    expect(() => loadEnv({ RESTORE_MAX_BYTES: String(512 * 1024 * 1024) })).toThrow(EnvError);
+    expect(() => loadEnv({ RESTORE_MAX_BYTES: String(512 * 1024 * 1024) })).toThrow(/RESTORE_MAX_BYTES.*longest string/);
   });
 });
 
