@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 const ADMIN = 'admin.e2e@example.com';
+
+/** One row of the device's Dexie store, read straight from IndexedDB. */
+const deviceRow = (page: Page, store: string, id: string) =>
+  page.evaluate(
+    ([store, id]) =>
+      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+        const open = indexedDB.open('ignition');
+        open.onsuccess = () => {
+          const req = open.result.transaction(store).objectStore(store).get(id);
+          req.onsuccess = () => resolve(req.result as Record<string, unknown> | undefined);
+          req.onerror = () => reject(req.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    [store, id] as const,
+  );
 
 describe.skipIf(!HAVE_CHROMIUM)('feedback and the admin area', () => {
   const w = useWorld(['phone', 'desk'], { env: () => ({ ADMIN_EMAILS: ADMIN }) });
@@ -97,5 +114,67 @@ describe.skipIf(!HAVE_CHROMIUM)('feedback and the admin area', () => {
     await admin.getByLabel('Dry-run report').waitFor();
     await admin.getByRole('button', { name: 'Restore now' }).waitFor();
     expect(Number((await w.server.db.execute("SELECT COUNT(*) AS n FROM quests WHERE title = 'Read a chapter'")).rows[0].n)).toBe(1);
+  });
+
+  it('denies and approves a person, changes a skill curve, charts sign-ups, and restores a backup after its dry run', async () => {
+    const admin = w.desk.page;
+    const tabs = admin.getByRole('navigation', { name: 'Admin' });
+    const db = w.server.db;
+    const sam = async () => ({ ...(await db.execute("SELECT approved, denial_reason FROM users WHERE email = 'sender@example.com'")).rows[0] });
+
+    // users: deny with a reason the person sees, find them under "Denied", approve again
+    await tabs.getByRole('link', { name: 'Users' }).click();
+    const row = admin.locator('[data-email="sender@example.com"]');
+    await row.getByRole('button', { name: 'Deny…' }).click();
+    await row.getByLabel('Denial reason').fill('Please use your work address');
+    await row.getByRole('button', { name: 'Deny', exact: true }).click();
+    await row.getByText('Reason: Please use your work address').waitFor();
+    expect(await sam()).toEqual({ approved: 0, denial_reason: 'Please use your work address' });
+    await admin.getByLabel('Approval').selectOption('denied');
+    await admin.getByText('1 user(s)').waitFor();
+    expect(await admin.locator('[data-email]').count()).toBe(1);
+    await admin.getByLabel('Approval').selectOption('');
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await row.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' });
+    expect(await sam()).toEqual({ approved: 1, denial_reason: null });
+
+    // stats: the sign-ups chart is drawn
+    await tabs.getByRole('link', { name: 'Stats' }).click();
+    await admin.locator('figure.chart[aria-label="New users per day"] canvas').first().waitFor();
+
+    // a backup from before the curve change
+    await tabs.getByRole('link', { name: 'Backup' }).click();
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Download backup' }).click()]);
+    const backupPath = (await download.path())!;
+
+    // skills: a new curve for Knowledge reaches the person's device
+    await tabs.getByRole('link', { name: 'Skills' }).click();
+    await admin.getByRole('button', { name: 'Edit Knowledge' }).click();
+    const form = admin.getByRole('form', { name: 'Edit Skill' });
+    await form.locator('input[name="xp_scaling_base"]').fill('80');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText(/step cost 80 ×/).waitFor();
+    const base = async () => Number((await db.execute("SELECT xp_scaling_base FROM skill_definitions WHERE id = 'knowledge'")).rows[0].xp_scaling_base);
+    expect(await base()).toBe(80);
+    await syncAndWait(w.phone.page);
+    expect((await deviceRow(w.phone.page, 'skill_definitions', 'knowledge'))?.xp_scaling_base).toBe(80);
+
+    // restore: the dry run first, then for real after confirming; the old curve is back everywhere
+    await tabs.getByRole('link', { name: 'Backup' }).click();
+    await admin.getByLabel('Backup file').setInputFiles(backupPath);
+    await admin.getByRole('button', { name: 'Check backup (dry run)' }).click();
+    await admin.getByLabel('Dry-run report').waitFor();
+    expect(await base()).toBe(80);
+    admin.once('dialog', (d) => void d.accept());
+    await admin.getByRole('button', { name: 'Restore now' }).click();
+    await admin.getByLabel('Restore report').waitFor();
+    expect(await base()).toBe(100);
+    expect((await db.execute("SELECT action FROM admin_audit WHERE action = 'restore'")).rows).toHaveLength(1);
+    await syncAndWait(w.phone.page);
+    expect((await deviceRow(w.phone.page, 'skill_definitions', 'knowledge'))?.xp_scaling_base).toBe(100);
+    // the admin is still signed in after the restore, and the log shows it beside the backed-up entries
+    await tabs.getByRole('link', { name: 'Audit log' }).click();
+    await admin.getByRole('cell', { name: 'restore', exact: true }).waitFor();
+    await admin.getByRole('cell', { name: /^users\.approve/ }).first().waitFor();
   });
 });

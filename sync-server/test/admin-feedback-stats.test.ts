@@ -66,6 +66,28 @@ describe('platform stats', () => {
     expect(stats.storage.exercises).toBeGreaterThan(800);
     expect(stats.activity.daily).toEqual([{ day: today, events: 1, xp: 10 }]);
   });
+
+  it('count pending and denied people, activity windows, focus minutes and workouts by when they happened', async () => {
+    const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    const adaId = String((await t.db.execute("SELECT id FROM users WHERE email = 'ada@example.com'")).rows[0].id);
+    const run = (sql: string, args: Array<string | number | null> = []) => t.db.execute({ sql, args });
+    await run('UPDATE users SET last_activity_at = ? WHERE id = ?', [ago(5), adaId]);
+    await run("INSERT INTO users (id, name, email, approved, last_activity_at) VALUES ('u_wait', 'Wait', 'wait@example.com', 0, ?)", [ago(24 * 3)]);
+    await run("INSERT INTO users (id, name, email, approved, denial_reason, last_activity_at) VALUES ('u_no', 'No', 'no@example.com', 0, 'spam', ?)", [ago(24 * 20)]);
+    await run("INSERT INTO users (id, name, email, last_activity_at) VALUES ('u_old', 'Old', 'old@example.com', ?)", [ago(24 * 40)]);
+    // focus: 25 min an hour ago, 50 min three days ago (minus 10 paused), a break and an abandoned session that do not count
+    await run("INSERT INTO focus_sessions (id, user_id, mode, duration, status, completed_at) VALUES ('f1', ?, 'focus', 1500, 'completed', ?)", [adaId, ago(1)]);
+    await run("INSERT INTO focus_sessions (id, user_id, mode, duration, paused_total, status, completed_at) VALUES ('f2', ?, 'focus', 3600, 600, 'completed', ?)", [adaId, ago(72)]);
+    await run("INSERT INTO focus_sessions (id, user_id, mode, duration, status, completed_at) VALUES ('f3', ?, 'short_break', 300, 'completed', ?)", [adaId, ago(1)]);
+    await run("INSERT INTO focus_sessions (id, user_id, mode, duration, status, completed_at) VALUES ('f4', ?, 'focus', 1500, 'abandoned', ?)", [adaId, ago(1)]);
+    // workouts: one today, one five days ago, one ten days ago, one never finished
+    for (const [wid, at] of [['w1', ago(2)], ['w2', ago(24 * 5)], ['w3', ago(24 * 10)], ['w4', null]] as const)
+      await run('INSERT INTO workout_sessions (id, user_id, completed_at) VALUES (?, ?, ?)', [wid, adaId, at]);
+    const stats = (await (await t.req('/api/admin/stats', { cookie: admin })).json()) as any;
+    expect(stats.users).toEqual({ total: 5, approved: 3, pending: 1, denied: 1, admins: 1, active: { '1d': 2, '7d': 3, '30d': 4 } });
+    expect(stats.activity.focusMinutes).toEqual({ '24h': 25, '7d': 25 + 50 });
+    expect(stats.activity.workouts).toEqual({ '24h': 1, '7d': 2, total: 3 });
+  });
 });
 
 describe('backup CLI', () => {

@@ -45,6 +45,25 @@ describe('admin routes', () => {
     expect((await t.req('/api/admin/users?limit=0', { cookie: admin })).status).toBe(422);
   });
 
+  it('filter users by approval and sort them by last activity or name', async () => {
+    await t.signIn('grace@example.com', 'Grace Hopper');
+    const [ada, grace] = [await userId('ada@example.com'), await userId('grace@example.com')];
+    await t.req(`/api/admin/users/${grace}`, { cookie: admin, method: 'PATCH', body: { approved: false, denialReason: 'Duplicate account' } });
+    await t.db.execute("INSERT INTO users (id, name, email, approved) VALUES ('u_wait', 'Waiting Walt', 'walt@example.com', 0)");
+    await t.db.execute({ sql: "UPDATE users SET last_activity_at = CASE id WHEN ? THEN '2026-11-25T10:00:00.000Z' WHEN ? THEN '2026-11-20T10:00:00.000Z' ELSE last_activity_at END", args: [ada, grace] });
+    const emails = async (query: string) => ((await json(await t.req(`/api/admin/users?${query}`, { cookie: admin }))).body.items as any[]).map((u) => u.email);
+    expect(await emails('approval=pending')).toEqual(['walt@example.com']);
+    expect(await emails('approval=denied')).toEqual(['grace@example.com']);
+    expect((await emails('approval=approved')).sort()).toEqual(['ada@example.com', ADMIN]);
+    // most recently active first, never-active people last
+    const byActivity = ((await json(await t.req('/api/admin/users?sort=activity', { cookie: admin }))).body.items as any[]);
+    expect(byActivity.map((u) => u.email)).toEqual([ADMIN, 'ada@example.com', 'grace@example.com', 'walt@example.com']);
+    expect(byActivity.map((u) => u.last_activity_at).slice(1)).toEqual(['2026-11-25T10:00:00.000Z', '2026-11-20T10:00:00.000Z', null]);
+    // Ada, Boss, Grace Hopper, Waiting Walt
+    expect(await emails('sort=name')).toEqual(['ada@example.com', ADMIN, 'grace@example.com', 'walt@example.com']);
+    expect((await t.req('/api/admin/users?approval=maybe', { cookie: admin })).status).toBe(422);
+  });
+
   it('approve, deny with a reason and change roles, auditing each write', async () => {
     const ada = await userId('ada@example.com');
     const denied = await json(await t.req(`/api/admin/users/${ada}`, { cookie: admin, method: 'PATCH', body: { approved: false, denialReason: 'Unknown person' } }));
