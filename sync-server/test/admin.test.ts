@@ -196,5 +196,6 @@ describe('admin routes', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m} ${path}`));
     expect(new Set(documented)).toEqual(new Set(registered));
     expect(doc.paths['/api/admin/quests'].post.requestBody.content['application/json'].schema.properties.type.enum).toEqual(['daily', 'weekly', 'one_time']);
+    expect(doc.paths['/api/admin/restore'].post.responses['413'].description).toContain('RESTORE_MAX_BYTES');
   });
 });

@@ -35,7 +35,7 @@ export function adminOpenApi() {
         summary: 'Restore a backup of any schema version (dryRun=1 reports without writing)',
         parameters: queryParams(restoreQuery),
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version', 'tables'], properties: { version: { type: 'integer' }, versionName: { type: 'string' }, createdAt: { type: 'string' }, tables: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } } } } } } },
-        responses: { ...ok('the restore report'), '400': { description: 'not valid JSON' } },
+        responses: { ...ok('the restore report'), '400': { description: 'not valid JSON' }, '413': { description: 'larger than RESTORE_MAX_BYTES (default 256 MiB; the only route not limited by MAX_BODY_BYTES)' } },
       },
     },
   };
