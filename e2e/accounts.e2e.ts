@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, useWorld, waitForSynced } from './harness.ts';
@@ -77,34 +78,102 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
     expect(Number(progress.rows[0].total_xp)).toBe(20);
   });
 
+  it('confirms the age, asks for newer terms, and downloads the data from Settings', async () => {
+    const { page, context } = w.device;
+    await page.goto(`${w.server.url}/settings`);
+    await page.getByTestId('account-panel').waitFor();
+    const ada = async () => (await w.server.db.execute("SELECT age_verified, age_verified_at, tos_version FROM users WHERE email = 'ada@example.com'")).rows[0];
+
+    // Age: under 16 is refused with words a person understands, and nothing is recorded.
+    const ageForm = page.getByRole('form', { name: 'Confirm your age' });
+    const young = `${new Date().getUTCFullYear() - 10}-01-01`;
+    await ageForm.locator('input[name="birth_date"]').fill(young);
+    await ageForm.getByRole('button', { name: 'Confirm age' }).click();
+    expect(await ageForm.getByRole('alert').textContent()).toContain('16 or older');
+    expect(Number((await ada()).age_verified)).toBe(0);
+    await ageForm.locator('input[name="birth_date"]').fill('1990-05-17');
+    await ageForm.getByRole('button', { name: 'Confirm age' }).click();
+    await ageForm.waitFor({ state: 'detached' });
+    expect(Number((await ada()).age_verified)).toBe(1);
+    expect((await ada()).age_verified_at).toBeTruthy();
+
+    // The server's terms moved on: sync stops with a code, the app shows the terms, work made meanwhile waits and then syncs.
+    await w.server.db.execute("UPDATE users SET tos_version = '2025-01-01' WHERE email = 'ada@example.com'");
+    await page.reload();
+    await page.getByTestId('terms-dialog').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-phase') === 'blocked');
+    await page.getByRole('button', { name: 'Not now' }).click();
+    await addHabitAndLog(page, 'Floss');
+    const floss = () => w.server.db.execute("SELECT h.name FROM habits h JOIN users u ON u.id = h.user_id WHERE u.email = 'ada@example.com' AND h.name = 'Floss'");
+    expect((await floss()).rows).toHaveLength(0);
+    await page.getByRole('button', { name: 'Review terms' }).click();
+    await page.getByRole('button', { name: 'I accept the terms' }).click();
+    await waitForSynced(page);
+    const { tosVersion } = (await (await fetch(`${w.server.url}/api/auth/providers`)).json()) as { tosVersion: string };
+    expect((await ada()).tos_version).toBe(tosVersion);
+    expect((await floss()).rows).toHaveLength(1);
+
+    // The export: one JSON file with every row of mine, and no session secret.
+    await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^ignition-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    const data = JSON.parse(text) as { tables: Record<string, Array<Record<string, unknown>>> };
+    expect(data.tables.users.map((u) => u.email)).toEqual(['ada@example.com']);
+    expect(data.tables.habits.map((h) => h.name).sort()).toEqual(['Drink water', 'Floss', 'Stretch']);
+    expect(data.tables.accounts.map((a) => a.provider)).toEqual(['oidc']);
+    expect(data.tables.sessions).toBeUndefined();
+    const session = (await context.cookies()).find((c) => c.name === 'ignition_session')!;
+    expect(session.httpOnly).toBe(true);
+    expect(session.sameSite).toBe('Lax');
+    expect(text).not.toContain(session.value);
+  });
+
   it('deletes the account from Settings with typed confirmation and clears this device', async () => {
     const { page } = w.device;
-    await page.goto(`${w.server.url}/settings`);
-    await page.getByRole('button', { name: 'Delete account…' }).click();
-    const confirm = page.getByRole('button', { name: 'Delete my account for good' });
-    expect(await confirm.isDisabled()).toBe(true);
-    await page.locator('input[name="confirm-delete"]').fill('DELETE');
-    await confirm.click();
-    await page.waitForURL(/\/welcome$/);
-    await page.getByRole('heading', { name: 'Make progress feel like a game' }).waitFor();
-    expect((await w.server.db.execute("SELECT COUNT(*) AS n FROM users WHERE email = 'ada@example.com'")).rows[0].n).toBe(0);
-    expect((await w.server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n).toBe(0);
-    const localHabits = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const req = indexedDB.open('ignition');
-          req.onsuccess = () => {
-            const idb = req.result;
-            if (!idb.objectStoreNames.contains('habits')) return resolve(0);
-            const count = idb.transaction('habits').objectStore('habits').count();
-            count.onsuccess = () => resolve(count.result);
-          };
-          req.onerror = () => resolve(-1);
-        }),
-    );
-    expect(localHabits).toBe(0);
-    await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
-    await page.getByTestId('signin-oidc').waitFor();
+    // A second device signed in to the same account.
+    const other = await newDevice();
+    try {
+      await openApp(other.page, w.server.url);
+      await signInWithProvider(other.page, w.server.url);
+      await waitForSynced(other.page);
+      await page.goto(`${w.server.url}/settings`);
+      await page.getByRole('button', { name: 'Delete account…' }).click();
+      const confirm = page.getByRole('button', { name: 'Delete my account for good' });
+      expect(await confirm.isDisabled()).toBe(true);
+      await page.locator('input[name="confirm-delete"]').fill('DELETE');
+      await confirm.click();
+      await page.waitForURL(/\/welcome$/);
+      await page.getByRole('heading', { name: 'Make progress feel like a game' }).waitFor();
+      expect((await w.server.db.execute("SELECT COUNT(*) AS n FROM users WHERE email = 'ada@example.com'")).rows[0].n).toBe(0);
+      expect((await w.server.db.execute('SELECT COUNT(*) AS n FROM habits')).rows[0].n).toBe(0);
+      const localHabits = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const req = indexedDB.open('ignition');
+            req.onsuccess = () => {
+              const idb = req.result;
+              if (!idb.objectStoreNames.contains('habits')) return resolve(0);
+              const count = idb.transaction('habits').objectStore('habits').count();
+              count.onsuccess = () => resolve(count.result);
+            };
+            req.onerror = () => resolve(-1);
+          }),
+      );
+      expect(localHabits).toBe(0);
+      await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
+      await page.getByTestId('signin-oidc').waitFor();
+      // Only the configured provider is offered (no Google or Microsoft button without their settings).
+      expect(await page.locator('a[data-testid^="signin-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['signin-oidc']);
+
+      // The other device learns at its next sync that the account is gone, and is signed out.
+      await other.page.reload();
+      await other.page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-phase') === 'signed-out', null, { timeout: 30_000 });
+      await other.page.goto(`${w.server.url}/settings`);
+      await other.page.getByTestId('signin-oidc').waitFor();
+    } finally {
+      await other.close();
+    }
   });
 
   it('shows a pending and a denied account, keeps local use, and syncs once approved', async () => {
