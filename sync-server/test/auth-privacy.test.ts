@@ -40,6 +40,7 @@ describe('exporting and deleting my data', () => {
     aId = (await (await t.req('/api/auth/me', { cookie: a })).json()).user.id;
     bId = (await (await t.req('/api/auth/me', { cookie: b })).json()).user.id;
     await t.db.execute({ sql: "INSERT INTO accounts (id, userId, provider, providerAccountId, access_token, refresh_token, id_token) VALUES ('acc-a', ?, 'oidc', 'alice-sub', 'AT-secret', 'RT-secret', 'IDT-secret')", args: [aId] });
+    await t.db.execute("INSERT INTO verification_tokens (identifier, token, expires) VALUES ('a@example.com', 'VT-alice', '2099-01-01T00:00:00.000Z'), ('b@example.com', 'VT-bob', '2099-01-01T00:00:00.000Z')");
   });
   afterAll(() => t.close());
 
@@ -59,7 +60,7 @@ describe('exporting and deleting my data', () => {
     // No other user's data, no secrets.
     expect(text).not.toContain(bId);
     expect(text).not.toContain('bob');
-    expect(text).not.toMatch(/AT-secret|RT-secret|IDT-secret/);
+    expect(text).not.toMatch(/AT-secret|RT-secret|IDT-secret|VT-alice/);
     expect(data.tables.sessions).toBeUndefined();
     expect(text).not.toContain(a.split('=')[1]);
   });
@@ -92,6 +93,8 @@ describe('exporting and deleting my data', () => {
     }
     expect((await t.db.execute({ sql: 'SELECT count(*) AS n FROM users WHERE id = ?', args: [aId] })).rows[0].n).toBe(0);
     expect((await t.db.execute({ sql: 'SELECT count(*) AS n FROM workout_sets WHERE id = ?', args: [aRows.setId] })).rows[0].n).toBe(0);
+    // One-time tokens for my email go too; Bob's stay.
+    expect((await t.db.execute('SELECT token FROM verification_tokens')).rows.map((r) => r.token)).toEqual(['VT-bob']);
     // The other device learns it on its next sync.
     expect((await t.req('/api/sync/pull', { cookie: laptop })).status).toBe(401);
     // Bob keeps everything.

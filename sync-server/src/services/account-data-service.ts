@@ -77,6 +77,9 @@ export async function deleteUserData(db: Client, userId: string): Promise<Record
   const tx = await db.transaction('write');
   try {
     await tx.execute('PRAGMA defer_foreign_keys = ON');
+    // One-time tokens name the person by email (the seed's `identifier`), not by id.
+    const tokens = await tx.execute({ sql: 'DELETE FROM verification_tokens WHERE identifier IN (SELECT email FROM users WHERE id = ?)', args: [userId] });
+    if (tokens.rowsAffected) counted.verification_tokens = tokens.rowsAffected;
     for (const s of selectors) {
       const rs = await tx.execute({ sql: `DELETE FROM ${q(s.table)} WHERE ${s.where}`, args: argsFor(s.where, userId) });
       if (rs.rowsAffected) counted[s.table] = rs.rowsAffected;
