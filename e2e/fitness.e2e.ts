@@ -43,7 +43,15 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
       await page.getByLabel(`Rest for ${name}`).fill('120');
     }
     await page.getByRole('button', { name: 'Create template' }).click();
-    await page.getByRole('button', { name: 'Start Full Body A' }).click();
+
+    // Scheduled on the planner (tomorrow 18:00 by default), and started from the planner's event.
+    await page.getByRole('button', { name: 'Schedule Full Body A' }).click();
+    await page.getByRole('button', { name: 'Add to planner' }).click();
+    await page.locator('.side-nav').getByRole('link', { name: 'Planner' }).click();
+    await page.getByRole('tab', { name: 'Day' }).click();
+    await page.getByRole('button', { name: 'Next day' }).click();
+    await page.getByTestId('planner-event').filter({ hasText: 'Full Body A' }).click();
+    await page.getByRole('dialog', { name: 'Full Body A' }).getByRole('link', { name: 'Start workout' }).click();
     await page.getByRole('heading', { name: 'Full Body A' }).waitFor();
 
     // Six sets, the rest timer running from the last one.
@@ -57,19 +65,32 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     await timer.waitFor();
     // A set shows on screen at the tap, before its write (and its rest timer) lands: wait for the
     // sixth set to be stored and the timer on screen to be the one it started.
-    await page.waitForFunction(async () => {
-      const ig = (window as unknown as { __ignition: { db: { workout_sets: { count(): Promise<number> }; meta: { get(k: string): Promise<{ value?: { until?: number } } | undefined> } } } }).__ignition;
-      if ((await ig.db.workout_sets.count()) !== 6) return false;
-      const stored = (await ig.db.meta.get('exercise_rest_timer'))?.value?.until;
-      return stored != null && String(stored) === document.querySelector('[data-testid="rest-timer"]')?.getAttribute('data-until');
-    });
+    // (Polled from here: waitForFunction takes an async predicate's promise as truthy and never retries.)
+    const timerStored = () =>
+      page.evaluate(async () => {
+        const ig = (window as unknown as { __ignition: { db: { workout_sets: { count(): Promise<number> }; meta: { get(k: string): Promise<{ value?: { until?: number } } | undefined> } } } }).__ignition;
+        if ((await ig.db.workout_sets.count()) !== 6) return false;
+        const stored = (await ig.db.meta.get('exercise_rest_timer'))?.value?.until;
+        return stored != null && String(stored) === document.querySelector('[data-testid="rest-timer"]')?.getAttribute('data-until');
+      });
+    await expect.poll(timerStored, { timeout: 10_000 }).toBe(true);
     const until = Number(await timer.getAttribute('data-until'));
     expect(until).toBeGreaterThan(Date.now() + 100_000);
 
-    // Killing the page mid-workout loses nothing: the sets and the running timer come back.
+    // Notes typed mid-workout are kept keystroke by keystroke, not only when the field loses focus.
+    await page.locator('textarea[name="session-notes"]').fill('Felt strong');
+    const notesKept = () =>
+      page.evaluate(async () => {
+        const ig = (window as unknown as { __ignition: { db: { meta: { toArray(): Promise<Array<{ key: string; value: unknown }>> } } } }).__ignition;
+        return (await ig.db.meta.toArray()).some((m) => m.value === 'Felt strong');
+      });
+    await expect.poll(notesKept, { timeout: 10_000 }).toBe(true);
+
+    // Killing the page mid-workout loses nothing: the sets, the notes and the running timer come back.
     await page.reload();
     await page.getByRole('heading', { name: 'Full Body A' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="set-row"]').length === 6);
+    expect(await page.locator('textarea[name="session-notes"]').inputValue()).toBe('Felt strong');
     expect(Number(await page.getByTestId('rest-timer').getAttribute('data-until'))).toBe(until);
     expect(await page.getByTestId('rest-left').textContent()).toMatch(/^[12]:\d\d$/);
     // The next set starts from the weight just logged.
@@ -82,7 +103,6 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     }
     expect(await page.getByTestId('session-set-count').textContent()).toBe('12');
     expect(await page.locator('.pr-badge').count()).toBeGreaterThan(0);
-    await page.locator('textarea[name="session-notes"]').fill('Felt strong');
     await page.getByRole('button', { name: 'Finish workout' }).click();
     await page.getByTestId('session-xp').waitFor();
     // Optimistic: 20 + 2 × 12 working sets.
@@ -94,6 +114,12 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     const userId = String((await w.server.db.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] })).rows[0].id);
     const sets = await w.server.db.execute({ sql: 'SELECT s.weight, s.reps FROM workout_sets s JOIN workout_sessions w ON w.id = s.session_id WHERE w.user_id = ? AND w.completed_at IS NOT NULL', args: [userId] });
     expect(sets.rows.length).toBe(12);
+    // Stored in kilograms whatever is shown: each exercise at W, W + 2.5 twice, W + 5, all × 5.
+    const stored = (await w.server.db.execute({ sql: 'SELECT e.name, s.weight, s.reps FROM workout_sets s JOIN exercises e ON e.id = s.exercise_id ORDER BY e.name, s.weight', args: [] })).rows;
+    for (const [i, name] of EXERCISES.entries())
+      expect(stored.filter((r) => r.name === name).map((r) => [Number(r.weight), Number(r.reps)])).toEqual([0, 2.5, 2.5, 5].map((d) => [WEIGHTS[i] + d, 5]));
+    const planned = (await w.server.db.execute({ sql: 'SELECT e.linked_workout_id, w.name FROM calendar_events e JOIN workouts w ON w.id = e.linked_workout_id WHERE e.user_id = ?', args: [userId] })).rows;
+    expect(planned.map((r) => r.name)).toEqual(['Full Body A']);
     const records = (await w.server.db.execute({ sql: 'SELECT exercise_id, record_type, set_id FROM personal_records WHERE user_id = ?', args: [userId] })).rows;
     // A first session sets the heaviest weight, best 1RM and best volume of each exercise.
     expect(records.length).toBe(9);
@@ -113,5 +139,9 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     expect(await other.locator('[data-testid="record"][data-confirmed="yes"]').count()).toBe(records.length);
     expect(await other.getByTestId('xp').textContent()).toBe(`${totalXp} XP`);
     await other.getByText('Felt strong').waitFor();
+    // The same sets on the second device, shown in pounds once it picks lb (60 kg = 132.3 lb).
+    await other.getByRole('group', { name: 'Weight unit' }).getByRole('button', { name: 'lb' }).click();
+    const bench = other.locator('.card').filter({ has: other.getByRole('heading', { name: EXERCISES[0], exact: true }) }).locator('.set-list li');
+    await expect.poll(() => bench.allTextContents()).toEqual(['132.3 lb × 5', '137.8 lb × 5', '137.8 lb × 5', '143.3 lb × 5 🏆']);
   });
 });

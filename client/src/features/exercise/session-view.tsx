@@ -14,6 +14,8 @@ import { clearDrafts } from './set-entry.tsx';
 import { asSet, finishSession, historyBests, loadPlan, optimisticRecords, previousPerformance, RECORD_WORDS, type PlannedExercise } from './session-logic.ts';
 
 const extraKey = (id: string) => `exercise_session_extra:${id}`;
+/** The workout notes as typed, kept on every keystroke (the row itself is written when the field is left). */
+const notesKey = (id: string) => `exercise_session_notes:${id}`;
 const NONE: Row[] = [];
 
 /** The exercises of a session: the template's, the ones added here, and any with sets already. */
@@ -41,6 +43,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
   const session = useLiveQuery(() => db.workout_sessions.get(sessionId).then((s) => s ?? null), [sessionId]);
   const sets = useLiveQuery(() => db.workout_sets.where('session_id').equals(sessionId).sortBy('created_at'), [sessionId]);
   const extra = useLiveQuery(() => db.meta.get(extraKey(sessionId)).then((m) => (m?.value as string[] | undefined) ?? []), [sessionId]);
+  const typedNotes = useLiveQuery(() => db.meta.get(notesKey(sessionId)).then((m) => (typeof m?.value === 'string' ? m.value : null)), [sessionId]);
   const workoutId = session?.workout_id as string | undefined;
   const plan = useLiveQuery(() => loadPlan(workoutId), [workoutId]);
   const ids = useMemo(() => (plan && extra && sets ? orderOf(plan, extra, sets) : []), [plan, extra, sets]);
@@ -77,7 +80,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (session === undefined || sets === undefined || plan === undefined || exercises === undefined) return <p className="muted">Loading your workout…</p>;
+  if (session === undefined || sets === undefined || plan === undefined || exercises === undefined || typedNotes === undefined) return <p className="muted">Loading your workout…</p>;
   if (session === null)
     return (
       <EmptyState icon="🤷" title="This workout is not here" action={<Link href="/" className="btn">Back to Exercise</Link>}>
@@ -97,6 +100,11 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     );
 
   const byExercise = (id: string) => byExerciseMap.get(id) ?? [];
+  const notesText = notes ?? typedNotes ?? String(session.notes ?? '');
+  const typeNotes = (text: string) => {
+    setNotes(text);
+    void db.meta.put({ key: notesKey(sessionId), value: text });
+  };
   const addExercise = async (e: Row) => {
     setPicking(false);
     if (ids.includes(e.id)) return;
@@ -106,9 +114,9 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     if (!sets.length && !confirm('No sets logged. Finish anyway? It earns no XP.')) return;
     setBusy(true);
     const prs = ids.flatMap((id) => optimisticRecords(bests.get(id), byExercise(id)).map((r) => ({ ...r, exercise_id: id })));
-    const { reward } = await finishSession(session, notes ?? String(session.notes ?? ''), shownSets);
+    const { reward } = await finishSession(session, notesText, shownSets);
     await clearDrafts(sessionId);
-    await db.meta.delete(extraKey(sessionId));
+    await db.meta.bulkDelete([extraKey(sessionId), notesKey(sessionId)]);
     const xp = 'rejected' in reward ? 'no XP (no working sets)' : `+${reward.xp} XP`;
     const prText = prs.length ? ` · ${prs.length} new record${prs.length > 1 ? 's' : ''} (${[...new Set(prs.map((p) => RECORD_WORDS[p.record_type]))].join(', ')})` : '';
     notify(`Workout finished: ${xp}${prText}`, 'success');
@@ -118,7 +126,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     if (!confirm('Discard this workout and its sets? This cannot be undone.')) return;
     await commit([{ table: 'workout_sessions', id: sessionId, delete: true }]);
     await clearDrafts(sessionId);
-    await db.meta.delete(extraKey(sessionId));
+    await db.meta.bulkDelete([extraKey(sessionId), notesKey(sessionId)]);
     notify('Workout discarded', 'info');
     navigate('/');
   };
@@ -160,7 +168,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
       <div className="card stack">
         <label>
           Workout notes
-          <textarea rows={2} value={notes ?? String(session.notes ?? '')} onChange={(e) => setNotes(e.target.value)} onBlur={() => notes !== null && void commit([{ table: 'workout_sessions', id: sessionId, fields: { notes } }])} maxLength={2000} name="session-notes" />
+          <textarea rows={2} value={notesText} onChange={(e) => typeNotes(e.target.value)} onBlur={() => notes !== null && void commit([{ table: 'workout_sessions', id: sessionId, fields: { notes } }])} maxLength={2000} name="session-notes" />
         </label>
         <div className="row">
           <button type="button" className="btn btn-primary btn-big" onClick={() => void finish()} disabled={busy}>
