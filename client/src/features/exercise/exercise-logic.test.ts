@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openIgnitionDb, type IgnitionDb } from '../../db/db.ts';
 import { ensureExerciseLibrary, filterExercises, facets } from './library.ts';
-import { finishSession, historyBests, logSet, newSetRow, optimisticRecords, previousPerformance, REST_KEY, startSession, type RestTimer } from './session-logic.ts';
+import { finishSession, historyBests, historyPoints, logSet, newSetRow, optimisticRecords, previousPerformance, REST_KEY, startSession, type RestTimer } from './session-logic.ts';
 import { copyTemplate, loadTemplate, saveTemplate, templateOps, type Template } from './template-ops.ts';
 import { parseDraft, suggestDraft } from './set-entry.tsx';
 
@@ -82,6 +82,34 @@ describe('logging a session on the device', () => {
     expect(parseDraft({ weight: '225', reps: '5', rpe: '8', notes: '', warmup: false }, 'lb')).toEqual({ ok: true, weight: 102.058, reps: 5, rpe: 8 });
     expect(parseDraft({ weight: '100', reps: '0', rpe: '', notes: '', warmup: false }, 'kg').ok).toBe(false);
     expect(parseDraft({ weight: '100', reps: '5', rpe: '11', notes: '', warmup: false }, 'kg').ok).toBe(false);
+  });
+});
+
+describe('history of one exercise', () => {
+  it('charts the best estimated 1RM and the working volume of each finished session, oldest first', () => {
+    const sessions = [
+      { id: 'late', started_at: '2026-03-09T10:00:00.000Z', completed_at: '2026-03-09T11:00:00.000Z' },
+      { id: 'early', started_at: '2026-03-02T10:00:00.000Z', completed_at: '2026-03-02T11:00:00.000Z' },
+      { id: 'open', started_at: '2026-03-10T10:00:00.000Z', completed_at: null },
+      { id: 'warmups', started_at: '2026-03-05T10:00:00.000Z', completed_at: '2026-03-05T11:00:00.000Z' },
+    ];
+    const sets = [
+      set('early', 100, 5),
+      set('early', 110, 1),
+      set('early', 140, 3, { is_warmup: true }),
+      set('late', 105, 5),
+      set('open', 200, 5),
+      set('warmups', 60, 10, { is_warmup: true }),
+    ];
+    const points = historyPoints(sessions, sets);
+    expect(points.map((p) => p.s.id)).toEqual(['early', 'late']);
+    expect(points[0].t).toBe(Date.parse('2026-03-02T10:00:00.000Z') / 1000);
+    // 100 × 5 → 116.67 beats the single at 110; the heavier warm-up is left out.
+    expect(points[0].e1rm).toBeCloseTo(116.67, 2);
+    expect(points[0].volume).toBe(610);
+    expect(points[1].e1rm).toBeCloseTo(122.5, 2);
+    expect(points[1].volume).toBe(525);
+    expect(historyPoints([], sets)).toEqual([]);
   });
 });
 

@@ -3,9 +3,9 @@ import { Link } from 'wouter';
 import { db, type Row } from '../../db/db.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { Chart } from '../../ui/chart.tsx';
-import { displayWeight, estimate1RM, fromKg, sessionVolume, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { displayWeight, fromKg, sessionVolume, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
-import { asSet, historyBests, isWorking, optimisticRecords, RECORD_WORDS } from './session-logic.ts';
+import { asSet, historyBests, historyPoints, optimisticRecords, RECORD_WORDS } from './session-logic.ts';
 import { volumeText } from './session-view.tsx';
 
 const dateText = (iso: unknown) => new Date(String(iso)).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
@@ -149,13 +149,7 @@ export function ExerciseHistory({ exerciseId }: { exerciseId: string }) {
     return { exercise, sets, sessions, records };
   }, [exerciseId]);
   if (!data) return null;
-  const points = [...data.sessions.values()]
-    .map((s) => {
-      const sets = data.sets.filter((x) => x.session_id === s.id && isWorking(x));
-      return { s, t: Math.floor(Date.parse(String(s.started_at)) / 1000), e1rm: Math.max(0, ...sets.map((x) => estimate1RM(Number(x.weight), Number(x.reps)))), volume: sessionVolume(sets.map(asSet)), sets };
-    })
-    .filter((p) => p.sets.length)
-    .sort((a, b) => a.t - b.t);
+  const points = historyPoints(data.sessions.values(), data.sets);
   const best = new Map<string, Row>();
   for (const r of data.records) if (!best.has(String(r.record_type)) || Number(r.value) > Number(best.get(String(r.record_type))!.value)) best.set(String(r.record_type), r);
   const conv = (kg: number) => Math.round(fromKg(kg, unit) * 10) / 10;

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
 import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { bestsFromHistory, detectPersonalRecords, type Bests, type PersonalRecord, type SetLike } from '../../../../shared-schema/src/rules/fitness.ts';
+import { bestsFromHistory, detectPersonalRecords, estimate1RM, sessionVolume, type Bests, type PersonalRecord, type SetLike } from '../../../../shared-schema/src/rules/fitness.ts';
 
 export const DEFAULT_REST_SECONDS = 90;
 export const REST_KEY = 'exercise_rest_timer';
@@ -139,3 +139,26 @@ export function optimisticRecords(bests: Bests | undefined, sets: Row[]): Person
 }
 
 export const RECORD_WORDS: Record<string, string> = { weight: 'Heaviest', reps: 'Most reps', e1rm: 'Best 1RM', volume: 'Best volume' };
+
+export interface HistoryPoint {
+  s: Row;
+  /** unix seconds the session started */
+  t: number;
+  /** the session's best estimated 1RM (Epley), kilograms */
+  e1rm: number;
+  /** the session's working volume, kilograms × reps */
+  volume: number;
+  sets: Row[];
+}
+
+/** One exercise's chart points: per finished session with working sets, oldest first (warm-ups never count). */
+export function historyPoints(sessions: Iterable<Row>, sets: Row[]): HistoryPoint[] {
+  return [...sessions]
+    .filter((s) => s.completed_at)
+    .map((s) => {
+      const mine = sets.filter((x) => x.session_id === s.id && isWorking(x));
+      return { s, t: Math.floor(Date.parse(String(s.started_at)) / 1000), e1rm: Math.max(0, ...mine.map((x) => estimate1RM(Number(x.weight), Number(x.reps)))), volume: sessionVolume(mine.map(asSet)), sets: mine };
+    })
+    .filter((p) => p.sets.length)
+    .sort((a, b) => a.t - b.t);
+}
