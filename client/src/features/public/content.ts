@@ -109,6 +109,13 @@ export const PAGES: Record<string, PublicPage> = {
           'For a problem with the app itself, note what you did, what you expected and what happened, and the app version shown in Settings, and send it to your administrator — it helps them fix it quickly.',
         ],
       },
+      {
+        heading: 'From inside the app',
+        body: [
+          'Open Feedback in the menu to report something that broke or suggest an idea. It reaches the administrators of this installation, and you can write it offline: it is kept on your device and sent when you are back online.',
+          'For your own data you need no one’s help: Settings lets you download everything the server keeps about you, sign out on every device, or delete your account.',
+        ],
+      },
     ],
   },
   '/help': {
