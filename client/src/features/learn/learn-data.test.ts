@@ -64,6 +64,18 @@ describe('learn data on a device', () => {
     expect((await db.flashcard_decks.toArray())[0].card_count).toBe(2);
   });
 
+  it('schedules from the stored card, not a copy read before an earlier review (Again, then Easy straight after)', async () => {
+    const { db } = device();
+    const deckId = await createDeck('Fast keys', null, db);
+    const [cardId] = await addCards(deckId, [{ front: 'uno', back: 'one' }], db);
+    const shown = (await db.flashcards.get(cardId))!;
+    const t0 = new Date();
+    expect(await reviewCard(shown, 'again', db, t0)).toMatchObject({ interval: 0, ease_factor: 2.3, review_count: 1 });
+    // The screen may still hold the row it showed before the first rating landed.
+    expect(await reviewCard(shown, 'easy', db, new Date(t0.getTime() + 1000))).toMatchObject({ interval: 4, ease_factor: 2.45, review_count: 2 });
+    expect((await db.flashcards.get(cardId))!).toMatchObject({ interval: 4, ease_factor: 2.45, review_count: 2 });
+  });
+
   it('merges one card reviewed on two offline devices: the later review wins and both count', async () => {
     const a = device();
     const b = device();

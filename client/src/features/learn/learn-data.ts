@@ -126,8 +126,12 @@ export function isDue(card: Row, now: Date) {
   return !card.next_review || String(card.next_review) <= now.toISOString();
 }
 
-/** One rating: the card's new SM-2 state plus a review row (review_count is derived from those on the server). */
-export async function reviewCard(card: Row, rating: Rating, database: IgnitionDb = defaultDb, now = new Date()) {
+/**
+ * One rating: the card's new SM-2 state plus a review row (review_count is derived from those on the server).
+ * Scheduled from the stored row: the screen's copy can predate a rating given a moment ago (Again, then a key straight after).
+ */
+export async function reviewCard(shown: Row, rating: Rating, database: IgnitionDb = defaultDb, now = new Date()) {
+  const card = (await database.flashcards.get(shown.id)) ?? shown;
   const s = schedule(srsState(card), rating, now);
   await commit(
     [
