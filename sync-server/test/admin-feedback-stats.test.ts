@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from './test-app.ts';
-import { hlc, journal, pushOk } from './sync-helpers.ts';
+import { hlc, journal, push, pushOk } from './sync-helpers.ts';
 
 const ADMIN = 'boss@example.com';
 let t: TestApp;
@@ -22,8 +22,10 @@ const feedback = (id: string, fields: Record<string, unknown>) => ({ table: 'use
 
 describe('feedback triage', () => {
   it('lists feedback users sent through sync, most urgent first, with filters', async () => {
-    await pushOk(t, ada, [feedback('fb_1', { type: 'bug', title: 'Timer freezes', description: 'After 20 min' }), feedback('fb_2', { type: 'feature', title: 'Dark mode', priority: 'low' })]);
+    await pushOk(t, ada, [feedback('fb_1', { type: 'bug', title: 'Timer freezes', description: 'After 20 min' }), feedback('fb_2', { type: 'feature', title: 'Dark mode' })]);
+    // triage values only an admin sets (a device sends open/medium)
     await t.db.execute("UPDATE user_feedback SET priority = 'critical' WHERE id = 'fb_1'");
+    await t.db.execute("UPDATE user_feedback SET priority = 'low' WHERE id = 'fb_2'");
     const all = (await (await t.req('/api/admin/feedback', { cookie: admin })).json()) as any;
     expect(all.total).toBe(2);
     expect(all.items.map((f: any) => f.id)).toEqual(['fb_1', 'fb_2']);
@@ -31,6 +33,29 @@ describe('feedback triage', () => {
     const bugs = (await (await t.req('/api/admin/feedback?type=feature', { cookie: admin })).json()) as any;
     expect(bugs.items.map((f: any) => f.id)).toEqual(['fb_2']);
     expect((await t.req('/api/admin/feedback?status=nope', { cookie: admin })).status).toBe(422);
+  });
+
+  it('refuses feedback a device sends with an unknown kind or its own triage, writing nothing', async () => {
+    const res = await push(t, ada, [
+      feedback('fb_rant', { type: 'rant', title: 'Unknown kind' }),
+      feedback('fb_me_first', { type: 'bug', title: 'Me first', priority: 'critical' }),
+      feedback('fb_done', { type: 'feature', title: 'Already done', status: 'resolved' }),
+      feedback('fb_ok', { type: 'other', title: 'Fine' }),
+    ]);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.changeErrors.map((e: any) => [e.id, e.code])).toEqual([
+      ['fb_rant', 'invalid_field'],
+      ['fb_me_first', 'invalid_field'],
+      ['fb_done', 'invalid_field'],
+    ]);
+    expect(body.changeErrors[1].message).toMatch(/priority is set by an admin/);
+    expect((await t.db.execute('SELECT id, status, priority FROM user_feedback')).rows.map((r) => ({ ...r }))).toEqual([{ id: 'fb_ok', status: 'open', priority: 'medium' }]);
+    // after triage, a device cannot downgrade or close its report either
+    await t.req('/api/admin/feedback/fb_ok', { cookie: admin, method: 'PATCH', body: { status: 'in_progress', priority: 'high' } });
+    const later = (await (await push(t, ada, [{ table: 'user_feedback', id: 'fb_ok', op: 'upsert', fields: { status: 'closed', priority: 'low' }, hlc: hlc(Date.now() + 60_000) }])).json()) as any;
+    expect(later.changeErrors).toHaveLength(1);
+    expect({ ...(await t.db.execute("SELECT status, priority FROM user_feedback WHERE id = 'fb_ok'")).rows[0] }).toEqual({ status: 'in_progress', priority: 'high' });
   });
 
   it('sets status, priority and notes; the author’s devices pull the new status', async () => {

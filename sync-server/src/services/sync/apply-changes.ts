@@ -2,6 +2,7 @@ import { childTablesOf, isClientWritable, tableSpec, type ColumnType } from '../
 import type { RowChange } from '../../../../shared-schema/src/sync/protocol.ts';
 import { recordChanges, type ChangeLogEntry } from './change-log.ts';
 import { fitnessFieldError } from '../../../../shared-schema/src/rules/fitness.ts';
+import { feedbackFieldError } from '../../../../shared-schema/src/rules/feedback.ts';
 import { selectIn, multiInsert, type Db, type SqlValue } from './sql.ts';
 
 export interface ChangeError {
@@ -95,8 +96,9 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
         }
         values[field] = v.value;
       }
-      // Values a workout row may hold (RPE 1–10, a rep target like "8-12", a known section type).
-      const ruleError = bad ? null : fitnessFieldError(ch.table, values);
+      // Values a workout row may hold (RPE 1–10, a rep target like "8-12", a known section type);
+      // feedback of a known kind, with status and priority left to an admin's triage.
+      const ruleError = bad ? null : (fitnessFieldError(ch.table, values) ?? feedbackFieldError(ch.table, values));
       if (ruleError) {
         fail(ch, 'invalid_field', `${ch.table} ${ch.id}: ${ruleError}`);
         bad = true;
