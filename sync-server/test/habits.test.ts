@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
-import { progressOf } from './sync-helpers.ts';
+import { hlc, id, progressOf, pushOk } from './sync-helpers.ts';
 
 let t: TestApp;
 let a: string;
@@ -78,6 +78,24 @@ describe('/api/habits', () => {
     const w3 = await (await t.req(`/api/habits/${weekly.id}/logs`, { cookie: a, body: {} })).json();
     expect(w3.reward).toMatchObject({ accepted: false, code: 'period_target_reached' });
     expect(await progressOf(t, 'habit-a@example.com')).toMatchObject({ total_xp: 40, coins: 20 });
+  });
+
+  it("caps a habit's own reward and target at the limits the routes allow, for a habit pushed through sync", async () => {
+    const h = id();
+    const logs = [id(), id(), id()];
+    const res = await pushOk(
+      t,
+      a,
+      [
+        { table: 'habits', id: h, op: 'upsert', fields: { name: 'Greedy', frequency: 'daily', target_count: 1_000_000, xp_reward: 100_000, coin_reward: 100_000 }, hlc: hlc() },
+        // one log of 100 reaches the largest target a habit may have; later logs that day are over it
+        ...logs.map((l, i) => ({ table: 'habit_logs', id: l, op: 'upsert', fields: { habit_id: h, date: '2026-11-24', count: i === 0 ? 100 : 1 }, hlc: hlc() })),
+      ],
+      logs.map((l, i) => ({ id: id(), event_type: 'habit_complete', entity_id: l, created_at: `2026-11-24T11:0${i}:00.000Z`, local_date: '2026-11-24', xp_earned: 100_000, coins_earned: 100_000 })),
+    );
+    expect(res.accepted).toHaveLength(1);
+    expect(res.rejected.map((r: { code: string }) => r.code)).toEqual(['period_target_reached', 'period_target_reached']);
+    expect(await progressOf(t, 'habit-a@example.com')).toMatchObject({ total_xp: 100, coins: 50 });
   });
 
   it('refuses bad input with 422 and writes nothing', async () => {

@@ -44,6 +44,8 @@ export const REVIEW_DAILY_XP_CAP = 200;
 export const PLANNER_DAILY_CAP = 10;
 export const PR_REWARDS_PER_SESSION = 3;
 export const HABIT_STREAK_MILESTONES = [7, 14, 30, 60, 100, 365];
+/** The largest target per period and reward per completion a habit may have. */
+export const HABIT_LIMITS = { target_count: 100, xp_reward: 100, coin_reward: 50 } as const;
 
 const no = (rejected: RejectionCode, message: string): RewardResult => ({ rejected, message });
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -69,9 +71,13 @@ export function computeReward(input: RewardInput): RewardResult {
       if (input.prsThisSession >= PR_REWARDS_PER_SESSION) return no('session_cap_reached', `At most ${PR_REWARDS_PER_SESSION} records are rewarded per workout`);
       return { xp: 10, coins: 5, skill: 'guts' };
     case 'habit_complete': {
-      if (input.countInPeriodBefore >= input.target_count) return no('period_target_reached', 'This habit already met its target for the period');
+      // A habit's own figures are the person's to set, within the limits the forms and routes allow
+      // (a row pushed through sync is held to them here).
+      const target = clamp(Math.floor(Number(input.target_count) || 1), 1, HABIT_LIMITS.target_count);
+      if (input.countInPeriodBefore >= target) return no('period_target_reached', 'This habit already met its target for the period');
       const bonus = HABIT_STREAK_MILESTONES.filter((m) => input.streakBefore < m && input.streakAfter >= m).reduce((a, m) => a + m, 0);
-      return { xp: (input.habit.xp_reward ?? 10) + bonus, coins: input.habit.coin_reward ?? 5, skill: input.habit.skill_id ?? 'proficiency' };
+      const own = (v: number | null | undefined, fallback: number, max: number) => clamp(Math.floor(Number(v ?? fallback) || 0), 0, max);
+      return { xp: own(input.habit.xp_reward, 10, HABIT_LIMITS.xp_reward) + bonus, coins: own(input.habit.coin_reward, 5, HABIT_LIMITS.coin_reward), skill: input.habit.skill_id ?? 'proficiency' };
     }
     case 'lesson_complete':
       if (input.alreadyCompleted) return no('already_rewarded', 'This lesson was already completed');
