@@ -204,6 +204,33 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
     expect(habits.rows.map((r) => r.name)).toEqual(['Read a page']);
   });
 
+  it('signs out everywhere from Settings: every session ends, and this device keeps its data', async () => {
+    const { page } = w.device;
+    const email = 'pat.pending@example.com';
+    const sessions = async () => Number((await w.server.db.execute({ sql: 'SELECT COUNT(*) AS n FROM sessions s JOIN users u ON u.id = s.userId WHERE u.email = ?', args: [email] })).rows[0].n);
+    const other = await newDevice();
+    try {
+      await openApp(other.page, w.server.url);
+      await signIn(other.page, email, 'Pat Pending');
+      await waitForSynced(other.page);
+      expect(await sessions()).toBe(2);
+
+      await page.goto(`${w.server.url}/settings`);
+      await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+      await page.getByRole('form', { name: 'Local sign-in' }).waitFor();
+      expect(await page.getByTestId('account-panel').count()).toBe(0);
+      expect(await sessions()).toBe(0);
+      // Nothing made on this device is lost by signing out.
+      await page.locator('.side-nav').getByRole('link', { name: 'Habits' }).click();
+      await page.getByText('Read a page').waitFor();
+
+      await other.page.reload();
+      await other.page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-phase') === 'signed-out', null, { timeout: 30_000 });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('shows the public pages signed out and offline', async () => {
     const fresh = await newDevice();
     try {
