@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, setOffline, signedInThenOffline, syncAndWait, useWorld } from './harness.ts';
+import { HAVE_CHROMIUM, newDevice, setOffline, signedInThenOffline, syncAndWait, useWorld } from './harness.ts';
 
 const remainingSeconds = (text: string | null) => {
   const [m, s] = String(text).split(':').map(Number);
@@ -57,5 +57,59 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
     expect(Number(progress.total_xp)).toBe(6);
     expect(Number(progress.coins)).toBe(2);
     expect(await page.getByTestId('xp').textContent()).toBe('6 XP');
+  });
+  it('on another page, keeps the time left in the title and at the end plays the chime and shows a notification, offline', async () => {
+    const device = await newDevice();
+    try {
+      const { page, context } = device;
+      const email = 'focus.elsewhere@example.com';
+      await context.grantPermissions(['notifications'], { origin: w.server.url });
+      // Record the chime (a Web Audio context) and the system notification the app makes.
+      await page.addInitScript(() => {
+        const win = window as unknown as { __signals: string[]; AudioContext: typeof AudioContext };
+        win.__signals = [];
+        ServiceWorkerRegistration.prototype.showNotification = async function (title: string) {
+          win.__signals.push(`notification:${title}`);
+        };
+        const Real = win.AudioContext;
+        win.AudioContext = class extends Real {
+          constructor(options?: AudioContextOptions) {
+            super(options);
+            win.__signals.push('sound');
+          }
+        };
+      });
+      await page.clock.install({ time: Date.now() - 60 * 60_000 });
+      await signedInThenOffline(device, w.server.url, email);
+      await page.locator('.side-nav').getByRole('link', { name: 'Focus' }).click();
+      await page.getByRole('radio', { name: /Short break/ }).click();
+      await page.locator('input[name="focus-minutes"]').fill('1');
+      await page.getByRole('button', { name: 'Start short break' }).click();
+      await page.getByTestId('focus-remaining').waitFor();
+
+      // Elsewhere in the app the title still counts down.
+      await page.locator('.side-nav').getByRole('link', { name: 'Habits' }).click();
+      await page.getByRole('button', { name: 'Create your first habit' }).waitFor();
+      await expect.poll(() => page.title()).toMatch(/^0:[0-5]\d · Short break · Ignition$/);
+      const signals = () => page.evaluate(() => (window as unknown as { __signals: string[] }).__signals);
+      expect(await signals()).toEqual([]);
+
+      // The end passes while on the Habits page: recorded, with the sound and the notification.
+      await page.clock.fastForward('01:05');
+      await expect.poll(signals).toEqual(['sound', 'notification:Short break finished']);
+      await page.getByText('Short break finished').first().waitFor();
+      await expect.poll(() => page.title()).toBe('Ignition');
+      await page.locator('.side-nav').getByRole('link', { name: 'Focus' }).click();
+      await page.getByTestId('focus-history-item').filter({ hasText: 'Short break' }).filter({ hasText: '1 min' }).waitFor();
+
+      await setOffline(context, false);
+      await syncAndWait(page);
+      const row = (
+        await w.server.db.execute('SELECT f.mode, f.status, f.duration FROM focus_sessions f JOIN users u ON u.id = f.user_id WHERE u.email = ?', [email])
+      ).rows[0];
+      expect({ ...row }).toEqual({ mode: 'short_break', status: 'completed', duration: 60 });
+    } finally {
+      await device.close();
+    }
   });
 });

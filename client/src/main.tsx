@@ -41,7 +41,8 @@ void Promise.race([economyReady, new Promise((r) => setTimeout(r, 1000))]).then(
   void ensureSharedContent().catch(() => undefined);
   void requestPersistentStorage();
   startSync();
-  // A focus session that ended while the app was closed is recorded now, whichever page opens
+  // A focus session that ended while the app was closed is recorded now, whichever page opens, and
+  // a running one shows its time in the title and announces its end on every page
   // (loaded lazily so the focus screen's code stays out of the first paint).
-  void import('./features/focus/focus-logic.ts').then((m) => m.settleActive()).catch(() => undefined);
+  void import('./features/focus/focus-watch.ts').then((m) => m.startFocusWatch()).catch(() => undefined);
 });

@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../db/db.ts';
 import { commit } from '../../sync/outbox.ts';
-import { settleActive, startSession, suggestedMode, type Session } from './focus-logic.ts';
+import { announceFinished, settleActive, startSession, suggestedMode, type Session } from './focus-logic.ts';
+import { focusTitle } from './focus-watch.ts';
 
 const start = '2026-11-24T10:00:00.000Z';
 const at = (min: number) => Date.parse(start) + min * 60_000;
@@ -57,5 +58,64 @@ describe('what to offer next', () => {
     expect(suggestedMode([done('focus', 1)])).toBe('short_break');
     expect(suggestedMode([1, 2, 3, 4].map((i) => done('focus', i)))).toBe('long_break');
     expect(suggestedMode([done('focus', 1), done('short_break', 2)])).toBe('focus');
+  });
+});
+
+describe('announcing the end', () => {
+  const sounds: number[] = [];
+  const shown: Array<{ title: string; body?: string }> = [];
+  beforeEach(() => {
+    sounds.length = 0;
+    shown.length = 0;
+    vi.stubGlobal(
+      'AudioContext',
+      class {
+        currentTime = 0;
+        destination = {};
+        constructor() {
+          sounds.push(1);
+        }
+        createOscillator = () => ({ frequency: {}, connect: (g: unknown) => g, start() {}, stop() {} });
+        createGain = () => ({ gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (d: unknown) => d });
+        close = async () => undefined;
+      },
+    );
+    // A browser without a service worker: the page's own Notification is used.
+    vi.stubGlobal('navigator', {});
+    vi.stubGlobal(
+      'Notification',
+      Object.assign(
+        class {
+          constructor(title: string, options?: { body?: string }) {
+            shown.push({ title, body: options?.body });
+          }
+        },
+        { permission: 'granted' },
+      ),
+    );
+  });
+  afterEach(() => vi.unstubAllGlobals());
+  const ended = (mode: string, completedAt: number) => ({ id: 'x', mode, status: 'completed', started_at: start, duration: 1500, completed_at: new Date(completedAt).toISOString() }) as unknown as Session;
+
+  it('plays the chime and shows a system notification for an end that just happened', async () => {
+    announceFinished([{ session: ended('focus', at(25)), xp: 25 }], true, at(25) + 2000);
+    await vi.waitFor(() => expect(shown).toHaveLength(1));
+    expect(shown[0]).toEqual({ title: 'Focus finished', body: 'Well done · +25 XP. Time for a break.' });
+    expect(sounds).toHaveLength(1);
+  });
+
+  it('stays silent when the sound is off, and records a stale end (the app was closed) without either', async () => {
+    announceFinished([{ session: ended('short_break', at(25)), xp: 0 }], false, at(25) + 1000);
+    await vi.waitFor(() => expect(shown).toHaveLength(1));
+    expect(sounds).toHaveLength(0);
+    announceFinished([{ session: ended('focus', at(25)), xp: 25 }], true, at(25) + 10 * 60_000);
+    await new Promise((r) => setTimeout(r, 20));
+    expect([sounds.length, shown.length]).toEqual([0, 1]);
+  });
+
+  it('puts the remaining time in the title on other pages, paused or running', () => {
+    const running = { id: 'r', mode: 'focus', status: 'active', started_at: start, duration: 1500, paused_total: 0, paused_at: null } as unknown as Session;
+    expect(focusTitle(running, at(10))).toBe('15:00 · Focus · Ignition');
+    expect(focusTitle({ ...running, paused_at: new Date(at(10)).toISOString() }, at(12))).toBe('15:00 ⏸ Focus · Ignition');
   });
 });

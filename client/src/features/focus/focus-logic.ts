@@ -16,6 +16,9 @@ import {
   type FocusSessionLike,
 } from '../../../../shared-schema/src/rules/focus.ts';
 import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
+import { notify } from '../../ui/notices.tsx';
+
+const notifyInApp = (text: string) => notify(text, 'success');
 
 export type Session = Row & FocusSessionLike;
 
@@ -132,6 +135,32 @@ export function suggestedMode(todaySessions: Session[]): FocusMode {
   const last = completed[completed.length - 1];
   if (!last || last.mode !== 'focus') return 'focus';
   return nextModeAfter(completed.filter((s) => s.mode === 'focus').length);
+}
+
+/** Set by the Focus page while it is on screen: it keeps the title and announces the end itself. */
+export const focusView = { open: false };
+
+/** Whether the end of a session plays a sound (the same row and default as useFocusSettings). */
+export async function soundEnabled(): Promise<boolean> {
+  const row = (await db.user_settings.toArray()).sort((a, b) => String(a.id).localeCompare(String(b.id)))[0];
+  return row?.sound_enabled === undefined || row?.sound_enabled === null ? true : !!row.sound_enabled;
+}
+
+/** A session that ended this long ago is recorded quietly: no sound or system notification for a stale end. */
+const FRESH_END_MS = 60_000;
+
+/**
+ * The end of sessions: a notice in the app, and for an end that just happened a chime (when the
+ * sound is on) and a system notification (where allowed).
+ */
+export function announceFinished(done: Array<{ session: Session; xp: number }>, sound: boolean, nowMs = Date.now()) {
+  for (const { session, xp } of done) {
+    const label = MODE_LABEL[session.mode as FocusMode] ?? 'Session';
+    const fresh = nowMs - Date.parse(String(session.completed_at ?? '')) <= FRESH_END_MS;
+    if (fresh && sound) chime();
+    if (fresh) void notifyEnd(`${label} finished`, session.mode === 'focus' ? `Well done${xp ? ` · +${xp} XP` : ''}. Time for a break.` : 'Back to focus when you are ready.');
+    notifyInApp(`${label} finished${xp ? ` · +${xp} XP` : ''}`);
+  }
 }
 
 /** A short chime from Web Audio: no file to cache, works offline. */

@@ -9,9 +9,9 @@ import { addDays } from '../../../../shared-schema/src/dates.ts';
 import {
   MODE_LABEL,
   abandonSession,
-  chime,
+  announceFinished,
   completeSession,
-  notifyEnd,
+  focusView,
   pauseSession,
   resumeSession,
   reviveSession,
@@ -130,15 +130,13 @@ export default function FocusPage() {
 
   // The end is found from timestamps: on open (the tab may have been closed at the end) and on each beat.
   useEffect(() => {
-    void settleActive(now).then((done) => {
-      for (const { session, xp } of done) {
-        const label = MODE_LABEL[session.mode as FocusMode] ?? 'Session';
-        if (settings.sound) chime();
-        void notifyEnd(`${label} finished`, session.mode === 'focus' ? `Well done${xp ? ` · +${xp} XP` : ''}. Time for a break.` : 'Back to focus when you are ready.');
-        notify(`${label} finished${xp ? ` · +${xp} XP` : ''}`, 'success');
-      }
-    });
+    void settleActive(now).then((done) => announceFinished(done, settings.sound));
   }, [now, active?.id, settings.sound]);
+  // While this page is open it keeps the title and announces the end; elsewhere focus-watch.ts does.
+  useEffect(() => {
+    focusView.open = true;
+    return () => void (focusView.open = false);
+  }, []);
 
   useEffect(() => {
     const base = 'Focus · Ignition';
