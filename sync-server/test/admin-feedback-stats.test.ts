@@ -56,6 +56,10 @@ describe('feedback triage', () => {
     const later = (await (await push(t, ada, [{ table: 'user_feedback', id: 'fb_ok', op: 'upsert', fields: { status: 'closed', priority: 'low' }, hlc: hlc(Date.now() + 60_000) }])).json()) as any;
     expect(later.changeErrors).toHaveLength(1);
     expect({ ...(await t.db.execute("SELECT status, priority FROM user_feedback WHERE id = 'fb_ok'")).rows[0] }).toEqual({ status: 'in_progress', priority: 'high' });
+    // nor reopen it with the starting values: on an existing report they are ignored, its other edits kept
+    const reopen = (await (await push(t, ada, [{ table: 'user_feedback', id: 'fb_ok', op: 'upsert', fields: { status: 'open', priority: 'medium', description: 'More detail' }, hlc: hlc(Date.now() + 120_000) }])).json()) as any;
+    expect(reopen.changeErrors ?? []).toEqual([]);
+    expect({ ...(await t.db.execute("SELECT status, priority, description FROM user_feedback WHERE id = 'fb_ok'")).rows[0] }).toEqual({ status: 'in_progress', priority: 'high', description: 'More detail' });
   });
 
   it('sets status, priority and notes; the author’s devices pull the new status', async () => {

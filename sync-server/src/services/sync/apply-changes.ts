@@ -122,6 +122,14 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
     const rows = await selectIn<LogRow>(tx, 'SELECT table_name, row_id, user_id, clocks, deleted FROM sync_rows WHERE table_name = ? AND row_id IN', [...ids], [table]);
     for (const r of rows) log.set(`${r.table_name}:${r.row_id}`, r);
   }
+  // Once a report exists its status and priority are the admin's: a device's later write of them
+  // (say "open" again after an admin resolved it) is ignored, as user_id is.
+  for (const { ch, values } of valid) {
+    if (ch.table === 'user_feedback' && log.has(`user_feedback:${ch.id}`)) {
+      delete values.status;
+      delete values.priority;
+    }
+  }
   // Rows this push creates count as the user's own for later changes in the same push.
   const ownedNow = (table: string, id: string) => {
     const entry = log.get(`${table}:${id}`);
