@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openIgnitionDb, type IgnitionDb } from '../../db/db.ts';
 import { ensureExerciseLibrary, filterExercises, facets } from './library.ts';
 import { finishSession, historyBests, historyPoints, logSet, newSetRow, optimisticRecords, previousPerformance, REST_KEY, startSession, type RestTimer } from './session-logic.ts';
-import { copyTemplate, loadTemplate, saveTemplate, templateOps, type Template } from './template-ops.ts';
+import { copyTemplate, deleteTemplate, loadTemplate, saveTemplate, templateOps, type Template } from './template-ops.ts';
 import { parseDraft, suggestDraft } from './set-entry.tsx';
 
 let n = 0;
@@ -136,6 +136,25 @@ describe('workout templates', () => {
     expect(back.sections.map((s) => s.id)).toEqual(['s2', 's1']);
     expect(back.sections[1].items).toEqual([]);
     expect(await db.workout_exercises.get('i1')).toBeUndefined();
+  });
+
+  it('deletes a template (queued for sync) and the undo brings back an equal one under fresh ids', async () => {
+    const db = fresh();
+    const t = template();
+    await saveTemplate(t, null, db);
+    await deleteTemplate(t, db);
+    expect(await loadTemplate('w1', db)).toBeNull();
+    expect((await db.outbox_changes.toArray()).filter((c) => c.op === 'delete').map((c) => [c.table, c.row_id])).toContainEqual(['workouts', 'w1']);
+    // Its sections and exercises go with it on this device too.
+    expect(await db.workout_sections.where('workout_id').equals('w1').count()).toBe(0);
+    expect(await db.workout_exercises.get('i2')).toBeUndefined();
+    const back = copyTemplate(t, t.name);
+    await saveTemplate(back, null, db);
+    const again = (await loadTemplate(back.id, db))!;
+    expect(again.name).toBe('Push');
+    expect(again.sections.map((s) => [s.section_type, s.items.map((i) => [i.exercise_id, i.sets, i.reps, i.weight, i.rest_seconds])])).toEqual(
+      t.sections.map((s) => [s.section_type, s.items.map((i) => [i.exercise_id, i.sets, i.reps, i.weight, i.rest_seconds])]),
+    );
   });
 
   it('duplicates under fresh ids and deletes removed sections with their exercises', async () => {
