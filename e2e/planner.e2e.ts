@@ -127,4 +127,61 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
       await phone.close();
     }
   });
+  it('in the month view, plans an all-day event over two days with a type, a colour and a monthly repeat that ends, offline, then synced', async () => {
+    const email = 'planner.month@example.com';
+    const device = await newDevice();
+    try {
+      const { page, context } = device;
+      await signedInThenOffline(device, w.server.url, email);
+      await page.goto(`${w.server.url}/planner`);
+      await page.getByRole('tab', { name: 'Month' }).click();
+      // This month and the three after it, as the page's calendar counts them.
+      const months = await page.evaluate(() => {
+        const now = new Date();
+        return [0, 1, 2, 3].map((i) => {
+          const d = new Date(now.getFullYear(), now.getMonth() + i, 1);
+          return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+        });
+      });
+      await page.getByRole('button', { name: 'Plan your first event' }).click();
+      const form = page.getByRole('dialog', { name: 'New event' });
+      await form.locator('input[name="event-title"]').fill('Conference');
+      await form.locator('select[name="event-type"]').selectOption('appointment');
+      await form.locator('input[name="all-day"]').check();
+      await form.locator('input[name="event-date"]').fill(`${months[0]}-10`);
+      await form.locator('input[name="event-end-date"]').fill(`${months[0]}-11`);
+      await form.getByLabel('Colour #ec4899').check();
+      await form.getByLabel('Repeat', { exact: true }).selectOption('monthly');
+      await form.getByLabel('Ends', { exact: true }).selectOption('count');
+      await form.getByLabel('Number of times').fill('3');
+      await form.getByRole('button', { name: 'Add event' }).click();
+      await form.waitFor({ state: 'detached' });
+
+      // Both days carry the event, without a time, in its colour; the day after is free.
+      const day = (date: string, events = 0) => page.getByRole('button', { name: events ? `Open ${date}, ${events} events` : `Open ${date}`, exact: true });
+      await day(`${months[0]}-10`, 1).waitFor();
+      await day(`${months[0]}-11`, 1).waitFor();
+      await day(`${months[0]}-12`).waitFor();
+      const chip = page.getByRole('gridcell').filter({ has: day(`${months[0]}-10`, 1) }).getByTestId('planner-event');
+      expect(await chip.textContent()).toBe('Conference');
+      expect(await chip.getAttribute('style')).toContain('#ec4899');
+      // Monthly, three times in all: the next two months have it, the one after does not.
+      await page.getByRole('button', { name: 'Next month' }).click();
+      await day(`${months[1]}-10`, 1).waitFor();
+      await page.getByRole('button', { name: 'Next month' }).click();
+      await day(`${months[2]}-11`, 1).waitFor();
+      await page.getByRole('button', { name: 'Next month' }).click();
+      await day(`${months[3]}-10`).waitFor();
+
+      await setOffline(context, false);
+      await syncAndWait(page);
+      const row = (await w.server.db.execute('SELECT c.* FROM calendar_events c JOIN users u ON u.id = c.user_id WHERE u.email = ?', [email])).rows[0];
+      expect([row.event_type, Number(row.all_day), row.color, row.recurrence]).toEqual(['appointment', 1, '#ec4899', 'FREQ=MONTHLY;COUNT=3']);
+      const local = (iso: unknown) => page.evaluate((v) => new Date(v).toLocaleString('sv-SE').slice(0, 16), String(iso));
+      expect(await local(row.start_time)).toBe(`${months[0]}-10 00:00`);
+      expect(await local(row.end_time)).toBe(`${months[0]}-12 00:00`);
+    } finally {
+      await device.close();
+    }
+  });
 });

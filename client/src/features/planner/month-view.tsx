@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react';
 import { utcToZoned } from '../../../../shared-schema/src/rules/recurrence.ts';
 import type { Occ } from './planner-actions.ts';
 import { eventColor } from './planner-format.ts';
+import { onDay } from './time-grid.tsx';
 
 const SHOWN_PER_DAY = 3;
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -20,8 +21,9 @@ interface Props {
 export function MonthView({ days, month, today, tz, occurrences, onOpen, onOpenDay }: Props) {
   const byDay = new Map<string, Occ[]>();
   for (const o of occurrences) {
-    const d = utcToZoned(o.start, tz).date;
-    byDay.set(d, [...(byDay.get(d) ?? []), o]);
+    // An all-day event over several days shows on each of them; a timed one on its start day.
+    const covered = o.allDay ? days.filter((d) => onDay(o, d, tz)) : [utcToZoned(o.start, tz).date];
+    for (const d of covered) byDay.set(d, [...(byDay.get(d) ?? []), o]);
   }
   return (
     <div className="month-grid" role="grid" aria-label="Month">

@@ -67,7 +67,8 @@ function place(occs: Occ[], date: string, tz: string): Placed[] {
 
 const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-function onDay(occ: Occ, date: string, tz: string) {
+/** Whether an occurrence covers a local date (an all-day event over several days covers each). */
+export function onDay(occ: Occ, date: string, tz: string) {
   const s = utcToZoned(occ.start, tz).date;
   const endInstant = new Date(Math.max(Date.parse(occ.start), Date.parse(occ.end) - 1)).toISOString();
   const e = utcToZoned(endInstant, tz).date;
