@@ -133,7 +133,10 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     await syncAndWait(other);
     await other.locator('.side-nav').getByRole('link', { name: 'Exercise' }).click();
     await other.getByRole('link', { name: 'History' }).click();
-    await other.getByTestId('session-row').first().click();
+    // The session list's totals: 12 sets, 3,950 kg of working volume, 9 records.
+    const row = other.getByTestId('session-row').first();
+    await expect.poll(() => row.textContent()).toMatch(/12 sets · 3,?950 kg.*🏆 9/);
+    await row.click();
     await other.getByTestId('session-xp').filter({ hasText: `+${sessionXp} XP` }).waitFor();
     expect(await other.getByTestId('session-detail-sets').textContent()).toBe('12');
     expect(await other.locator('[data-testid="record"][data-confirmed="yes"]').count()).toBe(records.length);
@@ -143,5 +146,16 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     await other.getByRole('group', { name: 'Weight unit' }).getByRole('button', { name: 'lb' }).click();
     const bench = other.locator('.card').filter({ has: other.getByRole('heading', { name: EXERCISES[0], exact: true }) }).locator('.set-list li');
     await expect.poll(() => bench.allTextContents()).toEqual(['132.3 lb × 5', '137.8 lb × 5', '137.8 lb × 5', '143.3 lb × 5 🏆']);
+
+    // The exercise's history: its records (each linking to its set) and both charts.
+    await other.locator('.card').filter({ has: other.getByRole('heading', { name: EXERCISES[0], exact: true }) }).getByRole('link', { name: 'History' }).click();
+    await other.getByRole('heading', { name: EXERCISES[0], exact: true, level: 2 }).waitFor();
+    const grid = other.locator('.records-grid');
+    // 65 kg × 5: heaviest 143.3 lb, Epley 65 × (1 + 5/30) = 75.83 kg = 167.2 lb.
+    await expect.poll(() => grid.locator('.stat').filter({ hasText: 'Heaviest' }).locator('strong').textContent()).toBe('143.3 lb');
+    expect(await grid.locator('.stat').filter({ hasText: 'Best 1RM' }).locator('strong').textContent()).toBe('167.2 lb');
+    const heaviest = records.find((r) => r.exercise_id === 'ex_Barbell_Bench_Press_-_Medium_Grip' && r.record_type === 'weight')!;
+    expect(await grid.locator('.stat').filter({ hasText: 'Heaviest' }).getByRole('link').getAttribute('href')).toMatch(new RegExp(`/history/session/[^#]+#set-${String(heaviest.set_id)}$`));
+    for (const title of ['Estimated 1RM (lb)', 'Volume per session (lb)']) await other.locator(`figure[aria-label="${title}"] canvas`).first().waitFor();
   });
 });
