@@ -51,6 +51,22 @@ describe('/api/goals', () => {
     expect(await count('SELECT COUNT(*) AS n FROM goals')).toBe(0);
   });
 
+  it('abandons a goal without a reward, lists it by status, reopens it and pays its completion once', async () => {
+    const g = await create({ title: 'Learn the cello' });
+    const abandoned = await (await t.req(`/api/goals/${g.id}`, { cookie: a, method: 'PATCH', body: { status: 'abandoned' } })).json();
+    expect(abandoned.goal.status).toBe('abandoned');
+    expect(abandoned.reward ?? null).toBeNull();
+    expect((await (await t.req('/api/goals?status=abandoned', { cookie: a })).json()).goals.map((x: { id: string }) => x.id)).toEqual([g.id]);
+    expect((await (await t.req('/api/goals?status=active', { cookie: a })).json()).goals).toEqual([]);
+    await t.req(`/api/goals/${g.id}`, { cookie: a, method: 'PATCH', body: { status: 'active' } });
+    const done = await (await t.req(`/api/goals/${g.id}`, { cookie: a, method: 'PATCH', body: { status: 'completed' } })).json();
+    expect(done.reward).toMatchObject({ accepted: true, xp: 100, coins: 50 });
+    await t.req(`/api/goals/${g.id}`, { cookie: a, method: 'PATCH', body: { status: 'active' } });
+    const again = await (await t.req(`/api/goals/${g.id}`, { cookie: a, method: 'PATCH', body: { status: 'completed' } })).json();
+    expect(again.reward).toMatchObject({ accepted: false, code: 'already_rewarded' });
+    expect(await progressOf(t, 'goal-a@example.com')).toMatchObject({ total_xp: 100, coins: 50 });
+  });
+
   it('refuses bad input with 422 and writes nothing', async () => {
     for (const body of [{ title: '' }, { title: 'x', status: 'done' }, { title: 'x', target_date: 'soon' }, { title: 'x', progress: 101 }, { title: 'x', milestones: [{ title: '' }] }])
       expect((await t.req('/api/goals', { cookie: a, body })).status).toBe(422);
