@@ -58,7 +58,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
     expect(Number(progress.coins)).toBe(2);
     expect(await page.getByTestId('xp').textContent()).toBe('6 XP');
   });
-  it('on another page, keeps the time left in the title and at the end plays the chime and shows a notification, offline', async () => {
+  it('with the break set to a minute in the settings, on another page keeps the time left in the title and at the end plays the chime and shows a notification, offline', async () => {
     const device = await newDevice();
     try {
       const { page, context } = device;
@@ -82,8 +82,13 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
       await page.clock.install({ time: Date.now() - 60 * 60_000 });
       await signedInThenOffline(device, w.server.url, email);
       await page.locator('.side-nav').getByRole('link', { name: 'Focus' }).click();
+      // The settings are editable: a 1-minute short break becomes the default.
+      await page.getByText('Timer settings').click();
+      await page.locator('input[name="setting-short_break-minutes"]').fill('1');
+      await page.getByRole('button', { name: 'Save durations' }).click();
+      await page.getByText('Timer settings saved').waitFor();
       await page.getByRole('radio', { name: /Short break/ }).click();
-      await page.locator('input[name="focus-minutes"]').fill('1');
+      await expect.poll(() => page.locator('input[name="focus-minutes"]').inputValue()).toBe('1');
       await page.getByRole('button', { name: 'Start short break' }).click();
       await page.getByTestId('focus-remaining').waitFor();
 
@@ -108,6 +113,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
         await w.server.db.execute('SELECT f.mode, f.status, f.duration FROM focus_sessions f JOIN users u ON u.id = f.user_id WHERE u.email = ?', [email])
       ).rows[0];
       expect({ ...row }).toEqual({ mode: 'short_break', status: 'completed', duration: 60 });
+      const settings = (await w.server.db.execute('SELECT s.focus_minutes, s.short_break_minutes FROM user_settings s JOIN users u ON u.id = s.user_id WHERE u.email = ?', [email])).rows[0];
+      expect([Number(settings.focus_minutes), Number(settings.short_break_minutes)]).toEqual([25, 1]);
     } finally {
       await device.close();
     }
