@@ -32,6 +32,21 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     await page.reload();
     await page.locator('.side-nav').getByRole('link', { name: 'Exercise' }).click();
 
+    // The bundled library searches and filters offline, and takes an exercise of one's own.
+    const tabs = page.getByRole('navigation', { name: 'Exercise' });
+    await tabs.getByRole('link', { name: 'Library' }).click();
+    await page.locator('input[name="exercise-search"]').fill('bench press');
+    await page.locator('select[name="muscle"]').selectOption('chest');
+    await page.locator('select[name="equipment"]').selectOption('barbell');
+    const results = page.locator('.exercise-results summary strong');
+    await expect.poll(() => results.allTextContents()).toContain(EXERCISES[0]);
+    for (const n of await results.allTextContents()) expect(n.toLowerCase()).toMatch(/bench.*press|press.*bench/);
+    await page.getByRole('button', { name: '+ Your own exercise' }).click();
+    await page.locator('input[name="custom-exercise-name"]').fill('Garage Sandbag Carry');
+    await page.getByRole('button', { name: 'Add exercise', exact: true }).click();
+    await page.locator('input[name="exercise-search"]').fill('sandbag carry');
+    await expect.poll(() => results.allTextContents()).toEqual(['Garage Sandbag Carry']);
+
     // A template with three exercises, built offline from the bundled library.
     await page.getByRole('link', { name: 'Templates' }).click();
     await page.getByRole('link', { name: '+ New template' }).click();
@@ -118,6 +133,8 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     const stored = (await w.server.db.execute({ sql: 'SELECT e.name, s.weight, s.reps FROM workout_sets s JOIN exercises e ON e.id = s.exercise_id ORDER BY e.name, s.weight', args: [] })).rows;
     for (const [i, name] of EXERCISES.entries())
       expect(stored.filter((r) => r.name === name).map((r) => [Number(r.weight), Number(r.reps)])).toEqual([0, 2.5, 2.5, 5].map((d) => [WEIGHTS[i] + d, 5]));
+    const custom = (await w.server.db.execute({ sql: "SELECT user_id, is_custom, muscle_groups FROM exercises WHERE name = 'Garage Sandbag Carry'", args: [] })).rows;
+    expect(custom.map((r) => [r.user_id, Number(r.is_custom), JSON.parse(String(r.muscle_groups))])).toEqual([[userId, 1, ['chest']]]);
     const planned = (await w.server.db.execute({ sql: 'SELECT e.linked_workout_id, w.name FROM calendar_events e JOIN workouts w ON w.id = e.linked_workout_id WHERE e.user_id = ?', args: [userId] })).rows;
     expect(planned.map((r) => r.name)).toEqual(['Full Body A']);
     const records = (await w.server.db.execute({ sql: 'SELECT exercise_id, record_type, set_id FROM personal_records WHERE user_id = ?', args: [userId] })).rows;
