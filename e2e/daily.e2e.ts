@@ -28,6 +28,19 @@ describe.skipIf(!HAVE_CHROMIUM)('habits and goals, offline first and then synced
     await page.getByRole('button', { name: 'Log Stretch' }).click();
     await page.getByTestId('habit-streak').filter({ hasText: '2 days' }).waitFor();
     await page.getByTestId('xp').filter({ hasText: '20 XP' }).waitFor();
+    await page.getByTestId('habit-card').getByText('best 2').waitFor();
+    // The year heatmap marks both days.
+    const heat = page.getByRole('img', { name: 'Stretch: completions over the past year' });
+    const marked = async () => (await heat.locator('title').allTextContents()).filter((t) => !t.endsWith(': 0'));
+    expect(await marked()).toEqual([`${yesterday}: 1`, `${today}: 1`]);
+    // One more today, with a count and a note, over the target (no XP), then undone from the list.
+    await page.getByLabel('Count').fill('2');
+    await page.getByLabel('Note').fill('extra set');
+    await page.getByRole('button', { name: 'Log Stretch' }).click();
+    await expect.poll(marked).toEqual([`${yesterday}: 1`, `${today}: 3`]);
+    await page.getByTestId('habit-card').locator('li').filter({ hasText: `${today} · ×2 · extra set` }).getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(marked).toEqual([`${yesterday}: 1`, `${today}: 1`]);
+    expect(await page.getByTestId('xp').textContent()).toBe('20 XP');
 
     // A goal with two milestones, ticked off, then completed.
     await page.locator('.side-nav').getByRole('link', { name: 'Goals' }).click();

@@ -18,6 +18,7 @@ describe('habit logic on the client', () => {
   it('counts a paid log that was undone, so logging again guesses no reward (as the server decides)', () => {
     const paid = (date: string, status = 'accepted', metadata: Record<string, unknown> = { habit_id: 'h', log_date: date, count: 1 }) => ({
       event_type: 'habit_complete',
+      entity_id: `log-${date}`,
       metadata,
       local_date: date,
       xp_earned: 12,
@@ -28,6 +29,9 @@ describe('habit logic on the client', () => {
     expect(optimisticHabitReward(habit, [], '2026-11-24', 1, '2026-11-24', [paid('2026-11-24')])).toEqual({ xp: 0, coins: 0, skill: null });
     // a rejected event, another habit's or another day's does not count
     expect(optimisticHabitReward(habit, [], '2026-11-24', 1, '2026-11-24', [paid('2026-11-24', 'rejected'), paid('2026-11-24', 'accepted', { habit_id: 'x' }), paid('2026-11-23')]).xp).toBe(12);
+    // an event not yet sent whose log was undone will be refused, so it does not count; with its log it does
+    expect(optimisticHabitReward(habit, [], '2026-11-24', 1, '2026-11-24', [paid('2026-11-24', 'pending')]).xp).toBe(12);
+    expect(optimisticHabitReward(habit, [{ ...log('2026-11-24'), id: 'log-2026-11-24' }], '2026-11-24', 1, '2026-11-24', [paid('2026-11-24', 'pending')]).xp).toBe(0);
     // a weekly habit counts the week, with each event's count; metadata pulled as JSON text is read too
     const weekly = { ...habit, frequency: 'weekly', target_count: 3 };
     expect(paidInPeriod(weekly, [paid('2026-11-23', 'accepted', { habit_id: 'h', log_date: '2026-11-23', count: 2 }), { ...paid('2026-11-25'), metadata: JSON.stringify({ habit_id: 'h', log_date: '2026-11-25' }) as never }], '2026-11-24')).toBe(3);

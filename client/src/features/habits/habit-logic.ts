@@ -26,18 +26,20 @@ export function habitStreak(habit: Row, logs: Row[], today: string) {
   return computeHabitStreak(logsOf(habit, logs), habitFreq(habit), Number(habit.target_count ?? 1), today);
 }
 
-type HabitEvent = Pick<LocalEvent, 'event_type' | 'metadata' | 'local_date' | 'xp_earned' | 'coins_earned' | 'sync_status'>;
+type HabitEvent = Pick<LocalEvent, 'event_type' | 'entity_id' | 'metadata' | 'local_date' | 'xp_earned' | 'coins_earned' | 'sync_status'>;
 
 /**
  * How much of the period of `date` was already paid, read from this habit's reward events (as the
- * server does): a paid log that was undone still counts, so logging again is not paid twice.
+ * server does): a paid log that was undone still counts, so logging again is not paid twice. An
+ * event not yet sent whose log is gone (given `logIds`) will be refused by the server, so it does not count.
  */
-export function paidInPeriod(habit: Row, events: HabitEvent[], date: string): number {
+export function paidInPeriod(habit: Row, events: HabitEvent[], date: string, logIds?: Set<string>): number {
   const freq = habitFreq(habit);
   const key = freq === 'weekly' ? weekStart(date) : date;
   let n = 0;
   for (const e of events) {
     if (e.event_type !== 'habit_complete' || e.sync_status === 'rejected' || !(Number(e.xp_earned) > 0 || Number(e.coins_earned) > 0)) continue;
+    if (logIds && e.sync_status === 'pending' && !logIds.has(String(e.entity_id))) continue;
     const meta = (typeof e.metadata === 'string' ? safeJson(e.metadata) : e.metadata) ?? {};
     if (meta.habit_id !== habit.id) continue;
     const d = typeof meta.log_date === 'string' ? meta.log_date : String(e.local_date);
@@ -61,7 +63,7 @@ export function optimisticHabitReward(habit: Row, logs: Row[], today: string, co
   const r = computeReward({
     type: 'habit_complete',
     habit: { xp_reward: habit.xp_reward as number | null, coin_reward: habit.coin_reward as number | null, skill_id: habit.skill_id as string | null },
-    countInPeriodBefore: Math.max(periodCount(habit, logs, date), paidInPeriod(habit, events, date)),
+    countInPeriodBefore: Math.max(periodCount(habit, logs, date), paidInPeriod(habit, events, date, new Set(logs.map((l) => String(l.id))))),
     count,
     target_count: Number(habit.target_count ?? 1),
     streakBefore: before.current,
