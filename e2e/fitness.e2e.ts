@@ -174,5 +174,27 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     const heaviest = records.find((r) => r.exercise_id === 'ex_Barbell_Bench_Press_-_Medium_Grip' && r.record_type === 'weight')!;
     expect(await grid.locator('.stat').filter({ hasText: 'Heaviest' }).getByRole('link').getAttribute('href')).toMatch(new RegExp(`/history/session/[^#]+#set-${String(heaviest.set_id)}$`));
     for (const title of ['Estimated 1RM (lb)', 'Volume per session (lb)']) await other.locator(`figure[aria-label="${title}"] canvas`).first().waitFor();
+
+    // Next time, on the laptop: last time's sets beside each set, and a warm-up set with RPE and a note.
+    await other.getByRole('navigation', { name: 'Exercise' }).getByRole('link', { name: 'Log' }).click();
+    await other.getByRole('button', { name: 'Start Full Body A' }).click();
+    const card = other.getByRole('article', { name: EXERCISES[0] });
+    await expect.poll(() => card.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(['132.3 lb × 5', '137.8 lb × 5', '137.8 lb × 5', '143.3 lb × 5']);
+    expect(await card.getByLabel(`Weight for ${EXERCISES[0]}`, { exact: true }).inputValue()).toBe('132.3');
+    await card.getByLabel('Warm-up').check();
+    await card.getByLabel(`RPE for ${EXERCISES[0]}`).selectOption('7');
+    await card.getByRole('button', { name: 'Note' }).click();
+    await card.getByLabel(`Note for the next set of ${EXERCISES[0]}`).fill('easy');
+    await logSet(other, EXERCISES[0]);
+    const first = card.getByTestId('set-row').first();
+    expect(await first.locator('td').first().textContent()).toBe('W');
+    expect(await first.textContent()).toMatch(/132\.3 lb × 5 @7.*easy/);
+    const storedSet = () =>
+      other.evaluate(async () => {
+        const ig = (window as unknown as { __ignition: { db: { workout_sets: { filter(f: (s: { is_warmup?: boolean }) => boolean): { toArray(): Promise<Array<Record<string, unknown>>> } } } } }).__ignition;
+        return (await ig.db.workout_sets.filter((s) => !!s.is_warmup).toArray()).map((s) => [s.weight, s.reps, s.rpe, s.notes]);
+      });
+    // 132.3 lb is kept in kilograms.
+    await expect.poll(storedSet).toEqual([[60.01, 5, 7, 'easy']]);
   });
 });
