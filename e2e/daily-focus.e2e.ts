@@ -107,12 +107,25 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
       await page.locator('.side-nav').getByRole('link', { name: 'Focus' }).click();
       await page.getByTestId('focus-history-item').filter({ hasText: 'Short break' }).filter({ hasText: '1 min' }).waitFor();
 
+      // Another break, and the app is left before its end: on the next open (another page) it is
+      // recorded, quietly (no sound or notification for an end minutes ago).
+      await page.getByRole('radio', { name: /Short break/ }).click();
+      await page.getByRole('button', { name: 'Start short break' }).click();
+      await page.getByTestId('focus-remaining').waitFor();
+      await page.goto('about:blank');
+      await page.clock.fastForward('03:00');
+      await page.goto(`${w.server.url}/habits`);
+      await page.getByText('Short break finished').first().waitFor();
+      expect(await signals()).toEqual([]);
+      await page.locator('.side-nav').getByRole('link', { name: 'Focus' }).click();
+      await expect.poll(() => page.getByTestId('focus-history-item').filter({ hasText: '1 min' }).count()).toBe(2);
+
       await setOffline(context, false);
       await syncAndWait(page);
-      const row = (
+      const rows = (
         await w.server.db.execute('SELECT f.mode, f.status, f.duration FROM focus_sessions f JOIN users u ON u.id = f.user_id WHERE u.email = ?', [email])
-      ).rows[0];
-      expect({ ...row }).toEqual({ mode: 'short_break', status: 'completed', duration: 60 });
+      ).rows.map((r) => ({ ...r }));
+      expect(rows).toEqual([0, 1].map(() => ({ mode: 'short_break', status: 'completed', duration: 60 })));
       const settings = (await w.server.db.execute('SELECT s.focus_minutes, s.short_break_minutes FROM user_settings s JOIN users u ON u.id = s.user_id WHERE u.email = ?', [email])).rows[0];
       expect([Number(settings.focus_minutes), Number(settings.short_break_minutes)]).toEqual([25, 1]);
     } finally {
