@@ -59,7 +59,7 @@ function ExerciseLogCard(props: Props) {
   const weightStep = unit === 'lb' ? 5 : 2.5;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const parsed = parseDraft(draft, unit);
+    const parsed = parseDraft(draft, unit, [...sets, ...previous].map((s) => Number(s.weight ?? NaN)).concat(plan?.weight ?? []));
     if (!parsed.ok) return setError(parsed.error);
     setError(null);
     const row = newSetRow({ session_id: sessionId, exercise_id: exerciseId, set_number: sets.length + 1, weight: parsed.weight, reps: parsed.reps, rpe: parsed.rpe, notes: draft.notes.trim() || null, is_warmup: draft.warmup });

@@ -81,6 +81,11 @@ describe('logging a session on the device', () => {
     expect(suggestDraft([], [], { exercise_id: 'x', sets: 3, reps: '8-12', weight: 60, rest_seconds: 90, section: 'Main' }, 'kg')).toMatchObject({ weight: '60', reps: '12' });
     expect(parseDraft({ weight: '225', reps: '5', rpe: '8', notes: '', warmup: false }, 'lb')).toEqual({ ok: true, weight: 102.058, reps: 5, rpe: 8 });
     expect(parseDraft({ weight: '100', reps: '0', rpe: '', notes: '', warmup: false }, 'kg').ok).toBe(false);
+    // 60 kg reads as 132.3 lb: logging that again keeps 60 kg rather than 60.01 kg (a false "heavier").
+    const again = { weight: '132.3', reps: '5', rpe: '', notes: '', warmup: false };
+    expect(parseDraft(again, 'lb')).toMatchObject({ ok: true, weight: 60.01 });
+    expect(parseDraft(again, 'lb', [62.5, 60])).toMatchObject({ ok: true, weight: 60 });
+    expect(parseDraft({ ...again, weight: '137.3' }, 'lb', [60])).toMatchObject({ ok: true, weight: 62.278 });
     expect(parseDraft({ weight: '100', reps: '5', rpe: '11', notes: '', warmup: false }, 'kg').ok).toBe(false);
   });
 });

@@ -54,14 +54,20 @@ export function clearDrafts(sessionId: string) {
   return db.meta.where('key').startsWith(`exercise_draft:${sessionId}:`).delete();
 }
 
-export function parseDraft(d: Draft, unit: WeightUnit): { ok: true; weight: number; reps: number; rpe: number | null } | { ok: false; error: string } {
+/**
+ * `known`: weights (kg) already on screen — this session's sets, last time's, the target. A
+ * typed weight that reads exactly as one of them is that weight: 60 kg shown as 132.3 lb and
+ * logged again stays 60 kg, not 60.01 kg (which would count as a heavier lift).
+ */
+export function parseDraft(d: Draft, unit: WeightUnit, known: number[] = []): { ok: true; weight: number; reps: number; rpe: number | null } | { ok: false; error: string } {
   const w = d.weight.trim() === '' ? 0 : Number(d.weight.replace(',', '.'));
   const reps = Number(d.reps);
   const rpe = d.rpe === '' ? null : Number(d.rpe);
   if (!Number.isFinite(w) || w < 0 || w > 2000) return { ok: false, error: 'Enter a weight between 0 and 2000' };
   if (!Number.isInteger(reps) || reps < 1 || reps > 1000) return { ok: false, error: 'Enter the reps you did (at least 1)' };
   if (rpe !== null && (!(rpe >= 1) || rpe > 10)) return { ok: false, error: 'RPE is from 1 to 10' };
-  return { ok: true, weight: storedKg(w, unit), reps, rpe };
+  const same = known.find((kg) => Number.isFinite(kg) && Number(displayWeight(kg, unit)) === w);
+  return { ok: true, weight: same ?? storedKg(w, unit), reps, rpe };
 }
 
 export function step(value: string, by: number, min = 0): string {
