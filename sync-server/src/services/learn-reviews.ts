@@ -20,14 +20,19 @@ export async function recountCardReviews(tx: Db, userId: string, cardIds: string
     [userId, userId],
   );
   const wrong = rows.filter((r) => Number(r.n) > 0 && Number(r.n) !== Number(r.review_count));
+  return writeCounts(tx, userId, 'flashcards', 'review_count', wrong);
+}
+
+/** Stores recounted figures and stamps that one field with a fresh server clock, so every device pulls it. */
+async function writeCounts(tx: Db, userId: string, table: 'flashcards' | 'flashcard_decks', field: 'review_count' | 'card_count', wrong: Array<{ id: string; n: number }>): Promise<number> {
   if (wrong.length === 0) return 0;
-  const logs = await selectIn<{ row_id: string; clocks: string }>(tx, "SELECT row_id, clocks FROM sync_rows WHERE table_name = 'flashcards' AND row_id IN", wrong.map((r) => r.id));
+  const logs = await selectIn<{ row_id: string; clocks: string }>(tx, 'SELECT row_id, clocks FROM sync_rows WHERE table_name = ? AND row_id IN', wrong.map((r) => r.id), [table]);
   const clocksOf = new Map(logs.map((l) => [String(l.row_id), JSON.parse(l.clocks) as Record<string, string>]));
   const hlc = serverHlc();
-  for (const r of wrong) await tx.execute({ sql: 'UPDATE flashcards SET review_count = ? WHERE id = ?', args: [Number(r.n), r.id] });
+  for (const r of wrong) await tx.execute({ sql: `UPDATE "${table}" SET "${field}" = ? WHERE id = ?`, args: [Number(r.n), r.id] });
   await recordChanges(
     tx,
-    wrong.map((r) => ({ table: 'flashcards', id: String(r.id), userId, clocks: { ...(clocksOf.get(String(r.id)) ?? {}), review_count: hlc } })),
+    wrong.map((r) => ({ table, id: String(r.id), userId, clocks: { ...(clocksOf.get(String(r.id)) ?? {}), [field]: hlc } })),
   );
   return wrong.length;
 }
@@ -66,14 +71,5 @@ export async function recountDeckCards(tx: Db, userId: string, deckIds: string[]
     [userId],
   );
   const wrong = rows.filter((r) => r.card_count == null || Number(r.n) !== Number(r.card_count));
-  if (wrong.length === 0) return 0;
-  const logs = await selectIn<{ row_id: string; clocks: string }>(tx, "SELECT row_id, clocks FROM sync_rows WHERE table_name = 'flashcard_decks' AND row_id IN", wrong.map((r) => r.id));
-  const clocksOf = new Map(logs.map((l) => [String(l.row_id), JSON.parse(l.clocks) as Record<string, string>]));
-  const hlc = serverHlc();
-  for (const r of wrong) await tx.execute({ sql: 'UPDATE flashcard_decks SET card_count = ? WHERE id = ?', args: [Number(r.n), r.id] });
-  await recordChanges(
-    tx,
-    wrong.map((r) => ({ table: 'flashcard_decks', id: String(r.id), userId, clocks: { ...(clocksOf.get(String(r.id)) ?? {}), card_count: hlc } })),
-  );
-  return wrong.length;
+  return writeCounts(tx, userId, 'flashcard_decks', 'card_count', wrong);
 }
