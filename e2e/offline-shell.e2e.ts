@@ -51,6 +51,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the app shell offline', () => {
     await setOffline(context, false);
   });
 
+  it('shows the device’s own time zone in Settings, even one the browser’s zone list leaves out', async () => {
+    const { page } = w.device;
+    for (const zone of ['UTC', 'Asia/Tokyo']) {
+      const cdp = await w.device.context.newCDPSession(page);
+      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: zone });
+      await page.goto(`${w.server.url}/settings`);
+      const select = page.getByLabel(/Time zone/);
+      await select.waitFor();
+      expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
+      expect(await select.inputValue()).toBe(zone);
+      await cdp.detach();
+    }
+  });
+
   it('serves a manifest with real icons', async () => {
     const res = await fetch(`${w.server.url}/manifest.webmanifest`);
     expect(res.status).toBe(200);

@@ -87,14 +87,18 @@ function Preferences() {
   const settings = useLiveQuery(() => db.user_settings.toArray().then((rows) => rows.sort((a, b) => String(a.id).localeCompare(String(b.id)))[0] ?? null));
   if (settings === undefined) return null;
   const save = (fields: Record<string, unknown>) => commit([{ table: 'user_settings', id: (settings?.id as string) ?? newId(), fields: { ...fields, updated_at: new Date().toISOString() } }]);
+  const zone = (settings?.timezone as string) ?? userTimeZone();
+  // The browser's list leaves out some names it reports itself ("UTC", older aliases): keep the
+  // current zone selectable rather than showing the list's first entry as if it were chosen.
+  const zones = TIME_ZONES.includes(zone) ? TIME_ZONES : [zone, ...TIME_ZONES];
   return (
     <div className="form card">
       <h2>Preferences</h2>
       <div className="form-row">
         <label>
           Time zone (days, streaks and daily quests follow it)
-          <select value={(settings?.timezone as string) ?? userTimeZone()} onChange={(e) => void save({ timezone: e.target.value })}>
-            {TIME_ZONES.map((tz) => (
+          <select value={zone} onChange={(e) => void save({ timezone: e.target.value })}>
+            {zones.map((tz) => (
               <option key={tz}>{tz}</option>
             ))}
           </select>
