@@ -113,8 +113,15 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
       await page.getByRole('button', { name: 'Next day' }).click();
       await expect.poll(() => page.getByTestId('planner-event').count()).toBe(1);
 
+      // Today's plan, still offline, holds today's occurrence of the daily series.
+      await page.goto(`${w.server.url}/`);
+      await page.getByRole('button', { name: 'Make today’s plan' }).first().click();
+      await page.getByTestId('plan').getByText('Stretch').waitFor();
+
       await setOffline(context, false);
       await syncAndWait(page);
+      const plan = (await w.server.db.execute('SELECT d.items FROM daily_plans d JOIN users u ON u.id = d.user_id WHERE u.email = ?', [email])).rows[0];
+      expect(JSON.parse(String(plan.items)).map((i: { kind: string; title: string }) => `${i.kind}:${i.title}`)).toContain('event:Stretch');
       const rows = (await w.server.db.execute("SELECT c.* FROM calendar_events c JOIN users u ON u.id = c.user_id WHERE u.email = ? ORDER BY c.recurrence_parent_id IS NOT NULL", [email])).rows;
       expect(rows).toHaveLength(2);
       const [series, override] = rows;

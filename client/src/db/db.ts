@@ -71,9 +71,15 @@ export function dexieSchemaV1(): Record<string, string> {
   return stores;
 }
 
+/** Version 2: recurring series are found by index (Today lists their occurrences without a table scan). */
+export function dexieSchemaV2(): Record<string, string> {
+  return { calendar_events: `${dexieSchemaV1().calendar_events}, recurrence` };
+}
+
 export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   const db = new Dexie(name) as IgnitionDb;
   db.version(1).stores(dexieSchemaV1());
+  db.version(2).stores(dexieSchemaV2());
   return db;
 }
 

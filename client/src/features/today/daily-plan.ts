@@ -32,13 +32,26 @@ export function planItems(plan: Row | undefined): PlanItem[] {
   return [];
 }
 
-/** Today's planner events (one-off ones whose local start date is today), earliest first. */
+/**
+ * Today's planner events not yet done, earliest first: one-off events starting today and, when
+ * there are recurring series, today's occurrences of them (moved ones where they now are). The
+ * recurrence rules are loaded only when a series exists, so they stay out of the first screen's code.
+ */
 export async function todaysEvents(date = todayLocal()): Promise<Row[]> {
-  const rows = await db.calendar_events.where('start_time').between(addDays(date, -1), `${addDays(date, 2)}\uffff`).toArray();
+  const [rows, series] = await Promise.all([
+    db.calendar_events.where('start_time').between(addDays(date, -1), `${addDays(date, 2)}\uffff`).toArray(),
+    db.calendar_events.where('recurrence').above('').toArray(),
+  ]);
   const tz = userTimeZone();
-  return rows
-    .filter((r) => !r.recurrence && !truthy(r.completed) && localDate(String(r.start_time), tz) === date)
-    .sort((a, b) => String(a.start_time).localeCompare(String(b.start_time)));
+  if (series.length === 0)
+    return rows
+      .filter((r) => !r.recurrence && !truthy(r.completed) && localDate(String(r.start_time), tz) === date)
+      .sort((a, b) => String(a.start_time).localeCompare(String(b.start_time)));
+  const { expandEvents } = await import('../../../../shared-schema/src/rules/recurrence.ts');
+  const byId = new Map([...rows, ...series].map((r) => [r.id, r]));
+  return expandEvents([...byId.values()], date, addDays(date, 1), tz)
+    .filter((o) => !o.completed && (o.recurring || localDate(o.start, tz) === date))
+    .map((o) => o.row);
 }
 
 /**
