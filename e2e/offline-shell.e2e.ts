@@ -126,4 +126,34 @@ describe.skipIf(!HAVE_CHROMIUM)('a new version of the app', () => {
     expect(await page.getByRole('alert').filter({ hasText: 'A new version' }).count()).toBe(0);
     expect(firstWorker).toContain('/sw.js');
   });
+
+  it('offers the reload when a newer version in another tab upgrades the device database', async () => {
+    const { page, context } = device;
+    await page.goto(`${server.url}/habits`);
+    await page.getByRole('heading', { level: 1, name: 'Habits' }).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'A new version' }).count()).toBe(0);
+    // The other tab stands in for the next release: it opens the database at a higher version.
+    const other = await context.newPage();
+    await other.goto(`${server.url}/welcome`);
+    const upgraded = await other.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const probe = indexedDB.open('ignition');
+          probe.onsuccess = () => {
+            const next = probe.result.version + 10;
+            probe.result.close();
+            const req = indexedDB.open('ignition', next);
+            req.onupgradeneeded = () => undefined;
+            req.onsuccess = () => {
+              req.result.close();
+              resolve(next);
+            };
+            req.onerror = () => reject(req.error);
+          };
+        }),
+    );
+    expect(upgraded).toBeGreaterThan(10);
+    await page.getByRole('alert').filter({ hasText: 'A new version of Ignition is ready' }).waitFor({ timeout: 10_000 });
+    await other.close();
+  });
 });

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { ROUTES } from './app/routes.tsx';
-import { registerServiceWorker, requestPersistentStorage } from './app/update-prompt.tsx';
+import { registerServiceWorker, requestPersistentStorage, watchDatabaseUpgrades } from './app/update-prompt.tsx';
 import { startSync } from './sync/engine.ts';
 import { startEconomy } from './sync/progress.ts';
 import { db } from './db/db.ts';
@@ -34,6 +34,7 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 registerServiceWorker();
+watchDatabaseUpgrades(db);
 // Housekeeping waits until the first screen's figures are read (at most a second), so its
 // IndexedDB reads and writes do not queue ahead of them.
 void Promise.race([economyReady, new Promise((r) => setTimeout(r, 1000))]).then(() => {

@@ -29,6 +29,18 @@ export function registerServiceWorker() {
   void wb.register();
 }
 
+/**
+ * Another tab running a newer version upgraded the device database: this tab's code no longer
+ * matches it (Dexie closes the connection so the upgrade can go on), so offer the reload now.
+ */
+export function watchDatabaseUpgrades(db: { on(event: 'versionchange', fn: (ev: IDBVersionChangeEvent) => void): unknown }) {
+  db.on('versionchange', (ev) => {
+    if (!ev.newVersion) return; // the database is being deleted (account deletion signs this device out)
+    waiting = true;
+    listeners.forEach((l) => l());
+  });
+}
+
 /** Asks the browser not to evict our IndexedDB under storage pressure. */
 export async function requestPersistentStorage() {
   try {
