@@ -16,6 +16,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
     await page.clock.install({ time: Date.now() - 60 * 60_000 });
     await signedInThenOffline(w.device, w.server.url, email);
     await page.locator('.side-nav').getByRole('link', { name: 'Focus' }).click();
+    const history = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Focused minutes per day' }) });
+    await history.getByText('Finish a focus session to see your minutes here.').waitFor();
     await page.locator('input[name="focus-minutes"]').fill('6');
     await page.getByRole('button', { name: 'Start focus' }).click();
     const remaining = page.getByTestId('focus-remaining');
@@ -43,6 +45,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
     await page.clock.fastForward(atPause * 1000 + 2000);
     await page.getByTestId('xp').filter({ hasText: '6 XP' }).waitFor();
     await page.getByTestId('focus-today-minutes').filter({ hasText: '6 min' }).waitFor();
+    // The minutes-per-day chart now has today's bar instead of its empty text.
+    await history.locator('figure.chart canvas').first().waitFor();
+    expect(await history.getByText('Finish a focus session to see your minutes here.').count()).toBe(0);
     expect(await page.getByRole('radio', { name: 'Short break ★' }).getAttribute('aria-checked')).toBe('true');
     expect(Number((await w.server.db.execute('SELECT COUNT(*) AS n FROM focus_sessions')).rows[0].n)).toBe(0);
 
