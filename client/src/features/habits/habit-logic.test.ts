@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { habitStreak, optimisticHabitReward, paidInPeriod, periodCount } from './habit-logic.ts';
+import { db } from '../../db/db.ts';
+import { habitStreak, optimisticHabitReward, paidInPeriod, periodCount, periodEvents } from './habit-logic.ts';
 
 const habit = { id: 'h', name: 'Read', frequency: 'daily', target_count: 1, xp_reward: 12, coin_reward: 4, skill_id: 'knowledge' };
 const log = (date: string, count = 1) => ({ id: `${date}-${count}`, habit_id: 'h', date, count });
@@ -41,5 +42,21 @@ describe('habit logic on the client', () => {
     const six = ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'].map((d) => log(d));
     expect(habitStreak(habit, six, '2026-11-24').current).toBe(6);
     expect(optimisticHabitReward(habit, six, '2026-11-24', 1).xp).toBe(19);
+  });
+
+  it('reads the device’s completions of the log’s period only (its day, or its ISO week)', async () => {
+    await db.activity_events.clear();
+    const ev = (id: string, event_type: string, local_date: string) => ({ id, event_type, entity_id: id, metadata: { habit_id: 'h' }, created_at: `${local_date}T12:00:00Z`, local_date, xp_earned: 12, coins_earned: 4, sync_status: 'accepted' as const });
+    await db.activity_events.bulkPut([
+      ev('sun', 'habit_complete', '2026-11-22'),
+      ev('mon', 'habit_complete', '2026-11-23'),
+      ev('tue', 'habit_complete', '2026-11-24'),
+      ev('sun2', 'habit_complete', '2026-11-29'),
+      ev('focus', 'focus_complete', '2026-11-24'),
+    ]);
+    expect((await periodEvents(habit, '2026-11-24')).map((e) => e.id)).toEqual(['tue']);
+    expect((await periodEvents({ ...habit, frequency: 'weekly' }, '2026-11-24')).map((e) => e.id).sort()).toEqual(['mon', 'sun2', 'tue']);
+    // logging again on the 24th after undoing its paid log: the paid event still fills the day
+    expect(optimisticHabitReward(habit, [], '2026-11-24', 1, '2026-11-24', await periodEvents(habit, '2026-11-24')).xp).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
-import type { LocalEvent, Row } from '../../db/db.ts';
+import { db as defaultDb, type IgnitionDb, type LocalEvent, type Row } from '../../db/db.ts';
 import { computeHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
 import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { weekStart } from '../../../../shared-schema/src/dates.ts';
+import { addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
 
 export type Freq = 'daily' | 'weekly';
 
@@ -13,12 +13,24 @@ export function logsOf(habit: Row, logs: Row[]) {
   return logs.filter((l) => l.habit_id === habit.id).map((l) => ({ date: String(l.date), count: Number(l.count ?? 1) }));
 }
 
+/** The local dates [from, to] of the period (the day, or its ISO week) that `date` falls in. */
+export function periodRange(habit: Row, date: string): { from: string; to: string } {
+  if (habitFreq(habit) === 'daily') return { from: date, to: date };
+  const from = weekStart(date);
+  return { from, to: addDays(from, 6) };
+}
+
+/** The habit completions recorded on the device for the period `date` falls in (by index: just that period). */
+export function periodEvents(habit: Row, date: string, database: IgnitionDb = defaultDb): Promise<LocalEvent[]> {
+  const { from, to } = periodRange(habit, date);
+  return database.activity_events.where('[event_type+local_date]').between(['habit_complete', from], ['habit_complete', to], true, true).toArray();
+}
+
 /** How much of the current period's target is done (today, or this ISO week). */
 export function periodCount(habit: Row, logs: Row[], today: string): number {
-  const freq = habitFreq(habit);
-  const key = freq === 'weekly' ? weekStart(today) : today;
+  const { from, to } = periodRange(habit, today);
   return logsOf(habit, logs)
-    .filter((l) => (freq === 'weekly' ? weekStart(l.date) === key : l.date === key))
+    .filter((l) => l.date >= from && l.date <= to)
     .reduce((a, l) => a + l.count, 0);
 }
 
@@ -34,8 +46,7 @@ type HabitEvent = Pick<LocalEvent, 'event_type' | 'entity_id' | 'metadata' | 'lo
  * event not yet sent whose log is gone (given `logIds`) will be refused by the server, so it does not count.
  */
 export function paidInPeriod(habit: Row, events: HabitEvent[], date: string, logIds?: Set<string>): number {
-  const freq = habitFreq(habit);
-  const key = freq === 'weekly' ? weekStart(date) : date;
+  const { from, to } = periodRange(habit, date);
   let n = 0;
   for (const e of events) {
     if (e.event_type !== 'habit_complete' || e.sync_status === 'rejected' || !(Number(e.xp_earned) > 0 || Number(e.coins_earned) > 0)) continue;
@@ -43,7 +54,7 @@ export function paidInPeriod(habit: Row, events: HabitEvent[], date: string, log
     const meta = (typeof e.metadata === 'string' ? safeJson(e.metadata) : e.metadata) ?? {};
     if (meta.habit_id !== habit.id) continue;
     const d = typeof meta.log_date === 'string' ? meta.log_date : String(e.local_date);
-    if ((freq === 'weekly' ? weekStart(d) : d) === key) n += Number(meta.count ?? 1) || 1;
+    if (d >= from && d <= to) n += Number(meta.count ?? 1) || 1;
   }
   return n;
 }

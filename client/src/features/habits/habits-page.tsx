@@ -1,12 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db, type LocalEvent, type Row } from '../../db/db.ts';
+import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
 import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { YearHeatmap } from '../../ui/heatmap.tsx';
 import { SkillSelect } from '../../ui/skill-select.tsx';
-import { habitStreak, optimisticHabitReward, periodCount } from './habit-logic.ts';
+import { habitStreak, optimisticHabitReward, periodCount, periodEvents } from './habit-logic.ts';
 import './habits.css';
 
 function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
@@ -91,7 +91,7 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
   );
 }
 
-function HabitCard({ habit, logs, events, today }: { habit: Row; logs: Row[]; events: LocalEvent[]; today: string }) {
+function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: string }) {
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const [count, setCount] = useState(1);
@@ -109,7 +109,8 @@ function HabitCard({ habit, logs, events, today }: { habit: Row; logs: Row[]; ev
 
   const log = async () => {
     const logId = newId();
-    const reward = optimisticHabitReward(habit, logs, today, count, date, events);
+    // The rewards already paid in this log's period, read now rather than watched for the whole page.
+    const reward = optimisticHabitReward(habit, logs, today, count, date, await periodEvents(habit, date));
     await commit(
       [{ table: 'habit_logs', id: logId, fields: { habit_id: habit.id, date, count, notes: note.trim() || null, created_at: new Date().toISOString() } }],
       // The completion belongs to the day it was done on, so a log for yesterday counts for yesterday.
@@ -205,9 +206,8 @@ export default function HabitsPage() {
   const [showArchived, setShowArchived] = useState(false);
   const habits = useLiveQuery(() => db.habits.toArray(), []);
   const logs = useLiveQuery(() => db.habit_logs.toArray(), []);
-  const events = useLiveQuery(() => db.activity_events.where('event_type').equals('habit_complete').toArray(), []);
   const today = todayLocal();
-  if (!habits || !logs || !events) return <div className="page-loading">Loading…</div>;
+  if (!habits || !logs) return <div className="page-loading">Loading…</div>;
   const visible = habits.filter((h) => !!h.archived === showArchived).sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
   return (
     <section className="page">
@@ -243,7 +243,7 @@ export default function HabitsPage() {
       ) : (
         <ul className="list habit-list">
           {visible.map((h) => (
-            <HabitCard key={h.id} habit={h} logs={logs} events={events} today={today} />
+            <HabitCard key={h.id} habit={h} logs={logs} today={today} />
           ))}
         </ul>
       )}
