@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestsFromHistory, detectPersonalRecords, displayWeight, estimate1RM, fitnessFieldError, fromKg, parseRepTarget, sessionVolume, storedKg, toKg } from './fitness.ts';
+import { bestsFromHistory, detectPersonalRecords, displayWeight, estimate1RM, fitnessFieldError, fromKg, parseRepTarget, sessionVolume, storedKg, toKg, typedWeightError } from './fitness.ts';
 
 describe('estimated 1RM (Epley)', () => {
   it.each([
@@ -127,5 +127,21 @@ describe('what a workout row may hold', () => {
     ['workout_sections', { section_type: null }, /section_type/],
   ])('refuses %s %j', (table, fields, message) => {
     expect(fitnessFieldError(table, fields)).toMatch(message);
+  });
+});
+
+describe('a weight typed in a form', () => {
+  it('accepts what the server accepts once stored in kilograms, in either unit', () => {
+    for (const [value, unit] of [[0, 'kg'], [2000, 'kg'], [4409, 'lb'], [132.3, 'lb']] as const) {
+      expect(typedWeightError(value, unit)).toBeNull();
+      expect(fitnessFieldError('workout_sets', { weight: storedKg(value, unit) })).toBeNull();
+    }
+  });
+
+  it('refuses the rest with the limit in the person’s unit', () => {
+    expect(typedWeightError(2000.5, 'kg')).toBe('Enter a weight between 0 and 2000 kg');
+    expect(typedWeightError(4410, 'lb')).toBe('Enter a weight between 0 and 4409.2 lb');
+    expect(fitnessFieldError('workout_sets', { weight: storedKg(4410, 'lb') })).toMatch(/weight/);
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) expect(typedWeightError(bad, 'kg')).not.toBeNull();
   });
 });

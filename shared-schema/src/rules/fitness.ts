@@ -121,6 +121,15 @@ export const MAX_WEIGHT_KG = 2000;
 export const MAX_REPS = 1000;
 export const MAX_REST_SECONDS = 3600;
 
+/**
+ * What is wrong with a weight typed in the person's unit, or null: the forms use this so they
+ * accept exactly what the server's `fitnessFieldError` accepts once stored in kilograms.
+ */
+export function typedWeightError(value: number, unit: WeightUnit): string | null {
+  if (Number.isFinite(value) && value >= 0 && storedKg(value, unit) <= MAX_WEIGHT_KG) return null;
+  return `Enter a weight between 0 and ${displayWeight(MAX_WEIGHT_KG, unit)} ${unit}`;
+}
+
 const inRange = (v: unknown, min: number, max: number) => v === null || v === undefined || (typeof v === 'number' && v >= min && v <= max);
 
 /**

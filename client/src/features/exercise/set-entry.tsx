@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { db, type Row } from '../../db/db.ts';
-import { displayWeight, parseRepTarget, storedKg, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { displayWeight, MAX_REPS, parseRepTarget, storedKg, typedWeightError, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
 import type { PlannedExercise } from './session-logic.ts';
 
 export interface Draft {
@@ -63,8 +63,9 @@ export function parseDraft(d: Draft, unit: WeightUnit, known: number[] = []): { 
   const w = d.weight.trim() === '' ? 0 : Number(d.weight.replace(',', '.'));
   const reps = Number(d.reps);
   const rpe = d.rpe === '' ? null : Number(d.rpe);
-  if (!Number.isFinite(w) || w < 0 || w > 2000) return { ok: false, error: 'Enter a weight between 0 and 2000' };
-  if (!Number.isInteger(reps) || reps < 1 || reps > 1000) return { ok: false, error: 'Enter the reps you did (at least 1)' };
+  const weightError = typedWeightError(w, unit);
+  if (weightError) return { ok: false, error: weightError };
+  if (!Number.isInteger(reps) || reps < 1 || reps > MAX_REPS) return { ok: false, error: 'Enter the reps you did (at least 1)' };
   if (rpe !== null && (!(rpe >= 1) || rpe > 10)) return { ok: false, error: 'RPE is from 1 to 10' };
   const same = known.find((kg) => Number.isFinite(kg) && Number(displayWeight(kg, unit)) === w);
   return { ok: true, weight: same ?? storedKg(w, unit), reps, rpe };

@@ -4,7 +4,7 @@ import { Link, useLocation } from 'wouter';
 import { db } from '../../db/db.ts';
 import { newId } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { displayWeight, parseRepTarget, storedKg, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { displayWeight, parseRepTarget, storedKg, typedWeightError, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
 import { ExercisePicker } from './exercise-picker.tsx';
 import { emptyTemplate, loadTemplate, saveTemplate, SECTION_TYPES, type Template, type TemplateItem, type TemplateSection } from './template-ops.ts';
@@ -57,7 +57,8 @@ export function TemplateEditor({ workoutId }: { workoutId: string }) {
       for (const i of s.items) {
         if (i.reps && !parseRepTarget(i.reps)) return setError(`Reps for ${names?.get(i.exercise_id) ?? 'an exercise'} must be a number or a range like 8-12`);
         const w = i.weightText.trim() === '' ? null : Number(i.weightText.replace(',', '.'));
-        if (w !== null && !(w >= 0 && w <= 2000)) return setError('Weights are between 0 and 2000');
+        const weightError = w === null ? null : typedWeightError(w, unit);
+        if (weightError) return setError(`${names?.get(i.exercise_id) ?? 'An exercise'}: ${weightError.toLowerCase()}`);
       }
     const out: Template = {
       ...t,
