@@ -2,6 +2,8 @@
 export const FEEDBACK_TYPES = ['bug', 'feature', 'other'] as const;
 export const FEEDBACK_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export const FEEDBACK_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+/** The triage fields: a device sets them only when it creates a report (to the values below). */
+export const FEEDBACK_TRIAGE_FIELDS = ['status', 'priority'] as const;
 /** The values a device writes when someone sends feedback; anything else is an admin's triage. */
 export const NEW_FEEDBACK_STATUS = 'open';
 export const NEW_FEEDBACK_PRIORITY = 'medium';

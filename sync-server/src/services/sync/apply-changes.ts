@@ -2,7 +2,7 @@ import { childTablesOf, isClientWritable, tableSpec, type ColumnType } from '../
 import type { RowChange } from '../../../../shared-schema/src/sync/protocol.ts';
 import { recordChanges, type ChangeLogEntry } from './change-log.ts';
 import { fitnessFieldError } from '../../../../shared-schema/src/rules/fitness.ts';
-import { feedbackFieldError } from '../../../../shared-schema/src/rules/feedback.ts';
+import { FEEDBACK_TRIAGE_FIELDS, feedbackFieldError } from '../../../../shared-schema/src/rules/feedback.ts';
 import { selectIn, multiInsert, type Db, type SqlValue } from './sql.ts';
 
 export interface ChangeError {
@@ -125,10 +125,7 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
   // Once a report exists its status and priority are the admin's: a device's later write of them
   // (say "open" again after an admin resolved it) is ignored, as user_id is.
   for (const { ch, values } of valid) {
-    if (ch.table === 'user_feedback' && log.has(`user_feedback:${ch.id}`)) {
-      delete values.status;
-      delete values.priority;
-    }
+    if (ch.table === 'user_feedback' && log.has(`user_feedback:${ch.id}`)) for (const f of FEEDBACK_TRIAGE_FIELDS) delete values[f];
   }
   // Rows this push creates count as the user's own for later changes in the same push.
   const ownedNow = (table: string, id: string) => {
