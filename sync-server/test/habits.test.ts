@@ -35,6 +35,12 @@ describe('/api/habits', () => {
     const list = (await (await t.req('/api/habits', { cookie: a })).json()).habits;
     expect(list[0]).toMatchObject({ streak_current: 2, streak_best: 2, period_count: 3 });
     expect(await progressOf(t, 'habit-a@example.com')).toMatchObject({ total_xp: 24, coins: 8 });
+    // the back-dated log's reward belongs to the day it was done on, as when the app logs it
+    const events = (await t.db.execute("SELECT entity_id, local_date FROM activity_events WHERE event_type = 'habit_complete' ORDER BY local_date")).rows.map((r) => ({ ...r }));
+    expect(events).toEqual([
+      { entity_id: first.log.id, local_date: '2026-11-23' },
+      { entity_id: second.log.id, local_date: '2026-11-24' },
+    ]);
   });
 
   it('counts a weekly habit toward its target count for the week', async () => {

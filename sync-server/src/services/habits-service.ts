@@ -87,7 +87,8 @@ export async function logHabit(deps: AppDeps, userId: string, habitId: string, i
     deps,
     userId,
     [{ table: 'habit_logs', id, fields: { habit_id: habitId, date, count: input.count ?? 1, notes: input.notes ?? null, created_at: (deps.now?.() ?? new Date()).toISOString() } }],
-    [{ event_type: 'habit_complete', entity_id: id, metadata: { habit_id: habitId } }],
+    // The completion belongs to the day it was done on, as the app records it (a log for yesterday counts for yesterday).
+    [{ event_type: 'habit_complete', entity_id: id, metadata: { habit_id: habitId }, local_date: date }],
   );
   return { log: await ownedRow(deps.db, 'habit_logs', id, userId, 'Log'), reward: await rewardOf(deps.db, res) };
 }
