@@ -251,6 +251,23 @@ describe('pull', () => {
     expect(Object.keys(tomb.clocks).length).toBeGreaterThan(0);
   });
 
+  it('sends text outside ASCII byte for byte (the page is written from SQLite’s UTF-8)', async () => {
+    const title = 'Café ☕ — 日本語の本 🚀 "quoted" \\ back\nline';
+    const book = id();
+    await pushOk(t, cookie, [{ table: 'books', id: book, op: 'upsert', fields: { title, author: 'Zoë Ñúñez' }, hlc: hlc() }]);
+    let cursor: string | undefined;
+    let row: Record<string, unknown> | undefined;
+    for (;;) {
+      const res = await t.req(`/api/sync/pull?limit=50${cursor ? `&cursor=${cursor}` : ''}`, { cookie });
+      expect(res.headers.get('content-type')).toMatch(/charset=UTF-8/i);
+      const page = await res.json();
+      row ??= page.changes.find((c: { id: string }) => c.id === book)?.row;
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(row).toMatchObject({ title, author: 'Zoë Ñúñez' });
+  });
+
   it('rejects a bad cursor with 422', async () => {
     const res = await t.req('/api/sync/pull?cursor=abc', { cookie });
     expect(res.status).toBe(422);

@@ -12,7 +12,7 @@ const PRIVATE_COLUMNS = new Set(['user_id', 'admin_notes']);
  * private ones, json columns as JSON (or the raw text when it is not valid JSON), bool columns
  * as true/false.
  */
-async function rowJson(db: Db, table: string): Promise<string | null> {
+export async function rowJson(db: Db, table: string): Promise<string | null> {
   const spec = tableSpec(table);
   const columns = (await db.execute(`PRAGMA table_info("${table}")`)).rows.map((r) => String(r.name)).filter((c) => !PRIVATE_COLUMNS.has(c));
   if (!columns.length) return null;
@@ -36,7 +36,7 @@ async function rowJson(db: Db, table: string): Promise<string | null> {
  * never becomes a JS object on the server. Built once per database from the synced tables.
  */
 const pageSql = new WeakMap<object, Promise<string>>();
-function changeJsonSql(db: Db): Promise<string> {
+export function changeJsonSql(db: Db): Promise<string> {
   let sql = pageSql.get(db);
   if (!sql) {
     sql = (async () => {
@@ -62,6 +62,8 @@ function changeJsonSql(db: Db): Promise<string> {
   return sql;
 }
 
+const COMMA = Buffer.from(',');
+
 /**
  * Every row that changed for this user (and shared content) after the cursor, in seq order, as
  * the response's JSON text. The cursor is the last seq served, so a page boundary never skips
@@ -69,7 +71,7 @@ function changeJsonSql(db: Db): Promise<string> {
  * read transaction (one snapshot), merged by seq. An entry whose row is gone (or of a table
  * devices do not sync) is passed over; the cursor still moves past it.
  */
-export async function pullJsonForUser(db: Client, userId: string, cursor: number, limit = DEFAULT_PULL_LIMIT): Promise<string> {
+export async function pullJsonForUser(db: Client, userId: string, cursor: number, limit = DEFAULT_PULL_LIMIT): Promise<Uint8Array<ArrayBuffer>> {
   const change = await changeJsonSql(db);
   const tx = await db.transaction('read');
   try {
@@ -86,21 +88,28 @@ export async function pullJsonForUser(db: Client, userId: string, cursor: number
     // The page itself: each change's JSON written by SQLite, from the same two scans bounded by
     // that extent, joined here. A NULL change (its row is gone, or a table devices do not sync)
     // is left out.
-    let body = '';
+    const parts: Uint8Array[] = [Buffer.from('{"changes":[')];
     if (taken > 0) {
-      const rs = await tx.execute({
-        sql: `SELECT seq, j FROM (
-                SELECT s.seq AS seq, ${change} AS j FROM sync_rows s WHERE s.user_id = ? AND s.seq > ? AND s.seq <= ?
-                UNION ALL
-                SELECT s.seq AS seq, ${change} AS j FROM sync_rows s WHERE s.user_id IS NULL AND s.seq > ? AND s.seq <= ?
-              ) WHERE j IS NOT NULL ORDER BY seq`,
-        args: [userId, cursor, last, cursor, last],
-      });
-      const parts = new Array<string>(rs.rows.length);
-      for (let i = 0; i < rs.rows.length; i++) parts[i] = rs.rows[i].j as string;
-      body = parts.join(',');
+      // Each scan in its index's seq order, so SQLite never sorts the pages' JSON text; the
+      // two ordered lists are merged here by seq. The JSON comes back as bytes (a BLOB of
+      // its UTF-8), so it is never decoded into a JS string and encoded again to be sent.
+      const scan = async (where: string, args: (string | number)[]) =>
+        (await tx.execute({ sql: `SELECT s.seq AS seq, CAST(${change} AS BLOB) AS j FROM sync_rows s WHERE ${where} AND s.seq > ? AND s.seq <= ? ORDER BY s.seq`, args: [...args, cursor, last] })).rows;
+      const mine = await scan('s.user_id = ?', [userId]);
+      const common = shared.length && shared[0] <= last ? await scan('s.user_id IS NULL', []) : [];
+      let first = true;
+      for (let i = 0, j = 0; i < mine.length || j < common.length; ) {
+        const row = j >= common.length || (i < mine.length && Number(mine[i].seq) < Number(common[j].seq)) ? mine[i++] : common[j++];
+        // A NULL change (its row is gone, or a table devices do not sync) is left out.
+        if (row.j === null) continue;
+        if (!first) parts.push(COMMA);
+        parts.push(new Uint8Array(row.j as ArrayBuffer));
+        first = false;
+      }
     }
-    return `{"changes":[${body}],"cursor":${JSON.stringify(String(last))},"hasMore":${hasMore}}`;
+    parts.push(Buffer.from(`],"cursor":${JSON.stringify(String(last))},"hasMore":${hasMore}}`));
+    const out = Buffer.concat(parts);
+    return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength);
   } finally {
     tx.close();
   }
