@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, journal, pushOk } from './sync-helpers.ts';
+import { SHIELD_GRANTS_SQL, STREAK_DAYS_SQL } from '../src/services/sync/ledger.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -178,5 +179,16 @@ describe('one push that earns and then spends', () => {
     expect(reply.rejected).toEqual([]);
     expect(reply.progress.coins).toBe(5);
     expect(reply.progress.total_xp).toBe(60);
+  });
+});
+
+describe('the daily streak’s reads on every push', () => {
+  it('stay on indexes, so a long history does not slow each push', async () => {
+    const plan = async (sql: string) =>
+      (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: ['someone'] })).rows.map((r) => String(r.detail)).join(' | ');
+    // The days: from the (user, date, xp) index alone, never the table.
+    expect(await plan(STREAK_DAYS_SQL)).toMatch(/USING COVERING INDEX idx_activity_events_user_date \(user_id=\?\)/);
+    // The shields: the person's purchases by the (user, type) index, not every event by date.
+    expect(await plan(SHIELD_GRANTS_SQL)).toMatch(/USING INDEX idx_activity_events_user_type \(user_id=\? AND event_type=\?\)/);
   });
 });

@@ -30,6 +30,16 @@ const SKILL_COLUMN: Record<string, string> = Object.fromEntries(SKILLS.map((s) =
  * progress). Nothing is written until `finish`, which writes it all with multi-row statements
  * inside the push's transaction.
  */
+/**
+ * The reads behind the daily streak, run on every push that changes the economy, over the whole
+ * history: each must stay on an index (economy.test.ts checks the plans). The days come from
+ * the (user, date, xp) index alone. `+local_date` groups without that index, so SQLite finds
+ * the shield purchases by the (user, type) index instead of walking every event.
+ */
+export const STREAK_DAYS_SQL = 'SELECT DISTINCT local_date FROM activity_events WHERE user_id = ? AND xp_earned > 0';
+export const SHIELD_GRANTS_SQL =
+  "SELECT local_date AS date, COUNT(*) AS count FROM activity_events WHERE user_id = ? AND event_type = 'reward_purchase' AND json_extract(metadata, '$.kind') = 'streak_shield' GROUP BY +local_date";
+
 export class EconomyLedger {
   readonly accepted: AcceptedEvent[] = [];
   readonly rejectedRows: SqlValue[][] = [];
@@ -212,15 +222,8 @@ export class EconomyLedger {
   }
 
   async dailyStreak(tx: Db, today = localDate(this.now, this.timezone)) {
-    const dates = (
-      await tx.execute({ sql: 'SELECT DISTINCT local_date FROM activity_events WHERE user_id = ? AND xp_earned > 0', args: [this.userId] })
-    ).rows.map((r) => String(r.local_date));
-    const grants = (
-      await tx.execute({
-        sql: "SELECT local_date AS date, COUNT(*) AS count FROM activity_events WHERE user_id = ? AND event_type = 'reward_purchase' AND json_extract(metadata, '$.kind') = 'streak_shield' GROUP BY local_date",
-        args: [this.userId],
-      })
-    ).rows.map((r) => ({ date: String(r.date), count: Number(r.count) }));
+    const dates = (await tx.execute({ sql: STREAK_DAYS_SQL, args: [this.userId] })).rows.map((r) => String(r.local_date));
+    const grants = (await tx.execute({ sql: SHIELD_GRANTS_SQL, args: [this.userId] })).rows.map((r) => ({ date: String(r.date), count: Number(r.count) }));
     return computeDailyStreak(dates, grants, today);
   }
 
