@@ -187,7 +187,13 @@ export async function benchServer(): Promise<BenchResult[]> {
     devices.forEach((d) => d.close());
     clearInterval(sampler);
     results.push({ name: 'push_p50_ms', value: percentile(latencies, 50), unit: 'ms' });
-    results.push({ name: 'push_p99_ms', value: percentile(latencies, 99), unit: 'ms', target: 50, pass: percentile(latencies, 99) <= 50 });
+    // The floor in the same run: back to back, 50 pushes of 100 events are always in flight, and
+    // one database file takes one write at a time, so a push waits for the rows of the 49 ahead
+    // of it. The raw engine alone needs this long to write the rows of all 50 (same rows as
+    // above); no server on this engine can answer the last of them sooner.
+    const floorMs = ((USERS * 100) / same.eventsPerSecond) * 1000;
+    console.log(`back-to-back pushes: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; the raw engine writing the rows of the 50 pushes in flight: ${floorMs.toFixed(0)} ms`);
+    results.push({ name: 'push_p99_ms', value: percentile(latencies, 99), unit: 'ms', baseline: floorMs, ratio: percentile(latencies, 99) / floorMs, target: 50, pass: percentile(latencies, 99) <= 50 });
     results.push({ name: 'server_rss_mb', value: peakRss, unit: 'MB', target: 250, pass: peakRss <= 250 });
 
     // 2b. The same 50 users at a steady pace instead of back to back: each sends a 100-event
