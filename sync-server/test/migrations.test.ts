@@ -136,6 +136,25 @@ describe('migrations', () => {
     }
   });
 
+  it('give every foreign key column an index it leads, so deleting a parent or reading a person’s rows never scans a whole table', async () => {
+    await migrate(db);
+    const tables = (await db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).rows.map((r) => String(r.name));
+    const missing: string[] = [];
+    for (const table of tables) {
+      const leading = new Set<string>();
+      for (const i of (await db.execute(`PRAGMA index_list("${table}")`)).rows) {
+        const first = (await db.execute(`PRAGMA index_info("${String(i.name)}")`)).rows.find((c) => Number(c.seqno) === 0);
+        if (first) leading.add(String(first.name));
+      }
+      const pk = (await db.execute(`PRAGMA table_info("${table}")`)).rows.filter((c) => Number(c.pk) > 0).map((c) => String(c.name));
+      for (const fk of (await db.execute(`PRAGMA foreign_key_list("${table}")`)).rows) {
+        const col = String(fk.from);
+        if (!leading.has(col) && pk[0] !== col) missing.push(`${table}.${col}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('are a no-op the second time and can stop at an older version', async () => {
     await migrate(db);
     expect(await migrate(db)).toEqual({ from: LATEST_VERSION, to: LATEST_VERSION });

@@ -19,6 +19,7 @@ export const accounts = sqliteTable(
     idToken: text('id_token'),
     sessionState: text('session_state'),
   },
+  (t) => [index('idx_accounts_user').on(t.userId)],
 );
 
 export const activityEvents = sqliteTable(
@@ -181,6 +182,7 @@ export const flashcardDecks = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     updatedAt: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },
+  (t) => [index('idx_flashcard_decks_user').on(t.userId)],
 );
 
 export const flashcardReviews = sqliteTable(
@@ -263,6 +265,7 @@ export const goals = sqliteTable(
     updatedAt: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     progressManual: integer('progress_manual').notNull().default(sql`0`),
   },
+  (t) => [index('idx_goals_user').on(t.userId)],
 );
 
 export const habitLogs = sqliteTable(
@@ -276,7 +279,7 @@ export const habitLogs = sqliteTable(
     notes: text('notes'),
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },
-  (t) => [index('idx_habit_logs_date').on(t.date), index('idx_habit_logs_habit').on(t.habitId)],
+  (t) => [index('idx_habit_logs_date').on(t.date), index('idx_habit_logs_habit').on(t.habitId), index('idx_habit_logs_user_date').on(t.userId, t.date)],
 );
 
 export const habits = sqliteTable(
@@ -313,6 +316,7 @@ export const infobaseEntries = sqliteTable(
     tags: text('tags'),
     syncedAt: text('synced_at'),
   },
+  (t) => [index('idx_infobase_entries_user').on(t.userId)],
 );
 
 export const journalEntries = sqliteTable(
@@ -326,6 +330,7 @@ export const journalEntries = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     updatedAt: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },
+  (t) => [index('idx_journal_entries_user_date').on(t.userId, t.date)],
 );
 
 export const lessons = sqliteTable(
@@ -339,6 +344,7 @@ export const lessons = sqliteTable(
     durationMinutes: integer('duration_minutes'),
     xpReward: integer('xp_reward').notNull().default(sql`30`),
   },
+  (t) => [index('idx_lessons_course').on(t.courseId, t.orderIndex)],
 );
 
 export const personalRecords = sqliteTable(
@@ -355,7 +361,7 @@ export const personalRecords = sqliteTable(
     value: real('value'),
     sessionId: text('session_id'),
   },
-  (t) => [index('idx_personal_records_user').on(t.userId, t.exerciseId)],
+  (t) => [index('idx_personal_records_user').on(t.userId, t.exerciseId), index('idx_personal_records_exercise').on(t.exerciseId)],
 );
 
 export const quests = sqliteTable(
@@ -402,7 +408,7 @@ export const readingSessions = sqliteTable(
     startPage: integer('start_page'),
     endPage: integer('end_page'),
   },
-  (t) => [index('idx_reading_sessions_book').on(t.bookId)],
+  (t) => [index('idx_reading_sessions_book').on(t.bookId), index('idx_reading_sessions_user_date').on(t.userId, t.date)],
 );
 
 export const recipes = sqliteTable(
@@ -416,6 +422,7 @@ export const recipes = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     updatedAt: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },
+  (t) => [index('idx_recipes_user').on(t.userId)],
 );
 
 export const rejectedEvents = sqliteTable(
@@ -427,6 +434,7 @@ export const rejectedEvents = sqliteTable(
     message: text('message'),
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },
+  (t) => [index('idx_rejected_events_user').on(t.userId)],
 );
 
 export const rewardPurchases = sqliteTable(
@@ -440,6 +448,7 @@ export const rewardPurchases = sqliteTable(
     purchasedAt: text('purchased_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     cost: integer('cost'),
   },
+  (t) => [index('idx_reward_purchases_user').on(t.userId, t.purchasedAt), index('idx_reward_purchases_reward').on(t.rewardId)],
 );
 
 export const rewards = sqliteTable(
@@ -455,6 +464,7 @@ export const rewards = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     kind: text('kind').notNull().default(sql`'reward'`),
   },
+  (t) => [index('idx_rewards_user').on(t.userId)],
 );
 
 export const sessions = sqliteTable(
@@ -524,6 +534,7 @@ export const userFeedback = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     updatedAt: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },
+  (t) => [index('idx_user_feedback_user').on(t.userId)],
 );
 
 export const userLessonProgress = sqliteTable(
@@ -535,6 +546,7 @@ export const userLessonProgress = sqliteTable(
     completed: integer('completed').notNull().default(sql`0`),
     completedAt: text('completed_at'),
   },
+  (t) => [index('idx_lesson_progress_user').on(t.userId, t.lessonId), index('idx_lesson_progress_lesson').on(t.lessonId)],
 );
 
 export const userProgress = sqliteTable(
@@ -567,7 +579,7 @@ export const userQuestProgress = sqliteTable(
     lastReset: text('last_reset'),
     periodKey: text('period_key'),
   },
-  (t) => [index('idx_quest_progress_user').on(t.userId)],
+  (t) => [index('idx_quest_progress_user').on(t.userId), index('idx_quest_progress_quest').on(t.questId)],
 );
 
 export const userSettings = sqliteTable(
@@ -653,6 +665,7 @@ export const workoutExercises = sqliteTable(
     orderIndex: integer('order_index').notNull().default(sql`0`),
     notes: text('notes'),
   },
+  (t) => [index('idx_workout_exercises_section').on(t.sectionId, t.orderIndex), index('idx_workout_exercises_exercise').on(t.exerciseId)],
 );
 
 export const workoutSections = sqliteTable(
@@ -664,6 +677,7 @@ export const workoutSections = sqliteTable(
     sectionType: text('section_type').notNull().default(sql`'main'`),
     orderIndex: integer('order_index').notNull().default(sql`0`),
   },
+  (t) => [index('idx_workout_sections_workout').on(t.workoutId, t.orderIndex)],
 );
 
 export const workoutSessions = sqliteTable(
@@ -708,4 +722,5 @@ export const workouts = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     updatedAt: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },
+  (t) => [index('idx_workouts_user').on(t.userId)],
 );
