@@ -361,7 +361,7 @@ export const personalRecords = sqliteTable(
     value: real('value'),
     sessionId: text('session_id'),
   },
-  (t) => [index('idx_personal_records_user').on(t.userId, t.exerciseId), index('idx_personal_records_exercise').on(t.exerciseId)],
+  (t) => [index('idx_personal_records_exercise').on(t.exerciseId), index('idx_personal_records_user').on(t.userId, t.exerciseId)],
 );
 
 export const quests = sqliteTable(
@@ -448,7 +448,7 @@ export const rewardPurchases = sqliteTable(
     purchasedAt: text('purchased_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     cost: integer('cost'),
   },
-  (t) => [index('idx_reward_purchases_user').on(t.userId, t.purchasedAt), index('idx_reward_purchases_reward').on(t.rewardId)],
+  (t) => [index('idx_reward_purchases_reward').on(t.rewardId), index('idx_reward_purchases_user').on(t.userId, t.purchasedAt)],
 );
 
 export const rewards = sqliteTable(
@@ -546,7 +546,7 @@ export const userLessonProgress = sqliteTable(
     completed: integer('completed').notNull().default(sql`0`),
     completedAt: text('completed_at'),
   },
-  (t) => [index('idx_lesson_progress_user').on(t.userId, t.lessonId), index('idx_lesson_progress_lesson').on(t.lessonId)],
+  (t) => [index('idx_lesson_progress_lesson').on(t.lessonId), index('idx_lesson_progress_user').on(t.userId, t.lessonId)],
 );
 
 export const userProgress = sqliteTable(
@@ -579,7 +579,7 @@ export const userQuestProgress = sqliteTable(
     lastReset: text('last_reset'),
     periodKey: text('period_key'),
   },
-  (t) => [index('idx_quest_progress_user').on(t.userId), index('idx_quest_progress_quest').on(t.questId)],
+  (t) => [index('idx_quest_progress_quest').on(t.questId), index('idx_quest_progress_user').on(t.userId)],
 );
 
 export const userSettings = sqliteTable(
@@ -665,7 +665,7 @@ export const workoutExercises = sqliteTable(
     orderIndex: integer('order_index').notNull().default(sql`0`),
     notes: text('notes'),
   },
-  (t) => [index('idx_workout_exercises_section').on(t.sectionId, t.orderIndex), index('idx_workout_exercises_exercise').on(t.exerciseId)],
+  (t) => [index('idx_workout_exercises_exercise').on(t.exerciseId), index('idx_workout_exercises_section').on(t.sectionId, t.orderIndex)],
 );
 
 export const workoutSections = sqliteTable(
