@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -17,9 +18,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The arguments of `npm start` (package.json's start script after `node`), so every test and bench server runs as production does. */
+const START_ARGS = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1);
+
 export async function startServerProcess(dbUrl: string, port?: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/start.ts'], {
+  const child = spawn(process.execPath, START_ARGS, {
     env: { ...process.env, SKIP_BUILD: '1', PORT: String(p), HOST: '127.0.0.1', DATABASE_URL: dbUrl, AUTH_DEV_LOGIN: 'true', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
