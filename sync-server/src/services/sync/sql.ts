@@ -23,13 +23,28 @@ export async function selectIn<T = Record<string, unknown>>(
   return out;
 }
 
+const insertSql = new Map<string, string>();
+
 /** Multi-row INSERT in chunks: per-statement overhead dominates with @libsql/client (TOOLCHAIN.md). */
 export function multiInsert(head: string, columns: number, rows: SqlValue[][], tail = '', perChunk = 100): InStatement[] {
   const stmts: InStatement[] = [];
-  const tuple = `(${placeholders(columns)})`;
   for (let i = 0; i < rows.length; i += perChunk) {
-    const chunk = rows.slice(i, i + perChunk);
-    stmts.push({ sql: `${head} VALUES ${chunk.map(() => tuple).join(', ')} ${tail}`, args: chunk.flat() });
+    const n = Math.min(perChunk, rows.length - i);
+    // The text of a full chunk repeats on every push: built once (its prepared statement is cached by it too).
+    const key = `${n}\u0000${columns}\u0000${head}\u0000${tail}`;
+    let sql = insertSql.get(key);
+    if (sql === undefined) {
+      const tuple = `(${placeholders(columns)})`;
+      sql = `${head} VALUES ${Array.from({ length: n }, () => tuple).join(', ')} ${tail}`;
+      if (insertSql.size > 1000) insertSql.clear();
+      insertSql.set(key, sql);
+    }
+    const args = new Array<SqlValue>(n * columns);
+    for (let r = 0; r < n; r++) {
+      const row = rows[i + r];
+      for (let c = 0; c < columns; c++) args[r * columns + c] = row[c];
+    }
+    stmts.push({ sql, args });
   }
   return stmts;
 }
