@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client, Transaction } from '@libsql/client';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
@@ -17,8 +18,8 @@ export function newSessionToken(): string {
 }
 
 export async function hashToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return Buffer.from(digest).toString('hex');
+  // node:crypto hashes in place; WebCrypto's digest hops to the thread pool and back on every request.
+  return createHash('sha256').update(token).digest('hex');
 }
 
 const USER_COLUMNS =
