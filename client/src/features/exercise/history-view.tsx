@@ -68,7 +68,12 @@ export function SessionDetail({ sessionId }: { sessionId: string }) {
     const session = await db.workout_sessions.get(sessionId);
     const sets = await db.workout_sets.where('session_id').equals(sessionId).sortBy('created_at');
     const records = await db.personal_records.where('exercise_id').anyOf([...new Set(sets.map((s) => String(s.exercise_id)))]).filter((r) => r.session_id === sessionId).toArray();
-    const events = (await db.activity_events.toArray()).filter((e) => e.entity_id === sessionId || (e.event_type === 'personal_record' && e.metadata?.session_id === sessionId));
+    // What the session earned: its workout_complete and the records' events, by the event_type index (not every event on the device).
+    const events = await db.activity_events
+      .where('event_type')
+      .anyOf(['workout_complete', 'personal_record'])
+      .filter((e) => e.entity_id === sessionId || (e.event_type === 'personal_record' && e.metadata?.session_id === sessionId))
+      .toArray();
     const names = new Map((await db.exercises.bulkGet([...new Set(sets.map((s) => String(s.exercise_id)))])).filter(Boolean).map((e) => [e!.id, String(e!.name)]));
     const pending = events.some((e) => e.sync_status === 'pending');
     // Until the server answers, show the records this device expects.

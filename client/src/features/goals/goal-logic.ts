@@ -9,7 +9,8 @@ export const ordered = (milestones: Row[]) => orderMilestones(milestones as Arra
 
 /** Has this entity already earned this event (here or confirmed by the server)? Rewards are once per milestone and goal. */
 async function alreadyRewarded(type: string, entityId: string) {
-  return (await db.activity_events.filter((e) => e.event_type === type && e.entity_id === entityId && e.sync_status !== 'rejected').count()) > 0;
+  // By the event_type index: a person's whole history of events is never read for one goal.
+  return (await db.activity_events.where('event_type').equals(type).filter((e) => e.entity_id === entityId && e.sync_status !== 'rejected').count()) > 0;
 }
 
 async function rewardEvent(type: 'goal_milestone' | 'goal_complete', entityId: string, skill: string | null): Promise<NewEvent & { xp: number }> {
