@@ -11,6 +11,8 @@ import { parseRecurrence } from '../../../shared-schema/src/rules/recurrence.ts'
 import { completeEvent, createEvent, deleteEvent, getEvent, listEvents, updateEvent } from '../services/calendar-service.ts';
 
 const MAX_RANGE_DAYS = 366;
+/** YYYY-MM-DD naming a day that exists (a month 13 or a 30 February is refused, not a 500 in the occurrence maths). */
+const realDate = localDateString.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real date');
 const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 const fields = {
   title: z.string().trim().min(1, 'a title is required').max(200),
@@ -46,17 +48,17 @@ const scope = z.enum(['one', 'all']).default('all');
 const updateBody = z
   .strictObject(fields)
   .partial()
-  .extend({ scope, occurrence_date: localDateString.optional() })
+  .extend({ scope, occurrence_date: realDate.optional() })
   .refine(orderOk, ORDER_MESSAGE);
 const listQuery = z
-  .strictObject({ from: localDateString.optional(), to: localDateString.optional() })
+  .strictObject({ from: realDate.optional(), to: realDate.optional() })
   .refine((q) => !!q.from === !!q.to, { message: 'give both from and to, or neither' })
   .refine((q) => !q.from || !q.to || (daysBetween(q.from, q.to) > 0 && daysBetween(q.from, q.to) <= MAX_RANGE_DAYS), {
     message: `to must be after from, at most ${MAX_RANGE_DAYS} days later`,
   });
 const idParam = z.strictObject({ id: rowId });
-const deleteQuery = z.strictObject({ scope, occurrence_date: localDateString.optional() });
-const completeBody = z.strictObject({ occurrence_date: localDateString.optional(), done: z.boolean().default(true) });
+const deleteQuery = z.strictObject({ scope, occurrence_date: realDate.optional() });
+const completeBody = z.strictObject({ occurrence_date: realDate.optional(), done: z.boolean().default(true) });
 
 /** `/api/calendar`: planner events for scripts and admins, the same rows and rewards as the app's sync. */
 export const calendarRoutes = new Hono<AppEnv>()
