@@ -444,12 +444,13 @@ export const SYNC_TABLE_NAMES = Object.keys(SYNC_TABLES) as SyncTableName[];
 
 /** Tables a client may push changes to (user- and parent-owned). */
 export function isClientWritable(table: string): table is SyncTableName {
-  const spec = (SYNC_TABLES as Record<string, TableSpec>)[table];
+  const spec = tableSpec(table);
   return !!spec && (spec.owner.kind === 'user' || spec.owner.kind === 'parent');
 }
 
+/** Own keys only: a pushed table name such as "constructor" or "toString" names no table. */
 export function tableSpec(table: string): TableSpec | undefined {
-  return (SYNC_TABLES as Record<string, TableSpec>)[table];
+  return Object.hasOwn(SYNC_TABLES, table) ? (SYNC_TABLES as Record<string, TableSpec>)[table] : undefined;
 }
 
 /** Children removed with their parent (FK cascade on the server, mirrored on the client). */

@@ -82,7 +82,8 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
     if (ch.op === 'upsert') {
       for (const [field, raw] of Object.entries(ch.fields ?? {})) {
         if (field === 'id' || field === 'user_id') continue; // the server sets ownership from the session
-        const type = spec.columns[field];
+        // Own keys only: a field named "constructor" or "toString" is not a column.
+        const type = Object.hasOwn(spec.columns, field) ? spec.columns[field] : undefined;
         if (!type) {
           fail(ch, 'unknown_field', `${ch.table}.${field} is not a column`);
           bad = true;
