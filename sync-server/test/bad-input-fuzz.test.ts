@@ -363,6 +363,15 @@ describe('bad input the fuzzing found', () => {
     }
   });
 
+  it('a market purchase refused for lack of coins is a 409 that writes nothing (no tombstone, no rejection record)', async () => {
+    const poor = await signInFrom(t, `poor-${newId()}@fuzz.example`);
+    expect((await t.req('/api/market', { cookie: poor })).status).toBe(200); // the session's first-use writes happen here
+    const seq = async () => Number((await t.db.execute('SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows')).rows[0].s);
+    const before = await seq();
+    expect(await expectRefusedCleanly(t, { method: 'POST', path: '/api/market', cookie: poor, body: toJson({ action: 'buy', reward_id: 'r_power_nap' }) })).toBe(409);
+    expect(await seq()).toBe(before);
+  });
+
   it('a pushed change naming an Object.prototype key as its table or a field is refused per change, not a 500', async () => {
     const cases = [
       { table: 'toString', id: 'fuzz-proto-1', op: 'delete' },

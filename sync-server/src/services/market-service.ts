@@ -33,6 +33,9 @@ async function timezoneOf(db: Client, userId: string) {
   return String((await db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0]?.timezone ?? 'UTC');
 }
 
+/** A refused purchase or redemption is answered with a 4xx, so nothing of it is kept (no tombstone, no rejection record). */
+const refused = (r: { rejected: unknown[]; changeErrors: unknown[] }) => r.rejected.length > 0 || r.changeErrors.length > 0;
+
 /**
  * A purchase is the same row + event a device pushes; the reconciliation checks the
  * authoritative balance and refuses (removing the row) when it is short.
@@ -45,7 +48,7 @@ export async function buy(deps: AppDeps, userId: string, rewardId: string) {
   const r = await pushForUser(deps, { id: userId }, {
     changes: [{ table: 'reward_purchases', id, op: 'upsert', hlc: serverHlc(), fields: { reward_id: rewardId, cost: Number(reward.cost), redeemed: false, redeemed_at: null, purchased_at: now.toISOString() } }],
     events: [{ id: uuidv7(), event_type: 'reward_purchase', entity_id: id, created_at: now.toISOString(), local_date: localDate(now, await timezoneOf(deps.db, userId)) }],
-  });
+  }, { rollbackIf: refused });
   if (r.rejected.length) throw new ApiError(r.rejected[0].code === 'insufficient_coins' ? 409 : 422, r.rejected[0].code, r.rejected[0].message, { coins: r.progress.coins });
   return { purchase: { id, reward_id: rewardId, name: String(reward.name), cost: Number(reward.cost), purchased_at: now.toISOString(), redeemed: false, redeemed_at: null }, coins: r.progress.coins, streaks: r.streaks };
 }
@@ -59,7 +62,7 @@ export async function redeem(deps: AppDeps, userId: string, purchaseId: string) 
   const r = await pushForUser(deps, { id: userId }, {
     changes: [{ table: 'reward_purchases', id: purchaseId, op: 'upsert', hlc: serverHlc(), fields: { redeemed: true, redeemed_at: now.toISOString() } }],
     events: [{ id: uuidv7(), event_type: 'reward_redeem', entity_id: purchaseId, created_at: now.toISOString(), local_date: localDate(now, await timezoneOf(deps.db, userId)) }],
-  });
+  }, { rollbackIf: refused });
   if (r.rejected.length) throw new ApiError(409, r.rejected[0].code, r.rejected[0].message);
   return { purchase: { id: purchaseId, reward_id: String(p.reward_id), cost: Number(p.cost ?? 0), redeemed: true, redeemed_at: now.toISOString() } };
 }

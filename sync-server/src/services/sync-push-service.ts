@@ -22,6 +22,8 @@ export async function pushForUser(
   deps: AppDeps,
   user: Pick<SessionUser, 'id'>,
   body: { changes: RowChange[]; events: PushEvent[]; protocolVersion?: number },
+  /** REST writes that answer a refusal with a 4xx: roll the whole push back when this says so, so a refused request writes nothing. */
+  opts: { rollbackIf?: (r: PushResponse) => boolean } = {},
 ): Promise<PushResponse> {
   if (body.protocolVersion !== undefined && body.protocolVersion !== PROTOCOL_VERSION)
     throw new ApiError(426, 'client_outdated', `This server speaks sync protocol ${PROTOCOL_VERSION}; please update the app`);
@@ -44,8 +46,10 @@ export async function pushForUser(
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);
       const cursor = String((await tx.execute('SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows')).rows[0].s);
-      await tx.commit();
-      return { accepted, rejected, changeErrors: errors, progress, streaks, cursor };
+      const result = { accepted, rejected, changeErrors: errors, progress, streaks, cursor };
+      if (opts.rollbackIf?.(result)) await tx.rollback();
+      else await tx.commit();
+      return result;
     } catch (e) {
       await tx?.rollback().catch(() => undefined);
       // Another instance holding the write lock past busy_timeout: try again shortly.
