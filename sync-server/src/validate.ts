@@ -2,6 +2,13 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import { errorResponse } from './errors.ts';
+import { localDateString } from '../../shared-schema/src/sync/protocol.ts';
+
+/** YYYY-MM-DD naming a day that exists: a month 13, a 30 February or 0000-00-00 is a 422, never stored or a 500 in date maths. */
+export const realDate = localDateString.refine(
+  (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+  'must be a real date',
+);
 
 /**
  * zod validation with the one error shape: 422 with the issues, never a 500. Parsing is

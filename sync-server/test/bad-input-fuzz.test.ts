@@ -363,6 +363,22 @@ describe('bad input the fuzzing found', () => {
     }
   });
 
+  it('a date that is not a real day (habit log, goal and milestone target, reading session) is a 422 that stores nothing', async () => {
+    const habit = await realParams('/api/habits/:id');
+    const goal = await realParams('/api/goals/:id');
+    const book = await realParams('/api/books/:id');
+    for (const d of ['0000-00-00', '2026-02-30', '2026-13-01', '2025-00-10']) {
+      const cases: Array<[string, string, unknown]> = [
+        ['POST', `/api/habits/${habit.id}/logs`, { date: d }],
+        ['PATCH', `/api/goals/${goal.id}`, { target_date: d }],
+        ['POST', '/api/goals', { title: 'Dated goal', target_date: d }],
+        ['POST', `/api/goals/${goal.id}/milestones`, { title: 'Dated step', target_date: d }],
+        ['POST', `/api/books/${book.id}/sessions`, { pages_read: 5, date: d }],
+      ];
+      for (const [method, path, body] of cases) expect(await expectRefusedCleanly(t, { method, path, cookie: who.user, body: toJson(body) }), `${method} ${path} ${d}`).toBe(422);
+    }
+  });
+
   it('a market purchase refused for lack of coins is a 409 that writes nothing (no tombstone, no rejection record)', async () => {
     const poor = await signInFrom(t, `poor-${newId()}@fuzz.example`);
     expect((await t.req('/api/market', { cookie: poor })).status).toBe(200); // the session's first-use writes happen here
@@ -478,6 +494,53 @@ describe('push with generated row changes', () => {
       fcOpts(60),
     );
     expect(judged, 'the generator never produced a refused change').toBeGreaterThan(10);
+  });
+});
+
+const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'reward_purchase', 'reward_redeem', 'quest_complete', 'personal_record'];
+const eventArb = (ownIds: string[]) =>
+  fc.record({
+    id: fc.oneof(fc.constant(null), fc.stringMatching(/^[A-Za-z0-9_:.-]{1,16}$/)),
+    event_type: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...EVENT_TYPES) }, { weight: 1, arbitrary: fc.constantFrom(...PROTO_KEYS) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 10 }) }),
+    entity_id: fc.oneof(fc.constant(null), fc.constantFrom(...ownIds), fc.stringMatching(/^[A-Za-z0-9_:.-]{1,16}$/)),
+    metadata: fc.oneof(fc.constant(null), fc.dictionary(fc.oneof(fc.constantFrom('occurrence_date', 'card_ids', 'pages', 'minutes', 'count', 'date', 'rating', 'duration', 'sets'), keyArb), junkArb, { maxKeys: 3 })),
+    created_at: fc.oneof(fc.constantFrom('2026-11-20T12:00:00.000Z', '2026-11-20T12:00:00+14:00', '2026-11-20T12:00:00-12:00', '1970-01-01T00:00:00Z', '2099-12-31T23:59:59.999Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z'), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+    local_date: fc.option(fc.constantFrom('2026-11-20', '0000-00-00', '2026-13-01', '2026-02-30', '9999-99-99', '1970-01-01'), { nil: undefined }),
+    xp_earned: fc.option(fc.constantFrom(...SPECIAL_NUMBERS), { nil: undefined }),
+  });
+
+describe('push with generated events', () => {
+  it('refuses each bad event on its own (rejected) or the whole push with a 4xx; never a 500, never an activity row for a refused event', async () => {
+    const ownIds = [(await realParams('/api/books/:id')).id, (await realParams('/api/goals/:id')).id, (await realParams('/api/learn/decks/:id')).id, (await realParams('/api/calendar/:id')).id, (await realParams('/api/habits/:id')).id];
+    let judged = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(eventArb(ownIds), { minLength: 1, maxLength: 5 }), async (gen) => {
+        const events = gen.map((e) => {
+          const out: Record<string, unknown> = { ...e, id: e.id ?? newId() };
+          for (const k of ['local_date', 'xp_earned']) if (out[k] === undefined) delete out[k];
+          return out;
+        });
+        const body = toJson({ protocolVersion: 1, clientId: 'fuzz', changes: [], events });
+        const w = await writes(t);
+        const res = await send(t, { method: 'POST', path: '/api/sync/push', cookie: who.user, body });
+        const text = await res!.text();
+        const what = `${body.slice(0, 1500)} → ${res!.status} ${text.slice(0, 600)}`;
+        expect(res!.status, what).toBeLessThan(500);
+        if (res!.status >= 400) {
+          expect(JSON.parse(text).error.code, what).toBeTypeOf('string');
+          expect(await writes(t), what).toBe(w);
+          return;
+        }
+        const out = JSON.parse(text) as { rejected: Array<{ id: string; code: string }> };
+        for (const r of out.rejected) {
+          const row = (await t.db.execute({ sql: 'SELECT id FROM activity_events WHERE id = ? AND user_id = (SELECT id FROM users WHERE email = ?)', args: [r.id, 'user@fuzz.example'] })).rows[0];
+          expect(row, `refused event was recorded: ${r.id} ${r.code} ${what}`).toBeUndefined();
+          judged++;
+        }
+      }),
+      fcOpts(50),
+    );
+    expect(judged, 'the generator never produced a refused event').toBeGreaterThan(10);
   });
 });
 

@@ -2,12 +2,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
-import { validate } from '../validate.ts';
+import { realDate, validate } from '../validate.ts';
 import { BOOK_STATUSES, createBook, deleteBook, getBook, listBooks, logReadingSession, readingStats, setReadingGoal, updateBook } from '../services/books-service.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'must be a book id');
 const idParam = z.strictObject({ id });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 const coverUrl = z
   .string()
   .trim()
@@ -36,7 +35,7 @@ const newSession = z
     end_page: z.number().int().min(1).max(100_000).optional(),
     duration: z.number().int().min(0).max(24 * 60).nullish(),
     notes: z.string().max(2000).nullish(),
-    date: day.optional(),
+    date: realDate.optional(),
   })
   .refine((s) => (s.pages_read === undefined) !== (s.end_page === undefined), 'send either pages_read or end_page');
 const listQuery = z.strictObject({ status: z.enum(BOOK_STATUSES).optional() });

@@ -2,17 +2,15 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
-import { validate } from '../validate.ts';
+import { realDate, validate } from '../validate.ts';
 import { ApiError } from '../errors.ts';
-import { localDateString, rowId } from '../../../shared-schema/src/sync/protocol.ts';
+import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
 import { daysBetween } from '../../../shared-schema/src/dates.ts';
 import { EVENT_TYPES } from '../../../shared-schema/src/rules/planner-edits.ts';
 import { parseRecurrence } from '../../../shared-schema/src/rules/recurrence.ts';
 import { completeEvent, createEvent, deleteEvent, getEvent, listEvents, updateEvent } from '../services/calendar-service.ts';
 
 const MAX_RANGE_DAYS = 366;
-/** YYYY-MM-DD naming a day that exists (a month 13 or a 30 February is refused, not a 500 in the occurrence maths). */
-const realDate = localDateString.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real date');
 const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 const fields = {
   title: z.string().trim().min(1, 'a title is required').max(200),

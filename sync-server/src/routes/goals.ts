@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
-import { validate } from '../validate.ts';
-import { localDateString, rowId } from '../../../shared-schema/src/sync/protocol.ts';
+import { realDate, validate } from '../validate.ts';
+import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
 import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
 import { addMilestone, createGoal, deleteGoal, deleteMilestone, getGoal, listGoals, updateGoal, updateMilestone } from '../services/goals-service.ts';
 
@@ -11,13 +11,13 @@ const status = z.enum(['active', 'completed', 'abandoned']);
 const goalFields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullable().optional(),
-  target_date: localDateString.nullable().optional(),
+  target_date: realDate.nullable().optional(),
   skill_id: z.enum(SKILLS as unknown as [string, ...string[]]).optional(),
   status: status.optional(),
   /** a hand-set progress %; null goes back to progress from milestones */
   progress: z.number().int().min(0).max(100).nullable().optional(),
 };
-const milestone = z.strictObject({ title: z.string().trim().min(1).max(200), target_date: localDateString.nullable().optional(), order_index: z.number().int().min(0).max(1000).optional() });
+const milestone = z.strictObject({ title: z.string().trim().min(1).max(200), target_date: realDate.nullable().optional(), order_index: z.number().int().min(0).max(1000).optional() });
 const createBody = z.strictObject({ ...goalFields, milestones: z.array(milestone.omit({ order_index: true })).max(50).optional() });
 const nonEmpty = (b: object) => Object.keys(b).length > 0;
 const updateBody = z.strictObject({ ...goalFields, title: goalFields.title.optional() }).refine(nonEmpty, 'Nothing to change');

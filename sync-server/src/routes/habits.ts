@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
-import { validate } from '../validate.ts';
-import { localDateString, rowId } from '../../../shared-schema/src/sync/protocol.ts';
+import { realDate, validate } from '../validate.ts';
+import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
 import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
 import { createHabit, deleteHabit, deleteHabitLog, listHabitLogs, listHabits, logHabit, updateHabit } from '../services/habits-service.ts';
 
@@ -18,7 +18,7 @@ const habitFields = {
 };
 const createBody = z.strictObject(habitFields);
 const updateBody = z.strictObject({ ...habitFields, name: habitFields.name.optional(), archived: z.boolean().optional() }).refine((b) => Object.keys(b).length > 0, 'Nothing to change');
-const logBody = z.strictObject({ date: localDateString.optional(), count: z.number().int().min(1).max(100).optional(), notes: z.string().max(500).nullable().optional() });
+const logBody = z.strictObject({ date: realDate.optional(), count: z.number().int().min(1).max(100).optional(), notes: z.string().max(500).nullable().optional() });
 const idParam = z.object({ id: rowId });
 const logParam = z.object({ id: rowId, logId: rowId });
 const listQuery = z.strictObject({ archived: z.enum(['true', 'false']).optional() });
