@@ -23,6 +23,7 @@ if (HAVE_CHROMIUM) {
   for (const [file, fn] of [
     ['./today.bench.ts', 'benchToday'],
     ['./log-set.bench.ts', 'benchLogSet'],
+    ['./screens.bench.ts', 'benchScreens'],
   ] as const) {
     if (!existsSync(new URL(file, import.meta.url))) continue;
     const mod = (await import(file)) as Record<string, () => Promise<BenchResult>>;
