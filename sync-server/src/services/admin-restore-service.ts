@@ -117,6 +117,9 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
   const order = (await backedUpTables(db)).filter((t) => !KEPT_ON_RESTORE.has(t));
   for (const t of order) if (!tables[t] && t !== 'sync_rows') warnings.push(`the backup has no ${t} table; it will be empty`);
   const backupLog = tables.sync_rows ?? [];
+  // Seqs continue above the backup's highest: one that is not a whole number (NaN) or too big to count on from is refused.
+  const badSeq = backupLog.findIndex((r) => r.seq != null && !((typeof r.seq === 'number' || typeof r.seq === 'string') && Number.isSafeInteger(Number(r.seq)) && Number(r.seq) >= 0));
+  if (badSeq >= 0) throw invalid(`tables.sync_rows[${badSeq}].seq is not a change-log position (a whole number from 0 to ${Number.MAX_SAFE_INTEGER})`);
 
   const tx = await db.transaction('write');
   try {
@@ -132,6 +135,11 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
       if (t === 'sync_rows') continue;
       const cols = new Set(await columnsOf(tx, t));
       const all = tables[t] ?? [];
+      // A synced row is known by its id (the change log is rebuilt from it): one without is refused, not a 500 there.
+      if (tableSpec(t)) {
+        const i = all.findIndex((r) => r.id === null || r.id === undefined || r.id === '');
+        if (i >= 0) throw invalid(`tables.${t}[${i}] has no id, so nothing was restored`);
+      }
       // A slice at a time, so a big table never has all its statements in memory at once.
       for (let i = 0; i < all.length; i += 2000) {
         const rows = all.slice(i, i + 2000).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => cols.has(k))));
