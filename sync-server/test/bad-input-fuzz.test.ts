@@ -7,6 +7,7 @@ import { ORIGIN, createTestApp, type TestApp } from './test-app.ts';
 import type { AuthzEntry } from './authz/types.ts';
 import { hlc, id as newId } from './sync-helpers.ts';
 import { SYNC_TABLE_NAMES, tableSpec } from '../../shared-schema/src/tables.ts';
+import { LATEST_VERSION } from '../src/db/migrate.ts';
 
 /**
  * Bad input on every route: each state-changing route and each route with a path or query
@@ -379,6 +380,20 @@ describe('bad input the fuzzing found', () => {
     }
   });
 
+  it('a backup with a row lacking its id, or a change-log seq that is no whole number, is a 422 (not a 500 while upgrading or rebuilding the log)', async () => {
+    const bodies = [
+      { version: LATEST_VERSION, tables: { courses: [{ created_at: '2026-01-01' }] } },
+      { version: LATEST_VERSION, tables: { quests: [{ id: 'q-ok', title: 'Fine' }, { is_active: true }] } },
+      { version: LATEST_VERSION, tables: { sync_rows: [{ seq: 'x' }] } },
+      { version: LATEST_VERSION, tables: { sync_rows: [{ seq: 1e308 }] } },
+      // an old backup whose user has no id breaks its upgrade (no progress row can name them)
+      { version: 14, tables: { users: [{ id: null, email: 'ghost@fuzz.example' }] } },
+    ];
+    for (const body of bodies)
+      for (const q of ['?dryRun=1', ''])
+        expect(await expectRefusedCleanly(restoreApp, { method: 'POST', path: `/api/admin/restore${q}`, cookie: who.restoreAdmin, body: toJson(body) }), JSON.stringify(body)).toBe(422);
+  });
+
   it('a market purchase refused for lack of coins is a 409 that writes nothing (no tombstone, no rejection record)', async () => {
     const poor = await signInFrom(t, `poor-${newId()}@fuzz.example`);
     expect((await t.req('/api/market', { cookie: poor })).status).toBe(200); // the session's first-use writes happen here
@@ -541,6 +556,46 @@ describe('push with generated events', () => {
       fcOpts(50),
     );
     expect(judged, 'the generator never produced a refused event').toBeGreaterThan(10);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Restore: a backup that is wrong somewhere is refused whole, never a 500, never half-restored
+
+describe('restore with generated backups', () => {
+  it('answers a wrong backup (real table names, junk rows, any version) with a 4xx and writes nothing', async () => {
+    const tableNames = (await restoreApp.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'fuzz_%'")).rows.map((r) => String(r.name));
+    const colsOf = new Map<string, string[]>();
+    for (const n of tableNames) colsOf.set(n, (await restoreApp.db.execute(`SELECT name FROM pragma_table_info('${n}')`)).rows.map((r) => String(r.name)));
+    const rowArb = (table: string) =>
+      fc.dictionary(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...(colsOf.get(table) ?? ['id'])) }, { weight: 1, arbitrary: keyArb }), fc.oneof({ weight: 2, arbitrary: leafArb }, { weight: 1, arbitrary: junkArb }), { maxKeys: 6 });
+    const tablesArb = fc
+      .array(fc.constantFrom(...tableNames, ...PROTO_KEYS, 'no_such_table'), { minLength: 1, maxLength: 4 })
+      .chain((names) => fc.tuple(...names.map((n) => fc.tuple(fc.constant(n), fc.array(rowArb(n), { maxLength: 3 })))))
+      .map((pairs) => {
+        const out: Record<string, unknown> = {};
+        for (const [n, rows] of pairs) Object.defineProperty(out, n, { value: rows, enumerable: true, writable: true, configurable: true });
+        return out;
+      });
+    const backupArb = fc.record({
+      version: fc.oneof({ weight: 4, arbitrary: fc.constant(LATEST_VERSION) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: LATEST_VERSION }) }, { weight: 1, arbitrary: leafArb }),
+      createdAt: fc.oneof(fc.constant('2026-11-20T12:00:00.000Z'), leafArb),
+      tables: tablesArb,
+    });
+    let cookie = who.restoreAdmin;
+    await fc.assert(
+      fc.asyncProperty(backupArb, fc.boolean(), async (backup, dryRun) => {
+        const status = await expectRefusedCleanly(restoreApp, { method: 'POST', path: `/api/admin/restore${dryRun ? '?dryRun=1' : ''}`, cookie, body: toJson(backup) });
+        if (status < 300 && !dryRun) {
+          // A restore that went through replaced the accounts too: sign the admin in again.
+          cookie = await signInFrom(restoreApp, 'admin@fuzz.example');
+          await restoreApp.req('/api/progress', { cookie });
+          await installWriteCounter(restoreApp);
+        }
+      }),
+      fcOpts(40),
+    );
+    who.restoreAdmin = cookie;
   });
 });
 

@@ -71,19 +71,26 @@ export async function upgradeBackup(tables: BackupTables, version: number): Prom
         }
       }
     }
-    await migrateTo(stage, LATEST_VERSION);
-    steps.push(`migrated the rows from schema version ${version} to ${LATEST_VERSION}`);
-    // v1–v3 had no progress to speak of; older installs also made progress rows lazily.
-    const progress = await stage.execute(`INSERT INTO user_progress (id, user_id, total_xp, level, coins)
-      SELECT 'progress_' || u.id, u.id, 0, 1, 0 FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_progress p WHERE p.user_id = u.id)`);
-    steps.push(`${version <= 3 ? 'v1–v3: ' : ''}initialised progress for ${progress.rowsAffected} user(s) without a user_progress row`);
-    if (version <= 6) {
-      const rs = await stage.execute('UPDATE quests SET is_universal = 1 WHERE user_id IS NULL AND is_universal = 0');
-      steps.push(`v4–v6: marked ${rs.rowsAffected} shared quest(s) universal; skill XP columns start at 0; default skill definitions are seeded`);
-    }
-    if (version <= 11) {
-      const rs = await stage.execute('UPDATE users SET tos_accepted = 0, tos_accepted_at = NULL, tos_version = NULL WHERE tos_version IS NULL');
-      steps.push(`v7–v11: ${rs.rowsAffected} user(s) get the terms-of-service defaults (asked to accept the current terms at next sign-in)`);
+    // The scratch database holds nothing but the backup's rows: a migration or data step they
+    // break (say a user without an id, whom a progress row cannot name) is a wrong backup, not a 500.
+    try {
+      await migrateTo(stage, LATEST_VERSION);
+      steps.push(`migrated the rows from schema version ${version} to ${LATEST_VERSION}`);
+      // v1–v3 had no progress to speak of; older installs also made progress rows lazily.
+      const progress = await stage.execute(`INSERT INTO user_progress (id, user_id, total_xp, level, coins)
+        SELECT 'progress_' || u.id, u.id, 0, 1, 0 FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_progress p WHERE p.user_id = u.id)`);
+      steps.push(`${version <= 3 ? 'v1–v3: ' : ''}initialised progress for ${progress.rowsAffected} user(s) without a user_progress row`);
+      if (version <= 6) {
+        const rs = await stage.execute('UPDATE quests SET is_universal = 1 WHERE user_id IS NULL AND is_universal = 0');
+        steps.push(`v4–v6: marked ${rs.rowsAffected} shared quest(s) universal; skill XP columns start at 0; default skill definitions are seeded`);
+      }
+      if (version <= 11) {
+        const rs = await stage.execute('UPDATE users SET tos_accepted = 0, tos_accepted_at = NULL, tos_version = NULL WHERE tos_version IS NULL');
+        steps.push(`v7–v11: ${rs.rowsAffected} user(s) get the terms-of-service defaults (asked to accept the current terms at next sign-in)`);
+      }
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      throw new ApiError(422, 'invalid_backup', `The backup's rows cannot be brought from schema version ${version} to ${LATEST_VERSION}, so nothing was restored: ${(e as Error).message}`);
     }
     const out: BackupTables = {};
     const names = (await stage.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).rows.map((r) => String(r.name));
