@@ -7,8 +7,10 @@ import { displayWeight, fromKg, sessionVolume, type WeightUnit } from '../../../
 import { useWeightUnit } from './library.ts';
 import { asSet, historyBests, historyPoints, optimisticRecords, RECORD_WORDS } from './session-logic.ts';
 import { volumeText } from './session-view.tsx';
+import { formatLocal } from '../date-format.ts';
 
-const dateText = (iso: unknown) => new Date(String(iso)).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+// Reused formatters: the session list shows one date per finished workout (hundreds after a few years).
+const dateText = (iso: unknown) => formatLocal(new Date(String(iso)), [], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 const minutes = (s: Row) => (s.completed_at ? Math.max(1, Math.round((Date.parse(String(s.completed_at)) - Date.parse(String(s.started_at))) / 60_000)) : null);
 export function recordValue(r: Row, unit: WeightUnit): string {
   const v = Number(r.value ?? 0);

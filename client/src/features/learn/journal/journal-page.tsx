@@ -10,9 +10,10 @@ import { JournalEditor } from './journal-editor.tsx';
 import { JournalCalendar } from './journal-calendar.tsx';
 import { isBlank, moodFace, moodSeries, preview, searchEntries } from './journal-logic.ts';
 import './journal.css';
+import { formatLocal } from '../../date-format.ts';
 
 function longDate(date: string) {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return formatLocal(new Date(`${date}T12:00:00Z`), undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** The journal: one entry per day with a mood, a month calendar to browse, text search and mood over time. */
