@@ -4,7 +4,7 @@ import { newId } from '../../sync/outbox.ts';
 import { SyncClient, type FetchLike } from '../../sync/sync-client.ts';
 import { STARTER_COURSES } from '../../../../shared-schema/src/starter-courses.ts';
 import { createTestApp, type TestApp } from '../../../../sync-server/test/test-app.ts';
-import { addCards, completeLesson, createDeck, deleteCards, deleteDeck, ensureStarterCourses, finishReviewSession, reviewCard } from './learn-data.ts';
+import { addCards, completeLesson, countDue, createDeck, deleteCards, deleteDeck, ensureStarterCourses, finishReviewSession, formatWhen, isDue, reviewCard } from './learn-data.ts';
 
 describe('learn data on a device', () => {
   let server: TestApp;
@@ -98,5 +98,46 @@ describe('learn data on a device', () => {
     }
     const events = (await server.db.execute("SELECT xp_earned FROM activity_events WHERE event_type = 'review_complete'")).rows;
     expect(events.map((r) => Number(r.xp_earned))).toEqual([1, 1]);
+  });
+});
+
+describe('the due count on the next_review index', () => {
+  it('counts exactly the cards isDue says are due, including cards with no date or an empty one', async () => {
+    const db = openIgnitionDb(`due-${newId()}`);
+    const now = new Date('2026-03-10T12:00:00.000Z');
+    const card = (id: string, next_review: unknown) => ({ id, deck_id: 'd1', front: id, back: id, ...(next_review === undefined ? {} : { next_review }) });
+    await db.flashcards.bulkPut([
+      card('missing', undefined),
+      card('null', null),
+      card('empty', ''),
+      card('past', '2026-03-01T00:00:00.000Z'),
+      card('exactly-now', now.toISOString()),
+      card('a-moment-later', '2026-03-10T12:00:00.001Z'),
+      card('future', '2026-04-01T00:00:00.000Z'),
+      card('date-only-today', '2026-03-10'),
+    ]);
+    const expected = (await db.flashcards.toArray()).filter((c) => isDue(c, now)).length;
+    expect(expected).toBe(6);
+    expect(await countDue(now, db)).toBe(expected);
+    await db.flashcards.update('future', { next_review: '2026-03-09T00:00:00.000Z' });
+    await db.flashcards.delete('missing');
+    expect(await countDue(now, db)).toBe((await db.flashcards.toArray()).filter((c) => isDue(c, now)).length);
+    db.close();
+  });
+});
+
+describe('formatWhen', () => {
+  it('reads as toLocaleTimeString today and toLocaleDateString on other days, with the year only for other years', () => {
+    const now = new Date();
+    const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 15, 30);
+    const sameYear = new Date(now.getFullYear(), now.getMonth() === 5 ? 2 : 5, 14, 9, 0);
+    const otherYear = new Date(now.getFullYear() - 2, 10, 3, 9, 0);
+    expect(formatWhen(null)).toBe('now');
+    expect(formatWhen('')).toBe('now');
+    expect(formatWhen(today.toISOString())).toBe(`today at ${today.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`);
+    expect(formatWhen(sameYear.toISOString())).toBe(sameYear.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' }));
+    expect(formatWhen(otherYear.toISOString())).toBe(otherYear.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }));
+    expect(formatWhen(otherYear.toISOString())).toContain(String(now.getFullYear() - 2));
+    expect(formatWhen('garbage')).toBe('Invalid Date');
   });
 });

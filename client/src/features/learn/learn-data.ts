@@ -5,6 +5,7 @@ import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal, type WriteOp } from '../../sync/outbox.ts';
 import type { CardText } from './card-file.ts';
 import { addMissing } from '../../db/seed-shared.ts';
+import { formatLocal } from '../date-format.ts';
 
 /**
  * Every Learn write: rows + events in one `commit`, so it works offline and syncs.
@@ -110,9 +111,9 @@ export async function deleteDeck(deck: Row, database: IgnitionDb = defaultDb): P
 export function formatWhen(iso: string | null | undefined): string {
   if (!iso) return 'now';
   const d = new Date(iso);
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (d.toDateString() === new Date().toDateString()) return `today at ${time}`;
-  return d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: d.getFullYear() === new Date().getFullYear() ? undefined : 'numeric' });
+  // Formatted with reused formatters: a deck's card list calls this once per card.
+  if (d.toDateString() === new Date().toDateString()) return `today at ${formatLocal(d, undefined, { hour: '2-digit', minute: '2-digit' })}`;
+  return formatLocal(d, undefined, { weekday: 'short', day: 'numeric', month: 'short', year: d.getFullYear() === new Date().getFullYear() ? undefined : 'numeric' });
 }
 
 // ---- reviews -------------------------------------------------------------------------------
@@ -124,6 +125,20 @@ export function srsState(card: Row) {
 
 export function isDue(card: Row, now: Date) {
   return !card.next_review || String(card.next_review) <= now.toISOString();
+}
+
+/**
+ * How many cards are due (as `isDue` says), counted on the `next_review` index instead of reading
+ * every card: those whose date is at or before now (an empty date sorts first and is due) plus those
+ * with no date at all, which the index leaves out.
+ */
+export async function countDue(now: Date, database: IgnitionDb = defaultDb): Promise<number> {
+  const [dated, indexed, all] = await Promise.all([
+    database.flashcards.where('next_review').belowOrEqual(now.toISOString()).count(),
+    database.flashcards.orderBy('next_review').count(),
+    database.flashcards.count(),
+  ]);
+  return dated + all - indexed;
 }
 
 /**

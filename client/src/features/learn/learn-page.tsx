@@ -1,11 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import { db } from '../../db/db.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { CoursePage, CoursesPage, LessonPage } from './courses.tsx';
 import { DeckPage, DecksPage } from './decks.tsx';
-import { ensureStarterCourses, isDue } from './learn-data.ts';
+import { countDue, ensureStarterCourses } from './learn-data.ts';
 import { ReviewPage } from './review.tsx';
 import './learn.css';
 
@@ -20,10 +19,8 @@ const TABS = [
 /** Learn: courses and lessons, flashcard decks with reviews, and the journal (its own module), under `/learn`. */
 export default function LearnPage() {
   const [location] = useLocation();
-  const due = useLiveQuery(async () => {
-    const now = new Date();
-    return (await db.flashcards.toArray()).filter((c) => isDue(c, now)).length;
-  }, []);
+  // Counted on the index: this badge sits on every Learn screen and re-runs on each card write.
+  const due = useLiveQuery(() => countDue(new Date()), []);
   useEffect(() => {
     void ensureStarterCourses().catch(() => undefined);
   }, []);
