@@ -357,6 +357,14 @@ describe('bad input on every route', () => {
 /** A fixed, bad-ish body to go with a query string (so a query test never creates a row by accident). */
 const junkArbSample = (q: string) => ({ fuzz: q });
 
+describe('a body over the size limit', () => {
+  it('is a JSON 413 that writes nothing', async () => {
+    const big = toJson({ title: 'x'.repeat(t.env.MAX_BODY_BYTES + 1) });
+    for (const [method, path] of [['POST', '/api/books'], ['POST', '/api/sync/push'], ['PUT', '/api/learn/journal/2026-11-03'], ['POST', '/api/auth/dev-login']])
+      expect(await expectRefusedCleanly(t, { method, path, cookie: who.user, body: big }), `${method} ${path}`).toBe(413);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Findings kept as fixed cases (each failed before its fix)
 
