@@ -26,7 +26,7 @@ if (HAVE_CHROMIUM) {
     ['./screens.bench.ts', 'benchScreens'],
   ] as const) {
     if (!existsSync(new URL(file, import.meta.url))) continue;
-    const mod = (await import(file)) as Record<string, () => Promise<BenchResult>>;
+    const mod = (await import(file)) as Record<string, () => Promise<BenchResult | BenchResult[]>>;
     await step(fn, mod[fn]);
   }
 }
