@@ -378,6 +378,15 @@ describe('bad input the fuzzing found', () => {
     }
   });
 
+  it('an edit of a single calendar event that sends only one side cannot put its end before its start (422, nothing stored)', async () => {
+    const res = await t.req('/api/calendar', { cookie: who.user, body: { title: 'Single', start_time: '2026-11-02T09:00:00.000Z', end_time: '2026-11-02T10:00:00.000Z' } });
+    const { event } = (await res.json()) as { event: { id: string } };
+    for (const body of [{ end_time: '2020-01-01T00:00:00.000Z' }, { start_time: '2027-01-01T00:00:00.000Z' }])
+      expect(await expectRefusedCleanly(t, { method: 'PUT', path: `/api/calendar/${event.id}`, cookie: who.user, body: toJson(body) }), JSON.stringify(body)).toBe(422);
+    const row = (await t.db.execute({ sql: 'SELECT start_time, end_time FROM calendar_events WHERE id = ?', args: [event.id] })).rows[0];
+    expect([row.start_time, row.end_time]).toEqual(['2026-11-02T09:00:00.000Z', '2026-11-02T10:00:00.000Z']);
+  });
+
   it('a date that is not a real day (habit log, goal and milestone target, reading session) is a 422 that stores nothing', async () => {
     const habit = await realParams('/api/habits/:id');
     const goal = await realParams('/api/goals/:id');

@@ -112,8 +112,9 @@ export async function updateEvent(deps: AppDeps, user: User, id: string, changes
   const merged = { start: changes.start_time, end: changes.end_time };
   const now = (deps.now?.() ?? new Date()).toISOString();
   const target = occ ?? { rowId: series.id, occurrenceDate: '', start: String(series.start_time), end: String(series.end_time ?? series.start_time), override: false };
-  const start = merged.start ?? (scope === 'one' ? target.start : undefined);
-  const end = merged.end ?? (scope === 'one' ? target.end : undefined);
+  // The side not sent keeps the edited event's own (a single event always has `occ`): an end alone cannot move before its start.
+  const start = merged.start ?? (scope === 'one' || occ ? target.start : undefined);
+  const end = merged.end ?? (scope === 'one' || occ ? target.end : undefined);
   if (start && end && Date.parse(end) < Date.parse(start)) throw new ApiError(422, 'validation_failed', 'end_time must not be before start_time');
   if (scope === 'one' && !occ) throw new ApiError(422, 'validation_failed', 'occurrence_date is required to edit one occurrence of a recurring event');
   let newId = '';
