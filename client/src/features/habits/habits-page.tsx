@@ -91,6 +91,9 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
   );
 }
 
+const NO_LOGS: Row[] = [];
+
+/** `logs`: this habit's logs only, newest first (grouped once by the page). */
 function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: string }) {
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -100,12 +103,11 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
   const target = Number(habit.target_count ?? 1);
   const done = periodCount(habit, logs, today);
   const streak = habitStreak(habit, logs, today);
-  const mine = logs.filter((l) => l.habit_id === habit.id).sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)));
   const heat = useMemo(() => {
     const m = new Map<string, number>();
-    for (const l of mine) m.set(String(l.date), (m.get(String(l.date)) ?? 0) + Number(l.count ?? 1));
+    for (const l of logs) m.set(String(l.date), (m.get(String(l.date)) ?? 0) + Number(l.count ?? 1));
     return m;
-  }, [mine]);
+  }, [logs]);
 
   const log = async () => {
     const logId = newId();
@@ -171,11 +173,11 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
           </div>
           <YearHeatmap values={heat} today={today} label={`${habit.name}: completions over the past year`} />
           <h4>Recent logs</h4>
-          {mine.length === 0 ? (
+          {logs.length === 0 ? (
             <p className="muted">Nothing logged yet.</p>
           ) : (
             <ul className="list">
-              {mine.slice(0, 10).map((l) => (
+              {logs.slice(0, 10).map((l) => (
                 <li key={l.id} className="spread">
                   <span>
                     {String(l.date)} · ×{Number(l.count ?? 1)} {l.notes ? `· ${String(l.notes)}` : ''}
@@ -206,6 +208,18 @@ export default function HabitsPage() {
   const [showArchived, setShowArchived] = useState(false);
   const habits = useLiveQuery(() => db.habits.toArray(), []);
   const logs = useLiveQuery(() => db.habit_logs.toArray(), []);
+  // Each card gets its own habit's logs, newest first: grouped once per change of the logs, not
+  // filtered and sorted from every log by every card on every render.
+  const byHabit = useMemo(() => {
+    const m = new Map<string, Row[]>();
+    for (const l of logs ?? []) {
+      const list = m.get(String(l.habit_id));
+      if (list) list.push(l);
+      else m.set(String(l.habit_id), [l]);
+    }
+    for (const list of m.values()) list.sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)));
+    return m;
+  }, [logs]);
   const today = todayLocal();
   if (!habits || !logs) return <div className="page-loading">Loading…</div>;
   const visible = habits.filter((h) => !!h.archived === showArchived).sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
@@ -243,7 +257,7 @@ export default function HabitsPage() {
       ) : (
         <ul className="list habit-list">
           {visible.map((h) => (
-            <HabitCard key={h.id} habit={h} logs={logs} today={today} />
+            <HabitCard key={h.id} habit={h} logs={byHabit.get(String(h.id)) ?? NO_LOGS} today={today} />
           ))}
         </ul>
       )}
