@@ -492,6 +492,24 @@ const changeArb = (ownIds: string[]) =>
     });
   });
 
+/**
+ * Sends a generated push as the fuzz user: never a 5xx; a 4xx is a JSON error that wrote nothing
+ * (null is returned); otherwise the parsed reply, with a description of the exchange for messages.
+ */
+async function pushChecked(body: string): Promise<{ out: unknown; what: string } | null> {
+  const w = await writes(t);
+  const res = await send(t, { method: 'POST', path: '/api/sync/push', cookie: who.user, body });
+  const text = await res!.text();
+  const what = `${body.slice(0, 1500)} → ${res!.status} ${text.slice(0, 600)}`;
+  expect(res!.status, what).toBeLessThan(500);
+  if (res!.status >= 400) {
+    expect(JSON.parse(text).error.code, what).toBeTypeOf('string');
+    expect(await writes(t), what).toBe(w);
+    return null;
+  }
+  return { out: JSON.parse(text), what };
+}
+
 describe('push with generated row changes', () => {
   it('refuses each bad change on its own (changeErrors) or the whole push with a 4xx; never a 500, never a write of a refused change', async () => {
     const habit = await realParams('/api/habits/:id');
@@ -515,18 +533,10 @@ describe('push with generated row changes', () => {
           .filter((c) => !seen.has(`${c.table}:${c.id}`) && !!seen.add(`${c.table}:${c.id}`));
         const before = new Map<string, string>();
         for (const c of changes) before.set(`${c.table}:${c.id}`, await rowState(c.table, c.id));
-        const body = toJson({ protocolVersion: 1, clientId: 'fuzz', changes, events: [] });
-        const w = await writes(t);
-        const res = await send(t, { method: 'POST', path: '/api/sync/push', cookie: who.user, body });
-        const text = await res!.text();
-        const what = `${body.slice(0, 1500)} → ${res!.status} ${text.slice(0, 600)}`;
-        expect(res!.status, what).toBeLessThan(500);
-        if (res!.status >= 400) {
-          expect(JSON.parse(text).error.code, what).toBeTypeOf('string');
-          expect(await writes(t), what).toBe(w);
-          return;
-        }
-        const out = JSON.parse(text) as { changeErrors: Array<{ table: string; id: string; code: string; message: string }> };
+        const reply = await pushChecked(toJson({ protocolVersion: 1, clientId: 'fuzz', changes, events: [] }));
+        if (!reply) return;
+        const { what } = reply;
+        const out = reply.out as { changeErrors: Array<{ table: string; id: string; code: string; message: string }> };
         for (const err of out.changeErrors) {
           expect(err.code, what).toBeTypeOf('string');
           const k = `${err.table}:${err.id}`;
@@ -564,18 +574,10 @@ describe('push with generated events', () => {
           for (const k of ['local_date', 'xp_earned']) if (out[k] === undefined) delete out[k];
           return out;
         });
-        const body = toJson({ protocolVersion: 1, clientId: 'fuzz', changes: [], events });
-        const w = await writes(t);
-        const res = await send(t, { method: 'POST', path: '/api/sync/push', cookie: who.user, body });
-        const text = await res!.text();
-        const what = `${body.slice(0, 1500)} → ${res!.status} ${text.slice(0, 600)}`;
-        expect(res!.status, what).toBeLessThan(500);
-        if (res!.status >= 400) {
-          expect(JSON.parse(text).error.code, what).toBeTypeOf('string');
-          expect(await writes(t), what).toBe(w);
-          return;
-        }
-        const out = JSON.parse(text) as { rejected: Array<{ id: string; code: string }> };
+        const reply = await pushChecked(toJson({ protocolVersion: 1, clientId: 'fuzz', changes: [], events }));
+        if (!reply) return;
+        const { what } = reply;
+        const out = reply.out as { rejected: Array<{ id: string; code: string }> };
         for (const r of out.rejected) {
           const row = (await t.db.execute({ sql: 'SELECT id FROM activity_events WHERE id = ? AND user_id = (SELECT id FROM users WHERE email = ?)', args: [r.id, 'user@fuzz.example'] })).rows[0];
           expect(row, `refused event was recorded: ${r.id} ${r.code} ${what}`).toBeUndefined();
