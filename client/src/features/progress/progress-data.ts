@@ -1,32 +1,42 @@
-import { db, type LocalEvent } from '../../db/db.ts';
+import { db, type IgnitionDb, type LocalEvent } from '../../db/db.ts';
 import { addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
 import { todayLocal } from '../../sync/outbox.ts';
 
 export type Bucket = 'day' | 'week' | 'month';
 
-/** Every event that still counts (rejected ones earned nothing), once, for the Progress page. */
-export async function loadHistory() {
+/**
+ * For the Progress page: the past year's events that still count (rejected ones earned nothing)
+ * for the chart and the heatmap, and all-time totals, as the sets, pages and focus minutes beside
+ * them are. Counts come from indexes without reading the rows: workouts and lessons from the
+ * event_type index (less the few refused), cards as the card reviews stored (one per rating).
+ */
+export async function loadHistory(database: IgnitionDb = db) {
   const today = todayLocal();
   const since = addDays(today, -370);
-  const [events, streakRow, focus, sets, reading] = await Promise.all([
-    db.activity_events.where('local_date').aboveOrEqual(since).toArray(),
-    db.user_streaks.where('streak_type').equals('daily').first(),
-    db.focus_sessions.where('status').equals('completed').toArray(),
-    db.workout_sets.count(),
-    db.reading_sessions.toArray(),
+  const countOf = (type: string) => database.activity_events.where('event_type').equals(type).count();
+  const [events, streakRow, focus, sets, reading, workoutsAll, lessonsAll, rejected, cards] = await Promise.all([
+    database.activity_events.where('local_date').aboveOrEqual(since).toArray(),
+    database.user_streaks.where('streak_type').equals('daily').first(),
+    database.focus_sessions.where('status').equals('completed').toArray(),
+    database.workout_sets.count(),
+    database.reading_sessions.toArray(),
+    countOf('workout_complete'),
+    countOf('lesson_complete'),
+    database.activity_events.where('sync_status').equals('rejected').toArray(),
+    database.flashcard_reviews.count(),
   ]);
   const counted = events.filter((e) => e.sync_status !== 'rejected');
+  const refused = (type: string) => rejected.filter((e) => e.event_type === type).length;
   const focusMinutes = focus
     .filter((s) => s.mode === 'focus' && s.completed_at)
     .reduce((m, s) => m + Math.max(0, Math.round((Date.parse(String(s.completed_at)) - Date.parse(String(s.started_at))) / 60000 - Number(s.paused_total ?? 0) / 60)), 0);
-  const count = (type: string) => counted.filter((e) => e.event_type === type).length;
   const totals = {
     focusMinutes,
-    workouts: count('workout_complete'),
+    workouts: workoutsAll - refused('workout_complete'),
     sets,
     pages: reading.reduce((m, r) => m + Number(r.pages_read ?? 0), 0),
-    cards: counted.filter((e) => e.event_type === 'review_complete').reduce((m, e) => m + Number(e.metadata?.cards ?? (Array.isArray(e.metadata?.card_ids) ? (e.metadata!.card_ids as unknown[]).length : 0)), 0),
-    lessons: count('lesson_complete'),
+    cards,
+    lessons: lessonsAll - refused('lesson_complete'),
   };
   const history = (Array.isArray(streakRow?.history) ? (streakRow!.history as Array<{ start: string; end: string; length: number }>) : []).slice().reverse();
   return { today, events: counted, totals, streakHistory: history };

@@ -12,7 +12,7 @@ import './economy.css';
 
 export default function ProgressPage() {
   const economy = useEconomy();
-  const data = useLiveQuery(loadHistory, []);
+  const data = useLiveQuery(() => loadHistory(), []);
   const rejected = useLiveQuery(() => db.activity_events.where('sync_status').equals('rejected').toArray(), []);
   const [bucket, setBucket] = useState<Bucket>('day');
   if (!economy || !data) return <section className="page" aria-busy="true" />;
