@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, journal, progressOf, push, pushOk } from './sync-helpers.ts';
+import { writeThroughSync } from '../src/services/rest-write.ts';
+import { ApiError } from '../src/errors.ts';
 
 let t: TestApp;
 let cookie: string;
@@ -309,5 +311,25 @@ describe('what pull keeps private', () => {
     expect(row).toBeDefined();
     expect(row).not.toHaveProperty('admin_notes');
     expect(JSON.stringify(page)).not.toContain('seems confused');
+  });
+});
+
+describe('a REST write the push refuses', () => {
+  it('answers 404 and writes nothing of it: not its other rows, not the change log', async () => {
+    const other = await t.signIn('someone-else@example.com');
+    const theirs = id();
+    await pushOk(t, other, [{ table: 'books', id: theirs, op: 'upsert', fields: { title: 'Theirs' }, hlc: hlc() }]);
+    const me = String((await t.db.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [EMAIL] })).rows[0].id);
+    const mine = id();
+    const seqBefore = Number((await t.db.execute('SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows')).rows[0].s);
+    const err = await writeThroughSync({ db: t.db, env: t.env }, me, [
+      { table: 'books', id: mine, fields: { title: 'Mine' } },
+      { table: 'books', id: theirs, fields: { title: 'Taken' } },
+    ]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(404);
+    expect((await t.db.execute({ sql: 'SELECT id FROM books WHERE id = ?', args: [mine] })).rows).toHaveLength(0);
+    expect((await t.db.execute({ sql: 'SELECT title FROM books WHERE id = ?', args: [theirs] })).rows[0].title).toBe('Theirs');
+    expect(Number((await t.db.execute('SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows')).rows[0].s)).toBe(seqBefore);
   });
 });

@@ -2,11 +2,12 @@ import type { Client } from '@libsql/client';
 import { z } from 'zod';
 import { uuidv7 } from 'uuidv7';
 import { localDate } from '../../../shared-schema/src/dates.ts';
-import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
+import { rowId, type PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
 import type { AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
+import { changeRefused, throwIfChangeRefused } from './rest-write.ts';
 
 export const marketAction = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('buy'), reward_id: rowId }),
@@ -34,7 +35,7 @@ async function timezoneOf(db: Client, userId: string) {
 }
 
 /** A refused purchase or redemption is answered with a 4xx, so nothing of it is kept (no tombstone, no rejection record). */
-const refused = (r: { rejected: unknown[]; changeErrors: unknown[] }) => r.rejected.length > 0 || r.changeErrors.length > 0;
+const refused = (r: PushResponse) => r.rejected.length > 0 || changeRefused(r);
 
 /**
  * A purchase is the same row + event a device pushes; the reconciliation checks the
@@ -49,6 +50,7 @@ export async function buy(deps: AppDeps, userId: string, rewardId: string) {
     changes: [{ table: 'reward_purchases', id, op: 'upsert', hlc: serverHlc(), fields: { reward_id: rewardId, cost: Number(reward.cost), redeemed: false, redeemed_at: null, purchased_at: now.toISOString() } }],
     events: [{ id: uuidv7(), event_type: 'reward_purchase', entity_id: id, created_at: now.toISOString(), local_date: localDate(now, await timezoneOf(deps.db, userId)) }],
   }, { rollbackIf: refused });
+  throwIfChangeRefused(r);
   if (r.rejected.length) throw new ApiError(r.rejected[0].code === 'insufficient_coins' ? 409 : 422, r.rejected[0].code, r.rejected[0].message, { coins: r.progress.coins });
   return { purchase: { id, reward_id: rewardId, name: String(reward.name), cost: Number(reward.cost), purchased_at: now.toISOString(), redeemed: false, redeemed_at: null }, coins: r.progress.coins, streaks: r.streaks };
 }
@@ -63,6 +65,7 @@ export async function redeem(deps: AppDeps, userId: string, purchaseId: string) 
     changes: [{ table: 'reward_purchases', id: purchaseId, op: 'upsert', hlc: serverHlc(), fields: { redeemed: true, redeemed_at: now.toISOString() } }],
     events: [{ id: uuidv7(), event_type: 'reward_redeem', entity_id: purchaseId, created_at: now.toISOString(), local_date: localDate(now, await timezoneOf(deps.db, userId)) }],
   }, { rollbackIf: refused });
+  throwIfChangeRefused(r);
   if (r.rejected.length) throw new ApiError(409, r.rejected[0].code, r.rejected[0].message);
   return { purchase: { id: purchaseId, reward_id: String(p.reward_id), cost: Number(p.cost ?? 0), redeemed: true, redeemed_at: now.toISOString() } };
 }

@@ -8,8 +8,8 @@ import type { Db } from './sync/sql.ts';
 /**
  * Every REST write (focus, habits, goals, learning, books …) is expressed as row changes and
  * events and sent through the sync push: ownership checks, rewards and the pull change log stay
- * one code path. Callers check input and ownership first, so a push here does not half-apply;
- * a change the push still refuses becomes a 404 (someone else's row) or a 422.
+ * one code path. Callers check input and ownership first; a change the push still refuses
+ * becomes a 404 (someone else's row) or a 422, and the whole push is rolled back.
  */
 export type RestOp = { table: string; id: string; fields: Record<string, unknown>; delete?: false } | { table: string; id: string; delete: true };
 export interface RestEvent {
@@ -31,12 +31,20 @@ export async function writeThroughSync(deps: AppDeps, userId: string, ops: RestO
       ),
       events: events.map((e, i) => ({ id: eventIds[i], event_type: e.event_type, entity_id: e.entity_id ?? null, metadata: e.metadata ?? {}, created_at: now, ...(e.local_date ? { local_date: e.local_date } : {}) })),
     },
+    { rollbackIf: changeRefused },
   );
-  if (res.changeErrors.length) {
-    const first = res.changeErrors[0];
-    throw new ApiError(first.code === 'forbidden' || first.code === 'unknown_reference' ? 404 : 422, first.code, first.message, res.changeErrors);
-  }
+  throwIfChangeRefused(res);
   return { ...res, eventIds };
+}
+
+/** A REST write answers a refused change with a 4xx, so its push is rolled back: the request writes nothing. */
+export const changeRefused = (r: Pick<PushResponse, 'changeErrors'>) => r.changeErrors.length > 0;
+
+/** The 4xx for a refused change: 404 for someone else's (or a missing) row, else 422. */
+export function throwIfChangeRefused(r: Pick<PushResponse, 'changeErrors'>) {
+  if (!changeRefused(r)) return;
+  const first = r.changeErrors[0];
+  throw new ApiError(first.code === 'forbidden' || first.code === 'unknown_reference' ? 404 : 422, first.code, first.message, r.changeErrors);
 }
 
 /** The row if it is this user's, else 404 (another user's id looks exactly like a missing one). */
