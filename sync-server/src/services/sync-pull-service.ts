@@ -12,7 +12,7 @@ const PRIVATE_COLUMNS = new Set(['user_id', 'admin_notes']);
  * private ones, json columns as JSON (or the raw text when it is not valid JSON), bool columns
  * as true/false.
  */
-export async function rowJson(db: Db, table: string): Promise<string | null> {
+async function rowJson(db: Db, table: string): Promise<string | null> {
   const spec = tableSpec(table);
   const columns = (await db.execute(`PRAGMA table_info("${table}")`)).rows.map((r) => String(r.name)).filter((c) => !PRIVATE_COLUMNS.has(c));
   if (!columns.length) return null;
@@ -36,7 +36,7 @@ export async function rowJson(db: Db, table: string): Promise<string | null> {
  * never becomes a JS object on the server. Built once per database from the synced tables.
  */
 const pageSql = new WeakMap<object, Promise<string>>();
-export function changeJsonSql(db: Db): Promise<string> {
+function changeJsonSql(db: Db): Promise<string> {
   let sql = pageSql.get(db);
   if (!sql) {
     sql = (async () => {
@@ -64,11 +64,20 @@ export function changeJsonSql(db: Db): Promise<string> {
 
 const COMMA = Buffer.from(',');
 
+/** Two lists, each in seq order, merged in seq order (the first `max` items). */
+function mergeBySeq<T>(a: T[], b: T[], seqOf: (x: T) => number, max = Infinity): T[] {
+  const out: T[] = [];
+  for (let i = 0, j = 0; out.length < max && (i < a.length || j < b.length); ) {
+    out.push(j >= b.length || (i < a.length && seqOf(a[i]) < seqOf(b[j])) ? a[i++] : b[j++]);
+  }
+  return out;
+}
+
 /**
  * Every row that changed for this user (and shared content) after the cursor, in seq order, as
- * the response's JSON text. The cursor is the last seq served, so a page boundary never skips
- * or repeats a change: the user's entries and the shared ones are two index range scans in one
- * read transaction (one snapshot), merged by seq. An entry whose row is gone (or of a table
+ * the response's JSON (UTF-8 bytes). The cursor is the last seq served, so a page boundary
+ * never skips or repeats a change: the user's entries and the shared ones are two index range
+ * scans in one read transaction (one snapshot), merged by seq. An entry whose row is gone (or of a table
  * devices do not sync) is passed over; the cursor still moves past it.
  */
 export async function pullJsonForUser(db: Client, userId: string, cursor: number, limit = DEFAULT_PULL_LIMIT): Promise<Uint8Array<ArrayBuffer>> {
@@ -80,26 +89,21 @@ export async function pullJsonForUser(db: Client, userId: string, cursor: number
       (await tx.execute({ sql: `SELECT seq FROM sync_rows WHERE ${where} AND seq > ? ORDER BY seq LIMIT ?`, args: [...args, cursor, limit + 1] })).rows.map((r) => Number(r.seq));
     const own = await seqs('user_id = ?', [userId]);
     const shared = await seqs('user_id IS NULL', []);
-    let taken = 0;
-    let last = cursor;
-    for (let i = 0, j = 0; taken < limit && (i < own.length || j < shared.length); taken++)
-      last = j >= shared.length || (i < own.length && own[i] < shared[j]) ? own[i++] : shared[j++];
+    const extent = mergeBySeq(own, shared, (seq) => seq, limit);
+    const taken = extent.length;
+    const last = taken ? extent[taken - 1] : cursor;
     const hasMore = own.length + shared.length > taken;
-    // The page itself: each change's JSON written by SQLite, from the same two scans bounded by
-    // that extent, joined here. A NULL change (its row is gone, or a table devices do not sync)
-    // is left out.
+    // The page itself: each change's JSON written by SQLite as bytes (a BLOB of its UTF-8, so it
+    // is never decoded into a JS string and encoded again), from the same two scans bounded by
+    // that extent, each in its index's seq order (SQLite never sorts the JSON), merged here.
     const parts: Uint8Array[] = [Buffer.from('{"changes":[')];
     if (taken > 0) {
-      // Each scan in its index's seq order, so SQLite never sorts the pages' JSON text; the
-      // two ordered lists are merged here by seq. The JSON comes back as bytes (a BLOB of
-      // its UTF-8), so it is never decoded into a JS string and encoded again to be sent.
       const scan = async (where: string, args: (string | number)[]) =>
         (await tx.execute({ sql: `SELECT s.seq AS seq, CAST(${change} AS BLOB) AS j FROM sync_rows s WHERE ${where} AND s.seq > ? AND s.seq <= ? ORDER BY s.seq`, args: [...args, cursor, last] })).rows;
       const mine = await scan('s.user_id = ?', [userId]);
       const common = shared.length && shared[0] <= last ? await scan('s.user_id IS NULL', []) : [];
       let first = true;
-      for (let i = 0, j = 0; i < mine.length || j < common.length; ) {
-        const row = j >= common.length || (i < mine.length && Number(mine[i].seq) < Number(common[j].seq)) ? mine[i++] : common[j++];
+      for (const row of mergeBySeq(mine, common, (r) => Number(r.seq))) {
         // A NULL change (its row is gone, or a table devices do not sync) is left out.
         if (row.j === null) continue;
         if (!first) parts.push(COMMA);
