@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db, type Row } from '../../db/db.ts';
-import { commit, newId, todayLocal } from '../../sync/outbox.ts';
+import type { Row } from '../../db/db.ts';
+import { useSettingsRow } from '../../db/settings-row.ts';
+import { todayLocal } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
 import { booksFinishedInYear, readingStreak, recentPagesPerDay, yearlyGoalProgress } from '../../../../shared-schema/src/rules/reading.ts';
 
@@ -9,8 +9,7 @@ import { booksFinishedInYear, readingStreak, recentPagesPerDay, yearlyGoalProgre
 export function ReadingStats({ books, sessions }: { books: Row[]; sessions: Row[] }) {
   const today = todayLocal();
   const year = today.slice(0, 4);
-  // The same settings row the Settings page uses: the first by id.
-  const settings = useLiveQuery(() => db.user_settings.toArray().then((rows) => rows.sort((a, b) => String(a.id).localeCompare(String(b.id)))[0] ?? null));
+  const [settings, saveSettings] = useSettingsRow();
   const goal = settings?.yearly_book_goal == null ? null : Number(settings.yearly_book_goal);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -25,7 +24,7 @@ export function ReadingStats({ books, sessions }: { books: Row[]; sessions: Row[
     e.preventDefault();
     const n = draft.trim() === '' ? null : Number(draft);
     if (n != null && (!Number.isInteger(n) || n < 1 || n > 1000)) return notify('The goal must be a whole number from 1 to 1000', 'error');
-    await commit([{ table: 'user_settings', id: (settings?.id as string) ?? newId(), fields: { yearly_book_goal: n, updated_at: new Date().toISOString() } }]);
+    await saveSettings({ yearly_book_goal: n });
     setEditing(false);
     notify(n ? `Goal set: ${n} books in ${year}` : 'Yearly goal cleared', 'success');
   };

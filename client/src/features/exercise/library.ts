@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
+import { useSettingsRow } from '../../db/settings-row.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import type { WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
 
@@ -105,11 +106,9 @@ export async function createCustomExercise(input: { name: string; category: stri
 
 /** The person's kg/lb choice, kept in their settings row (weights are always stored in kg). */
 export function useWeightUnit(): [WeightUnit, (u: WeightUnit) => Promise<void>] {
-  const settings = useLiveQuery(() => defaultDb.user_settings.toArray().then((rows) => rows.sort((a, b) => String(a.id).localeCompare(String(b.id)))[0] ?? null));
+  const [settings, save] = useSettingsRow();
   const unit: WeightUnit = settings?.weight_unit === 'lb' ? 'lb' : 'kg';
-  const set = async (u: WeightUnit) => {
-    await commit([{ table: 'user_settings', id: (settings?.id as string) ?? newId(), fields: { weight_unit: u, updated_at: new Date().toISOString() } }]);
-  };
+  const set = (u: WeightUnit) => save({ weight_unit: u });
   return [unit, set];
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type Row } from '../../db/db.ts';
+import { settingsRow, useSettingsRow } from '../../db/settings-row.ts';
 import { commit, newId, todayLocal, type NewEvent, type WriteOp } from '../../sync/outbox.ts';
 import {
   FOCUS_DEFAULTS,
@@ -26,7 +26,7 @@ export const MODE_LABEL: Record<FocusMode, string> = { focus: 'Focus', short_bre
 
 /** The person's focus settings: the first user_settings row (the same pick as Settings). */
 export function useFocusSettings() {
-  const row = useLiveQuery(() => db.user_settings.toArray().then((rows) => rows.sort((a, b) => String(a.id).localeCompare(String(b.id)))[0] ?? null));
+  const [row, save] = useSettingsRow();
   const minutes = (mode: FocusMode) => {
     const v = row?.[mode === 'focus' ? 'focus_minutes' : mode === 'short_break' ? 'short_break_minutes' : 'long_break_minutes'];
     return clampMinutes(mode, Number(v ?? FOCUS_DEFAULTS[mode]));
@@ -35,7 +35,7 @@ export function useFocusSettings() {
     loaded: row !== undefined,
     minutes,
     sound: row?.sound_enabled === undefined || row?.sound_enabled === null ? true : !!row.sound_enabled,
-    save: (fields: Record<string, unknown>) => commit([{ table: 'user_settings', id: String(row?.id ?? newId()), fields: { ...fields, updated_at: new Date().toISOString() } }]),
+    save,
   };
 }
 
@@ -142,7 +142,7 @@ export const focusView = { open: false };
 
 /** Whether the end of a session plays a sound (the same row and default as useFocusSettings). */
 export async function soundEnabled(): Promise<boolean> {
-  const row = (await db.user_settings.toArray()).sort((a, b) => String(a.id).localeCompare(String(b.id)))[0];
+  const row = await settingsRow();
   return row?.sound_enabled === undefined || row?.sound_enabled === null ? true : !!row.sound_enabled;
 }
 

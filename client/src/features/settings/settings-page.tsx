@@ -1,13 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
-import { db } from '../../db/db.ts';
+import { useSettingsRow } from '../../db/settings-row.ts';
 import { devLogin, refreshSession, useSession } from '../../sync/session.ts';
 import { AccountPanel } from '../account/account-panel.tsx';
 import { Link } from 'wouter';
 import { syncNow } from '../../sync/engine.ts';
-import { commit, newId, userTimeZone } from '../../sync/outbox.ts';
+import { userTimeZone } from '../../sync/outbox.ts';
 
 interface Providers {
   providers: Array<{ id: string; name: string }>;
@@ -84,9 +83,8 @@ const TIME_ZONES: string[] = (() => {
 })();
 
 function Preferences() {
-  const settings = useLiveQuery(() => db.user_settings.toArray().then((rows) => rows.sort((a, b) => String(a.id).localeCompare(String(b.id)))[0] ?? null));
+  const [settings, save] = useSettingsRow();
   if (settings === undefined) return null;
-  const save = (fields: Record<string, unknown>) => commit([{ table: 'user_settings', id: (settings?.id as string) ?? newId(), fields: { ...fields, updated_at: new Date().toISOString() } }]);
   const zone = (settings?.timezone as string) ?? userTimeZone();
   // The browser's list leaves out some names it reports itself ("UTC", older aliases): keep the
   // current zone selectable rather than showing the list's first entry as if it were chosen.
