@@ -7,6 +7,8 @@ import type { Client } from '@libsql/client';
 import { createApp } from './app.ts';
 import { loadEnv, type Env } from './env.ts';
 import { openDatabase } from './db/client.ts';
+import { EmbeddedClient } from './db/embedded.ts';
+import { startCheckpointer } from './db/checkpointer.ts';
 import { migrate } from './db/migrate.ts';
 import { seedSharedContent } from './db/seed-content.ts';
 
@@ -72,6 +74,21 @@ export async function openAndMigrate(env: Env): Promise<Client> {
   return db;
 }
 
+/** While the checkpointer thread runs, a commit checkpoints only past this many WAL pages (40 MB). */
+const CHECKPOINTER_SAFETY_PAGES = 10_000;
+/** SQLite's own `wal_autocheckpoint`, back in force if the thread dies. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+
+function startWalCheckpointer(db: EmbeddedClient, file: string) {
+  db.setAutocheckpoint(CHECKPOINTER_SAFETY_PAGES);
+  return startCheckpointer(file, {
+    onFailure: (e) => {
+      console.error(`ignition: the WAL checkpointer thread stopped (${(e as Error).message ?? e}); commits checkpoint the log again`);
+      db.setAutocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
+    },
+  });
+}
+
 export async function startServer(source: Record<string, string | undefined> = process.env, opts: { distDir?: string } = {}) {
   const env = loadEnv(source);
   const db = await openAndMigrate(env);
@@ -88,9 +105,12 @@ export async function startServer(source: Record<string, string | undefined> = p
       );
     });
   });
+  // Only a listening server gets the WAL checkpointer thread: a start that fails exits without one.
+  const checkpointer = db instanceof EmbeddedClient && db.file ? startWalCheckpointer(db, db.file) : null;
+  if (checkpointer) server.once('close', () => void checkpointer.stop());
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return { server, db, env, app, port, url: `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}` };
+  return { server, checkpointer, db, env, app, port, url: `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}` };
 }
 
 function newestMtime(dir: string): number {

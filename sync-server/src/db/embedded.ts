@@ -125,6 +125,8 @@ function resultSet(columns: string[], rows: Row[], rowsAffected: number, lastIns
 /** One SQLite connection with its own statement cache. */
 class Connection {
   readonly db: Database.Database;
+  /** The `wal_autocheckpoint` set on it (null: SQLite's default). */
+  autocheckpoint: number | null = null;
   private cache = new Map<string, Prepared>();
   constructor(path: string, first: boolean, file: boolean) {
     this.db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
@@ -298,6 +300,7 @@ export class EmbeddedClient implements Client {
   private readonly maxConnections: number;
   private readonly writes = new WriteQueue();
   private readonly memory: boolean;
+  private autocheckpoint: number | null = null;
 
   constructor(private readonly path: string) {
     this.memory = path === ':memory:';
@@ -308,8 +311,31 @@ export class EmbeddedClient implements Client {
 
   private connect(): Connection {
     const conn = new Connection(this.path, this.open === 0, !this.memory);
+    this.applyAutocheckpoint(conn);
     this.open++;
     return conn;
+  }
+
+  /** The database file, or null in memory. */
+  get file(): string | null {
+    return this.memory ? null : this.path;
+  }
+
+  /**
+   * The WAL size, in pages, past which a commit checkpoints (SQLite's `wal_autocheckpoint`,
+   * 1000 unless set), on every connection now and later. The server raises it to 40 MB while
+   * its checkpointer thread does the work (checkpointer.ts), as a safety net.
+   */
+  setAutocheckpoint(pages: number): void {
+    this.autocheckpoint = pages;
+    for (const c of this.idle) this.applyAutocheckpoint(c);
+  }
+
+  /** Connections out in a transaction get it when they come back (giveBack). */
+  private applyAutocheckpoint(conn: Connection) {
+    if (this.autocheckpoint === null || conn.autocheckpoint === this.autocheckpoint) return;
+    conn.exec(`PRAGMA wal_autocheckpoint=${this.autocheckpoint}`);
+    conn.autocheckpoint = this.autocheckpoint;
   }
 
   private borrow(): Connection {
@@ -340,6 +366,7 @@ export class EmbeddedClient implements Client {
       this.open--;
       return;
     }
+    this.applyAutocheckpoint(conn);
     this.idle.push(conn);
   }
 
