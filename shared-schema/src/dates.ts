@@ -37,6 +37,11 @@ export function localDate(at: string | Date | number, timeZone = 'UTC'): string 
 }
 
 const toUtc = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+
+/** A civil date as a whole number of days since 1970-01-01 (differences are day counts). */
+export function dayNumber(date: string): number {
+  return Math.round(toUtc(date) / 86_400_000);
+}
 const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function addDays(date: string, n: number): string {

@@ -1,10 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { computeDailyStreak, computeHabitStreak } from './streaks.ts';
-import { addDays } from '../dates.ts';
+import fc from 'fast-check';
+import { computeDailyStreak, computeHabitStreak, MAX_SHIELDS, type DailyStreak } from './streaks.ts';
+import { addDays, daysBetween } from '../dates.ts';
+
+/** The rule walked day by day on date strings: the model computeDailyStreak must agree with. */
+function referenceDailyStreak(activeDates: string[], grants: Array<{ date: string; count: number }>, today: string): DailyStreak {
+  const active = new Set(activeDates.filter((d) => d <= today));
+  const sorted = [...active].sort();
+  const history: DailyStreak['history'] = [];
+  let shields = 0;
+  let run: { start: string; end: string; length: number } | null = null;
+  const grantOn = (day: string) => {
+    for (const g of grants) if (g.date === day) shields = Math.min(MAX_SHIELDS, shields + g.count);
+  };
+  // Grants before the first active day still count; walk from the earliest date of all.
+  const first = [...sorted, ...grants.map((g) => g.date)].sort()[0];
+  if (first === undefined) return { current: 0, best: 0, shields: 0, lastActiveDate: null, history };
+  for (let day = first; day <= today; day = addDays(day, 1)) {
+    if (active.has(day)) {
+      if (run && daysBetween(run.end, day) === 1) run = { ...run, end: day, length: run.length + 1 };
+      else if (run && daysBetween(run.end, day) === 2 && shields > 0) {
+        shields--;
+        run = { ...run, end: day, length: run.length + 1 };
+      } else {
+        if (run) history.push(run);
+        run = { start: day, end: day, length: 1 };
+      }
+    }
+    grantOn(day);
+  }
+  if (run) history.push(run);
+  const last = history[history.length - 1];
+  const gap = last ? daysBetween(last.end, today) : Infinity;
+  const current = last && (gap <= 1 || (gap === 2 && shields > 0)) ? last.length : 0;
+  return { current, best: Math.max(0, ...history.map((r) => r.length)), shields, lastActiveDate: last?.end ?? null, history };
+}
 
 const days = (start: string, n: number) => Array.from({ length: n }, (_, i) => addDays(start, i));
 
 describe('the daily streak', () => {
+  it('agrees with a day-by-day walk of the rule for any dates and shield purchases (across month, year and leap-day boundaries)', () => {
+    const day = fc.integer({ min: 0, max: 150 }).map((n) => addDays('2023-12-01', n));
+    fc.assert(
+      fc.property(
+        fc.array(day, { maxLength: 120 }),
+        fc.array(fc.record({ date: day, count: fc.integer({ min: 1, max: 3 }) }), { maxLength: 6 }),
+        day,
+        (dates, grants, today) => {
+          expect(computeDailyStreak(dates, grants, today)).toEqual(referenceDailyStreak(dates, grants, today));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it.each([
     ['no activity', [], [], '2026-11-24', { current: 0, best: 0 }],
     ['active today only', ['2026-11-24'], [], '2026-11-24', { current: 1, best: 1 }],

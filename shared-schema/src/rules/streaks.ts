@@ -1,4 +1,4 @@
-import { addDays, daysBetween, weekStart } from '../dates.ts';
+import { dayNumber, daysBetween, weekStart } from '../dates.ts';
 
 export const MAX_SHIELDS = 3;
 
@@ -21,39 +21,51 @@ export interface DailyStreak {
 export function computeDailyStreak(activeDates: string[], shieldGrants: Array<{ date: string; count: number }>, today: string): DailyStreak {
   const dates = [...new Set(activeDates.filter((d) => d <= today))].sort();
   const grants = [...shieldGrants].sort((a, b) => (a.date < b.date ? -1 : 1));
+  // Days as numbers (days since 1970-01-01): one parse per date instead of date arithmetic on
+  // strings in the loop, which walks the person's whole history on every push.
+  const grantDays = grants.map((gr) => dayNumber(gr.date));
   let shields = 0;
   let g = 0;
-  const grantUpTo = (date: string) => {
-    while (g < grants.length && grants[g].date <= date) {
+  const grantUpTo = (day: number) => {
+    while (g < grants.length && grantDays[g] <= day) {
       shields = Math.min(MAX_SHIELDS, shields + grants[g].count);
       g++;
     }
   };
   const history: DailyStreak['history'] = [];
-  type Run = { start: string; end: string; length: number };
-  let run = null as Run | null;
+  let start = '';
+  let end = '';
+  let endDay = 0;
+  let length = 0;
   for (const d of dates) {
-    grantUpTo(addDays(d, -1));
-    const cur = run as Run | null;
-    if (cur) {
-      const gap = daysBetween(cur.end, d);
-      if (gap === 1) run = { start: cur.start, end: d, length: cur.length + 1 };
+    const day = dayNumber(d);
+    grantUpTo(day - 1);
+    if (length > 0) {
+      const gap = day - endDay;
+      if (gap === 1) length++;
       else if (gap === 2 && shields > 0) {
         shields--;
-        run = { start: cur.start, end: d, length: cur.length + 1 };
+        length++;
       } else {
-        history.push(cur);
-        run = { start: d, end: d, length: 1 };
+        history.push({ start, end, length });
+        start = d;
+        length = 1;
       }
-    } else run = { start: d, end: d, length: 1 };
-    grantUpTo(d);
+    } else {
+      start = d;
+      length = 1;
+    }
+    end = d;
+    endDay = day;
+    grantUpTo(day);
   }
-  grantUpTo(today);
-  if (run) history.push(run);
+  const todayDay = dayNumber(today);
+  grantUpTo(todayDay);
+  if (length > 0) history.push({ start, end, length });
   const last = history[history.length - 1];
   let current = 0;
   if (last) {
-    const gap = daysBetween(last.end, today);
+    const gap = todayDay - endDay;
     if (gap <= 1) current = last.length;
     else if (gap === 2 && shields > 0) current = last.length; // a shield will cover yesterday
   }
