@@ -23,9 +23,20 @@ let checkpoint = null;
 if (enter()) {
   try { db = new Database(workerData.path, { timeout: 0 }); checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)'); } finally { leave(); }
 }
+// Frames written while a checkpoint copies the log are left for the next one, and the log
+// starts over only once a checkpoint has copied every frame. Under steady writes a single pass a
+// beat rarely got there: the log grew to the commits' safety net and a commit paid for it. So a
+// beat makes further passes, each over what arrived during the last one, until a pass finds
+// nothing new (or a few have run).
 const timer = setInterval(() => {
-  if (!checkpoint || !enter()) return;
-  try { checkpoint.all(); } catch { /* busy, or another instance's checkpoint: the next beat tries again */ } finally { leave(); }
+  let copied = -1;
+  for (let pass = 0; pass < workerData.passes; pass++) {
+    if (!checkpoint || !enter()) return;
+    let r = null;
+    try { r = checkpoint.all()[0]; } catch { /* busy, or another instance's checkpoint: the next beat tries again */ } finally { leave(); }
+    if (!r || r.busy !== 0 || r.log < 0 || (r.log === copied && r.checkpointed === r.log)) return;
+    copied = r.checkpointed;
+  }
 }, workerData.beatMs);
 parentPort.on('message', () => {
   clearInterval(timer);
@@ -49,12 +60,12 @@ export interface Checkpointer {
  * net at a larger size (EmbeddedClient.useExternalCheckpoints); if the thread ever dies,
  * `onFailure` runs (the server restores SQLite's usual checkpoints on commit).
  */
-export function startCheckpointer(path: string, opts: { beatMs?: number; onFailure?: (e: unknown) => void } = {}): Checkpointer {
+export function startCheckpointer(path: string, opts: { beatMs?: number; passes?: number; onFailure?: (e: unknown) => void } = {}): Checkpointer {
   const state = new Int32Array(new SharedArrayBuffer(8));
   const driver = createRequire(import.meta.url).resolve('libsql');
   const thread = new Worker(SOURCE, {
     eval: true,
-    workerData: { state, driver, path, beatMs: opts.beatMs ?? 200 },
+    workerData: { state, driver, path, beatMs: opts.beatMs ?? 200, passes: opts.passes ?? 6 },
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
   });
   // The server's event loop must not wait for its checkpointer.
