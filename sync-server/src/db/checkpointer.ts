@@ -26,16 +26,23 @@ if (enter()) {
 // Frames written while a checkpoint copies the log are left for the next one, and the log
 // starts over only once a checkpoint has copied every frame. Under steady writes a single pass a
 // beat rarely got there: the log grew to the commits' safety net and a commit paid for it. So a
-// beat makes further passes, each over what arrived during the last one, until a pass finds
-// nothing new (or a few have run).
+// beat makes further passes, each over what arrived during the last one, while that shrinks: it
+// stops when a pass finds nothing new, or when writes come faster than passes catch up (each
+// pass ends in an fsync, and a writer that never pauses leaves no moment to start over anyway).
 const timer = setInterval(() => {
-  let copied = -1;
+  let last = -1; // the log's length at the previous pass
+  let gained = Infinity; // frames that arrived during the previous pass
   for (let pass = 0; pass < workerData.passes; pass++) {
     if (!checkpoint || !enter()) return;
     let r = null;
     try { r = checkpoint.all()[0]; } catch { /* busy, or another instance's checkpoint: the next beat tries again */ } finally { leave(); }
-    if (!r || r.busy !== 0 || r.log < 0 || (r.log === copied && r.checkpointed === r.log)) return;
-    copied = r.checkpointed;
+    if (!r || r.busy !== 0 || r.log < 0) return;
+    if (last >= 0) {
+      const arrived = r.log - last; // 0: nothing new; below 0: the log has started over
+      if (arrived <= 0 || arrived >= gained) return;
+      gained = arrived;
+    }
+    last = r.log;
   }
 }, workerData.beatMs);
 parentPort.on('message', () => {
