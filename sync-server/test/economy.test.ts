@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, journal, pushOk } from './sync-helpers.ts';
 import { SHIELD_GRANTS_SQL, STREAK_DAYS_SQL } from '../src/services/sync/ledger.ts';
+import { DAILY_TOTALS_SQL } from '../src/services/sync/facts.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -190,5 +191,13 @@ describe('the daily streak’s reads on every push', () => {
     expect(await plan(STREAK_DAYS_SQL)).toMatch(/USING COVERING INDEX idx_activity_events_user_date \(user_id=\?\)/);
     // The shields: the person's purchases by the (user, type) index, not every event by date.
     expect(await plan(SHIELD_GRANTS_SQL)).toMatch(/USING INDEX idx_activity_events_user_type \(user_id=\? AND event_type=\?\)/);
+  });
+
+  it('the daily caps read only the push’s dates, for one date or a hundred', async () => {
+    for (const n of [1, 3, 100]) {
+      const sql = `${DAILY_TOTALS_SQL} (${Array.from({ length: n }, () => '?').join(', ')}) GROUP BY event_type, local_date`;
+      const detail = (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: ['someone', ...Array.from({ length: n }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`)] })).rows.map((r) => String(r.detail)).join(' | ');
+      expect(detail).toMatch(/USING INDEX idx_activity_events_user_date \(user_id=\? AND local_date=\? AND xp_earned>\?\)/);
+    }
   });
 });

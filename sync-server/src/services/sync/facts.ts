@@ -13,17 +13,19 @@ export async function loadByIds<T extends { id: string }>(tx: Db, table: string,
   return new Map(rows.map((r) => [String(r.id), r]));
 }
 
+/**
+ * The daily caps' reads: the person's rewarded events on the push's dates. Pinned to the (user,
+ * date) index: for the GROUP BY, SQLite preferred the (user, type) index and read every event the
+ * person ever had on each push (11 ms at 33,000 events, against 0.1 ms by date).
+ */
+export const DAILY_TOTALS_SQL =
+  'SELECT event_type, local_date, COUNT(*) AS n, COALESCE(SUM(xp_earned), 0) AS xp FROM activity_events INDEXED BY idx_activity_events_user_date WHERE user_id = ? AND xp_earned > 0 AND local_date IN';
+
 /** Counts and XP of already accepted events per (type, local date): the daily caps' starting point. */
 export async function loadDailyTotals(tx: Db, userId: string, dates: string[]): Promise<Map<string, { count: number; xp: number }>> {
   const out = new Map<string, { count: number; xp: number }>();
   if (dates.length === 0) return out;
-  const rows = await selectIn<{ event_type: string; local_date: string; n: number; xp: number }>(
-    tx,
-    'SELECT event_type, local_date, COUNT(*) AS n, COALESCE(SUM(xp_earned), 0) AS xp FROM activity_events WHERE user_id = ? AND xp_earned > 0 AND local_date IN',
-    dates,
-    [userId],
-    'GROUP BY event_type, local_date',
-  );
+  const rows = await selectIn<{ event_type: string; local_date: string; n: number; xp: number }>(tx, DAILY_TOTALS_SQL, dates, [userId], 'GROUP BY event_type, local_date');
   for (const r of rows) out.set(`${r.event_type}|${r.local_date}`, { count: Number(r.n), xp: Number(r.xp) });
   return out;
 }
