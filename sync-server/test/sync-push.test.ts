@@ -253,6 +253,26 @@ describe('pull', () => {
     expect(Object.keys(tomb.clocks).length).toBeGreaterThan(0);
   });
 
+  it('passes over a change whose row is gone, in a page of the user’s own changes (joined by SQLite) and in one with shared rows', async () => {
+    const before = Number((await t.db.execute('SELECT MAX(seq) AS s FROM sync_rows')).rows[0].s);
+    const books = [id(), id(), id()];
+    await pushOk(t, cookie, books.map((b, i) => ({ table: 'books', id: b, op: 'upsert', fields: { title: `Kept ${i}` }, hlc: hlc() })));
+    await t.db.execute({ sql: 'DELETE FROM books WHERE id = ?', args: [books[1]] });
+    const last = Number((await t.db.execute('SELECT MAX(seq) AS s FROM sync_rows')).rows[0].s);
+    // Own changes only (after every shared row).
+    const own = await (await t.req(`/api/sync/pull?limit=10&cursor=${before}`, { cookie })).json();
+    expect(own.changes.map((c: { id: string }) => c.id)).toEqual([books[0], books[2]]);
+    expect(own).toMatchObject({ cursor: String(last), hasMore: false });
+    // A shared row inside the page: the same result, merged with it by seq.
+    await t.db.execute({ sql: "INSERT INTO sync_rows (table_name, row_id, user_id, clocks, deleted) VALUES ('exercises', 'ex_gone_too', NULL, '{}', 1)", args: [] });
+    const mixed = await (await t.req(`/api/sync/pull?limit=10&cursor=${before}`, { cookie })).json();
+    expect(mixed.changes.map((c: { id: string }) => c.id)).toEqual([books[0], books[2], 'ex_gone_too']);
+    // A page whose only change is gone: empty, and the cursor still moves past it.
+    const emptyPage = await (await t.req(`/api/sync/pull?limit=1&cursor=${Number(own.changes[0].seq)}`, { cookie })).json();
+    expect(emptyPage.changes).toEqual([]);
+    expect(Number(emptyPage.cursor)).toBeGreaterThan(Number(own.changes[0].seq));
+  });
+
   it('sends text outside ASCII byte for byte (the page is written from SQLite’s UTF-8)', async () => {
     const title = 'Café ☕ — 日本語の本 🚀 "quoted" \\ back\nline';
     const book = id();

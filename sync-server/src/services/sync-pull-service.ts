@@ -100,15 +100,28 @@ export async function pullJsonForUser(db: Client, userId: string, cursor: number
     if (taken > 0) {
       const scan = async (where: string, args: (string | number)[]) =>
         (await tx.execute({ sql: `SELECT s.seq AS seq, CAST(${change} AS BLOB) AS j FROM sync_rows s WHERE ${where} AND s.seq > ? AND s.seq <= ? ORDER BY s.seq`, args: [...args, cursor, last] })).rows;
-      const mine = await scan('s.user_id = ?', [userId]);
-      const common = shared.length && shared[0] <= last ? await scan('s.user_id IS NULL', []) : [];
-      let first = true;
-      for (const row of mergeBySeq(mine, common, (r) => Number(r.seq))) {
-        // A NULL change (its row is gone, or a table devices do not sync) is left out.
-        if (row.j === null) continue;
-        if (!first) parts.push(COMMA);
-        parts.push(new Uint8Array(row.j as ArrayBuffer));
-        first = false;
+      if (shared.length && shared[0] <= last) {
+        const mine = await scan('s.user_id = ?', [userId]);
+        const common = await scan('s.user_id IS NULL', []);
+        let first = true;
+        for (const row of mergeBySeq(mine, common, (r) => Number(r.seq))) {
+          // A NULL change (its row is gone, or a table devices do not sync) is left out.
+          if (row.j === null) continue;
+          if (!first) parts.push(COMMA);
+          parts.push(new Uint8Array(row.j as ArrayBuffer));
+          first = false;
+        }
+      } else {
+        // The usual page, the user's own changes only: SQLite joins them into one BLOB (NULLs
+        // left out by group_concat), so the page is one value, not one buffer per change for the
+        // garbage collector. Their order within a page carries no meaning (each row is in the
+        // log once, and a device applies a page in one transaction); the scan's is kept anyway.
+        const rs = await tx.execute({
+          sql: `SELECT CAST(group_concat(j, ',') AS BLOB) AS j FROM (SELECT ${change} AS j FROM sync_rows s WHERE s.user_id = ? AND s.seq > ? AND s.seq <= ? ORDER BY s.seq)`,
+          args: [userId, cursor, last],
+        });
+        const joined = rs.rows[0]?.j;
+        if (joined) parts.push(new Uint8Array(joined as ArrayBuffer));
       }
     }
     parts.push(Buffer.from(`],"cursor":${JSON.stringify(String(last))},"hasMore":${hasMore}}`));
