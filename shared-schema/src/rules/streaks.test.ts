@@ -9,7 +9,8 @@ function referenceDailyStreak(activeDates: string[], grants: Array<{ date: strin
   const sorted = [...active].sort();
   const history: DailyStreak['history'] = [];
   let shields = 0;
-  let run: { start: string; end: string; length: number } | null = null;
+  type Run = { start: string; end: string; length: number };
+  let run = null as Run | null;
   const grantOn = (day: string) => {
     for (const g of grants) if (g.date === day) shields = Math.min(MAX_SHIELDS, shields + g.count);
   };
@@ -18,12 +19,13 @@ function referenceDailyStreak(activeDates: string[], grants: Array<{ date: strin
   if (first === undefined) return { current: 0, best: 0, shields: 0, lastActiveDate: null, history };
   for (let day = first; day <= today; day = addDays(day, 1)) {
     if (active.has(day)) {
-      if (run && daysBetween(run.end, day) === 1) run = { ...run, end: day, length: run.length + 1 };
-      else if (run && daysBetween(run.end, day) === 2 && shields > 0) {
+      const cur: Run | null = run;
+      if (cur && daysBetween(cur.end, day) === 1) run = { ...cur, end: day, length: cur.length + 1 };
+      else if (cur && daysBetween(cur.end, day) === 2 && shields > 0) {
         shields--;
-        run = { ...run, end: day, length: run.length + 1 };
+        run = { ...cur, end: day, length: cur.length + 1 };
       } else {
-        if (run) history.push(run);
+        if (cur) history.push(cur);
         run = { start: day, end: day, length: 1 };
       }
     }
