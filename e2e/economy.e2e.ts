@@ -42,6 +42,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
     expect(await page.getByTestId('quest-q_deep_focus').getAttribute('data-completed')).toBe('yes');
     expect(await page.getByTestId('quest-q_focus_master').getByTestId('quest-count').textContent()).toContain('2 / 10');
 
+    // Progress, still offline: the level at once, then the history's totals and the wins, newest first.
+    await page.locator('.side-nav').getByRole('link', { name: 'Progress' }).click();
+    await page.getByTestId('progress-level').getByText('Level 2').waitFor();
+    await page.getByTestId('progress-totals').getByText('Workouts').waitFor();
+    const wins = page.getByTestId('wins').locator('li');
+    await wins.first().waitFor();
+    expect(await wins.allInnerTexts()).toEqual([
+      expect.stringMatching(/^Focus session[\s\S]*\+25 XP[\s\S]*\(pending\)/),
+      expect.stringMatching(/^Focus session[\s\S]*\(pending\)/),
+      expect.stringMatching(/^Workout[\s\S]*\(pending\)/),
+    ]);
+
     await page.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
     await page.getByRole('button', { name: 'Buy Fancy Coffee for 50 coins' }).click();
     await page.getByTestId('coins').filter({ hasText: '23' }).waitFor();
@@ -60,6 +72,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
     await page.getByTestId('xp').filter({ hasText: '186 XP' }).waitFor();
     expect(await chipText(page, 'coins')).toContain('38');
     expect(await chipText(page, 'level')).toBe('Lv 2');
+    // Synced: the server's quest rewards are among the wins, nothing is pending any more.
+    await page.locator('.side-nav').getByRole('link', { name: 'Progress' }).click();
+    await page.getByTestId('wins').getByText('Quest: Deep Focus').waitFor();
+    expect((await page.getByTestId('wins').innerText()).includes('(pending)')).toBe(false);
+    await page.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
     await page.getByTestId('purchase').filter({ hasText: 'Fancy Coffee' }).getByRole('button', { name: 'Redeem' }).click();
     await page.getByTestId('purchase').filter({ hasText: 'Fancy Coffee' }).getByText(/Redeemed \d{4}-\d{2}-\d{2}/).waitFor();
     // Today's plan: made from the open quests, one item ticked, synced.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openIgnitionDb, type LocalEvent } from '../../db/db.ts';
 import { newId, todayLocal } from '../../sync/outbox.ts';
 import { addDays } from '../../../../shared-schema/src/dates.ts';
-import { loadHistory } from './progress-data.ts';
+import { loadHistory, loadWins } from './progress-data.ts';
 
 function event(event_type: string, daysAgo: number, extra: Partial<LocalEvent> = {}): LocalEvent {
   const local_date = addDays(todayLocal(), -daysAgo);
@@ -36,6 +36,22 @@ describe('the Progress page’s history', () => {
     expect(ids).not.toContain(old.id);
     expect(h.events.every((e) => e.sync_status !== 'rejected')).toBe(true);
     expect(h.events).toHaveLength(3);
+    db.close();
+  });
+
+  it('pages the wins feed newest first through the whole history, refused ones included', async () => {
+    const db = openIgnitionDb(`wins-${newId()}`);
+    const events = Array.from({ length: 7 }, (_, i) => event('journal_entry', i * 200));
+    events[2] = { ...events[2], sync_status: 'rejected', reject_code: 'DAILY_CAP' };
+    await db.activity_events.bulkPut([...events].reverse());
+    const first = await loadWins(3, db);
+    expect(first.events.map((e) => e.id)).toEqual(events.slice(0, 3).map((e) => e.id));
+    expect(first.events[2].sync_status).toBe('rejected');
+    expect(first.more).toBe(true);
+    // Far older than the chart's year, still in the feed.
+    const all = await loadWins(7, db);
+    expect(all.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
+    expect(all.more).toBe(false);
     db.close();
   });
 });

@@ -42,6 +42,15 @@ export async function loadHistory(database: IgnitionDb = db) {
   return { today, events: counted, totals, streakHistory: history };
 }
 
+/**
+ * The wins feed's page: the newest `n` events of all time, refused ones included (they say why),
+ * newest first by the created_at index, plus one more to tell whether older ones remain.
+ */
+export async function loadWins(n: number, database: IgnitionDb = db): Promise<{ events: LocalEvent[]; more: boolean }> {
+  const rows = await database.activity_events.orderBy('created_at').reverse().limit(n + 1).toArray();
+  return { events: rows.slice(0, n), more: rows.length > n };
+}
+
 export function bucketOf(date: string, b: Bucket): string {
   if (b === 'week') return weekStart(date);
   if (b === 'month') return `${date.slice(0, 7)}-01`;

@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { LocalEvent } from '../../db/db.ts';
+import { loadWins } from './progress-data.ts';
 import { errorWords, eventName } from '../../sync/error-words.ts';
 
 const PAGE = 30;
@@ -11,15 +13,21 @@ function what(e: LocalEvent): string {
   return eventName(e.event_type);
 }
 
-/** Activity newest first with what each earned; a refused one says why, in words. */
-export function WinsFeed({ events }: { events: LocalEvent[] }) {
+/** Activity newest first with what each earned; a refused one says why, in words. Pages through all of it. */
+export function WinsFeed() {
   const [shown, setShown] = useState(PAGE);
-  const sorted = [...events].sort((a, b) => b.created_at.localeCompare(a.created_at));
-  if (sorted.length === 0) return <p className="muted">Your wins will show up here — every focus session, workout and quest.</p>;
+  const loaded = useLiveQuery(() => loadWins(shown), [shown]);
+  // While "Show more" loads, the list stays as it was (no flash of the loading line).
+  const last = useRef(loaded);
+  if (loaded) last.current = loaded;
+  const page = loaded ?? last.current;
+  if (!page) return <p className="muted" aria-busy="true">Loading your wins…</p>;
+  const { events, more } = page;
+  if (events.length === 0) return <p className="muted">Your wins will show up here — every focus session, workout and quest.</p>;
   return (
     <>
       <ul className="wins" data-testid="wins">
-        {sorted.slice(0, shown).map((e) => (
+        {events.map((e) => (
           <li key={e.id} className={e.sync_status === 'rejected' ? 'rejected' : undefined}>
             <span>
               <strong>{what(e)}</strong> <span className="small muted">{e.local_date}</span>
@@ -37,7 +45,7 @@ export function WinsFeed({ events }: { events: LocalEvent[] }) {
           </li>
         ))}
       </ul>
-      {sorted.length > shown && (
+      {more && (
         <button className="btn" onClick={() => setShown((n) => n + PAGE * 2)}>
           Show more
         </button>
