@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openIgnitionDb, type IgnitionDb } from '../../db/db.ts';
 import { ensureExerciseLibrary, filterExercises, facets } from './library.ts';
-import { finishSession, historyBests, historyPoints, logSet, newSetRow, optimisticRecords, previousPerformance, REST_KEY, startSession, type RestTimer } from './session-logic.ts';
+import { finishSession, historyBests, historyPoints, loadSessionPage, logSet, newSetRow, optimisticRecords, previousPerformance, REST_KEY, startSession, type RestTimer } from './session-logic.ts';
 import { copyTemplate, deleteTemplate, loadTemplate, saveTemplate, templateOps, type Template } from './template-ops.ts';
 import { parseDraft, suggestDraft } from './set-entry.tsx';
 
@@ -169,5 +169,29 @@ describe('workout templates', () => {
     expect(copy.sections.flatMap((s) => s.items.map((i) => i.id))).not.toContain('i2');
     const ops = templateOps({ ...t, sections: [t.sections[0]] }, t);
     expect(ops.filter((o) => o.delete)).toEqual([{ table: 'workout_sections', id: 's2', delete: true }]);
+  });
+});
+
+describe('the workout history list', () => {
+  it('reads a page of the newest finished sessions with only their sets and record counts', async () => {
+    const db = fresh();
+    const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + i, 18)).toISOString();
+    const sessions = Array.from({ length: 5 }, (_, i) => ({ id: `w${i}`, workout_id: null, name: `W${i}`, started_at: day(i), completed_at: i === 4 ? null : day(i), notes: null }));
+    await db.workout_sessions.bulkPut(sessions);
+    await db.workout_sets.bulkPut(sessions.flatMap((s) => [set(s.id, 100, 5), set(s.id, 100, 5)]));
+    await db.personal_records.bulkPut([
+      { id: 'pr1', exercise_id: 'ex_Barbell_Squat', record_type: 'weight', value: 100, session_id: 'w3' },
+      { id: 'pr2', exercise_id: 'ex_Barbell_Squat', record_type: 'volume', value: 500, session_id: 'w3' },
+    ]);
+    // w4 is still going: not in the history. Newest finished first: w3, w2.
+    const page = await loadSessionPage(2, db);
+    expect(page.sessions.map((s) => s.id)).toEqual(['w3', 'w2']);
+    expect(new Set(page.sets.map((s) => s.session_id))).toEqual(new Set(['w3', 'w2']));
+    expect(page.records.get('w3')).toBe(2);
+    expect(page.more).toBe(true);
+    const all = await loadSessionPage(10, db);
+    expect(all.sessions.map((s) => s.id)).toEqual(['w3', 'w2', 'w1', 'w0']);
+    expect(all.sets).toHaveLength(8);
+    expect(all.more).toBe(false);
   });
 });

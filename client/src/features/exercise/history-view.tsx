@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { db, type Row } from '../../db/db.ts';
@@ -5,7 +6,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { Chart } from '../../ui/chart.tsx';
 import { displayWeight, fromKg, sessionVolume, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
-import { asSet, historyBests, historyPoints, optimisticRecords, RECORD_WORDS } from './session-logic.ts';
+import { asSet, historyBests, historyPoints, loadSessionPage, optimisticRecords, RECORD_WORDS } from './session-logic.ts';
 import { volumeText } from './session-view.tsx';
 import { formatLocal } from '../date-format.ts';
 
@@ -19,16 +20,17 @@ export function recordValue(r: Row, unit: WeightUnit): string {
   return `${displayWeight(v, unit)} ${unit}`;
 }
 
-/** Finished sessions, newest first, with their totals. */
+const PAGE = 30;
+
+/** Finished sessions, newest first, with their totals, a page at a time (loadSessionPage). */
 export function SessionList() {
   const [unit] = useWeightUnit();
-  const data = useLiveQuery(async () => {
-    const sessions = (await db.workout_sessions.orderBy('started_at').reverse().toArray()).filter((s) => s.completed_at);
-    const ids = sessions.map((s) => s.id);
-    const sets = await db.workout_sets.where('session_id').anyOf(ids).toArray();
-    const prs = await db.personal_records.toArray();
-    return { sessions, sets, prs };
-  });
+  const [shown, setShown] = useState(PAGE);
+  const loaded = useLiveQuery(() => loadSessionPage(shown), [shown]);
+  // While "Show more" loads, the list stays as it was.
+  const last = useRef(loaded);
+  if (loaded) last.current = loaded;
+  const data = loaded ?? last.current;
   if (!data) return null;
   if (!data.sessions.length)
     return (
@@ -37,29 +39,40 @@ export function SessionList() {
       </EmptyState>
     );
   const setsOf = new Map<string, Row[]>();
-  for (const s of data.sets) setsOf.set(String(s.session_id), [...(setsOf.get(String(s.session_id)) ?? []), s]);
+  for (const s of data.sets) {
+    const list = setsOf.get(String(s.session_id));
+    if (list) list.push(s);
+    else setsOf.set(String(s.session_id), [s]);
+  }
   return (
-    <ul className="list">
-      {data.sessions.map((s) => {
-        const sets = setsOf.get(s.id) ?? [];
-        const prs = data.prs.filter((p) => p.session_id === s.id).length;
-        return (
-          <li key={s.id}>
-            <Link href={`/history/session/${s.id}`} className="card session-row" data-testid="session-row">
-              <div className="spread">
-                <strong>{String(s.name ?? 'Workout')}</strong>
-                <span className="small muted">{dateText(s.started_at)}</span>
-              </div>
-              <div className="small muted">
-                {sets.length} sets · {volumeText(sessionVolume(sets.map(asSet)), unit)}
-                {minutes(s) ? ` · ${minutes(s)} min` : ''}
-                {prs ? ` · 🏆 ${prs}` : ''}
-              </div>
-            </Link>
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <ul className="list">
+        {data.sessions.map((s) => {
+          const sets = setsOf.get(s.id) ?? [];
+          const prs = data.records.get(s.id) ?? 0;
+          return (
+            <li key={s.id}>
+              <Link href={`/history/session/${s.id}`} className="card session-row" data-testid="session-row">
+                <div className="spread">
+                  <strong>{String(s.name ?? 'Workout')}</strong>
+                  <span className="small muted">{dateText(s.started_at)}</span>
+                </div>
+                <div className="small muted">
+                  {sets.length} sets · {volumeText(sessionVolume(sets.map(asSet)), unit)}
+                  {minutes(s) ? ` · ${minutes(s)} min` : ''}
+                  {prs ? ` · 🏆 ${prs}` : ''}
+                </div>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      {data.more && (
+        <button className="btn" onClick={() => setShown((n) => n + PAGE * 2)} data-testid="more-sessions">
+          Show older workouts
+        </button>
+      )}
+    </>
   );
 }
 

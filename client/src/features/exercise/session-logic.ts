@@ -162,3 +162,16 @@ export function historyPoints(sessions: Iterable<Row>, sets: Row[]): HistoryPoin
     .filter((p) => p.sets.length)
     .sort((a, b) => a.t - b.t);
 }
+
+/**
+ * The history list's page: the newest `n` finished sessions, only their sets (a few years of
+ * training is thousands), the number of records each set, and whether older ones remain.
+ */
+export async function loadSessionPage(n: number, database: IgnitionDb = defaultDb) {
+  const finished = (await database.workout_sessions.orderBy('started_at').reverse().toArray()).filter((s) => s.completed_at);
+  const sessions = finished.slice(0, n);
+  const sets = await database.workout_sets.where('session_id').anyOf(sessions.map((s) => s.id)).toArray();
+  const records = new Map<string, number>();
+  for (const p of await database.personal_records.toArray()) records.set(String(p.session_id), (records.get(String(p.session_id)) ?? 0) + 1);
+  return { sessions, more: finished.length > n, sets, records };
+}
