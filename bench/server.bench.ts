@@ -195,8 +195,12 @@ export async function benchServer(): Promise<BenchResult[]> {
     // state rather than one still paying for the saturation test (and the load generator's own
     // garbage from it).
     // The load generator is this process: collect its garbage from the phases above first, so a
-    // collection of its own (not the server's) does not land inside the measured pushes.
+    // collection of its own (not the server's) does not land inside the measured pushes. And the
+    // server gets a second to settle after the ingest burst (its checkpointer copies up to 40 MB
+    // of log into the database, the disk writes back the baseline's file): without it, the
+    // paced phase's first pushes measured that tail (about 100 ms each, the run's worst ten).
     collectGarbage();
+    await new Promise((r) => setTimeout(r, 1000));
     const paced: number[] = [];
     const pacedCookies = await benchSessions(dbUrl, Array.from({ length: USERS }, (_, u) => `paced${u}@example.com`));
     const pacedDevices = pacedCookies.map((cookie) => device(server.url, cookie));
