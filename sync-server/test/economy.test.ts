@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, journal, pushOk } from './sync-helpers.ts';
 import { SHIELD_GRANTS_SQL, STREAK_DAYS_SQL } from '../src/services/sync/ledger.ts';
-import { DAILY_TOTALS_SQL } from '../src/services/sync/facts.ts';
+import { DAILY_TOTALS_SQL, ownedRowsSql } from '../src/services/sync/facts.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -191,6 +191,16 @@ describe('the daily streak’s reads on every push', () => {
     expect(await plan(STREAK_DAYS_SQL)).toMatch(/USING COVERING INDEX idx_activity_events_user_date \(user_id=\?\)/);
     // The shields: the person's purchases by the (user, type) index, not every event by date.
     expect(await plan(SHIELD_GRANTS_SQL)).toMatch(/USING INDEX idx_activity_events_user_type \(user_id=\? AND event_type=\?\)/);
+  });
+
+  it('the rows events refer to are read by id, not every row the person has, for one id or a hundred', async () => {
+    for (const table of ['journal_entries', 'habit_logs', 'books', 'focus_sessions', 'workout_sessions', 'reading_sessions', 'reward_purchases']) {
+      for (const n of [1, 3, 100]) {
+        const sql = `${ownedRowsSql(table)} (${Array.from({ length: n }, () => '?').join(', ')})`;
+        const detail = (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: ['someone', ...Array.from({ length: n }, (_, i) => `id-${i}`)] })).rows.map((r) => String(r.detail)).join(' | ');
+        expect(detail, `${table} with ${n} ids`).toMatch(new RegExp(`SEARCH ${table} USING INDEX sqlite_autoindex_${table}_1 \\(id=\\?\\)`));
+      }
+    }
   });
 
   it('the daily caps read only the push’s dates, for one date or a hundred', async () => {

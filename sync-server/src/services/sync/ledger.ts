@@ -145,7 +145,7 @@ export class EconomyLedger {
     const wanted = new Set<string>();
     for (const e of countable)
       for (const q of quests) if (q.event_type === e.event_type || (q.event_type === 'active_day' && e.xp > 0)) wanted.add(idFor(q, periodOf(q.type, e.local_date)));
-    for (const r of await selectIn<R>(tx, 'SELECT * FROM user_quest_progress WHERE user_id = ? AND id IN', [...wanted], [this.userId])) progressRows.set(String(r.id), r);
+    for (const r of await selectIn<R>(tx, 'SELECT * FROM user_quest_progress WHERE +user_id = ? AND id IN', [...wanted], [this.userId])) progressRows.set(String(r.id), r);
     const touched = new Set<string>();
     const newDays = this.questDays;
     for (const e of countable) {
