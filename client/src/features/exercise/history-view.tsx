@@ -1,4 +1,3 @@
-import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { db, type Row } from '../../db/db.ts';
@@ -9,6 +8,7 @@ import { useWeightUnit } from './library.ts';
 import { asSet, historyBests, historyPoints, loadSessionPage, optimisticRecords, RECORD_WORDS } from './session-logic.ts';
 import { volumeText } from './session-view.tsx';
 import { formatLocal } from '../date-format.ts';
+import { usePagedLiveQuery } from '../../ui/use-paged-query.ts';
 
 // Reused formatters: the session list shows one date per finished workout (hundreds after a few years).
 const dateText = (iso: unknown) => formatLocal(new Date(String(iso)), [], { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
@@ -25,12 +25,7 @@ const PAGE = 30;
 /** Finished sessions, newest first, with their totals, a page at a time (loadSessionPage). */
 export function SessionList() {
   const [unit] = useWeightUnit();
-  const [shown, setShown] = useState(PAGE);
-  const loaded = useLiveQuery(() => loadSessionPage(shown), [shown]);
-  // While "Show more" loads, the list stays as it was.
-  const last = useRef(loaded);
-  if (loaded) last.current = loaded;
-  const data = loaded ?? last.current;
+  const { data, showMore } = usePagedLiveQuery(loadSessionPage, PAGE);
   if (!data) return null;
   if (!data.sessions.length)
     return (
@@ -68,7 +63,7 @@ export function SessionList() {
         })}
       </ul>
       {data.more && (
-        <button className="btn" onClick={() => setShown((n) => n + PAGE * 2)} data-testid="more-sessions">
+        <button className="btn" onClick={showMore} data-testid="more-sessions">
           Show older workouts
         </button>
       )}

@@ -1,7 +1,6 @@
-import { useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { LocalEvent } from '../../db/db.ts';
 import { loadWins } from './progress-data.ts';
+import { usePagedLiveQuery } from '../../ui/use-paged-query.ts';
 import { errorWords, eventName } from '../../sync/error-words.ts';
 
 const PAGE = 30;
@@ -15,12 +14,7 @@ function what(e: LocalEvent): string {
 
 /** Activity newest first with what each earned; a refused one says why, in words. Pages through all of it. */
 export function WinsFeed() {
-  const [shown, setShown] = useState(PAGE);
-  const loaded = useLiveQuery(() => loadWins(shown), [shown]);
-  // While "Show more" loads, the list stays as it was (no flash of the loading line).
-  const last = useRef(loaded);
-  if (loaded) last.current = loaded;
-  const page = loaded ?? last.current;
+  const { data: page, showMore } = usePagedLiveQuery(loadWins, PAGE);
   if (!page) return <p className="muted" aria-busy="true">Loading your wins…</p>;
   const { events, more } = page;
   if (events.length === 0) return <p className="muted">Your wins will show up here — every focus session, workout and quest.</p>;
@@ -46,7 +40,7 @@ export function WinsFeed() {
         ))}
       </ul>
       {more && (
-        <button className="btn" onClick={() => setShown((n) => n + PAGE * 2)}>
+        <button className="btn" onClick={showMore}>
           Show more
         </button>
       )}
