@@ -7,6 +7,7 @@ import { recordChanges, type ChangeLogEntry } from './change-log.ts';
 import { deleteWithDescendants } from './apply-changes.ts';
 import { multiInsert, runAll, selectIn, type Db, type SqlValue } from './sql.ts';
 import { serverHlc } from '../server-clock.ts';
+import { loadOwned } from './facts.ts';
 
 type R = Record<string, any>;
 
@@ -25,12 +26,6 @@ export interface AcceptedEvent {
 const SKILL_COLUMN: Record<string, string> = Object.fromEntries(SKILLS.map((s) => [s, `${s}_xp`]));
 
 /**
- * The economy of one user during one push: the authoritative balance that purchases are
- * checked against, the events accepted so far, and everything they change (quests, streaks,
- * progress). Nothing is written until `finish`, which writes it all with multi-row statements
- * inside the push's transaction.
- */
-/**
  * The reads behind the daily streak, run on every push that changes the economy, over the whole
  * history: each must stay on an index (economy.test.ts checks the plans). The days come from
  * the (user, date, xp) index alone. `+local_date` groups without that index, so SQLite finds
@@ -40,6 +35,12 @@ export const STREAK_DAYS_SQL = 'SELECT DISTINCT local_date FROM activity_events 
 export const SHIELD_GRANTS_SQL =
   "SELECT local_date AS date, COUNT(*) AS count FROM activity_events WHERE user_id = ? AND event_type = 'reward_purchase' AND json_extract(metadata, '$.kind') = 'streak_shield' GROUP BY +local_date";
 
+/**
+ * The economy of one user during one push: the authoritative balance that purchases are
+ * checked against, the events accepted so far, and everything they change (quests, streaks,
+ * progress). Nothing is written until `finish`, which writes it all with multi-row statements
+ * inside the push's transaction.
+ */
 export class EconomyLedger {
   readonly accepted: AcceptedEvent[] = [];
   readonly rejectedRows: SqlValue[][] = [];
@@ -130,7 +131,6 @@ export class EconomyLedger {
         )
       ).map((r) => r.local_date),
     );
-    const progressRows = new Map<string, R>();
     const idFor = (q: R, period: string) => `qp_${this.userId}_${q.id}_${period}`;
     // One period key per quest type and date (a push of a month holds ~30 dates, not 500).
     const periods = new Map<string, string>();
@@ -145,7 +145,7 @@ export class EconomyLedger {
     const wanted = new Set<string>();
     for (const e of countable)
       for (const q of quests) if (q.event_type === e.event_type || (q.event_type === 'active_day' && e.xp > 0)) wanted.add(idFor(q, periodOf(q.type, e.local_date)));
-    for (const r of await selectIn<R>(tx, 'SELECT * FROM user_quest_progress WHERE +user_id = ? AND id IN', [...wanted], [this.userId])) progressRows.set(String(r.id), r);
+    const progressRows: Map<string, R> = await loadOwned<R & { id: string }>(tx, 'user_quest_progress', [...wanted], this.userId);
     const touched = new Set<string>();
     const newDays = this.questDays;
     for (const e of countable) {
