@@ -165,7 +165,7 @@ export function historyPoints(sessions: Iterable<Row>, sets: Row[]): HistoryPoin
 
 /**
  * The history list's page: the newest `n` finished sessions, only their sets (a few years of
- * training is thousands), the number of records each set, and whether older ones remain.
+ * training is thousands), how many records each of them set, and whether older ones remain.
  */
 export async function loadSessionPage(n: number, database: IgnitionDb = defaultDb) {
   const finished = (await database.workout_sessions.orderBy('started_at').reverse().toArray()).filter((s) => s.completed_at);
