@@ -16,6 +16,8 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const count = async (sql: string) => Number((await t.db.execute(sql)).rows[0].n);
+/** XP of the accepted focus events alone (quests such as Deep Focus add their own). */
+const focusXp = () => count("SELECT COALESCE(SUM(xp_earned), 0) AS n FROM activity_events WHERE event_type = 'focus_complete'");
 const start = async (cookie: string, body: unknown = { mode: 'focus', minutes: 25 }) => {
   const res = await t.req('/api/focus', { cookie, body });
   expect(res.status).toBe(201);
@@ -117,5 +119,88 @@ describe('pause, resume, complete and abandon', () => {
   it('needs a signed-in user and a well-formed id', async () => {
     expect((await t.req('/api/focus')).status).toBe(401);
     expect((await t.req('/api/focus/bad%20id!/pause', { cookie: a, method: 'POST' })).status).toBe(422);
+  });
+});
+
+describe('focus rewards pushed through sync', () => {
+  /** A completed focus session row made offline and its event, as the client pushes them. */
+  const offline = (startMin: number, endMin: number, pausedMin = 0, planned = 50) => {
+    const sid = id();
+    const completedAt = at(endMin).toISOString();
+    return {
+      sid,
+      change: {
+        table: 'focus_sessions',
+        id: sid,
+        op: 'upsert',
+        fields: { mode: 'focus', duration: planned * 60, status: 'completed', started_at: at(startMin).toISOString(), completed_at: completedAt, paused_total: pausedMin * 60 },
+        hlc: hlc(),
+      },
+      event: { id: id(), event_type: 'focus_complete', entity_id: sid, created_at: completedAt, local_date: '2026-11-24', xp_earned: 60 },
+    };
+  };
+  const send = (...items: ReturnType<typeof offline>[]) =>
+    pushOk(
+      t,
+      a,
+      items.map((i) => i.change),
+      items.map((i) => i.event),
+    );
+
+  it('rewards back-to-back sessions, and refuses one laid over a session already rewarded, in the same push or a later one', async () => {
+    t.setNow(at(300));
+    const first = offline(0, 25);
+    const next = offline(25, 50); // starts as the first ends
+    const forged = offline(10, 35); // shares 15 minutes with the first
+    const r1 = await send(first, next, forged);
+    expect(r1.accepted).toEqual([first.event.id, next.event.id]);
+    expect(r1.rejected).toEqual([{ id: forged.event.id, code: 'focus_overlap', message: expect.stringContaining('overlaps') }]);
+    expect(await focusXp()).toBe(50);
+    // Deep Focus (2 sessions a day) adds 50 XP and 25 coins
+    expect(await progressOf(t, 'focus-a@example.com')).toMatchObject({ total_xp: 100, coins: 45 });
+    // another device, later: the same hour again
+    const later = offline(5, 30);
+    const r2 = await send(later);
+    expect(r2.rejected.map((r: { code: string }) => r.code)).toEqual(['focus_overlap']);
+    expect(await progressOf(t, 'focus-a@example.com')).toMatchObject({ total_xp: 100, coins: 45 });
+    // the answer is kept: the retried push gets the same rejection and no reward
+    expect((await send(later)).rejected.map((r: { code: string }) => r.code)).toEqual(['focus_overlap']);
+  });
+
+  it('lets a session through that ran while another was paused, and a minute of clock difference between devices', async () => {
+    t.setNow(at(300));
+    const phone = offline(0, 60, 30); // 30 focused minutes, paused from 10 to 40
+    const laptop = offline(12, 37); // 25 minutes inside the phone's pause
+    const skewed = offline(59, 84); // starts a minute before the phone's session ends
+    const r = await send(phone, laptop, skewed);
+    expect(r.rejected).toEqual([]);
+    expect(r.accepted).toHaveLength(3);
+    expect(await focusXp()).toBe(30 + 25 + 25);
+  });
+
+  it('places a session from a clock hours ahead as if it had just ended, so it cannot block the real hours later', async () => {
+    t.setNow(at(0));
+    const ahead = offline(180, 205); // a device three hours fast: "10 o'clock" reads 13:00
+    const r0 = await send(ahead);
+    expect(r0.rejected).toEqual([]);
+    expect(r0.accepted).toEqual([ahead.event.id]);
+    t.setNow(at(205));
+    // the real session at 13:00–13:25 is not the fast device's; it is rewarded
+    const real = offline(180, 205);
+    expect((await send(real)).accepted).toEqual([real.event.id]);
+    // but a second session over the minutes the fast one was placed at (09:35–10:00) is refused
+    const over = offline(-25, 0);
+    expect((await send(over)).rejected.map((x: { code: string }) => x.code)).toEqual(['focus_overlap']);
+  });
+
+  it('rewards at most 16 focus sessions a day, each for its own focused minutes', async () => {
+    t.setNow(at(23 * 60));
+    const sessions = Array.from({ length: 17 }, (_, i) => offline(i * 30, i * 30 + 25, 0, 25));
+    const r = await send(...sessions);
+    expect(r.accepted).toHaveLength(16);
+    expect(r.rejected).toEqual([{ id: sessions[16].event.id, code: 'daily_cap_reached', message: expect.any(String) }]);
+    expect(await focusXp()).toBe(16 * 25);
+    // with Deep Focus (50 XP, 25 coins) and Focus Master (10 in a week: 200 XP, 100 coins)
+    expect(await progressOf(t, 'focus-a@example.com')).toMatchObject({ total_xp: 16 * 25 + 50 + 200, coins: 16 * 10 + 25 + 100 });
   });
 });

@@ -5,6 +5,7 @@ const WORDS: Record<string, string> = {
   daily_cap_reached: 'Daily limit reached',
   focus_too_short: 'Focus session was shorter than 5 minutes',
   focus_too_long: 'Focus session ran longer than planned',
+  focus_overlap: 'Overlaps another focus session that was already counted',
   break_not_rewarded: 'Breaks do not earn XP',
   not_completed: 'Not completed yet',
   no_working_sets: 'No working sets were logged',

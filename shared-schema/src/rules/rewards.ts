@@ -2,6 +2,7 @@
 export type RejectionCode =
   | 'focus_too_short'
   | 'focus_too_long'
+  | 'focus_overlap'
   | 'not_completed'
   | 'break_not_rewarded'
   | 'daily_cap_reached'
