@@ -21,7 +21,7 @@ export function sharedFocusMs(a: FocusSpan, b: FocusSpan): number {
 }
 
 /** The span of a completed focus session row, or null when its times do not parse. */
-export function focusSpanOf(row: { started_at?: unknown; completed_at?: unknown; paused_total?: unknown }): FocusSpan | null {
+export function focusSpanOf(row: Record<string, unknown>): FocusSpan | null {
   const start = Date.parse(String(row.started_at ?? ''));
   const end = Date.parse(String(row.completed_at ?? ''));
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return null;
