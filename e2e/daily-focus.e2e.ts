@@ -137,4 +137,47 @@ describe.skipIf(!HAVE_CHROMIUM)('a focus session on a controllable clock', () =>
       await device.close();
     }
   });
+  it('two offline devices focusing through the same minutes: after both sync one session counts, and the other device says why its XP went', async () => {
+    const email = 'focus.twice@example.com';
+    const laptop = await newDevice();
+    const phone = await newDevice();
+    try {
+      const focusSixMinutes = async (d: typeof laptop) => {
+        await d.page.clock.install({ time: Date.now() - 60 * 60_000 });
+        await signedInThenOffline(d, w.server.url, email);
+        await d.page.locator('.side-nav').getByRole('link', { name: 'Focus' }).click();
+        await d.page.locator('input[name="focus-minutes"]').fill('6');
+        await d.page.getByRole('button', { name: 'Start focus' }).click();
+        await d.page.getByTestId('focus-remaining').waitFor();
+      };
+      // Both start within seconds of each other, offline, and both finish: each shows its 6 XP.
+      await focusSixMinutes(laptop);
+      await focusSixMinutes(phone);
+      for (const d of [laptop, phone]) {
+        await d.page.clock.fastForward(6 * 60_000 + 2000);
+        await d.page.getByTestId('xp').filter({ hasText: '6 XP' }).waitFor();
+      }
+
+      await setOffline(laptop.context, false);
+      await syncAndWait(laptop.page);
+      await setOffline(phone.context, false);
+      await syncAndWait(phone.page);
+      // The server counted the laptop's session; the phone's shared its minutes and was refused.
+      await phone.page.locator('.notice.error').filter({ hasText: 'Overlaps another focus session' }).waitFor();
+      await phone.page.getByTestId('xp').filter({ hasText: '6 XP' }).waitFor();
+      const rows = await w.server.db.execute(
+        "SELECT (SELECT COUNT(*) FROM activity_events e JOIN users u ON u.id = e.user_id WHERE u.email = ? AND e.event_type = 'focus_complete') AS rewarded, (SELECT group_concat(r.code) FROM rejected_events r JOIN users u ON u.id = r.user_id WHERE u.email = ?) AS code",
+        [email, email],
+      );
+      expect({ ...rows.rows[0] }).toEqual({ rewarded: 1, code: 'focus_overlap' });
+      const progress = (await w.server.db.execute('SELECT p.total_xp FROM user_progress p JOIN users u ON u.id = p.user_id WHERE u.email = ?', [email])).rows[0];
+      expect(Number(progress.total_xp)).toBe(6);
+      // Both devices keep both sessions in their history (the rows sync; only the reward is once).
+      const sessions = await w.server.db.execute("SELECT COUNT(*) AS n FROM focus_sessions f JOIN users u ON u.id = f.user_id WHERE u.email = ? AND f.status = 'completed'", [email]);
+      expect(Number(sessions.rows[0].n)).toBe(2);
+    } finally {
+      await laptop.close();
+      await phone.close();
+    }
+  });
 });
