@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeDailyStreak, computeHabitStreak, MAX_SHIELDS, type DailyStreak } from './streaks.ts';
+import { computeDailyStreak, computeHabitStreak, continueDailyStreak, MAX_SHIELDS, type DailyStreak } from './streaks.ts';
 import { addDays, daysBetween } from '../dates.ts';
 
 /** The rule walked day by day on date strings: the model computeDailyStreak must agree with. */
@@ -86,6 +86,56 @@ describe('the daily streak', () => {
     const b = computeDailyStreak([...month].reverse(), [], '2026-11-24');
     expect(a).toEqual(b);
     expect(a.current).toBe(30);
+  });
+});
+
+describe('carrying a streak on to later days (the push path)', () => {
+  it('gives what walking every day gives, whenever its conditions hold, and declines otherwise', () => {
+    let carried = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 120 }).map((n) => addDays('2023-12-20', n)),
+        fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 50 }),
+        fc.array(fc.record({ back: fc.integer({ min: 0, max: 60 }), count: fc.integer({ min: 1, max: 3 }) }), { maxLength: 5 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 1, maxLength: 15 }),
+        (t0, earlierBack, grantSpec, ahead, laterSpec) => {
+          // The stored streak was computed on day t0 from every active day up to it, and every
+          // shield bought by then (shields are bought on or before the day they are counted).
+          const earlierDates = earlierBack.map((b) => addDays(t0, -b));
+          const grants = grantSpec.map((g) => ({ date: addDays(t0, -g.back), count: g.count }));
+          const earlier = computeDailyStreak(earlierDates, grants, t0);
+          const lastDay = earlier.lastActiveDate!;
+          const today = addDays(t0, ahead);
+          // Later active days: after the stored last day, up to today (late arrivals included).
+          const span = daysBetween(lastDay, today);
+          if (span < 1) return;
+          const later = laterSpec.map((n) => addDays(lastDay, 1 + (n % span)));
+          const latestGrant = grants.length ? grants.map((g) => g.date).sort()[grants.length - 1] : null;
+          const result = continueDailyStreak(earlier, later, latestGrant, today);
+          if (latestGrant !== null && latestGrant > lastDay) {
+            expect(result).toBeNull();
+            return;
+          }
+          carried++;
+          expect(result).toEqual(computeDailyStreak([...earlierDates, ...later], grants, today));
+        },
+      ),
+      { numRuns: 800 },
+    );
+    // Most runs meet the conditions, so the comparison above is what the test is about.
+    expect(carried).toBeGreaterThan(300);
+  });
+
+  it('declines a later day that is not after the last one, a grant after the last day, and a last day after today', () => {
+    const earlier = computeDailyStreak(['2026-11-20', '2026-11-21'], [{ date: '2026-11-01', count: 1 }], '2026-11-21');
+    expect(continueDailyStreak(earlier, ['2026-11-21'], '2026-11-01', '2026-11-22')).toBeNull();
+    expect(continueDailyStreak(earlier, ['2026-11-19', '2026-11-22'], '2026-11-01', '2026-11-22')).toBeNull();
+    expect(continueDailyStreak(earlier, ['2026-11-23'], '2026-11-22', '2026-11-23')).toBeNull();
+    expect(continueDailyStreak(earlier, ['2026-11-20'], null, '2026-11-20')).toBeNull();
+    expect(continueDailyStreak(computeDailyStreak([], [], '2026-11-21'), ['2026-11-22'], null, '2026-11-22')).toBeNull();
+    // the shield bought on the 1st covers the 22nd, missed
+    expect(continueDailyStreak(earlier, ['2026-11-23'], '2026-11-01', '2026-11-23')).toMatchObject({ current: 3, best: 3, shields: 0 });
   });
 });
 

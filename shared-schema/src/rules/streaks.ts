@@ -19,12 +19,42 @@ export interface DailyStreak {
  * The current streak is 0 when the last active day is before yesterday (and no shield covers it).
  */
 export function computeDailyStreak(activeDates: string[], shieldGrants: Array<{ date: string; count: number }>, today: string): DailyStreak {
+  return walkDays({ history: [], start: '', end: '', length: 0, shields: 0 }, activeDates, shieldGrants, today);
+}
+
+/**
+ * Carries a streak computed earlier on to later active days, without walking its history again
+ * (the server's push path: a person's history grows by a day at a time). The result is the one
+ * computeDailyStreak would give over all the days, provided its two conditions hold, and null
+ * when they do not (the caller walks everything then):
+ * - every later date is after `earlier.lastActiveDate`;
+ * - no shield was granted after that last day (`latestGrantDate`, the latest grant of all), so
+ *   `earlier.shields` holds every grant and none can be one that a walk would only reach later
+ *   (a shield bought on a day cannot cover the gap just before it).
+ */
+export function continueDailyStreak(earlier: DailyStreak, laterDates: string[], latestGrantDate: string | null, today: string): DailyStreak | null {
+  const dates = laterDates.filter((d) => d <= today);
+  const last = earlier.history[earlier.history.length - 1];
+  // (A time zone moved west can make the earlier last day later than today: walk it all then.)
+  if (!last || last.end !== earlier.lastActiveDate || last.end > today || dates.length === 0) return null;
+  const first = dates.reduce((m, d) => (d < m ? d : m));
+  if (first <= last.end || (latestGrantDate !== null && latestGrantDate > last.end)) return null;
+  return walkDays({ history: earlier.history.slice(0, -1), start: last.start, end: last.end, length: last.length, shields: earlier.shields }, dates, [], today);
+}
+
+/** The walk over active days in order from a state: closed runs, the open run and shields held. */
+function walkDays(
+  from: { history: DailyStreak['history']; start: string; end: string; length: number; shields: number },
+  activeDates: string[],
+  shieldGrants: Array<{ date: string; count: number }>,
+  today: string,
+): DailyStreak {
   const dates = [...new Set(activeDates.filter((d) => d <= today))].sort();
   const grants = [...shieldGrants].sort((a, b) => (a.date < b.date ? -1 : 1));
   // Days as numbers (days since 1970-01-01): one parse per date instead of date arithmetic on
   // strings in the loop, which walks the person's whole history on every push.
   const grantDays = grants.map((gr) => dayNumber(gr.date));
-  let shields = 0;
+  let shields = from.shields;
   let g = 0;
   const grantUpTo = (day: number) => {
     while (g < grants.length && grantDays[g] <= day) {
@@ -32,11 +62,9 @@ export function computeDailyStreak(activeDates: string[], shieldGrants: Array<{ 
       g++;
     }
   };
-  const history: DailyStreak['history'] = [];
-  let start = '';
-  let end = '';
-  let endDay = 0;
-  let length = 0;
+  const history: DailyStreak['history'] = [...from.history];
+  let { start, end, length } = from;
+  let endDay = length > 0 ? dayNumber(end) : 0;
   for (const d of dates) {
     const day = dayNumber(d);
     grantUpTo(day - 1);
