@@ -9,6 +9,30 @@ import { migrate } from '../sync-server/src/db/migrate.ts';
 const OUT = resolve(import.meta.dirname, '../shared-schema/src/server/tables.ts');
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
+/** The indexed items of `CREATE INDEX … ON t(<items>) [WHERE …]`, split at top-level commas. */
+function indexParts(createSql: string): { items: string[]; where: string | null } {
+  const open = createSql.indexOf('(');
+  const items: string[] = [];
+  let depth = 0;
+  let cur = '';
+  let end = open;
+  for (let k = open + 1; k < createSql.length; k++) {
+    const ch = createSql[k];
+    if (ch === '(') depth++;
+    if (ch === ')' && depth-- === 0) {
+      end = k;
+      break;
+    }
+    if (ch === ',' && depth === 0) {
+      items.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  items.push(cur.trim());
+  const where = /^\s*WHERE\s+(.*)$/is.exec(createSql.slice(end + 1))?.[1].trim() ?? null;
+  return { items, where };
+}
+
 const db = await openDatabase(':memory:');
 await migrate(db);
 const tables = (await db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name")).rows.map((r) => String(r.name));
@@ -44,11 +68,12 @@ for (const t of tables) {
     extras.push(`primaryKey({ columns: [${pkCols.map((c) => `t.${camel(String(c.name))}`).join(', ')}] })`);
   }
   for (const i of idx) {
-    const sql = String(i.sql);
-    const colsIn = /\(([^)]*)\)\s*(WHERE.*)?$/is.exec(sql)?.[1].split(',').map((x) => x.trim().replace(/"/g, '').split(/\s+/)[0]) ?? [];
-    const unique = /CREATE\s+UNIQUE/i.test(sql);
+    const { items, where } = indexParts(String(i.sql));
+    const unique = /CREATE\s+UNIQUE/i.test(String(i.sql));
     used.add(unique ? 'uniqueIndex' : 'index');
-    extras.push(`${unique ? 'uniqueIndex' : 'index'}('${i.name}').on(${colsIn.map((c) => `t.${camel(c)}`).join(', ')})`);
+    // A plain column becomes t.column; an expression (json_extract …) and a partial index's WHERE stay SQL.
+    const on = items.map((x) => (/^"?\w+"?(\s+(ASC|DESC))?$/i.test(x) ? `t.${camel(x.replace(/"/g, '').split(/\s+/)[0])}` : `sql\`${x}\``));
+    extras.push(`${unique ? 'uniqueIndex' : 'index'}('${i.name}').on(${on.join(', ')})${where ? `.where(sql\`${where}\`)` : ''}`);
   }
   out.push(
     `export const ${camel(t)} = sqliteTable(`,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, progressOf, pushOk } from './sync-helpers.ts';
+import { HABIT_PAID_IN_PERIOD_SQL } from '../src/services/sync/reconcile-events.ts';
 
 let t: TestApp;
 let a: string;
@@ -84,6 +85,32 @@ describe('/api/habits', () => {
     const w3 = await (await t.req(`/api/habits/${weekly.id}/logs`, { cookie: a, body: {} })).json();
     expect(w3.reward).toMatchObject({ accepted: false, code: 'period_target_reached' });
     expect(await progressOf(t, 'habit-a@example.com')).toMatchObject({ total_xp: 40, coins: 20 });
+  });
+
+  it('counts rewards paid before events recorded their log date (placed by their log row), and only in the period', async () => {
+    const weekly = await create({ name: 'Climb', frequency: 'weekly', target_count: 2 });
+    const uid = String((await t.db.execute("SELECT id FROM users WHERE email = 'habit-a@example.com'")).rows[0].id);
+    // Two logs paid by an older server: the event names the habit but not the log's date or count.
+    for (const [date, paidOn] of [
+      ['2026-11-23', '2026-11-23'],
+      ['2026-11-16', '2026-11-24'], // last week's log, paid this week: it belongs to last week
+    ]) {
+      const log = id();
+      await t.db.execute({ sql: 'INSERT INTO habit_logs (id, user_id, habit_id, date, count) VALUES (?, ?, ?, ?, 1)', args: [log, uid, weekly.id, date] });
+      await t.db.execute({
+        sql: "INSERT INTO activity_events (id, user_id, event_type, entity_id, xp_earned, coins_earned, metadata, created_at, local_date) VALUES (?, ?, 'habit_complete', ?, 10, 5, ?, ?, ?)",
+        args: [id(), uid, log, JSON.stringify({ habit_id: weekly.id }), `${paidOn}T10:00:00.000Z`, paidOn],
+      });
+    }
+    // One paid this week so far: a second is paid, a third is over the target.
+    expect((await (await t.req(`/api/habits/${weekly.id}/logs`, { cookie: a, body: {} })).json()).reward).toMatchObject({ accepted: true });
+    expect((await (await t.req(`/api/habits/${weekly.id}/logs`, { cookie: a, body: {} })).json()).reward).toMatchObject({ accepted: false, code: 'period_target_reached' });
+  });
+
+  it("reads a period's paid logs by the (user, habit, log date) index, not every habit reward the person has", async () => {
+    const detail = (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${HABIT_PAID_IN_PERIOD_SQL}`, args: ['u', 'h', '2026-11-23', '2026-11-29'] })).rows.map((r) => String(r.detail)).join(' | ');
+    expect(detail).toMatch(/USING INDEX idx_activity_events_habit_period \(user_id=\? AND <expr>=\? AND <expr>>\? AND <expr><\?\)/);
+    expect(detail).not.toMatch(/idx_activity_events_user_type/);
   });
 
   it("caps a habit's own reward and target at the limits the routes allow, for a habit pushed through sync", async () => {

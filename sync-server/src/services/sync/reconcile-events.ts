@@ -349,6 +349,21 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   return { accepted, rejected };
 }
 
+/**
+ * What was already paid for a habit in a period: the counts of its rewarded logs dated in it (a
+ * log undone since still counts, from the event's metadata). Events from before `log_date` was
+ * recorded are placed by their log row. By the (user, habit, log date) index of migration 24, so
+ * the read is the period's few events, not every habit reward the person ever had.
+ */
+export const HABIT_PAID_IN_PERIOD_SQL = `SELECT COALESCE(SUM(n), 0) AS n FROM (
+  SELECT COALESCE(json_extract(a.metadata, '$.count'), l.count, 1) AS n
+    FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
+    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') BETWEEN ?3 AND ?4
+  UNION ALL
+  SELECT COALESCE(json_extract(a.metadata, '$.count'), l.count, 1)
+    FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
+    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') IS NULL AND l.date BETWEEN ?3 AND ?4)`;
+
 /** The habit's streak without and with the log's date, and how much was logged in its period before. */
 async function habitStreakWith(tx: Db, userId: string, habit: R, date: string) {
   const logs = (
@@ -360,13 +375,7 @@ async function habitStreakWith(tx: Db, userId: string, habit: R, date: string) {
   // read from the rewarded events themselves so that undoing a paid log and logging again is not paid twice.
   // Events from before log_date/count were recorded fall back to their log row.
   const from = freq === 'weekly' ? weekStart(date) : date;
-  const rewardedBefore = await tx.execute({
-    sql: `SELECT COALESCE(SUM(COALESCE(json_extract(a.metadata, '$.count'), l.count, 1)), 0) AS n
-          FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
-          WHERE a.user_id = ? AND a.event_type = 'habit_complete' AND json_extract(a.metadata, '$.habit_id') = ?
-            AND COALESCE(json_extract(a.metadata, '$.log_date'), l.date) BETWEEN ? AND ?`,
-    args: [userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date],
-  });
+  const rewardedBefore = await tx.execute({ sql: HABIT_PAID_IN_PERIOD_SQL, args: [userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date] });
   const withLog = computeHabitStreak(logs, freq, target, date);
   const withoutLog = computeHabitStreak(logs.filter((l) => l.date !== date), freq, target, date);
   void HABIT_MILESTONES;

@@ -1,0 +1,5 @@
+-- Version 24: a habit's rewarded logs by habit and log date. The push path sums what was already
+-- paid for a habit in a log's period (a day or a week); without this index that read walked every
+-- habit reward the person ever had, for each habit log pushed (190 ms for a 20-log push with
+-- three years of history).
+CREATE INDEX idx_activity_events_habit_period ON activity_events(user_id, json_extract(metadata, '$.habit_id'), json_extract(metadata, '$.log_date')) WHERE event_type = 'habit_complete';
