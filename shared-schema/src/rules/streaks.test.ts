@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { computeDailyStreak, computeHabitStreak, continueDailyStreak, MAX_SHIELDS, type DailyStreak } from './streaks.ts';
-import { addDays, daysBetween } from '../dates.ts';
+import { addDays, daysBetween, weekStart } from '../dates.ts';
 
 /** The rule walked day by day on date strings: the model computeDailyStreak must agree with. */
 function referenceDailyStreak(activeDates: string[], grants: Array<{ date: string; count: number }>, today: string): DailyStreak {
@@ -139,7 +139,48 @@ describe('carrying a streak on to later days (the push path)', () => {
   });
 });
 
+/** The habit rule on date strings, period by period: the model computeHabitStreak must agree with. */
+function referenceHabitStreak(logs: Array<{ date: string; count: number }>, frequency: 'daily' | 'weekly', target: number, today: string) {
+  const keyOf = (d: string) => (frequency === 'weekly' ? weekStart(d) : d);
+  const step = frequency === 'weekly' ? 7 : 1;
+  const sums = new Map<string, number>();
+  for (const l of logs) if (l.date <= today) sums.set(keyOf(l.date), (sums.get(keyOf(l.date)) ?? 0) + (l.count || 0));
+  const met = [...sums.entries()].filter(([, n]) => n >= Math.max(1, target)).map(([k]) => k).sort();
+  let best = 0;
+  let run = 0;
+  let prev: string | null = null;
+  for (const k of met) {
+    run = prev && daysBetween(prev, k) === step ? run + 1 : 1;
+    best = Math.max(best, run);
+    prev = k;
+  }
+  const last = met[met.length - 1];
+  const current = last && (last === keyOf(today) || daysBetween(last, keyOf(today)) === step) ? run : 0;
+  return { current, best };
+}
+
 describe('habit streaks', () => {
+  it('agree with the rule walked period by period on date strings, daily and weekly (across year and leap-day boundaries, before 1970 too)', () => {
+    const day = fc.integer({ min: 0, max: 400 }).map((n) => addDays('2023-12-01', n));
+    const early = fc.integer({ min: 0, max: 60 }).map((n) => addDays('1969-12-01', n));
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.array(fc.record({ date: day, count: fc.integer({ min: 0, max: 3 }) }), { maxLength: 150 }),
+        fc.array(fc.record({ date: early, count: fc.integer({ min: 1, max: 2 }) }), { maxLength: 20 }),
+        fc.constantFrom<'daily' | 'weekly'>('daily', 'weekly'),
+        fc.integer({ min: 1, max: 4 }),
+        day,
+        (useEarly, logs, earlyLogs, frequency, target, today) => {
+          const all = useEarly ? [...earlyLogs, ...logs] : logs;
+          const at = useEarly ? addDays('1970-01-20', 0) : today;
+          expect(computeHabitStreak(all, frequency, target, at)).toEqual(referenceHabitStreak(all, frequency, target, at));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('counts consecutive days that met the target', () => {
     const logs = [
       { date: '2026-11-20', count: 2 },

@@ -1,4 +1,4 @@
-import { dayNumber, daysBetween, weekStart } from '../dates.ts';
+import { dayNumber } from '../dates.ts';
 
 export const MAX_SHIELDS = 3;
 
@@ -106,21 +106,30 @@ function walkDays(
  * The current period, not yet met, does not break it.
  */
 export function computeHabitStreak(logs: Array<{ date: string; count: number }>, frequency: 'daily' | 'weekly', target: number, today: string): { current: number; best: number } {
-  const keyOf = (d: string) => (frequency === 'weekly' ? weekStart(d) : d);
+  // Periods as day numbers (a week by its Monday; day 0, 1970-01-01, was a Thursday): the push
+  // path runs this over a habit's whole history, and date strings cost a parse per step.
   const step = frequency === 'weekly' ? 7 : 1;
-  const sums = new Map<string, number>();
-  for (const l of logs) if (l.date <= today) sums.set(keyOf(l.date), (sums.get(keyOf(l.date)) ?? 0) + (l.count || 0));
-  const met = [...sums.entries()].filter(([, n]) => n >= Math.max(1, target)).map(([k]) => k).sort();
+  const keyOf = (day: number) => (frequency === 'weekly' ? day - ((((day + 3) % 7) + 7) % 7) : day);
+  const sums = new Map<number, number>();
+  for (const l of logs) {
+    if (l.date > today) continue;
+    const k = keyOf(dayNumber(l.date));
+    sums.set(k, (sums.get(k) ?? 0) + (l.count || 0));
+  }
+  const need = Math.max(1, target);
+  const met: number[] = [];
+  for (const [k, n] of sums) if (n >= need) met.push(k);
+  met.sort((a, b) => a - b);
   let best = 0;
   let run = 0;
-  let prev: string | null = null;
+  let prev: number | null = null;
   for (const k of met) {
-    run = prev && daysBetween(prev, k) === step ? run + 1 : 1;
+    run = prev !== null && k - prev === step ? run + 1 : 1;
     best = Math.max(best, run);
     prev = k;
   }
-  const nowKey = keyOf(today);
+  const nowKey = keyOf(dayNumber(today));
   const last = met[met.length - 1];
-  const current = last && (last === nowKey || daysBetween(last, nowKey) === step) ? run : 0;
+  const current = last !== undefined && (last === nowKey || nowKey - last === step) ? run : 0;
   return { current, best };
 }

@@ -279,7 +279,7 @@ export const habitLogs = sqliteTable(
     notes: text('notes'),
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },
-  (t) => [index('idx_habit_logs_date').on(t.date), index('idx_habit_logs_habit').on(t.habitId), index('idx_habit_logs_user_date').on(t.userId, t.date)],
+  (t) => [index('idx_habit_logs_date').on(t.date), index('idx_habit_logs_habit').on(t.habitId, t.userId, t.date, t.count), index('idx_habit_logs_user_date').on(t.userId, t.date)],
 );
 
 export const habits = sqliteTable(

@@ -41,6 +41,8 @@ export const SHIELD_GRANTS_SQL =
  * SQLite would walk the (user, date) index backwards through every event of a person who never
  * bought a shield; the purchases are found by type instead.)
  */
+/** A habit's logs as `date US count` joined by RS, from the covering index of migration 24. */
+export const HABIT_LOGS_SQL = "SELECT group_concat(date || char(31) || COALESCE(count, 1), char(30)) AS s FROM habit_logs WHERE habit_id = ? AND user_id = ?";
 export const STORED_STREAK_SQL = 'SELECT shields, last_active_date, history FROM user_streaks WHERE id = ?';
 export const LATEST_SHIELD_SQL =
   "SELECT MAX(local_date) AS d FROM activity_events INDEXED BY idx_activity_events_user_type WHERE user_id = ? AND event_type = 'reward_purchase' AND json_extract(metadata, '$.kind') = 'streak_shield'";
@@ -213,10 +215,7 @@ export class EconomyLedger {
       rows.push([`st_${this.userId}_daily`, this.userId, 'daily', snap.current, snap.best, snap.shields, snap.lastActiveDate, JSON.stringify(snap.history ?? []), nowIso]);
     }
     for (const [habitId, { habit }] of this.habitStreaks) {
-      const logs = (await tx.execute({ sql: 'SELECT date, count FROM habit_logs WHERE user_id = ? AND habit_id = ?', args: [this.userId, habitId] })).rows.map((r) => ({
-        date: String(r.date),
-        count: Number(r.count ?? 1),
-      }));
+      const logs = await this.habitLogs(tx, habitId);
       const s = computeHabitStreak(logs, habit.frequency === 'weekly' ? 'weekly' : 'daily', Number(habit.target_count ?? 1), today);
       rows.push([`st_${this.userId}_habit_${habitId}`, this.userId, `habit:${habitId}`, s.current, s.best, 0, null, '[]', nowIso]);
     }
@@ -261,6 +260,25 @@ export class EconomyLedger {
     const earlier: DailyStreak = { current: 0, best: 0, shields: Number(stored!.shields ?? 0), lastActiveDate: lastDay, history };
     return continueDailyStreak(earlier, dates, latestShield == null ? null : String(latestShield), today);
   }
+
+  /**
+   * A habit's logs, read once per push: the reward of each of its logs and its streak at the end
+   * all need them, and the push's own row changes are applied before any event is reconciled.
+   */
+  async habitLogs(tx: Db, habitId: string): Promise<Array<{ date: string; count: number }>> {
+    let logs = this.habitLogCache.get(habitId);
+    if (!logs) {
+      // One joined string instead of a row object per log (years of a daily habit are 1,000+).
+      const joined = (await tx.execute({ sql: HABIT_LOGS_SQL, args: [habitId, this.userId] })).rows[0]?.s;
+      logs = joined == null ? [] : String(joined).split('\x1e').map((x) => {
+        const cut = x.indexOf('\x1f');
+        return { date: x.slice(0, cut), count: Number(x.slice(cut + 1)) };
+      });
+      this.habitLogCache.set(habitId, logs);
+    }
+    return logs;
+  }
+  private readonly habitLogCache = new Map<string, Array<{ date: string; count: number }>>();
 
   async dailyStreak(tx: Db, today = localDate(this.now, this.timezone)) {
     const dates = (await tx.execute({ sql: STREAK_DAYS_SQL, args: [this.userId] })).rows.map((r) => String(r.local_date));

@@ -221,7 +221,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         }
         // The log's own date places it in its period (a log for yesterday counts for yesterday).
         const logDate = /^\d{4}-\d{2}-\d{2}$/.test(String(row!.date ?? '')) ? String(row!.date) : e.local_date;
-        const streak = await habitStreakWith(tx, userId, habit, logDate);
+        const streak = await habitStreakWith(tx, ledger, habit, logDate);
         const periodKey = `${habit.id}|${habit.frequency === 'weekly' ? weekStart(logDate) : logDate}`;
         const countBefore = streak.countInPeriodBefore + (habitCountsThisPush.get(periodKey) ?? 0);
         result = computeReward({
@@ -365,10 +365,9 @@ export const HABIT_PAID_IN_PERIOD_SQL = `SELECT COALESCE(SUM(n), 0) AS n FROM (
     WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') IS NULL AND l.date BETWEEN ?3 AND ?4)`;
 
 /** The habit's streak without and with the log's date, and how much was logged in its period before. */
-async function habitStreakWith(tx: Db, userId: string, habit: R, date: string) {
-  const logs = (
-    await tx.execute({ sql: 'SELECT date, count FROM habit_logs WHERE user_id = ? AND habit_id = ?', args: [userId, habit.id] })
-  ).rows.map((r) => ({ date: String(r.date), count: Number(r.count ?? 1) }));
+async function habitStreakWith(tx: Db, ledger: EconomyLedger, habit: R, date: string) {
+  const userId = ledger.userId;
+  const logs = await ledger.habitLogs(tx, String(habit.id));
   const freq = habit.frequency === 'weekly' ? 'weekly' : 'daily';
   const target = Number(habit.target_count ?? 1);
   // "Up to target_count per period" counts the counts of already rewarded logs in the log's period (day or ISO week),
