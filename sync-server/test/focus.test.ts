@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, progressOf, pushOk } from './sync-helpers.ts';
+import { FOCUS_RANGE_SQL } from '../src/services/focus-service.ts';
 
 let t: TestApp;
 let a: string;
@@ -114,6 +115,12 @@ describe('pause, resume, complete and abandon', () => {
     expect((await (await t.req('/api/focus', { cookie: b })).json()).sessions).toEqual([]);
     const row = (await t.db.execute({ sql: 'SELECT status, paused_at FROM focus_sessions WHERE id = ?', args: [s.id] })).rows[0];
     expect({ ...row }).toEqual({ status: 'active', paused_at: null });
+  });
+
+  it('reads history by date range from the (user, started_at) index', async () => {
+    const plan = (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${FOCUS_RANGE_SQL}`, args: ['u', '2026-11-01', '2026-11-08', 50] })).rows.map((r) => String(r.detail)).join(' | ');
+    expect(plan).toMatch(/SEARCH focus_sessions USING INDEX idx_focus_user \(user_id=\? AND started_at>\? AND started_at<\?\)/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 
   it('needs a signed-in user and a well-formed id', async () => {

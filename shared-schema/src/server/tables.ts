@@ -233,7 +233,7 @@ export const focusSessions = sqliteTable(
     pausedTotal: integer('paused_total').notNull().default(sql`0`),
     createdAt: text('created_at'),
   },
-  (t) => [index('idx_focus_sessions_user_status').on(t.userId, t.status), index('idx_focus_status').on(t.status), index('idx_focus_user').on(t.userId)],
+  (t) => [index('idx_focus_sessions_user_status').on(t.userId, t.status), index('idx_focus_status').on(t.status), index('idx_focus_user').on(t.userId, t.startedAt)],
 );
 
 export const goalMilestones = sqliteTable(

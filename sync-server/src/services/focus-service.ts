@@ -30,9 +30,12 @@ function completion(s: Session, fields: Record<string, unknown>): { ops: RestOp[
   };
 }
 
+/** Focus history by date range: by the (user, started_at) index, not every session the person had. */
+export const FOCUS_RANGE_SQL = 'SELECT * FROM focus_sessions WHERE user_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at DESC LIMIT ?';
+
 export async function listFocusSessions(deps: AppDeps, userId: string, q: { from?: string; to?: string; limit?: number }) {
   const rs = await deps.db.execute({
-    sql: 'SELECT * FROM focus_sessions WHERE user_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at DESC LIMIT ?',
+    sql: FOCUS_RANGE_SQL,
     args: [userId, q.from ?? '0000', q.to ?? '9999', q.limit ?? 100],
   });
   const now = nowOf(deps);

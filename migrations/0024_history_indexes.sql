@@ -1,4 +1,4 @@
--- Version 24: the push path's habit reads, by index instead of a person's whole history.
+-- Version 24: reads by index instead of a person's whole history.
 -- A habit's rewarded logs by habit and log date: the push sums what was already paid for a habit
 -- in a log's period (a day or a week); without this index that read walked every habit reward
 -- the person ever had, for each habit log pushed (190 ms for a 20-log push with three years of
@@ -7,3 +7,6 @@ CREATE INDEX idx_activity_events_habit_period ON activity_events(user_id, json_e
 -- A habit's logs for its streak, from the index alone (still led by the foreign key).
 DROP INDEX IF EXISTS idx_habit_logs_habit;
 CREATE INDEX idx_habit_logs_habit ON habit_logs(habit_id, user_id, date, count);
+-- Focus history by date range (GET /api/focus?from&to) walked every session the person had.
+DROP INDEX IF EXISTS idx_focus_user;
+CREATE INDEX idx_focus_user ON focus_sessions(user_id, started_at);
