@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
+import { HAVE_CHROMIUM, newDevice, openApp, setOffline, signIn, syncAndWait, useWorld, type TestBrowser } from './harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('two devices of one person', () => {
   const w = useWorld(['phone', 'laptop']);
@@ -44,5 +44,56 @@ describe.skipIf(!HAVE_CHROMIUM)('two devices of one person', () => {
     expect(await other.getByTestId('coins').textContent()).toContain('5');
     expect(await other.getByTestId('streak').textContent()).toContain('1');
     expect(await other.getByTestId('habit-streak').textContent()).toContain('1 day');
+  });
+  it('shows how far a long sync has got: the count to send going down, then the rows received on a new device', async () => {
+    const email = 'long.sync@example.com';
+    const record = async (d: TestBrowser) =>
+      d.page.addInitScript(() => {
+        const w = window as unknown as { __statusTexts: string[] };
+        w.__statusTexts = [];
+        new MutationObserver(() => {
+          const text = document.querySelector('[data-testid="sync-status"] [role="status"]')?.textContent;
+          if (text && w.__statusTexts[w.__statusTexts.length - 1] !== text) w.__statusTexts.push(text);
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+    const texts = (d: TestBrowser) => d.page.evaluate(() => (window as unknown as { __statusTexts: string[] }).__statusTexts);
+    const phone = await newDevice();
+    const laptop = await newDevice();
+    try {
+      await openApp(phone.page, w.server.url);
+      await signIn(phone.page, email);
+      await syncAndWait(phone.page);
+      await setOffline(phone.context, true);
+      // A month offline: 3,000 entries made on the phone (one transaction, as an import would).
+      await phone.page.evaluate(async () => {
+        const ig = (window as unknown as { __ignition: { commit: (ops: unknown[], events: unknown[]) => Promise<unknown> } }).__ignition;
+        await ig.commit(
+          Array.from({ length: 3000 }, (_, i) => ({ table: 'journal_entries', id: crypto.randomUUID(), fields: { date: '2026-01-01', content: `Note ${i}` } })),
+          [],
+        );
+      });
+      await phone.page.getByTestId('sync-status').filter({ hasText: /3,?000 to sync/ }).waitFor();
+      await record(phone);
+      await phone.page.reload();
+      await setOffline(phone.context, false);
+      await syncAndWait(phone.page);
+      // The count to send went down batch by batch, not from 3,000 straight to none.
+      const sending = (await texts(phone)).map((t) => /Syncing….* ([\d,]+) to sync/.exec(t)?.[1]).filter((n): n is string => !!n).map((n) => Number(n.replace(/,/g, '')));
+      expect(sending.some((n) => n > 0 && n < 3000)).toBe(true);
+      expect(Number((await w.server.db.execute("SELECT COUNT(*) AS n FROM journal_entries j JOIN users u ON u.id = j.user_id WHERE u.email = 'long.sync@example.com'")).rows[0].n)).toBe(3000);
+
+      // A new device of the same person pulls it all, page by page, counting as it goes.
+      await record(laptop);
+      await openApp(laptop.page, w.server.url);
+      await signIn(laptop.page, email);
+      await syncAndWait(laptop.page);
+      const received = (await texts(laptop)).map((t) => /([\d,]+) received/.exec(t)?.[1]).filter((n): n is string => !!n).map((n) => Number(n.replace(/,/g, '')));
+      expect(received.length).toBeGreaterThanOrEqual(2);
+      expect(received).toEqual([...received].sort((a, b) => a - b));
+      expect(await laptop.page.evaluate(() => (window as unknown as { __ignition: { db: { journal_entries: { count: () => Promise<number> } } } }).__ignition.db.journal_entries.count())).toBe(3000);
+    } finally {
+      await phone.close();
+      await laptop.close();
+    }
   });
 });

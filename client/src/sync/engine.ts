@@ -11,6 +11,8 @@ export type SyncPhase = 'local' | 'syncing' | 'synced' | 'offline' | 'signed-out
 export interface SyncState {
   phase: SyncPhase;
   pending: number;
+  /** Rows received so far in a sync that takes more than one pull page. */
+  received?: number;
   lastSyncedAt?: string;
   message?: string;
   code?: string;
@@ -33,6 +35,10 @@ export function useSyncState(): SyncState {
 }
 
 const client = new SyncClient(db, (input, init) => fetch(input, init));
+client.onProgress = (p) => {
+  if (p.pulled > 0) setState({ received: p.pulled });
+  else void refreshPending();
+};
 const PERIODIC_MS = 60_000;
 const AFTER_WRITE_MS = 2_000;
 let failures = 0;
@@ -60,7 +66,7 @@ export async function syncNow(): Promise<void> {
     return;
   }
   const run = async () => {
-    setState({ phase: 'syncing' });
+    setState({ phase: 'syncing', received: undefined });
     try {
       const r = await client.syncOnce();
       failures = 0;

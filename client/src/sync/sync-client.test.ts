@@ -115,4 +115,26 @@ describe('syncing two devices through the real server', () => {
     const rs = await server.db.execute('SELECT COUNT(*) AS n FROM journal_entries');
     expect(Number(rs.rows[0].n)).toBe(1200);
   });
+  it('tells how far a long sync has got: after each push batch and each pull page but the last', async () => {
+    const a = device();
+    a.sync.batchSize = 100;
+    const ops = Array.from({ length: 250 }, (_, i) => ({ table: 'journal_entries' as const, id: newId(), fields: { date: '2025-02-01', content: `entry ${i}` } }));
+    await commit(ops, [], a.db);
+    const seenA: Array<{ pushed: number; pulled: number }> = [];
+    a.sync.onProgress = (p) => seenA.push(p);
+    await a.sync.syncOnce();
+    expect(seenA.filter((p) => p.pulled === 0).map((p) => p.pushed)).toEqual([100, 200, 250]);
+
+    const b = device();
+    b.sync.pullLimit = 100;
+    const seenB: Array<{ pushed: number; pulled: number }> = [];
+    b.sync.onProgress = (p) => seenB.push(p);
+    const r = await b.sync.syncOnce();
+    const pulled = seenB.map((p) => p.pulled);
+    // every page but the last, 100 rows at a time, and the last page's rows in the result
+    expect(pulled.length).toBeGreaterThanOrEqual(2);
+    expect(pulled).toEqual(pulled.map((_, i) => (i + 1) * 100));
+    expect(r.pulled).toBeGreaterThan(pulled[pulled.length - 1]);
+    expect(await b.db.journal_entries.count()).toBe(250);
+  });
 });

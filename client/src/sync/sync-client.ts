@@ -31,6 +31,8 @@ export interface SyncResult {
 export class SyncClient {
   batchSize = 250;
   pullLimit = 1000;
+  /** Told after each push batch and each pull page (a first sync of a big account takes a while). */
+  onProgress?: (p: { pushed: number; pulled: number }) => void;
 
   constructor(
     private readonly db: IgnitionDb,
@@ -111,6 +113,7 @@ export class SyncClient {
       result.pushedChanges += changes.length;
       result.pushedEvents += body.events.length;
       result.rejected.push(...reply.rejected.map((r) => ({ ...r, event_type: byId.get(r.id)?.event_type })));
+      this.onProgress?.({ pushed: result.pushedChanges + result.pushedEvents, pulled: 0 });
     }
   }
 
@@ -125,6 +128,7 @@ export class SyncClient {
       await this.db.meta.put({ key: 'pull_cursor', value: page.cursor });
       total += page.changes.length;
       if (!page.hasMore) return total;
+      this.onProgress?.({ pushed: 0, pulled: total });
     }
   }
 

@@ -10,7 +10,7 @@ function ago(iso?: string) {
 /** Always visible in the shell: where the person's data is. */
 export function SyncStatus() {
   const s = useSyncState();
-  const pending = s.pending > 0 ? ` · ${s.pending} to sync` : '';
+  const pending = s.pending > 0 ? ` · ${s.pending.toLocaleString()} to sync` : '';
   let dot = '';
   let text = '';
   switch (s.phase) {
@@ -22,7 +22,7 @@ export function SyncStatus() {
       break;
     case 'syncing':
       dot = 'busy';
-      text = `Syncing…${pending}`;
+      text = `Syncing…${s.received ? ` · ${s.received.toLocaleString()} received` : ''}${pending}`;
       break;
     case 'synced':
       dot = 'ok';
