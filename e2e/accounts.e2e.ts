@@ -231,6 +231,72 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
     }
   });
 
+  it('keeps two people apart on one shared device: never uploads one person’s data into the other’s account, and can leave nothing behind', async () => {
+    const device = await newDevice();
+    const { page, context } = device;
+    page.on('dialog', (d) => void d.accept());
+    const habitsOf = async (email: string) =>
+      (await w.server.db.execute({ sql: 'SELECT h.name FROM habits h JOIN users u ON u.id = h.user_id WHERE u.email = ? ORDER BY h.name', args: [email] })).rows.map((r) => String(r.name));
+    const formSignIn = async (email: string) => {
+      await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
+      await page.locator('input[name="email"]').fill(email);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    };
+    try {
+      await openApp(page, w.server.url);
+      await formSignIn('ana.shared@example.com');
+      await page.getByTestId('account-panel').waitFor();
+      await addHabitAndLog(page, 'Ana stretches');
+      await waitForSynced(page);
+      await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await page.getByTestId('device-data').filter({ hasText: 'ana.shared@example.com' }).filter({ hasText: 'removes it from this device first' }).waitFor();
+
+      // Ben signs in on the same device: Ana's data leaves it first (it is safe in her account).
+      await formSignIn('ben.shared@example.com');
+      await page.waitForURL(/\/settings$/);
+      await page.getByTestId('account-panel').filter({ hasText: 'ben.shared@example.com' }).waitFor();
+      await page.getByText('The previous account’s data was removed from it').waitFor();
+      await page.locator('.side-nav').getByRole('link', { name: 'Habits' }).click();
+      await page.getByRole('button', { name: 'Create your first habit' }).waitFor();
+      expect(await habitsOf('ben.shared@example.com')).toEqual([]);
+      expect(await habitsOf('ana.shared@example.com')).toEqual(['Ana stretches']);
+
+      // Ben works offline and signs out before it synced; Ana signing in now is refused, so
+      // Ben's work goes neither into her account nor away.
+      await setOffline(context, true);
+      await addHabitAndLog(page, 'Ben runs');
+      await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await page.getByTestId('device-data').filter({ hasText: 'ben.shared@example.com' }).filter({ hasText: 'not synced yet' }).waitFor();
+      await setOffline(context, false);
+      await formSignIn('ana.shared@example.com');
+      await page.locator('.error-text').filter({ hasText: 'by ben.shared@example.com that have not synced' }).waitFor();
+      expect(await page.getByTestId('account-panel').count()).toBe(0);
+      expect(await habitsOf('ana.shared@example.com')).toEqual(['Ana stretches']);
+      expect(await habitsOf('ben.shared@example.com')).toEqual([]);
+      // Ana's sign-in was ended on the server too.
+      expect((await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()))).user).toBeNull();
+
+      // Ben signs in again and his work syncs into his own account.
+      await page.locator('input[name="email"]').fill('ben.shared@example.com');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByTestId('account-panel').waitFor();
+      await waitForSynced(page);
+      expect(await habitsOf('ben.shared@example.com')).toEqual(['Ben runs']);
+
+      // Leaving a borrowed device: sign out and remove everything.
+      await page.getByRole('button', { name: 'Sign out and remove from this device' }).click();
+      await page.getByText('Nothing of the account is left on this device').waitFor();
+      await page.getByRole('form', { name: 'Local sign-in' }).waitFor();
+      expect(await page.getByTestId('device-data').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __ignition: { db: { habits: { count: () => Promise<number> } } } }).__ignition.db.habits.count())).toBe(0);
+      expect(await habitsOf('ben.shared@example.com')).toEqual(['Ben runs']);
+    } finally {
+      await device.close();
+    }
+  });
+
   it('shows the public pages signed out and offline', async () => {
     const fresh = await newDevice();
     try {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { db } from '../db/db.ts';
 import { api } from '../api/client.ts';
+import { notify } from '../ui/notices.tsx';
 
 export interface SessionInfo {
   user: {
@@ -35,12 +36,71 @@ export async function refreshSession(): Promise<SessionInfo | null> {
   return current ?? null;
 }
 
+/** Whose data this device holds: the first account signed in here. Kept after signing out. */
+export interface DataOwner {
+  id: string;
+  email: string;
+}
+const OWNER_KEY = 'data_owner';
+
+export async function dataOwner(): Promise<DataOwner | null> {
+  return ((await db.meta.get(OWNER_KEY))?.value as DataOwner | undefined) ?? null;
+}
+
+/** Row changes and events made on this device that the server has not answered yet. */
+export async function unsyncedCount(): Promise<number> {
+  const [changes, events] = await Promise.all([db.outbox_changes.count(), db.activity_events.where('sync_status').equals('pending').count()]);
+  return changes + events;
+}
+
+/** A sign-in refused because this device holds another account's work that has not synced. */
+export class OtherAccountDataError extends Error {
+  readonly code = 'other_account_data';
+  constructor(
+    readonly owner: DataOwner,
+    readonly unsynced: number,
+  ) {
+    super(`This device holds ${unsynced === 1 ? 'a change' : `${unsynced} changes`} by ${owner.email} that ${unsynced === 1 ? 'has' : 'have'} not synced. Sign in as ${owner.email} to sync ${unsynced === 1 ? 'it' : 'them'}, or remove it all from this device in Settings.`);
+  }
+}
+
+/**
+ * Deletes this device's copy of everything (its IndexedDB) and opens the app afresh at `to`.
+ * The account's data stays on the server. Never resolves: the page is replaced.
+ */
+export async function forgetThisDevice(to = '/settings'): Promise<never> {
+  current = null;
+  listeners.forEach((l) => l(null));
+  db.close();
+  await db.delete();
+  window.location.assign(to);
+  return new Promise<never>(() => undefined);
+}
+
+/**
+ * Adopts the session the server reports. One device holds one account's data: work made while
+ * signed out is uploaded to the first account signed in (it becomes the data's owner). Another
+ * account never gets it: this device's copy is removed first (its owner's data is on the server),
+ * and if some of it has not synced yet the sign-in is refused and ended, so nothing is lost or
+ * mixed into the wrong account.
+ */
 export async function setSession(info: SessionInfo | null) {
-  const previous = current?.user?.id;
+  if (info?.user) {
+    const owner = await dataOwner();
+    if (owner && owner.id !== info.user.id) {
+      const unsynced = await unsyncedCount();
+      if (unsynced > 0) {
+        await fetch('/api/auth/logout', { method: 'POST', credentials: 'include' }).catch(() => undefined);
+        const refused = new OtherAccountDataError(owner, unsynced);
+        notify(refused.message, 'error', undefined, 15_000);
+        throw refused;
+      }
+      await forgetThisDevice('/settings?signed_in=1&switched=1');
+    }
+    if (!owner) await db.meta.put({ key: OWNER_KEY, value: { id: info.user.id, email: info.user.email } satisfies DataOwner });
+  }
   current = info;
   await db.meta.put({ key: 'session', value: info });
-  // Work made while signed out (or signed in as nobody) is uploaded to the account now signed in.
-  if (info?.user && previous && previous !== info.user.id) await db.meta.delete('pull_cursor');
   listeners.forEach((l) => l(info));
 }
 
@@ -129,10 +189,17 @@ export async function downloadMyData() {
  * Deletes the account on the server (every row, every session), then this device's IndexedDB,
  * so nothing of the person is left here either. Other devices are signed out at their next sync.
  */
-export async function deleteAccount(confirm: string) {
+export async function deleteAccount(confirm: string): Promise<never> {
   await postJson('/api/user/delete', { confirm });
-  current = null;
-  listeners.forEach((l) => l(null));
-  db.close();
-  await db.delete();
+  // A fresh start: the local database is gone, so reload into an empty app.
+  return forgetThisDevice('/welcome');
+}
+
+/**
+ * Signs out and removes this device's copy (a shared or borrowed device). Work that has not
+ * synced is lost, so the caller asks first when `unsyncedCount()` is not 0.
+ */
+export async function signOutAndForget(): Promise<never> {
+  await fetch('/api/auth/logout', { method: 'POST', credentials: 'include' }).catch(() => undefined);
+  return forgetThisDevice('/settings?removed=1');
 }

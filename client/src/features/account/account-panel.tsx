@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { approvalOf, downloadMyData, signOut, signOutEverywhere, useSession, verifyAge, deleteAccount } from '../../sync/session.ts';
+import { approvalOf, downloadMyData, signOut, signOutAndForget, signOutEverywhere, unsyncedCount, useSession, verifyAge, deleteAccount } from '../../sync/session.ts';
 import { syncNow } from '../../sync/engine.ts';
 import { notify } from '../../ui/notices.tsx';
 import './account.css';
@@ -92,8 +92,6 @@ function DeleteAccount() {
     setError(null);
     try {
       await deleteAccount(typed);
-      // A fresh start: the local database is gone, so reload into an empty app.
-      window.location.assign('/welcome');
     } catch (err) {
       setError(navigator.onLine ? (err as Error).message : 'You are offline. Deleting an account needs a connection.');
       setBusy(false);
@@ -126,6 +124,34 @@ function DeleteAccount() {
         </button>
       </div>
     </form>
+  );
+}
+
+/** For a shared or borrowed device: sign out and leave nothing of the account here. */
+function SignOutAndRemove() {
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      let left = await unsyncedCount();
+      if (left > 0 && navigator.onLine) {
+        await syncNow();
+        left = await unsyncedCount();
+      }
+      const ask =
+        left > 0
+          ? `${left === 1 ? 'One change has' : `${left} changes have`} not synced yet and will be lost. Sign out and remove everything from this device anyway?`
+          : 'Sign out and remove your data from this device? It stays in your account and comes back when you sign in here again.';
+      if (!confirm(ask)) return;
+      await signOutAndForget();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button className="btn" disabled={busy} onClick={() => void run()}>
+      {busy ? 'Syncing first…' : 'Sign out and remove from this device'}
+    </button>
   );
 }
 
@@ -169,6 +195,7 @@ export function AccountPanel() {
         >
           Sign out everywhere
         </button>
+        <SignOutAndRemove />
       </div>
       {!user.age_verified && <AgeCheck />}
       <YourData />

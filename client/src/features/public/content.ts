@@ -113,7 +113,7 @@ export const PAGES: Record<string, PublicPage> = {
         heading: 'From inside the app',
         body: [
           'Open Feedback in the menu to report something that broke or suggest an idea. It reaches the administrators of this installation, and you can write it offline: it is kept on your device and sent when you are back online.',
-          'For your own data you need no one’s help: Settings lets you download everything the server keeps about you, sign out on every device, or delete your account.',
+          'For your own data you need no one’s help: Settings lets you download everything the server keeps about you, sign out on every device, remove everything from a shared device, or delete your account.',
         ],
       },
     ],

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { useSettingsRow } from '../../db/settings-row.ts';
-import { devLogin, refreshSession, useSession } from '../../sync/session.ts';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { dataOwner, devLogin, forgetThisDevice, OtherAccountDataError, refreshSession, unsyncedCount, useSession } from '../../sync/session.ts';
 import { AccountPanel } from '../account/account-panel.tsx';
 import { Link } from 'wouter';
 import { syncNow } from '../../sync/engine.ts';
@@ -20,18 +21,24 @@ function SignIn() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    fetch('/api/auth/providers')
-      .then((r) => (r.ok ? r.json() : null))
-      .then(setProviders)
-      .catch(() => setProviders(null));
+    // Asked again on coming back online: a page opened offline then shows the ways to sign in.
+    const load = () =>
+      fetch('/api/auth/providers')
+        .then((r) => (r.ok ? r.json() : null))
+        .then(setProviders)
+        .catch(() => setProviders(null));
+    void load();
+    window.addEventListener('online', load);
+    return () => window.removeEventListener('online', load);
   }, []);
+  const device = useLiveQuery(async () => ({ owner: await dataOwner(), unsynced: await unsyncedCount() }), []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
       await devLogin(email, name || undefined);
-      notify('Signed in — uploading what you made on this device', 'success');
+      notify(device?.owner ? 'Signed in — syncing this device' : 'Signed in — uploading what you made on this device', 'success');
       void syncNow();
     } catch (err) {
       setError((err as Error).message);
@@ -39,11 +46,17 @@ function SignIn() {
       setBusy(false);
     }
   };
+  const whose = device?.owner ? <DeviceData owner={device.owner.email} unsynced={device.unsynced} /> : null;
   if (!navigator.onLine && !providers)
-    return <p className="muted">You are offline. Everything you do is saved on this device; sign in when you are back online to sync.</p>;
+    return (
+      <div className="stack">
+        {whose}
+        <p className="muted">You are offline. Everything you do is saved on this device; sign in when you are back online to sync.</p>
+      </div>
+    );
   return (
     <div className="stack">
-      <p className="muted">Sign in to back up your progress and use it on all your devices. Everything you made on this device so far will be uploaded.</p>
+      {whose ?? <p className="muted">Sign in to back up your progress and use it on all your devices. Everything you made on this device so far will be uploaded.</p>}
       <div className="row">
         {providers?.providers.map((p) => (
           <a key={p.id} className="btn btn-primary" href={`/api/auth/${p.id}/login`} data-testid={`signin-${p.id}`}>
@@ -70,6 +83,36 @@ function SignIn() {
           </button>
         </form>
       )}
+    </div>
+  );
+}
+
+/** Signed out, with an account's data still here: whose it is, what has not synced, and a way to remove it. */
+function DeviceData({ owner, unsynced }: { owner: string; unsynced: number }) {
+  const remove = () => {
+    const ask =
+      unsynced > 0
+        ? `${unsynced === 1 ? 'One change' : `${unsynced} changes`} by ${owner} ${unsynced === 1 ? 'has' : 'have'} not synced and will be lost. Remove everything from this device anyway?`
+        : `Remove ${owner}'s data from this device? It stays in that account.`;
+    if (confirm(ask)) void forgetThisDevice('/settings?removed=1');
+  };
+  return (
+    <div className="card stack" data-testid="device-data">
+      <p>
+        This device holds the data of <strong>{owner}</strong>.{' '}
+        {unsynced > 0 ? (
+          <>
+            {unsynced === 1 ? 'One change has' : `${unsynced.toLocaleString()} changes have`} not synced yet: sign in as {owner} to sync {unsynced === 1 ? 'it' : 'them'}.
+          </>
+        ) : (
+          <>Signing in as {owner} carries on with it; signing in as someone else removes it from this device first (it stays in that account).</>
+        )}
+      </p>
+      <div className="row">
+        <button className="btn" onClick={remove}>
+          Remove it from this device
+        </button>
+      </div>
     </div>
   );
 }
@@ -117,14 +160,23 @@ function Preferences() {
 function useSignedInReturn() {
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
+    if (params.has('removed')) {
+      window.history.replaceState(null, '', window.location.pathname);
+      notify('Signed out. Nothing of the account is left on this device.', 'success');
+      return;
+    }
     if (!params.has('signed_in')) return;
     window.history.replaceState(null, '', window.location.pathname);
+    const switched = params.has('switched');
     void refreshSession()
       .then((s) => {
-        if (s?.user) notify(`Signed in as ${s.user.name} — syncing this device`, 'success');
+        if (s?.user) notify(`Signed in as ${s.user.name} — syncing this device${switched ? '. The previous account’s data was removed from it.' : ''}`, 'success');
         void syncNow();
       })
-      .catch(() => undefined);
+      .catch((e) => {
+        // (The refusal has been shown where it was decided.)
+        if (!(e instanceof OtherAccountDataError)) notify(`Could not finish signing in: ${(e as Error).message}`, 'error');
+      });
   }, []);
 }
 
