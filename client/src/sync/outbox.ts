@@ -137,6 +137,12 @@ export async function commit(ops: WriteOp[], events: NewEvent[] = [], database: 
 }
 
 /** Convenience for the common one-row write. */
+/** Row changes and events written on this device that the server has not answered yet. */
+export async function unsyncedCount(database: IgnitionDb = defaultDb): Promise<number> {
+  const [changes, events] = await Promise.all([database.outbox_changes.count(), database.activity_events.where('sync_status').equals('pending').count()]);
+  return changes + events;
+}
+
 export function upsert(table: SyncTableName, id: string, fields: Record<string, unknown>, events: NewEvent[] = []) {
   return commit([{ table, id, fields }], events);
 }

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { db } from '../db/db.ts';
 import { api } from '../api/client.ts';
 import { notify } from '../ui/notices.tsx';
+import { unsyncedCount } from './outbox.ts';
+
+export { unsyncedCount };
 
 export interface SessionInfo {
   user: {
@@ -47,11 +50,6 @@ export async function dataOwner(): Promise<DataOwner | null> {
   return ((await db.meta.get(OWNER_KEY))?.value as DataOwner | undefined) ?? null;
 }
 
-/** Row changes and events made on this device that the server has not answered yet. */
-export async function unsyncedCount(): Promise<number> {
-  const [changes, events] = await Promise.all([db.outbox_changes.count(), db.activity_events.where('sync_status').equals('pending').count()]);
-  return changes + events;
-}
 
 /** A sign-in refused because this device holds another account's work that has not synced. */
 export class OtherAccountDataError extends Error {

@@ -2,7 +2,7 @@ import { PROTOCOL_VERSION } from '../../../shared-schema/src/sync/limits.ts';
 import type { PullResponse, PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
 import type { IgnitionDb, LocalEvent, OutboxChange } from '../db/db.ts';
 import { applyPulledChanges } from './apply-pull.ts';
-import { observeRemoteClock } from './outbox.ts';
+import { observeRemoteClock, unsyncedCount } from './outbox.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -61,9 +61,8 @@ export class SyncClient {
     return String((await this.db.meta.get('hlc_node'))?.value ?? 'unknown-client');
   }
 
-  async pendingCount(): Promise<number> {
-    const [c, e] = await Promise.all([this.db.outbox_changes.count(), this.db.activity_events.where('sync_status').equals('pending').count()]);
-    return c + e;
+  pendingCount(): Promise<number> {
+    return unsyncedCount(this.db);
   }
 
   async push(): Promise<Omit<SyncResult, 'pulled'>> {
