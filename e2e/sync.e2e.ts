@@ -96,4 +96,33 @@ describe.skipIf(!HAVE_CHROMIUM)('two devices of one person', () => {
       await laptop.close();
     }
   });
+  it('sums up many refusals in one notice whose "See why" opens the wins with each reason', async () => {
+    const device = await newDevice();
+    try {
+      const { page, context } = device;
+      await openApp(page, w.server.url);
+      await signIn(page, 'many.refusals@example.com');
+      await syncAndWait(page);
+      await setOffline(context, true);
+      // Six journal entries written for one day on an offline device (say, imported): the day's
+      // journal reward is paid once.
+      await page.evaluate(async () => {
+        const ig = (window as unknown as { __ignition: { commit: (ops: unknown[], events: unknown[]) => Promise<unknown> } }).__ignition;
+        for (let i = 0; i < 6; i++) {
+          const id = crypto.randomUUID();
+          await ig.commit([{ table: 'journal_entries', id, fields: { date: '2026-03-02', content: `Page ${i}` } }], [{ event_type: 'journal_entry', entity_id: id, xp: 10, coins: 5, created_at: `2026-03-02T1${i}:00:00.000Z`, local_date: '2026-03-02' }]);
+        }
+      });
+      await setOffline(context, false);
+      await syncAndWait(page);
+      const notice = page.locator('.notice.error').filter({ hasText: '5 items were not counted: 5 × Already rewarded' });
+      await notice.waitFor();
+      expect(await page.locator('.notice.error').count()).toBe(1);
+      await notice.getByRole('button', { name: 'See why' }).click();
+      await page.waitForURL(/\/progress$/);
+      await expect.poll(() => page.locator('li.rejected').filter({ hasText: 'Not counted: Already rewarded' }).count()).toBe(5);
+    } finally {
+      await device.close();
+    }
+  });
 });

@@ -4,7 +4,8 @@ import { onLocalWrite } from './outbox.ts';
 import { SyncClient, SyncHttpError } from './sync-client.ts';
 import { loadSession, refreshSession, setSession } from './session.ts';
 import { notify } from '../ui/notices.tsx';
-import { errorWords, eventName } from './error-words.ts';
+import { errorWords, rejectionNotices } from './error-words.ts';
+import { navigate } from 'wouter/use-browser-location';
 import { checkForUpdate } from '../app/update-prompt.tsx';
 
 export type SyncPhase = 'local' | 'syncing' | 'synced' | 'offline' | 'signed-out' | 'blocked' | 'error';
@@ -70,9 +71,8 @@ export async function syncNow(): Promise<void> {
     try {
       const r = await client.syncOnce();
       failures = 0;
-      for (const rej of r.rejected) {
-        notify(`${eventName(rej.event_type ?? '')}: ${errorWords(rej.code, rej.message)} — ${rej.message}`, 'error');
-      }
+      const told = rejectionNotices(r.rejected);
+      for (const line of told.lines) notify(line, 'error', told.summary ? { label: 'See why', run: () => navigate('/progress') } : undefined, told.summary ? 12_000 : 6000);
       setState({ phase: 'synced', lastSyncedAt: new Date().toISOString(), message: undefined, code: undefined });
       schedule(PERIODIC_MS);
     } catch (e) {

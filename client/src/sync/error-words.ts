@@ -50,3 +50,19 @@ const EVENT_NAMES: Record<string, string> = {
 export function eventName(type: string): string {
   return EVENT_NAMES[type] ?? type.replace(/_/g, ' ');
 }
+
+/**
+ * What to tell the person about events the server refused in one sync: each on its own when
+ * there are a few, or one line of counts by reason when there are many (a month offline can
+ * bring dozens, and a stack of dozens of notices helps no one).
+ */
+export function rejectionNotices(rejected: Array<{ code: string; message: string; event_type?: string }>, atMost = 3): { lines: string[]; summary: boolean } {
+  if (rejected.length <= atMost) return { lines: rejected.map((r) => `${eventName(r.event_type ?? '')}: ${errorWords(r.code, r.message)} — ${r.message}`), summary: false };
+  const byReason = new Map<string, number>();
+  for (const r of rejected) {
+    const words = errorWords(r.code, r.message);
+    byReason.set(words, (byReason.get(words) ?? 0) + 1);
+  }
+  const reasons = [...byReason].sort((a, b) => b[1] - a[1]).map(([words, n]) => `${n} × ${words}`);
+  return { lines: [`${rejected.length} items were not counted: ${reasons.join(', ')}`], summary: true };
+}
