@@ -285,8 +285,15 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
       await waitForSynced(page);
       expect(await habitsOf('ben.shared@example.com')).toEqual(['Ben runs']);
 
-      // Leaving a borrowed device: sign out and remove everything.
+      // Leaving a borrowed device: sign out and remove everything, in every tab.
+      const tab = await context.newPage();
+      await tab.goto(`${w.server.url}/settings`);
+      await tab.getByTestId('account-panel').filter({ hasText: 'ben.shared@example.com' }).waitFor();
       await page.getByRole('button', { name: 'Sign out and remove from this device' }).click();
+      // The other tab starts afresh too: signed out, with nothing of Ben's.
+      await tab.getByRole('form', { name: 'Local sign-in' }).waitFor();
+      expect(await tab.getByTestId('account-panel').count()).toBe(0);
+      expect(await tab.getByTestId('device-data').count()).toBe(0);
       await page.getByText('Nothing of the account is left on this device').waitFor();
       await page.getByRole('form', { name: 'Local sign-in' }).waitFor();
       expect(await page.getByTestId('device-data').count()).toBe(0);

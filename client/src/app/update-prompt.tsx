@@ -35,7 +35,13 @@ export function registerServiceWorker() {
  */
 export function watchDatabaseUpgrades(db: { on(event: 'versionchange', fn: (ev: IDBVersionChangeEvent) => void): unknown }) {
   db.on('versionchange', (ev) => {
-    if (!ev.newVersion) return; // the database is being deleted (account deletion signs this device out)
+    if (!ev.newVersion) {
+      // Another tab is deleting the device database (account deleted, or the data removed from
+      // this device): Dexie closes this tab's connection, so start afresh here too. The reload's
+      // open waits until the deletion is done.
+      window.location.reload();
+      return;
+    }
     waiting = true;
     listeners.forEach((l) => l());
   });
