@@ -166,6 +166,15 @@ describe('migrations', () => {
     other.close();
   });
 
+  it('migrate a database holding an event whose metadata is not JSON (a restored old backup) to the latest version, and keep taking such rows', async () => {
+    await migrateTo(db, 23);
+    await db.execute("INSERT INTO users (id, name, email) VALUES ('u1', 'A', 'a@example.com')");
+    await db.execute("INSERT INTO activity_events (id, user_id, event_type, metadata) VALUES ('e1', 'u1', 'habit_complete', 'not json')");
+    expect(await migrate(db)).toEqual({ from: 23, to: LATEST_VERSION });
+    await db.execute("INSERT INTO activity_events (id, user_id, event_type, metadata) VALUES ('e2', 'u1', 'habit_complete', '{broken')");
+    expect(Number((await db.execute("SELECT COUNT(*) AS n FROM activity_events WHERE event_type = 'habit_complete'")).rows[0].n)).toBe(2);
+  });
+
   it('turn foreign keys on and cascade a user’s rows on delete', async () => {
     await migrate(db);
     expect(Number((await db.execute('PRAGMA foreign_keys')).rows[0].foreign_keys)).toBe(1);

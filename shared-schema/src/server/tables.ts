@@ -36,7 +36,7 @@ export const activityEvents = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     localDate: text('local_date'),
   },
-  (t) => [index('idx_activity_events_entity').on(t.userId, t.entityId), index('idx_activity_events_habit_period').on(t.userId, sql`json_extract(metadata, '$.habit_id')`, sql`json_extract(metadata, '$.log_date')`).where(sql`event_type = 'habit_complete'`), index('idx_activity_events_user_created').on(t.userId, t.createdAt), index('idx_activity_events_user_date').on(t.userId, t.localDate, t.xpEarned), index('idx_activity_events_user_type').on(t.userId, t.eventType)],
+  (t) => [index('idx_activity_events_entity').on(t.userId, t.entityId), index('idx_activity_events_habit_period').on(t.userId, sql`json_extract(metadata, '$.habit_id')`, sql`json_extract(metadata, '$.log_date')`).where(sql`event_type = 'habit_complete' AND json_valid(metadata)`), index('idx_activity_events_user_created').on(t.userId, t.createdAt), index('idx_activity_events_user_date').on(t.userId, t.localDate, t.xpEarned), index('idx_activity_events_user_type').on(t.userId, t.eventType)],
 );
 
 export const adminAudit = sqliteTable(

@@ -358,11 +358,11 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
 export const HABIT_PAID_IN_PERIOD_SQL = `SELECT COALESCE(SUM(n), 0) AS n FROM (
   SELECT COALESCE(json_extract(a.metadata, '$.count'), l.count, 1) AS n
     FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
-    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') BETWEEN ?3 AND ?4
+    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_valid(a.metadata) AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') BETWEEN ?3 AND ?4
   UNION ALL
   SELECT COALESCE(json_extract(a.metadata, '$.count'), l.count, 1)
     FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
-    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') IS NULL AND l.date BETWEEN ?3 AND ?4)`;
+    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_valid(a.metadata) AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') IS NULL AND l.date BETWEEN ?3 AND ?4)`;
 
 /** The habit's streak without and with the log's date, and how much was logged in its period before. */
 async function habitStreakWith(tx: Db, ledger: EconomyLedger, habit: R, date: string) {
