@@ -129,6 +129,23 @@ describe('backup', () => {
     expect(pulled.changes.some((c: any) => c.table === 'journal_entries')).toBe(true);
   });
 
+  it('keeps event metadata that is not JSON as text, so the person’s next pushes still work', async () => {
+    const ada = await fillWithLife(t);
+    const { text } = await backupText(t, admin);
+    const doc = JSON.parse(text);
+    const event = doc.tables.activity_events.find((e: any) => e.event_type === 'journal_entry');
+    event.metadata = 'wrote this by hand';
+    const res = await restore(t, admin, JSON.stringify(doc));
+    expect(res.status).toBe(200);
+    expect((await res.json()).warnings).toContain('1 activity event(s) had metadata that is not JSON; it is kept as text under "legacy_text"');
+    const row = (await t.db.execute({ sql: 'SELECT metadata FROM activity_events WHERE id = ?', args: [event.id] })).rows[0];
+    expect(JSON.parse(String(row.metadata))).toEqual({ legacy_text: 'wrote this by hand' });
+    // the reads of metadata on the push path (the once-only keys of the same entity) still work
+    const again = { ...journal('2026-11-20').event, entity_id: event.entity_id };
+    const reply = await pushOk(t, ada, [], [again]);
+    expect(reply.rejected.map((r: { code: string }) => r.code)).toEqual(['already_rewarded']);
+  });
+
   it('in dry-run mode reports what would change and changes nothing', async () => {
     await fillWithLife(t);
     const { text } = await backupText(t, admin);

@@ -100,6 +100,24 @@ async function rebuildChangeLog(tx: Transaction, backupLog: Array<Record<string,
  * parents-first. Anything wrong (bad JSON, an unknown column, a broken foreign key) rolls it
  * all back and says what. A dry run does the same work and rolls back, returning the report.
  */
+/**
+ * Event metadata is JSON: the server reads it with json_extract, which fails on anything else
+ * (an old backup may hold free text there). Such text is wrapped, not dropped. Returns how many.
+ */
+function keepMetadataAsJson(rows: Array<Record<string, unknown>>): number {
+  let n = 0;
+  for (const r of rows) {
+    if (typeof r.metadata !== 'string') continue;
+    try {
+      JSON.parse(r.metadata);
+    } catch {
+      r.metadata = JSON.stringify({ legacy_text: r.metadata });
+      n++;
+    }
+  }
+  return n;
+}
+
 export async function restoreBackup(deps: AppDeps, adminId: string | null, text: string, opts: { dryRun: boolean }): Promise<RestoreReport> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
@@ -116,6 +134,8 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
   }
   const order = (await backedUpTables(db)).filter((t) => !KEPT_ON_RESTORE.has(t));
   for (const t of order) if (!tables[t] && t !== 'sync_rows') warnings.push(`the backup has no ${t} table; it will be empty`);
+  const wrapped = keepMetadataAsJson(tables.activity_events ?? []);
+  if (wrapped > 0) warnings.push(`${wrapped} activity event(s) had metadata that is not JSON; it is kept as text under "legacy_text"`);
   const backupLog = tables.sync_rows ?? [];
   // Seqs continue above the backup's highest: one that is not a whole number (NaN) or too big to count on from is refused.
   const badSeq = backupLog.findIndex((r) => r.seq != null && !((typeof r.seq === 'number' || typeof r.seq === 'string') && Number.isSafeInteger(Number(r.seq)) && Number(r.seq) >= 0));
