@@ -46,6 +46,7 @@ const shieldPurchase = (date: string) => {
 describe('the daily streak carried on by each push', () => {
   it('equals the walk over every day after any run of daily pushes, late weeks from an offline device and shields bought', async () => {
     let runs = 0;
+    let sessions = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(
@@ -53,6 +54,7 @@ describe('the daily streak carried on by each push', () => {
             { weight: 6, arbitrary: fc.record({ kind: fc.constant('day' as const), skip: fc.integer({ min: 0, max: 3 }) }) },
             { weight: 2, arbitrary: fc.record({ kind: fc.constant('late' as const), back: fc.integer({ min: 1, max: 12 }) }) },
             { weight: 1, arbitrary: fc.record({ kind: fc.constant('shield' as const) }) },
+            { weight: 2, arbitrary: fc.record({ kind: fc.constant('again' as const) }) },
           ),
           { minLength: 5, maxLength: 25 },
         ),
@@ -73,6 +75,17 @@ describe('the daily streak carried on by each push', () => {
               const day = addDays(today, -step.back);
               const j = journal(day, `${day}T19:00:00.000Z`);
               await pushOk(t, a, [j.change], [j.event]);
+            } else if (step.kind === 'again') {
+              // A later push the same day: a focus session, at its own half hour of the morning.
+              const focus = id();
+              const start = `${today}T${String(6 + (++sessions % 12)).padStart(2, '0')}:${sessions % 2 ? '00' : '30'}:00.000Z`;
+              const end = new Date(Date.parse(start) + 25 * 60_000).toISOString();
+              await pushOk(
+                t,
+                a,
+                [{ table: 'focus_sessions', id: focus, op: 'upsert', fields: { mode: 'focus', duration: 1500, status: 'completed', started_at: start, completed_at: end, paused_total: 0 }, hlc: hlc() }],
+                [{ id: id(), event_type: 'focus_complete', entity_id: focus, created_at: end, local_date: today }],
+              );
             } else {
               const p = shieldPurchase(today);
               await pushOk(t, a, [p.change], [p.event]);
@@ -99,6 +112,16 @@ describe('the daily streak carried on by each push', () => {
     on(next);
     const j = journal(next);
     expect((await pushOk(t, a, [j.change], [j.event])).streaks.daily).toMatchObject({ current: 41, best: 41 });
+    // and a later push the same day (the stored last day again) is carried too
+    const focus = id();
+    const sameDay = await pushOk(
+      t,
+      a,
+      [{ table: 'focus_sessions', id: focus, op: 'upsert', fields: { mode: 'focus', duration: 1500, status: 'completed', started_at: `${next}T18:00:00.000Z`, completed_at: `${next}T18:25:00.000Z`, paused_total: 0 }, hlc: hlc() }],
+      [{ id: id(), event_type: 'focus_complete', entity_id: focus, created_at: `${next}T18:25:00.000Z`, local_date: next }],
+    );
+    expect(sameDay.accepted).toHaveLength(1);
+    expect(sameDay.streaks.daily).toMatchObject({ current: 41, best: 41 });
   });
 
   it('walks every day when the stored row does not account for a rewarded day after its last one', async () => {

@@ -98,8 +98,9 @@ describe('carrying a streak on to later days (the push path)', () => {
         fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 50 }),
         fc.array(fc.record({ back: fc.integer({ min: 0, max: 60 }), count: fc.integer({ min: 1, max: 3 }) }), { maxLength: 5 }),
         fc.integer({ min: 0, max: 20 }),
-        fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 1, maxLength: 15 }),
-        (t0, earlierBack, grantSpec, ahead, laterSpec) => {
+        fc.array(fc.integer({ min: 0, max: 25 }), { maxLength: 15 }),
+        fc.boolean(),
+        (t0, earlierBack, grantSpec, ahead, laterSpec, sameDayToo) => {
           // The stored streak was computed on day t0 from every active day up to it, and every
           // shield bought by then (shields are bought on or before the day they are counted).
           const earlierDates = earlierBack.map((b) => addDays(t0, -b));
@@ -107,10 +108,10 @@ describe('carrying a streak on to later days (the push path)', () => {
           const earlier = computeDailyStreak(earlierDates, grants, t0);
           const lastDay = earlier.lastActiveDate!;
           const today = addDays(t0, ahead);
-          // Later active days: after the stored last day, up to today (late arrivals included).
+          // Later active days: after the stored last day, up to today (late arrivals included),
+          // and maybe more on the last day itself (a day's later pushes); or none at all.
           const span = daysBetween(lastDay, today);
-          if (span < 1) return;
-          const later = laterSpec.map((n) => addDays(lastDay, 1 + (n % span)));
+          const later = [...(span >= 1 ? laterSpec.map((n) => addDays(lastDay, 1 + (n % span))) : []), ...(sameDayToo ? [lastDay] : [])];
           const latestGrant = grants.length ? grants.map((g) => g.date).sort()[grants.length - 1] : null;
           const result = continueDailyStreak(earlier, later, latestGrant, today);
           if (latestGrant !== null && latestGrant > lastDay) {
@@ -127,10 +128,12 @@ describe('carrying a streak on to later days (the push path)', () => {
     expect(carried).toBeGreaterThan(300);
   });
 
-  it('declines a later day that is not after the last one, a grant after the last day, and a last day after today', () => {
+  it('declines a day before the last one, a grant after the last day, and a last day after today', () => {
     const earlier = computeDailyStreak(['2026-11-20', '2026-11-21'], [{ date: '2026-11-01', count: 1 }], '2026-11-21');
-    expect(continueDailyStreak(earlier, ['2026-11-21'], '2026-11-01', '2026-11-22')).toBeNull();
     expect(continueDailyStreak(earlier, ['2026-11-19', '2026-11-22'], '2026-11-01', '2026-11-22')).toBeNull();
+    // more on the last day, or nothing new: the same days seen from today
+    expect(continueDailyStreak(earlier, ['2026-11-21'], '2026-11-01', '2026-11-22')).toMatchObject({ current: 2, best: 2 });
+    expect(continueDailyStreak(earlier, [], '2026-11-01', '2026-11-24')).toMatchObject({ current: 0, best: 2 });
     expect(continueDailyStreak(earlier, ['2026-11-23'], '2026-11-22', '2026-11-23')).toBeNull();
     expect(continueDailyStreak(earlier, ['2026-11-20'], null, '2026-11-20')).toBeNull();
     expect(continueDailyStreak(computeDailyStreak([], [], '2026-11-21'), ['2026-11-22'], null, '2026-11-22')).toBeNull();

@@ -27,7 +27,7 @@ export function computeDailyStreak(activeDates: string[], shieldGrants: Array<{ 
  * (the server's push path: a person's history grows by a day at a time). The result is the one
  * computeDailyStreak would give over all the days, provided its two conditions hold, and null
  * when they do not (the caller walks everything then):
- * - every later date is after `earlier.lastActiveDate`;
+ * - every later date is on or after `earlier.lastActiveDate`;
  * - no shield was granted after that last day (`latestGrantDate`, the latest grant of all), so
  *   `earlier.shields` holds every grant and none can be one that a walk would only reach later
  *   (a shield bought on a day cannot cover the gap just before it).
@@ -36,10 +36,12 @@ export function continueDailyStreak(earlier: DailyStreak, laterDates: string[], 
   const dates = laterDates.filter((d) => d <= today);
   const last = earlier.history[earlier.history.length - 1];
   // (A time zone moved west can make the earlier last day later than today: walk it all then.)
-  if (!last || last.end !== earlier.lastActiveDate || last.end > today || dates.length === 0) return null;
-  const first = dates.reduce((m, d) => (d < m ? d : m));
-  if (first <= last.end || (latestGrantDate !== null && latestGrantDate > last.end)) return null;
-  return walkDays({ history: earlier.history.slice(0, -1), start: last.start, end: last.end, length: last.length, shields: earlier.shields }, dates, [], today);
+  if (!last || last.end !== earlier.lastActiveDate || last.end > today) return null;
+  // More on the last day itself changes nothing (it is active already); with no later day the
+  // streak is only looked at from a new today.
+  const later = dates.filter((d) => d !== last.end);
+  if (later.some((d) => d < last.end) || (latestGrantDate !== null && latestGrantDate > last.end)) return null;
+  return walkDays({ history: earlier.history.slice(0, -1), start: last.start, end: last.end, length: last.length, shields: earlier.shields }, later, [], today);
 }
 
 /** The walk over active days in order from a state: closed runs, the open run and shields held. */

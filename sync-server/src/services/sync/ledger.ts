@@ -234,9 +234,9 @@ export class EconomyLedger {
   /**
    * The stored daily streak carried on to this push's active days, without reading the history
    * (O(history) on every push otherwise: 3.6 ms at 33,000 events). Null, and the caller walks
-   * every day, when the push bought a shield, brought a day at or before the stored last day
-   * (an offline device's late week), or the stored row does not account for every rewarded
-   * event before this push.
+   * every day, when the push bought a shield, brought a day before the stored last day (an
+   * offline device's late week), or the stored row does not account for every rewarded event
+   * before this push. More events on the stored last day (a day's later pushes) change no day.
    */
   private async carriedDailyStreak(tx: Db, today: string): Promise<DailyStreak | null> {
     const fresh = this.accepted.filter((e) => e.xp > 0);
@@ -252,10 +252,10 @@ export class EconomyLedger {
     const isRun = (r: unknown) => !!r && typeof (r as R).start === 'string' && typeof (r as R).end === 'string' && Number.isInteger((r as R).length) && (r as R).length > 0;
     if (!lastDay || !Array.isArray(history) || !history.every(isRun)) return null;
     const dates = fresh.map((e) => e.local_date);
-    if (dates.some((d) => d <= lastDay)) return null; // (continueDailyStreak declines it too; this saves the reads)
+    if (dates.some((d) => d < lastDay)) return null; // (continueDailyStreak declines it too; this saves the reads)
     // This push's events are already written: after the stored last day there must be only them.
     const after = Number((await tx.execute({ sql: ACTIVE_AFTER_SQL, args: [this.userId, lastDay] })).rows[0]?.n ?? -1);
-    if (after !== fresh.length) return null;
+    if (after !== dates.filter((d) => d > lastDay).length) return null;
     const latestShield = (await tx.execute({ sql: LATEST_SHIELD_SQL, args: [this.userId] })).rows[0]?.d;
     const earlier: DailyStreak = { current: 0, best: 0, shields: Number(stored!.shields ?? 0), lastActiveDate: lastDay, history };
     return continueDailyStreak(earlier, dates, latestShield == null ? null : String(latestShield), today);
