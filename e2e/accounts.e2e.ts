@@ -271,7 +271,7 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
       await page.getByTestId('device-data').filter({ hasText: 'ben.shared@example.com' }).filter({ hasText: 'not synced yet' }).waitFor();
       await setOffline(context, false);
       await formSignIn('ana.shared@example.com');
-      await page.locator('.error-text').filter({ hasText: 'by ben.shared@example.com that have not synced' }).waitFor();
+      await page.locator('.error-text').filter({ hasText: 'changes have not synced from this device for ben.shared@example.com' }).waitFor();
       expect(await page.getByTestId('account-panel').count()).toBe(0);
       expect(await habitsOf('ana.shared@example.com')).toEqual(['Ana stretches']);
       expect(await habitsOf('ben.shared@example.com')).toEqual([]);

@@ -51,6 +51,11 @@ export async function dataOwner(): Promise<DataOwner | null> {
 }
 
 
+/** "One change has" / "3 changes have": how messages about unsynced work begin. */
+export function changesHave(n: number): string {
+  return n === 1 ? 'One change has' : `${n.toLocaleString()} changes have`;
+}
+
 /** A sign-in refused because this device holds another account's work that has not synced. */
 export class OtherAccountDataError extends Error {
   readonly code = 'other_account_data';
@@ -58,7 +63,7 @@ export class OtherAccountDataError extends Error {
     readonly owner: DataOwner,
     readonly unsynced: number,
   ) {
-    super(`This device holds ${unsynced === 1 ? 'a change' : `${unsynced} changes`} by ${owner.email} that ${unsynced === 1 ? 'has' : 'have'} not synced. Sign in as ${owner.email} to sync ${unsynced === 1 ? 'it' : 'them'}, or remove it all from this device in Settings.`);
+    super(`${changesHave(unsynced)} not synced from this device for ${owner.email}. Sign in as ${owner.email} to sync ${unsynced === 1 ? 'it' : 'them'}, or remove it all from this device in Settings.`);
   }
 }
 

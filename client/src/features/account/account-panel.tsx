@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { approvalOf, downloadMyData, signOut, signOutAndForget, signOutEverywhere, unsyncedCount, useSession, verifyAge, deleteAccount } from '../../sync/session.ts';
+import { approvalOf, changesHave, downloadMyData, signOut, signOutAndForget, signOutEverywhere, unsyncedCount, useSession, verifyAge, deleteAccount } from '../../sync/session.ts';
 import { syncNow } from '../../sync/engine.ts';
 import { notify } from '../../ui/notices.tsx';
 import './account.css';
@@ -140,7 +140,7 @@ function SignOutAndRemove() {
       }
       const ask =
         left > 0
-          ? `${left === 1 ? 'One change has' : `${left} changes have`} not synced yet and will be lost. Sign out and remove everything from this device anyway?`
+          ? `${changesHave(left)} not synced yet and will be lost. Sign out and remove everything from this device anyway?`
           : 'Sign out and remove your data from this device? It stays in your account and comes back when you sign in here again.';
       if (!confirm(ask)) return;
       await signOutAndForget();

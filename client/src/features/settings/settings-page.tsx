@@ -3,7 +3,7 @@ import { PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { useSettingsRow } from '../../db/settings-row.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { dataOwner, devLogin, forgetThisDevice, OtherAccountDataError, refreshSession, unsyncedCount, useSession } from '../../sync/session.ts';
+import { changesHave, dataOwner, devLogin, forgetThisDevice, OtherAccountDataError, refreshSession, unsyncedCount, useSession } from '../../sync/session.ts';
 import { AccountPanel } from '../account/account-panel.tsx';
 import { Link } from 'wouter';
 import { syncNow } from '../../sync/engine.ts';
@@ -92,7 +92,7 @@ function DeviceData({ owner, unsynced }: { owner: string; unsynced: number }) {
   const remove = () => {
     const ask =
       unsynced > 0
-        ? `${unsynced === 1 ? 'One change' : `${unsynced} changes`} by ${owner} ${unsynced === 1 ? 'has' : 'have'} not synced and will be lost. Remove everything from this device anyway?`
+        ? `${changesHave(unsynced)} not synced and will be lost. Remove everything from this device anyway?`
         : `Remove ${owner}'s data from this device? It stays in that account.`;
     if (confirm(ask)) void forgetThisDevice('/settings?removed=1');
   };
@@ -102,7 +102,7 @@ function DeviceData({ owner, unsynced }: { owner: string; unsynced: number }) {
         This device holds the data of <strong>{owner}</strong>.{' '}
         {unsynced > 0 ? (
           <>
-            {unsynced === 1 ? 'One change has' : `${unsynced.toLocaleString()} changes have`} not synced yet: sign in as {owner} to sync {unsynced === 1 ? 'it' : 'them'}.
+            {changesHave(unsynced)} not synced yet: sign in as {owner} to sync {unsynced === 1 ? 'it' : 'them'}.
           </>
         ) : (
           <>Signing in as {owner} carries on with it; signing in as someone else removes it from this device first (it stays in that account).</>
@@ -162,7 +162,7 @@ function useSignedInReturn() {
     const params = new URLSearchParams(window.location.search);
     if (params.has('removed')) {
       window.history.replaceState(null, '', window.location.pathname);
-      notify('Signed out. Nothing of the account is left on this device.', 'success');
+      notify('Removed. Nothing of the account is left on this device.', 'success');
       return;
     }
     if (!params.has('signed_in')) return;
