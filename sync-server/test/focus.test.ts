@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, progressOf, pushOk } from './sync-helpers.ts';
 import { FOCUS_RANGE_SQL } from '../src/services/focus-service.ts';
+import { REWARDED_FOCUS_SQL } from '../src/services/sync/focus-overlap.ts';
 
 let t: TestApp;
 let a: string;
@@ -198,6 +199,24 @@ describe('focus rewards pushed through sync', () => {
     // but a second session over the minutes the fast one was placed at (09:35–10:00) is refused
     const over = offline(-25, 0);
     expect((await send(over)).rejected.map((x: { code: string }) => x.code)).toEqual(['focus_overlap']);
+  });
+
+  it('finds the overlap by the sessions’ own times, whatever day the event claims', async () => {
+    t.setNow(at(7 * 24 * 60));
+    const real = offline(0, 25);
+    expect((await send(real)).accepted).toEqual([real.event.id]);
+    // The same minutes again, with the event dated three days later (as an offline backlog would be).
+    const laid = offline(5, 30);
+    laid.event = { ...laid.event, created_at: at(3 * 24 * 60).toISOString(), local_date: '2026-11-27' };
+    expect((await send(laid)).rejected.map((r: { code: string }) => r.code)).toEqual(['focus_overlap']);
+  });
+
+  it('reads the sessions near a pushed one by indexes: (user, started_at), and (user, date) for moved ones', async () => {
+    const plan = (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${REWARDED_FOCUS_SQL}`, args: ['u', '2026-11-24T08:00:00.000Z', '2026-11-24T10:00:00.000Z', '2026-11-23', '2026-11-25'] })).rows.map((r) => String(r.detail)).join(' | ');
+    expect(plan).toMatch(/SEARCH f USING INDEX idx_focus_user \(user_id=\? AND started_at>\? AND started_at<\?\)/);
+    expect(plan).toMatch(/SEARCH e USING INDEX idx_activity_events_entity \(user_id=\? AND entity_id=\?\)/);
+    expect(plan).toMatch(/SEARCH e USING INDEX idx_activity_events_user_date \(user_id=\? AND local_date>\? AND local_date<\?\)/);
+    expect(plan).not.toMatch(/idx_activity_events_user_type/);
   });
 
   it('rewards at most 16 focus sessions a day, each for its own focused minutes', async () => {

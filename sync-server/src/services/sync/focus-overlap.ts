@@ -1,4 +1,3 @@
-import { addDays } from '../../../../shared-schema/src/dates.ts';
 import type { Db } from './sql.ts';
 
 /** A focus session's wall-clock span (ms since the epoch) and the paused time inside it. */
@@ -28,20 +27,39 @@ export function focusSpanOf(row: Record<string, unknown>): FocusSpan | null {
   return { start, end, pausedMs: Math.max(0, Number(row.paused_total ?? 0)) * 1000 };
 }
 
+/** The most focused time one session can have (120 planned + 5 minutes), in ms. */
+const LONGEST_FOCUS_MS = 125 * 60_000;
+
+const COLUMNS = "f.started_at, f.completed_at, f.paused_total, json_extract(e.metadata, '$.clock_shift_ms') AS shift";
 /**
- * Spans of the focus sessions already rewarded, where they were placed (see `clock_shift_ms`), around the given local dates. Two sessions can
- * only share focused time when they end within a session's length (at most 125 focused minutes)
- * of each other, so a day either side of each date finds every one that could.
- * By the (user, date) index, so the read is a few rows, not the person's history.
+ * The rewarded focus sessions that started in a time range, by the (user, started_at) index, each
+ * joined to its reward by the (user, entity) index (SQLite preferred the (user, type) index there,
+ * which reads every focus reward the person has); and, by the (user, date) index, the sessions a
+ * fast clock moved (their rows keep the device's times) rewarded on the days around.
  */
-export async function loadRewardedFocusSpans(tx: Db, userId: string, dates: string[]): Promise<FocusSpan[]> {
-  if (dates.length === 0) return [];
-  const sorted = [...dates].sort();
+export const REWARDED_FOCUS_SQL =
+  `SELECT ${COLUMNS} FROM focus_sessions f JOIN activity_events e INDEXED BY idx_activity_events_entity ` +
+  "ON e.user_id = f.user_id AND e.entity_id = f.id AND e.event_type = 'focus_complete' AND e.xp_earned > 0 " +
+  'WHERE f.user_id = ?1 AND f.started_at >= ?2 AND f.started_at <= ?3 ' +
+  `UNION ALL SELECT ${COLUMNS} FROM activity_events e INDEXED BY idx_activity_events_user_date JOIN focus_sessions f ON f.id = e.entity_id ` +
+  "WHERE e.user_id = ?1 AND e.local_date BETWEEN ?4 AND ?5 AND e.xp_earned > 0 AND e.event_type = 'focus_complete' AND json_extract(e.metadata, '$.clock_shift_ms') IS NOT NULL";
+
+/**
+ * Spans of the focus sessions already rewarded that could share focused time with any of the
+ * given ones, where they were placed (see `clock_shift_ms`). Found by the sessions' own times,
+ * not the day their events claim: to share more than its pauses with a span, a session must
+ * start at most one session's focused length before that span starts, and before it ends.
+ * A session a fast clock moved is found by its reward's day instead (its row keeps the device's times).
+ */
+export async function loadRewardedFocusSpans(tx: Db, userId: string, near: FocusSpan[]): Promise<FocusSpan[]> {
+  if (near.length === 0) return [];
+  const from = Math.min(...near.map((s) => s.start)) - LONGEST_FOCUS_MS;
+  const to = Math.max(...near.map((s) => s.end));
+  // Days in any time zone that the range touches: a UTC day either side.
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const rs = await tx.execute({
-    sql:
-      "SELECT f.started_at, f.completed_at, f.paused_total, json_extract(e.metadata, '$.clock_shift_ms') AS shift FROM activity_events e INDEXED BY idx_activity_events_user_date " +
-      "JOIN focus_sessions f ON f.id = e.entity_id WHERE e.user_id = ? AND e.local_date BETWEEN ? AND ? AND e.xp_earned > 0 AND e.event_type = 'focus_complete'",
-    args: [userId, addDays(sorted[0], -1), addDays(sorted[sorted.length - 1], 1)],
+    sql: REWARDED_FOCUS_SQL,
+    args: [userId, new Date(from).toISOString(), new Date(to).toISOString(), day(from - 86_400_000), day(to + 86_400_000)],
   });
   const spans: FocusSpan[] = [];
   for (const r of rs.rows) {
@@ -52,4 +70,13 @@ export async function loadRewardedFocusSpans(tx: Db, userId: string, dates: stri
     spans.push({ start: span.start - shift, end: span.end - shift, pausedMs: span.pausedMs });
   }
   return spans;
+}
+
+/** A focus session's span where the server places it: a clock ahead of the server's (beyond the skew) puts it as if it had just ended (rule 5). */
+export function placedFocusSpan(row: Record<string, unknown>, nowMs: number, skewMs: number): { span: FocusSpan; shiftMs: number } | null {
+  const span = focusSpanOf(row);
+  if (!span) return null;
+  const ahead = span.end - nowMs;
+  if (ahead <= skewMs) return { span, shiftMs: 0 };
+  return { span: { start: span.start - ahead, end: span.end - ahead, pausedMs: span.pausedMs }, shiftMs: ahead };
 }

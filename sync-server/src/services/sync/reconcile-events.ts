@@ -6,7 +6,7 @@ import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from
 import { selectIn, type Db } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { detectSessionRecords } from './personal-records.ts';
-import { FOCUS_OVERLAP_TOLERANCE_MS, focusSpanOf, loadRewardedFocusSpans, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
+import { FOCUS_OVERLAP_TOLERANCE_MS, loadRewardedFocusSpans, placedFocusSpan, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
 import { recountCardReviews } from '../learn-reviews.ts';
 
 export interface Rejection {
@@ -190,16 +190,16 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
           rewardedToday: today('focus_complete', e.local_date).count,
         });
         extraMeta.focused_minutes = Math.floor(Math.max(0, focusedSeconds) / 60);
-        const span = 'rejected' in result ? null : focusSpanOf(row!);
-        if (span) {
-          // A device clock ahead of the server's places the session as if it had just ended (rule 5).
-          const ahead = span.end - nowMs;
-          if (ahead > CLOCK_SKEW_MS) {
-            span.start -= ahead;
-            span.end -= ahead;
-            extraMeta.clock_shift_ms = ahead;
-          }
-          focusSpans ??= await loadRewardedFocusSpans(tx, userId, [...new Set(fresh.filter((f) => f.event_type === 'focus_complete').map((f) => f.local_date))]);
+        const placed = 'rejected' in result ? null : placedFocusSpan(row!, nowMs, CLOCK_SKEW_MS);
+        if (placed) {
+          const { span, shiftMs } = placed;
+          if (shiftMs) extraMeta.clock_shift_ms = shiftMs;
+          // The rewarded sessions near all of this push's focus sessions, read once.
+          focusSpans ??= await loadRewardedFocusSpans(
+            tx,
+            userId,
+            [...(owned.focus_complete?.values() ?? [])].map((r) => placedFocusSpan(r, nowMs, CLOCK_SKEW_MS)?.span).filter((x): x is FocusSpan => !!x),
+          );
           // Rule 2: one person cannot focus twice at once (two devices, or a forged session laid over a real one).
           if (focusSpans.some((p) => sharedFocusMs(p, span) > FOCUS_OVERLAP_TOLERANCE_MS)) {
             result = { rejected: 'focus_overlap', message: 'This focus session overlaps another one that was already rewarded' };
