@@ -142,6 +142,20 @@ describe('the daily streak carried on by each push', () => {
     expect(await stored()).toEqual(await walked(next));
   });
 
+  it('keeps one daily streak row: a restored older app’s own row goes, and devices pull its tombstone', async () => {
+    await t.db.execute({
+      sql: "INSERT INTO user_streaks (id, user_id, streak_type, current_streak, best_streak, shields, last_active_date, history) VALUES ('legacy-streak', ?, 'daily', 99, 99, 0, '2025-01-01', NULL)",
+      args: [uid],
+    });
+    on(START);
+    const j = journal(START);
+    expect((await pushOk(t, a, [j.change], [j.event])).streaks.daily).toMatchObject({ current: 1, best: 1 });
+    const rows = (await t.db.execute({ sql: "SELECT id FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [uid] })).rows.map((r) => String(r.id));
+    expect(rows).toEqual([`st_${uid}_daily`]);
+    const pulled = (await (await t.req('/api/sync/pull', { cookie: a })).json()) as { changes: Array<{ table: string; id: string; op: string }> };
+    expect(pulled.changes.find((c) => c.id === 'legacy-streak')).toMatchObject({ table: 'user_streaks', op: 'delete' });
+  });
+
   it('reads stay on indexes: the stored row by key, the shields by (user, type), the days after the last by (user, date)', async () => {
     const plan = async (sql: string, args: string[]) => (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })).rows.map((r) => String(r.detail)).join(' | ');
     expect(await plan(STORED_STREAK_SQL, ['st_x_daily'])).toMatch(/SEARCH user_streaks USING INDEX sqlite_autoindex_user_streaks_1 \(id=\?\)/);

@@ -211,7 +211,11 @@ export class EconomyLedger {
     const nowIso = this.now.toISOString();
     const dailyChanged = this.accepted.some((e) => e.xp > 0 || e.metadata?.kind === 'streak_shield');
     if (dailyChanged) {
-      const snap = (await this.carriedDailyStreak(tx, today)) ?? (await this.dailyStreak(tx, today));
+      let snap = await this.carriedDailyStreak(tx, today);
+      if (!snap) {
+        snap = await this.dailyStreak(tx, today);
+        await this.dropStrayDailyRows(tx, log);
+      }
       rows.push([`st_${this.userId}_daily`, this.userId, 'daily', snap.current, snap.best, snap.shields, snap.lastActiveDate, JSON.stringify(snap.history ?? []), nowIso]);
     }
     for (const [habitId, { habit }] of this.habitStreaks) {
@@ -259,6 +263,19 @@ export class EconomyLedger {
     const latestShield = (await tx.execute({ sql: LATEST_SHIELD_SQL, args: [this.userId] })).rows[0]?.d;
     const earlier: DailyStreak = { current: 0, best: 0, shields: Number(stored!.shields ?? 0), lastActiveDate: lastDay, history };
     return continueDailyStreak(earlier, dates, latestShield == null ? null : String(latestShield), today);
+  }
+
+  /**
+   * One daily streak row per person, under the id this ledger writes. A restored backup of an
+   * older app may hold its own (another id): it goes, with a tombstone devices pull, so no reader
+   * finds two. Checked when the streak is walked from scratch (the first time, and rarely after).
+   */
+  private async dropStrayDailyRows(tx: Db, log: ChangeLogEntry[]) {
+    const own = `st_${this.userId}_daily`;
+    const strays = (await tx.execute({ sql: "SELECT id FROM user_streaks WHERE user_id = ? AND streak_type = 'daily' AND id <> ?", args: [this.userId, own] })).rows.map((r) => String(r.id));
+    if (strays.length === 0) return;
+    await tx.execute({ sql: "DELETE FROM user_streaks WHERE user_id = ? AND streak_type = 'daily' AND id <> ?", args: [this.userId, own] });
+    for (const id of strays) log.push({ table: 'user_streaks', id, userId: this.userId, deleted: true, clocks: { _deleted: serverHlc() } });
   }
 
   /**
