@@ -304,6 +304,38 @@ describe.skipIf(!HAVE_CHROMIUM)('accounts in the browser', () => {
     }
   });
 
+  it('signs out offline for good: back online the session is ended on the server, not picked up again', async () => {
+    const device = await newDevice();
+    const { page, context } = device;
+    const email = 'offline.signout@example.com';
+    const sessions = async () => Number((await w.server.db.execute({ sql: 'SELECT COUNT(*) AS n FROM sessions s JOIN users u ON u.id = s.userId WHERE u.email = ?', args: [email] })).rows[0].n);
+    try {
+      await openApp(page, w.server.url);
+      await signIn(page, email);
+      await waitForSynced(page);
+      expect(await sessions()).toBe(1);
+      await setOffline(context, true);
+      await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await page.getByTestId('device-data').waitFor();
+      await setOffline(context, false);
+      await page.reload();
+      await page.getByRole('form', { name: 'Local sign-in' }).waitFor();
+      await expect.poll(sessions).toBe(0);
+      expect(await page.getByTestId('account-panel').count()).toBe(0);
+      expect((await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()))).user).toBeNull();
+      // and signing in again works as ever
+      await page.locator('input[name="email"]').fill(email);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByTestId('account-panel').waitFor();
+      await page.reload();
+      await page.locator('.side-nav').getByRole('link', { name: 'Settings' }).click();
+      await page.getByTestId('account-panel').waitFor();
+    } finally {
+      await device.close();
+    }
+  });
+
   it('shows the public pages signed out and offline', async () => {
     const fresh = await newDevice();
     try {

@@ -31,7 +31,33 @@ export async function loadSession(): Promise<SessionInfo | null> {
   return current;
 }
 
+/**
+ * Signing out offline cannot reach the server, and the session cookie (HttpOnly) stays in the
+ * browser: without this the next start online would be signed in again. The wish to sign out is
+ * kept outside IndexedDB (it outlives removing the device's data) and carried out first.
+ */
+const LOGOUT_PENDING = 'ignition.logoutPending';
+
+async function endServerSession(): Promise<void> {
+  try {
+    // Any answer will do: the server ended the session, or there was none to end.
+    await fetch('/api/auth/logout', { method: 'POST', credentials: 'include' });
+    localStorage.removeItem(LOGOUT_PENDING);
+  } catch {
+    localStorage.setItem(LOGOUT_PENDING, '1');
+  }
+}
+
+/** A new sign-in is on its way: an older wish to sign out must not end it. */
+export function signingIn() {
+  localStorage.removeItem(LOGOUT_PENDING);
+}
+
 export async function refreshSession(): Promise<SessionInfo | null> {
+  if (localStorage.getItem(LOGOUT_PENDING)) {
+    await endServerSession();
+    if (localStorage.getItem(LOGOUT_PENDING)) return current ?? null; // still offline: stay signed out
+  }
   const res = await api.api.auth.me.$get();
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const info = (await res.json()) as SessionInfo;
@@ -93,7 +119,7 @@ export async function setSession(info: SessionInfo | null) {
     if (owner && owner.id !== info.user.id) {
       const unsynced = await unsyncedCount();
       if (unsynced > 0) {
-        await fetch('/api/auth/logout', { method: 'POST', credentials: 'include' }).catch(() => undefined);
+        await endServerSession();
         const refused = new OtherAccountDataError(owner, unsynced);
         notify(refused.message, 'error', undefined, 15_000);
         throw refused;
@@ -118,6 +144,7 @@ export function useSession(): SessionInfo | null | undefined {
 }
 
 export async function devLogin(email: string, name?: string) {
+  signingIn();
   const res = await fetch('/api/auth/dev-login', {
     method: 'POST',
     credentials: 'include',
@@ -130,7 +157,7 @@ export async function devLogin(email: string, name?: string) {
 }
 
 export async function signOut() {
-  await fetch('/api/auth/logout', { method: 'POST', credentials: 'include' }).catch(() => undefined);
+  await endServerSession();
   await setSession(null);
 }
 
@@ -203,6 +230,6 @@ export async function deleteAccount(confirm: string): Promise<never> {
  * synced is lost, so the caller asks first when `unsyncedCount()` is not 0.
  */
 export async function signOutAndForget(): Promise<never> {
-  await fetch('/api/auth/logout', { method: 'POST', credentials: 'include' }).catch(() => undefined);
+  await endServerSession();
   return forgetThisDevice('/settings?removed=1');
 }

@@ -3,7 +3,7 @@ import { PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { useSettingsRow } from '../../db/settings-row.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { changesHave, dataOwner, devLogin, forgetThisDevice, OtherAccountDataError, refreshSession, unsyncedCount, useSession } from '../../sync/session.ts';
+import { changesHave, dataOwner, devLogin, signingIn, forgetThisDevice, OtherAccountDataError, refreshSession, unsyncedCount, useSession } from '../../sync/session.ts';
 import { AccountPanel } from '../account/account-panel.tsx';
 import { Link } from 'wouter';
 import { syncNow } from '../../sync/engine.ts';
@@ -59,7 +59,7 @@ function SignIn() {
       {whose ?? <p className="muted">Sign in to back up your progress and use it on all your devices. Everything you made on this device so far will be uploaded.</p>}
       <div className="row">
         {providers?.providers.map((p) => (
-          <a key={p.id} className="btn btn-primary" href={`/api/auth/${p.id}/login`} data-testid={`signin-${p.id}`}>
+          <a key={p.id} className="btn btn-primary" href={`/api/auth/${p.id}/login`} data-testid={`signin-${p.id}`} onClick={signingIn}>
             Continue with {p.name}
           </a>
         ))}
