@@ -219,6 +219,23 @@ describe('focus rewards pushed through sync', () => {
     expect(plan).not.toMatch(/idx_activity_events_user_type/);
   });
 
+  it('gives no focus time to a session whose times make no sense, and answers without a 500', async () => {
+    t.setNow(at(300));
+    const cases = [
+      ['-271821-04-20T00:00:00.000Z', '-271821-04-20T00:25:00.000Z'], // the first date JavaScript has
+      ['1969-12-31T23:30:00.000Z', '1969-12-31T23:55:00.000Z'],
+      ['+275760-09-12T23:00:00.000Z', '+275760-09-12T23:25:00.000Z'], // the last
+      ['2026-11-24T10:25:00.000Z', '2026-11-24T10:00:00.000Z'], // ends before it starts
+    ];
+    for (const [started, completed] of cases) {
+      const s = offline(0, 25);
+      s.change.fields = { ...s.change.fields, started_at: started, completed_at: completed };
+      const r = await send(s);
+      expect(r.rejected.map((x: { code: string }) => x.code), started).toEqual(['focus_too_short']);
+    }
+    expect(await focusXp()).toBe(0);
+  });
+
   it('rewards at most 16 focus sessions a day, each for its own focused minutes', async () => {
     t.setNow(at(23 * 60));
     const sessions = Array.from({ length: 17 }, (_, i) => offline(i * 30, i * 30 + 25, 0, 25));

@@ -19,11 +19,14 @@ export function sharedFocusMs(a: FocusSpan, b: FocusSpan): number {
   return Math.min(a.end, b.end) - Math.max(a.start, b.start) - a.pausedMs - b.pausedMs;
 }
 
-/** The span of a completed focus session row, or null when its times do not parse. */
+/** Times a session can have: from 1970 to a day short of the end of JavaScript's dates. */
+const LATEST_MS = 8.64e15 - 86_400_000;
+
+/** The span of a completed focus session row, or null when its times do not parse or make no sense. */
 export function focusSpanOf(row: Record<string, unknown>): FocusSpan | null {
   const start = Date.parse(String(row.started_at ?? ''));
   const end = Date.parse(String(row.completed_at ?? ''));
-  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return null;
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start || start < 0 || end > LATEST_MS) return null;
   return { start, end, pausedMs: Math.max(0, Number(row.paused_total ?? 0)) * 1000 };
 }
 

@@ -178,9 +178,9 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     let result: ReturnType<typeof computeReward>;
     switch (e.event_type) {
       case 'focus_complete': {
-        const started = Date.parse(row!.started_at);
-        const completed = Date.parse(row!.completed_at ?? '');
-        const focusedSeconds = Number.isFinite(completed) && Number.isFinite(started) ? Math.floor((completed - started) / 1000) - Number(row!.paused_total ?? 0) : 0;
+        // Where the session was (its times must make sense: no span, no focused time).
+        const placed = placedFocusSpan(row!, nowMs, CLOCK_SKEW_MS);
+        const focusedSeconds = placed ? Math.floor((placed.span.end - placed.span.start) / 1000) - Number(row!.paused_total ?? 0) : 0;
         result = computeReward({
           type: 'focus_complete',
           mode: String(row!.mode),
@@ -190,8 +190,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
           rewardedToday: today('focus_complete', e.local_date).count,
         });
         extraMeta.focused_minutes = Math.floor(Math.max(0, focusedSeconds) / 60);
-        const placed = 'rejected' in result ? null : placedFocusSpan(row!, nowMs, CLOCK_SKEW_MS);
-        if (placed) {
+        if (placed && !('rejected' in result)) {
           const { span, shiftMs } = placed;
           if (shiftMs) extraMeta.clock_shift_ms = shiftMs;
           // The rewarded sessions near all of this push's focus sessions, read once.
