@@ -124,6 +124,17 @@ describe('the daily streak carried on by each push', () => {
     expect(sameDay.streaks.daily).toMatchObject({ current: 41, best: 41 });
   });
 
+  it('walks every day when the stored row’s runs are not runs of dates', async () => {
+    on(START);
+    const first = journal(START);
+    await pushOk(t, a, [first.change], [first.event]);
+    await t.db.execute({ sql: "UPDATE user_streaks SET history = ? WHERE user_id = ? AND streak_type = 'daily'", args: [JSON.stringify([{ start: 'long ago', end: START, length: 40 }]), uid] });
+    const next = addDays(START, 1);
+    on(next);
+    const j = journal(next);
+    expect((await pushOk(t, a, [j.change], [j.event])).streaks.daily).toMatchObject({ current: 2, best: 2 });
+  });
+
   it('walks every day when the stored row does not account for a rewarded day after its last one', async () => {
     on(START);
     const first = journal(START);

@@ -253,7 +253,8 @@ export class EconomyLedger {
     } catch {
       return null;
     }
-    const isRun = (r: unknown) => !!r && typeof (r as R).start === 'string' && typeof (r as R).end === 'string' && Number.isInteger((r as R).length) && (r as R).length > 0;
+    const isDate = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
+    const isRun = (r: unknown) => !!r && isDate((r as R).start) && isDate((r as R).end) && Number.isInteger((r as R).length) && (r as R).length > 0;
     if (!lastDay || !Array.isArray(history) || !history.every(isRun)) return null;
     const dates = fresh.map((e) => e.local_date);
     if (dates.some((d) => d < lastDay)) return null; // (continueDailyStreak declines it too; this saves the reads)
