@@ -35,6 +35,14 @@ const walked = async (today: string) => {
   return computeDailyStreak(dates, grants, today);
 };
 const on = (date: string) => t.setNow(new Date(`${date}T20:00:00.000Z`));
+/** A journal entry pushed on its own day: the push's reply. */
+const journalOn = async (date: string) => {
+  on(date);
+  const j = journal(date);
+  return pushOk(t, a, [j.change], [j.event]);
+};
+/** Overwrites the stored daily row's runs, as only a push that carries it on would believe. */
+const storeRuns = (runs: unknown[]) => t.db.execute({ sql: "UPDATE user_streaks SET history = ? WHERE user_id = ? AND streak_type = 'daily'", args: [JSON.stringify(runs), uid] });
 const shieldPurchase = (date: string) => {
   const pid = id();
   return {
@@ -99,19 +107,13 @@ describe('the daily streak carried on by each push', () => {
   }, 60_000);
 
   it('takes the carried path for the next day (a stored row it cannot see past decides the result)', async () => {
-    for (const day of [START, addDays(START, 1)]) {
-      on(day);
-      const j = journal(day);
-      await pushOk(t, a, [j.change], [j.event]);
-    }
+    for (const day of [START, addDays(START, 1)]) await journalOn(day);
     expect(await stored()).toMatchObject({ current: 2, best: 2 });
     // Pretend the stored run began long ago: only a push that carries it on (and does not walk
     // the events) reports 41 next day.
-    await t.db.execute({ sql: "UPDATE user_streaks SET history = ? WHERE user_id = ? AND streak_type = 'daily'", args: [JSON.stringify([{ start: '2025-11-26', end: addDays(START, 1), length: 40 }]), uid] });
+    await storeRuns([{ start: '2025-11-26', end: addDays(START, 1), length: 40 }]);
     const next = addDays(START, 2);
-    on(next);
-    const j = journal(next);
-    expect((await pushOk(t, a, [j.change], [j.event])).streaks.daily).toMatchObject({ current: 41, best: 41 });
+    expect((await journalOn(next)).streaks.daily).toMatchObject({ current: 41, best: 41 });
     // and a later push the same day (the stored last day again) is carried too
     const focus = id();
     const sameDay = await pushOk(
@@ -125,21 +127,14 @@ describe('the daily streak carried on by each push', () => {
   });
 
   it('walks every day when the stored row’s runs are not runs of dates', async () => {
-    on(START);
-    const first = journal(START);
-    await pushOk(t, a, [first.change], [first.event]);
-    await t.db.execute({ sql: "UPDATE user_streaks SET history = ? WHERE user_id = ? AND streak_type = 'daily'", args: [JSON.stringify([{ start: 'long ago', end: START, length: 40 }]), uid] });
-    const next = addDays(START, 1);
-    on(next);
-    const j = journal(next);
-    expect((await pushOk(t, a, [j.change], [j.event])).streaks.daily).toMatchObject({ current: 2, best: 2 });
+    await journalOn(START);
+    await storeRuns([{ start: 'long ago', end: START, length: 40 }]);
+    expect((await journalOn(addDays(START, 1))).streaks.daily).toMatchObject({ current: 2, best: 2 });
   });
 
   it('walks every day when the stored row does not account for a rewarded day after its last one', async () => {
-    on(START);
-    const first = journal(START);
-    await pushOk(t, a, [first.change], [first.event]);
-    await t.db.execute({ sql: "UPDATE user_streaks SET history = ? WHERE user_id = ? AND streak_type = 'daily'", args: [JSON.stringify([{ start: '2025-11-26', end: START, length: 40 }]), uid] });
+    await journalOn(START);
+    await storeRuns([{ start: '2025-11-26', end: START, length: 40 }]);
     // A rewarded day the stored row never saw (as if written by another path).
     const missed = addDays(START, 1);
     await t.db.execute({
@@ -147,9 +142,7 @@ describe('the daily streak carried on by each push', () => {
       args: [id(), uid, `${missed}T12:00:00.000Z`, missed],
     });
     const next = addDays(START, 2);
-    on(next);
-    const j = journal(next);
-    expect((await pushOk(t, a, [j.change], [j.event])).streaks.daily).toMatchObject({ current: 3, best: 3 });
+    expect((await journalOn(next)).streaks.daily).toMatchObject({ current: 3, best: 3 });
     expect(await stored()).toEqual(await walked(next));
   });
 
@@ -158,9 +151,7 @@ describe('the daily streak carried on by each push', () => {
       sql: "INSERT INTO user_streaks (id, user_id, streak_type, current_streak, best_streak, shields, last_active_date, history) VALUES ('legacy-streak', ?, 'daily', 99, 99, 0, '2025-01-01', NULL)",
       args: [uid],
     });
-    on(START);
-    const j = journal(START);
-    expect((await pushOk(t, a, [j.change], [j.event])).streaks.daily).toMatchObject({ current: 1, best: 1 });
+    expect((await journalOn(START)).streaks.daily).toMatchObject({ current: 1, best: 1 });
     const rows = (await t.db.execute({ sql: "SELECT id FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [uid] })).rows.map((r) => String(r.id));
     expect(rows).toEqual([`st_${uid}_daily`]);
     const pulled = (await (await t.req('/api/sync/pull', { cookie: a })).json()) as { changes: Array<{ table: string; id: string; op: string }> };
