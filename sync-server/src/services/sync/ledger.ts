@@ -216,6 +216,7 @@ export class EconomyLedger {
         snap = await this.dailyStreak(tx, today);
         await this.dropStrayDailyRows(tx, log);
       }
+      this.dailyWritten = snap;
       rows.push([`st_${this.userId}_daily`, this.userId, 'daily', snap.current, snap.best, snap.shields, snap.lastActiveDate, JSON.stringify(snap.history ?? []), nowIso]);
     }
     for (const [habitId, { habit }] of this.habitStreaks) {
@@ -372,7 +373,12 @@ export class EconomyLedger {
     return { total_xp: Number(p.total_xp ?? 0), level: levelForXp(Number(p.total_xp ?? 0)), coins: this.coins, skills };
   }
 
+  /** The daily streak this push wrote, if it changed it: the reply needs no read back. */
+  private dailyWritten?: DailyStreak;
+
   private async streakSnapshot(tx: Db): Promise<StreakSnapshot> {
+    const w = this.dailyWritten;
+    if (w) return { current: w.current, best: w.best, shields: w.shields, lastActiveDate: w.lastActiveDate };
     const r = (await tx.execute({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [this.userId] })).rows[0];
     return { current: Number(r?.current_streak ?? 0), best: Number(r?.best_streak ?? 0), shields: Number(r?.shields ?? 0), lastActiveDate: (r?.last_active_date as string) ?? null };
   }
