@@ -17,7 +17,6 @@ export interface Rejection {
 
 /** How far ahead of the server a client clock may be before an event's time is clamped. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const HABIT_MILESTONES = [7, 14, 30, 60, 100, 365];
 const CLIENT_EVENT_TYPES = new Set([
   'focus_complete',
   'workout_complete',
@@ -148,6 +147,8 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   const habitCountsThisPush = new Map<string, number>();
   // Focus sessions already rewarded near this push's focus events (read once, on the first one).
   let focusSpans: FocusSpan[] | undefined;
+  // Where each of the push's focus sessions was, once (its times must make sense: no span, no focused time).
+  const focusPlaced = new Map([...(owned.focus_complete ?? new Map<string, R>())].map(([id, r]) => [id, placedFocusSpan(r, nowMs, CLOCK_SKEW_MS)]));
 
   for (const e of fresh) {
     const reject = (code: string, message: string) => {
@@ -178,8 +179,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     let result: ReturnType<typeof computeReward>;
     switch (e.event_type) {
       case 'focus_complete': {
-        // Where the session was (its times must make sense: no span, no focused time).
-        const placed = placedFocusSpan(row!, nowMs, CLOCK_SKEW_MS);
+        const placed = focusPlaced.get(entity!) ?? null;
         const focusedSeconds = placed ? Math.floor((placed.span.end - placed.span.start) / 1000) - Number(row!.paused_total ?? 0) : 0;
         result = computeReward({
           type: 'focus_complete',
@@ -194,11 +194,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
           const { span, shiftMs } = placed;
           if (shiftMs) extraMeta.clock_shift_ms = shiftMs;
           // The rewarded sessions near all of this push's focus sessions, read once.
-          focusSpans ??= await loadRewardedFocusSpans(
-            tx,
-            userId,
-            [...(owned.focus_complete?.values() ?? [])].map((r) => placedFocusSpan(r, nowMs, CLOCK_SKEW_MS)?.span).filter((x): x is FocusSpan => !!x),
-          );
+          focusSpans ??= await loadRewardedFocusSpans(tx, userId, [...focusPlaced.values()].flatMap((p) => (p ? [p.span] : [])));
           // Rule 2: one person cannot focus twice at once (two devices, or a forged session laid over a real one).
           if (focusSpans.some((p) => sharedFocusMs(p, span) > FOCUS_OVERLAP_TOLERANCE_MS)) {
             result = { rejected: 'focus_overlap', message: 'This focus session overlaps another one that was already rewarded' };
@@ -376,6 +372,5 @@ async function habitStreakWith(tx: Db, ledger: EconomyLedger, habit: R, date: st
   const rewardedBefore = await tx.execute({ sql: HABIT_PAID_IN_PERIOD_SQL, args: [userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date] });
   const withLog = computeHabitStreak(logs, freq, target, date);
   const withoutLog = computeHabitStreak(logs.filter((l) => l.date !== date), freq, target, date);
-  void HABIT_MILESTONES;
   return { before: withoutLog.current, after: withLog.current, countInPeriodBefore: Number(rewardedBefore.rows[0]?.n ?? 0) };
 }
