@@ -4,8 +4,6 @@ import { api } from '../api/client.ts';
 import { notify } from '../ui/notices.tsx';
 import { unsyncedCount } from './outbox.ts';
 
-export { unsyncedCount };
-
 export interface SessionInfo {
   user: {
     id: string;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { approvalOf, changesHave, downloadMyData, signOut, signOutAndForget, signOutEverywhere, unsyncedCount, useSession, verifyAge, deleteAccount } from '../../sync/session.ts';
+import { approvalOf, changesHave, downloadMyData, signOut, signOutAndForget, signOutEverywhere, useSession, verifyAge, deleteAccount } from '../../sync/session.ts';
+import { unsyncedCount } from '../../sync/outbox.ts';
 import { syncNow } from '../../sync/engine.ts';
 import { notify } from '../../ui/notices.tsx';
 import './account.css';
