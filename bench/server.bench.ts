@@ -148,9 +148,14 @@ export async function benchServer(): Promise<BenchResult[]> {
     // best against best, as the engine's baseline below is the best of five runs.
     // Each push goes over a keep-alive connection with its body serialised before the clock
     // starts, so the figure is the server's (and the socket's), not the client's JSON.stringify.
+    // The 30 users are signed in before the first push: a session written into the file by this
+    // process between two pushes makes the server's SQLite drop its page cache (another process
+    // changed the file), a cost of the bench's set-up that a server signing its own users in
+    // never pays. Measured: best 28.8–29.4 ms a push with sessions made in between, 26.3–28.1 before.
+    const emails = [...Array.from({ length: 20 }, (_, r) => `warm${r}@example.com`), ...Array.from({ length: 10 }, (_, r) => `ingest${r}@example.com`)];
+    const cookieOf = new Map((await benchSessions(dbUrl, emails)).map((cookie, i) => [emails[i], cookie]));
     const ingestPush = async (email: string) => {
-      const [cookie] = await benchSessions(dbUrl, [email]);
-      const d = device(server.url, cookie);
+      const d = device(server.url, cookieOf.get(email)!);
       const body = JSON.stringify(journalPush(500));
       const t0 = performance.now();
       const res = await d.push(body);

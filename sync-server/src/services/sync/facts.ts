@@ -5,12 +5,16 @@ import { selectIn, type Db } from './sql.ts';
  * user index: for a long id list it chose that index and read every row the person has in the
  * table, on every push).
  */
-export const ownedRowsSql = (table: string) => `SELECT * FROM "${table}" WHERE +user_id = ? AND id IN`;
+export const ownedRowsSql = (table: string, columns = '*') => `SELECT ${columns} FROM "${table}" WHERE +user_id = ? AND id IN`;
 
-/** Loads the server's own rows that events refer to: the facts rewards are computed from. */
-export async function loadOwned<T extends { id: string }>(tx: Db, table: string, ids: string[], userId: string): Promise<Map<string, T>> {
+/**
+ * Loads the server's own rows that events refer to: the facts rewards are computed from.
+ * `columns` narrows the read where the reward needs only that the row is there (a journal
+ * entry's text can run to pages).
+ */
+export async function loadOwned<T extends { id: string }>(tx: Db, table: string, ids: string[], userId: string, columns = '*'): Promise<Map<string, T>> {
   if (ids.length === 0) return new Map();
-  const rows = await selectIn<T>(tx, ownedRowsSql(table), ids, [userId]);
+  const rows = await selectIn<T>(tx, ownedRowsSql(table, columns), ids, [userId]);
   return new Map(rows.map((r) => [String(r.id), r]));
 }
 

@@ -112,7 +112,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   const owned: Record<string, Map<string, R>> = {};
   for (const [type, table] of Object.entries(ENTITY_TABLE)) {
     const list = idsOf(type);
-    if (list.length) owned[type] = await loadOwned<R & { id: string }>(tx, table, list, userId);
+    if (list.length) owned[type] = await loadOwned<R & { id: string }>(tx, table, list, userId, type === 'journal_entry' ? 'id' : '*');
   }
   const habitLogs = owned.habit_complete ?? new Map();
   const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
@@ -137,7 +137,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   const daily = await loadDailyTotals(tx, userId, [...new Set(fresh.map((e) => e.local_date))]);
   // A moved occurrence (an override row) is rewarded under its series, so count the series' rewards too.
   const plannerSeriesIds = [...(owned.planner_complete?.values() ?? [])].map((r) => r.recurrence_parent_id).filter((x): x is string => !!x);
-  const onceKeys = await loadRewardedKeys(tx, userId, [...fresh.map((e) => e.entity_id).filter((x): x is string => !!x), ...plannerSeriesIds]);
+  const onceKeys = await loadRewardedKeys(tx, userId, [...fresh.filter((e) => ONCE_PER_ENTITY.has(e.event_type) && e.entity_id).map((e) => e.entity_id!), ...plannerSeriesIds]);
   const bump = (type: string, date: string, xp: number) => {
     const k = `${type}|${date}`;
     const cur = daily.get(k) ?? { count: 0, xp: 0 };
