@@ -135,6 +135,41 @@ describe('/api/habits', () => {
     expect(await progressOf(t, 'habit-a@example.com')).toMatchObject({ total_xp: 100, coins: 50 });
   });
 
+  it("pages a habit's logs newest first by the next cursor, over days with several logs, and within a range of days", async () => {
+    const h = await create({ name: 'Water', target_count: 8 });
+    // 3 logs a day for 90 days, two of them made in the same millisecond.
+    const rows: string[] = [];
+    for (let d = 0; d < 90; d++) {
+      const date = new Date(Date.UTC(2026, 7, 1 + d)).toISOString().slice(0, 10);
+      rows.push(`('l${d}a', '${h.id}', (SELECT user_id FROM habits WHERE id = '${h.id}'), '${date}', 1, '${date}T07:00:00.000Z')`);
+      for (const k of ['b', 'c']) rows.push(`('l${d}${k}', '${h.id}', (SELECT user_id FROM habits WHERE id = '${h.id}'), '${date}', 1, '${date}T08:00:00.000Z')`);
+    }
+    await t.db.execute(`INSERT INTO habit_logs (id, habit_id, user_id, date, count, created_at) VALUES ${rows.join(', ')}`);
+    const all: Array<{ id: string; date: string }> = [];
+    const pages: number[] = [];
+    let next: string | null = null;
+    do {
+      const res = await t.req(`/api/habits/${h.id}/logs?limit=40${next ? `&before=${next}` : ''}`, { cookie: a });
+      expect(res.status).toBe(200);
+      const page = await res.json();
+      all.push(...page.logs);
+      pages.push(page.logs.length);
+      next = page.next;
+    } while (next);
+    expect(pages).toEqual([40, 40, 40, 40, 40, 40, 30]);
+    expect(new Set(all.map((l) => l.id)).size).toBe(270);
+    expect(all.map((l) => l.date)).toEqual([...all.map((l) => l.date)].sort().reverse());
+    expect(all.slice(0, 3).map((l) => l.id)).toEqual(['l89c', 'l89b', 'l89a']);
+    const range = await (await t.req(`/api/habits/${h.id}/logs?from=2026-08-10&to=2026-08-11`, { cookie: a })).json();
+    expect(range.logs.map((l: { id: string }) => l.id)).toEqual(['l10c', 'l10b', 'l10a', 'l9c', 'l9b', 'l9a']);
+    expect(range.next).toBeNull();
+    for (const q of ['limit=0', 'limit=1001', 'before=not-a-cursor', `before=${Buffer.from('[1,2]').toString('base64url')}`, 'to=2026-02-30', 'page=2']) {
+      const res = await t.req(`/api/habits/${h.id}/logs?${q}`, { cookie: a });
+      expect(res.status, q).toBe(422);
+      expect((await res.json()).error.code).toBe('validation_failed');
+    }
+  });
+
   it('refuses bad input with 422 and writes nothing', async () => {
     const bad = [{ name: '' }, { name: 'x', frequency: 'hourly' }, { name: 'x', target_count: 0 }, { name: 'x', xp_reward: 1000 }, { name: 'x', skill_id: 'magic' }, { name: 'x', user_id: 'u' }];
     for (const body of bad) expect((await t.req('/api/habits', { cookie: a, body })).status).toBe(422);

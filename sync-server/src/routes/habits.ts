@@ -22,6 +22,13 @@ const logBody = z.strictObject({ date: realDate.optional(), count: z.number().in
 const idParam = z.object({ id: rowId });
 const logParam = z.object({ id: rowId, logId: rowId });
 const listQuery = z.strictObject({ archived: z.enum(['true', 'false']).optional() });
+const logsQuery = z.strictObject({
+  from: realDate.optional(),
+  to: realDate.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** the `next` of the page before */
+  before: z.string().max(600).regex(/^[A-Za-z0-9_-]+$/, 'must be the next of an earlier page').optional(),
+});
 
 /** `/api/habits`: habits and their logs for scripts and admins, sharing the sync path. */
 export const habitsRoutes = new Hono<AppEnv>()
@@ -34,7 +41,9 @@ export const habitsRoutes = new Hono<AppEnv>()
     await deleteHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id);
     return c.body(null, 204);
   })
-  .get('/:id/logs', validate('param', idParam), async (c) => c.json({ logs: await listHabitLogs(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id) }))
+  .get('/:id/logs', validate('param', idParam), validate('query', logsQuery), async (c) =>
+    c.json(await listHabitLogs(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('query'))),
+  )
   .post('/:id/logs', validate('param', idParam), validate('json', logBody), async (c) =>
     c.json(await logHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('json')), 201),
   )

@@ -24,9 +24,16 @@ const todayFor = async (deps: AppDeps, userId: string) => {
 export async function listHabits(deps: AppDeps, userId: string, includeArchived: boolean) {
   const habits = (await deps.db.execute({ sql: `SELECT * FROM habits WHERE user_id = ? ${includeArchived ? '' : 'AND archived = 0'} ORDER BY created_at`, args: [userId] })).rows;
   const logs = (await deps.db.execute({ sql: 'SELECT habit_id, date, count FROM habit_logs WHERE user_id = ?', args: [userId] })).rows;
+  const byHabit = new Map<string, Array<{ date: string; count: number }>>();
+  for (const l of logs) {
+    const id = String(l.habit_id);
+    let list = byHabit.get(id);
+    if (!list) byHabit.set(id, (list = []));
+    list.push({ date: String(l.date), count: Number(l.count ?? 1) });
+  }
   const today = await todayFor(deps, userId);
   return habits.map((h) => {
-    const mine = logs.filter((l) => l.habit_id === h.id).map((l) => ({ date: String(l.date), count: Number(l.count ?? 1) }));
+    const mine = byHabit.get(String(h.id)) ?? [];
     const freq = h.frequency === 'weekly' ? 'weekly' : 'daily';
     const streak = computeHabitStreak(mine, freq, Number(h.target_count ?? 1), today);
     const key = freq === 'weekly' ? weekStart(today) : today;
@@ -70,9 +77,37 @@ export async function deleteHabit(deps: AppDeps, userId: string, id: string) {
   await writeThroughSync(deps, userId, [{ table: 'habits', id, delete: true }]);
 }
 
-export async function listHabitLogs(deps: AppDeps, userId: string, habitId: string) {
+/**
+ * A habit's logs, newest first, a page at a time within an optional range of days. `next` is
+ * the cursor of the following page (passed back as `before`), null after the last one; logs of
+ * one day are never split between pages in a way that repeats or drops one.
+ */
+export async function listHabitLogs(deps: AppDeps, userId: string, habitId: string, q: { from?: string; to?: string; limit: number; before?: string }) {
   await ownedRow(deps.db, 'habits', habitId, userId, 'Habit');
-  return (await deps.db.execute({ sql: 'SELECT * FROM habit_logs WHERE user_id = ? AND habit_id = ? ORDER BY date DESC, created_at DESC', args: [userId, habitId] })).rows;
+  const after = q.before === undefined ? [] : pageCursor(q.before);
+  const rows = (
+    await deps.db.execute({
+      sql: `SELECT * FROM habit_logs WHERE habit_id = ? AND user_id = ? AND date BETWEEN ? AND ?
+              ${q.before ? "AND (date, created_at, id) < (?, ?, ?)" : ''}
+            ORDER BY date DESC, created_at DESC, id DESC LIMIT ?`,
+      args: [habitId, userId, q.from ?? '0000-01-01', q.to ?? '9999-12-31', ...after, q.limit + 1],
+    })
+  ).rows;
+  const logs = rows.slice(0, q.limit);
+  const last = logs.at(-1);
+  return { logs, next: rows.length > q.limit && last ? Buffer.from(JSON.stringify([last.date, last.created_at, last.id])).toString('base64url') : null };
+}
+
+/** The (date, created_at, id) a page of logs ended at, from its `next`. */
+function pageCursor(before: string): string[] {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(before, 'base64url').toString('utf8'));
+  } catch {
+    key = null;
+  }
+  if (!Array.isArray(key) || key.length !== 3 || !key.every((k) => typeof k === 'string')) throw new ApiError(422, 'validation_failed', 'before must be the next of an earlier page');
+  return key;
 }
 
 /** Logs a completion (on a date, with a count and a note) and asks for its reward. */
