@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeDailyStreak, computeHabitStreak, continueDailyStreak, MAX_SHIELDS, type DailyStreak } from './streaks.ts';
+import { carryHabitStreak, computeDailyStreak, computeHabitStreak, continueDailyStreak, isHabitStreakPrefix, MAX_SHIELDS, type DailyStreak, type HabitStreakPrefix } from './streaks.ts';
 import { addDays, daysBetween, weekStart } from '../dates.ts';
 
 /** The rule walked day by day on date strings: the model computeDailyStreak must agree with. */
@@ -182,6 +182,52 @@ describe('habit streaks', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('carried on from a stored prefix, give what the whole history gives, push after push (daily and weekly)', () => {
+    const push = fc.record({
+      // days after the previous push's "today" (0: the same day), and the logs' days before it
+      advance: fc.integer({ min: 0, max: 9 }),
+      // mostly today's and yesterday's, sometimes a late one from weeks ago or a day ahead
+      logs: fc.array(fc.record({ back: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1 }), weight: 4 }, { arbitrary: fc.integer({ min: -1, max: 20 }), weight: 1 }), count: fc.integer({ min: 0, max: 3 }) }), { maxLength: 6 }),
+    });
+    let carried = 0;
+    let walked = 0;
+    fc.assert(
+      fc.property(fc.constantFrom<'daily' | 'weekly'>('daily', 'weekly'), fc.integer({ min: 1, max: 3 }), fc.array(push, { minLength: 1, maxLength: 25 }), (frequency, target, pushes) => {
+        const all: Array<{ date: string; count: number }> = [];
+        let today = '2025-12-20';
+        let prefix: HabitStreakPrefix | null = null;
+        for (const p of pushes) {
+          today = addDays(today, p.advance);
+          const added = p.logs.map((l) => ({ date: addDays(today, -l.back), count: l.count })); // back -1: a day ahead of the clock
+          all.push(...added);
+          // As the server does: carry on only when every new log is on or after the stored split.
+          const usable: HabitStreakPrefix | null = prefix && added.every((l) => l.date >= prefix!.split) && prefix.split <= today ? prefix : null;
+          const tail = usable ? all.filter((l) => l.date >= usable.split) : all;
+          const r = carryHabitStreak(usable, tail, frequency, target, today);
+          if (usable) carried++;
+          else walked++;
+          expect({ current: r.current, best: r.best }).toEqual(referenceHabitStreak(all, frequency, target, today));
+          expect(isHabitStreakPrefix(JSON.parse(JSON.stringify(r.prefix)), frequency, target)).toBe(true);
+          prefix = r.prefix;
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // Both paths ran, the carried one often.
+    expect(carried).toBeGreaterThan(walked);
+    expect(walked).toBeGreaterThan(200);
+  });
+
+  it('refuses logs the prefix already summed up, and prefixes of another rule', () => {
+    const { prefix } = carryHabitStreak(null, [{ date: '2026-11-20', count: 1 }, { date: '2026-11-22', count: 1 }], 'daily', 1, '2026-11-24');
+    expect(prefix.split).toBe('2026-11-22');
+    expect(() => carryHabitStreak(prefix, [{ date: '2026-11-21', count: 1 }], 'daily', 1, '2026-11-24')).toThrow(RangeError);
+    expect(isHabitStreakPrefix(prefix, 'weekly', 1)).toBe(false);
+    expect(isHabitStreakPrefix(prefix, 'daily', 2)).toBe(false);
+    expect(isHabitStreakPrefix({ ...prefix, best: 0, runLength: 1 }, 'daily', 1)).toBe(false);
+    expect(isHabitStreakPrefix([], 'daily', 1)).toBe(false);
   });
 
   it('counts consecutive days that met the target', () => {

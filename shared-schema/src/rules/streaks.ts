@@ -1,4 +1,4 @@
-import { dayNumber } from '../dates.ts';
+import { addDays, dayNumber } from '../dates.ts';
 
 export const MAX_SHIELDS = 3;
 
@@ -108,30 +108,88 @@ function walkDays(
  * The current period, not yet met, does not break it.
  */
 export function computeHabitStreak(logs: Array<{ date: string; count: number }>, frequency: 'daily' | 'weekly', target: number, today: string): { current: number; best: number } {
-  // Periods as day numbers (a week by its Monday; day 0, 1970-01-01, was a Thursday): the push
-  // path runs this over a habit's whole history, and date strings cost a parse per step.
+  const { current, best } = carryHabitStreak(null, logs, frequency, target, today);
+  return { current, best };
+}
+
+/**
+ * What a habit's logs before `split` (the first day of a period) come to, stored beside its
+ * streak so that the server's push path carries the streak on from the few logs after `split`
+ * instead of reading years of them.
+ */
+export interface HabitStreakPrefix {
+  v: 1;
+  frequency: 'daily' | 'weekly';
+  target: number;
+  split: string;
+  /** the last period before `split` that met the target (its first day's day number), and the run ending there */
+  runEnd: number | null;
+  runLength: number;
+  best: number;
+}
+
+export function isHabitStreakPrefix(x: unknown, frequency: 'daily' | 'weekly', target: number): x is HabitStreakPrefix {
+  const p = x as HabitStreakPrefix;
+  return (
+    !!p &&
+    p.v === 1 &&
+    p.frequency === frequency &&
+    p.target === Math.max(1, target) &&
+    typeof p.split === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(p.split) &&
+    (p.runEnd === null || Number.isInteger(p.runEnd)) &&
+    Number.isInteger(p.runLength) &&
+    p.runLength >= 0 &&
+    Number.isInteger(p.best) &&
+    p.best >= p.runLength
+  );
+}
+
+/**
+ * computeHabitStreak over the logs a `prefix` sums up followed by `logs`, which must all be on
+ * or after `prefix.split` (all of them when there is no prefix); the result is the one the whole
+ * history gives. It also returns the prefix to store next: it stops before the latest period
+ * with a log up to today, which may still gain logs.
+ */
+export function carryHabitStreak(
+  prefix: HabitStreakPrefix | null,
+  logs: Array<{ date: string; count: number }>,
+  frequency: 'daily' | 'weekly',
+  target: number,
+  today: string,
+): { current: number; best: number; prefix: HabitStreakPrefix } {
+  // Periods as day numbers (a week by its Monday; day 0, 1970-01-01, was a Thursday): date
+  // strings cost a parse per step.
   const step = frequency === 'weekly' ? 7 : 1;
   const keyOf = (day: number) => (frequency === 'weekly' ? day - ((((day + 3) % 7) + 7) % 7) : day);
+  const need = Math.max(1, target);
+  const splitKey = prefix ? dayNumber(prefix.split) : -Infinity;
+  const nowKey = keyOf(dayNumber(today));
   const sums = new Map<number, number>();
+  let latest = -Infinity;
   for (const l of logs) {
     if (l.date > today) continue;
     const k = keyOf(dayNumber(l.date));
+    if (k < splitKey) throw new RangeError(`a log of ${l.date} is already summed up in the prefix before ${prefix!.split}`);
     sums.set(k, (sums.get(k) ?? 0) + (l.count || 0));
+    if (k > latest) latest = k;
   }
-  const need = Math.max(1, target);
   const met: number[] = [];
   for (const [k, n] of sums) if (n >= need) met.push(k);
   met.sort((a, b) => a - b);
-  let best = 0;
-  let run = 0;
-  let prev: number | null = null;
+  // The next prefix stops before the latest period logged (today's when nothing is logged yet).
+  const nextSplit = Math.max(splitKey, latest === -Infinity ? nowKey : latest);
+  let best = prefix?.best ?? 0;
+  let run = prefix?.runLength ?? 0;
+  let prev: number | null = prefix?.runEnd ?? null;
+  let before: { runEnd: number | null; runLength: number; best: number } | null = null;
   for (const k of met) {
+    if (before === null && k >= nextSplit) before = { runEnd: prev, runLength: run, best };
     run = prev !== null && k - prev === step ? run + 1 : 1;
     best = Math.max(best, run);
     prev = k;
   }
-  const nowKey = keyOf(dayNumber(today));
-  const last = met[met.length - 1];
-  const current = last !== undefined && (last === nowKey || nowKey - last === step) ? run : 0;
-  return { current, best };
+  before ??= { runEnd: prev, runLength: run, best };
+  const current = prev !== null && (prev === nowKey || nowKey - prev === step) ? run : 0;
+  return { current, best, prefix: { v: 1, frequency, target: need, split: addDays('1970-01-01', nextSplit), ...before } };
 }

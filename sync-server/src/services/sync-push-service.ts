@@ -5,6 +5,7 @@ import { ApiError } from '../errors.ts';
 import { applyChanges } from './sync/apply-changes.ts';
 import { reconcileEvents } from './sync/reconcile-events.ts';
 import { EconomyLedger } from './sync/ledger.ts';
+import { habitLogWrites } from './sync/habit-streaks.ts';
 import { observeHlc } from './server-clock.ts';
 import { resolveActiveFocus } from './focus-conflicts.ts';
 import { decksTouchedBy, recountDeckCards } from './learn-reviews.ts';
@@ -39,10 +40,11 @@ export async function pushForUser(
     try {
       tx = await deps.db.transaction('write');
       const decks = await decksTouchedBy(tx, body.changes);
+      const habitWrites = await habitLogWrites(tx, user.id, body.changes);
       const { errors } = await applyChanges(tx, user.id, body.changes);
       await recountDeckCards(tx, user.id, decks);
       await resolveActiveFocus(tx, user.id, body.changes);
-      const ledger = await EconomyLedger.load(tx, user.id, now);
+      const ledger = await EconomyLedger.load(tx, user.id, now, habitWrites);
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);
       const cursor = String((await tx.execute('SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows')).rows[0].s);

@@ -1,5 +1,5 @@
 import { levelForXp, skillLevelForXp, SKILLS } from '../../../../shared-schema/src/rules/levels.ts';
-import { computeDailyStreak, computeHabitStreak, continueDailyStreak, type DailyStreak } from '../../../../shared-schema/src/rules/streaks.ts';
+import { computeDailyStreak, continueDailyStreak, type DailyStreak } from '../../../../shared-schema/src/rules/streaks.ts';
 import { questPeriodKey } from '../../../../shared-schema/src/rules/quests.ts';
 import { localDate } from '../../../../shared-schema/src/dates.ts';
 import type { ProgressSnapshot, StreakSnapshot } from '../../../../shared-schema/src/sync/protocol.ts';
@@ -8,6 +8,7 @@ import { deleteWithDescendants } from './apply-changes.ts';
 import { multiInsert, runAll, selectIn, type Db, type SqlValue } from './sql.ts';
 import { serverHlc } from '../server-clock.ts';
 import { loadOwned } from './facts.ts';
+import { HabitStreakBook, type HabitLogWrites } from './habit-streaks.ts';
 
 type R = Record<string, any>;
 
@@ -41,8 +42,6 @@ export const SHIELD_GRANTS_SQL =
  * SQLite would walk the (user, date) index backwards through every event of a person who never
  * bought a shield; the purchases are found by type instead.)
  */
-/** A habit's logs as `date US count` joined by RS, from the covering index of migration 24. */
-export const HABIT_LOGS_SQL = "SELECT group_concat(date || char(31) || COALESCE(count, 1), char(30)) AS s FROM habit_logs WHERE habit_id = ? AND user_id = ?";
 export const STORED_STREAK_SQL = 'SELECT shields, last_active_date, history FROM user_streaks WHERE id = ?';
 export const LATEST_SHIELD_SQL =
   "SELECT MAX(local_date) AS d FROM activity_events INDEXED BY idx_activity_events_user_type WHERE user_id = ? AND event_type = 'reward_purchase' AND json_extract(metadata, '$.kind') = 'streak_shield'";
@@ -57,7 +56,6 @@ export const ACTIVE_AFTER_SQL = 'SELECT COUNT(*) AS n FROM activity_events INDEX
 export class EconomyLedger {
   readonly accepted: AcceptedEvent[] = [];
   readonly rejectedRows: SqlValue[][] = [];
-  readonly habitStreaks = new Map<string, { habit: R; date: string }>();
   readonly personalRecords: R[] = [];
   private readonly undo: string[] = [];
   private changed = false;
@@ -66,22 +64,28 @@ export class EconomyLedger {
   private readonly questDays = new Set<string>();
   private readonly questLog: ChangeLogEntry[] = [];
 
+  /** the per-habit streaks this push moves */
+  readonly habits: HabitStreakBook;
+
   private constructor(
     readonly userId: string,
     readonly timezone: string,
     readonly now: Date,
     private progress: R,
     private readonly skillDefs: R[],
-  ) {}
+    habitWrites: HabitLogWrites,
+  ) {
+    this.habits = new HabitStreakBook(userId, localDate(now, timezone), habitWrites);
+  }
 
-  static async load(tx: Db, userId: string, now: Date): Promise<EconomyLedger> {
+  static async load(tx: Db, userId: string, now: Date, habitWrites: HabitLogWrites = { inserted: new Map(), changed: new Set() }): Promise<EconomyLedger> {
     const user = (await tx.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0];
     const progress = (await tx.execute({ sql: 'SELECT * FROM user_progress WHERE user_id = ?', args: [userId] })).rows[0];
     const skills = (await tx.execute('SELECT * FROM skill_definitions')).rows.map((r) => ({ ...r }));
     const base: R = progress
       ? { ...progress }
       : { id: `up_${userId}`, user_id: userId, total_xp: 0, level: 1, coins: 0, knowledge_xp: 0, guts_xp: 0, proficiency_xp: 0, kindness_xp: 0, charm_xp: 0 };
-    return new EconomyLedger(userId, String(user?.timezone ?? 'UTC'), now, base, skills);
+    return new EconomyLedger(userId, String(user?.timezone ?? 'UTC'), now, base, skills, habitWrites);
   }
 
   get coins(): number {
@@ -219,11 +223,7 @@ export class EconomyLedger {
       this.dailyWritten = snap;
       rows.push([`st_${this.userId}_daily`, this.userId, 'daily', snap.current, snap.best, snap.shields, snap.lastActiveDate, JSON.stringify(snap.history ?? []), nowIso]);
     }
-    for (const [habitId, { habit }] of this.habitStreaks) {
-      const logs = await this.habitLogs(tx, habitId);
-      const s = computeHabitStreak(logs, habit.frequency === 'weekly' ? 'weekly' : 'daily', Number(habit.target_count ?? 1), today);
-      rows.push([`st_${this.userId}_habit_${habitId}`, this.userId, `habit:${habitId}`, s.current, s.best, 0, null, '[]', nowIso]);
-    }
+    rows.push(...(await this.habits.rows(tx, nowIso)));
     await runAll(
       tx,
       multiInsert(
@@ -280,24 +280,6 @@ export class EconomyLedger {
     for (const id of strays) log.push({ table: 'user_streaks', id, userId: this.userId, deleted: true, clocks: { _deleted: serverHlc() } });
   }
 
-  /**
-   * A habit's logs, read once per push: the reward of each of its logs and its streak at the end
-   * all need them, and the push's own row changes are applied before any event is reconciled.
-   */
-  async habitLogs(tx: Db, habitId: string): Promise<Array<{ date: string; count: number }>> {
-    let logs = this.habitLogCache.get(habitId);
-    if (!logs) {
-      // One joined string instead of a row object per log (years of a daily habit are 1,000+).
-      const joined = (await tx.execute({ sql: HABIT_LOGS_SQL, args: [habitId, this.userId] })).rows[0]?.s;
-      logs = joined == null ? [] : String(joined).split('\x1e').map((x) => {
-        const cut = x.indexOf('\x1f');
-        return { date: x.slice(0, cut), count: Number(x.slice(cut + 1)) };
-      });
-      this.habitLogCache.set(habitId, logs);
-    }
-    return logs;
-  }
-  private readonly habitLogCache = new Map<string, Array<{ date: string; count: number }>>();
 
   async dailyStreak(tx: Db, today = localDate(this.now, this.timezone)) {
     const dates = (await tx.execute({ sql: STREAK_DAYS_SQL, args: [this.userId] })).rows.map((r) => String(r.local_date));
@@ -343,8 +325,8 @@ export class EconomyLedger {
     if (this.rejectedRows.length) {
       await runAll(tx, multiInsert('INSERT OR IGNORE INTO rejected_events (id, user_id, code, message, created_at)', 5, this.rejectedRows));
     }
+    if (this.changed || this.habits.pending) await this.updateStreaks(tx, log);
     if (this.changed) {
-      await this.updateStreaks(tx, log);
       const p = this.progress;
       p.level = levelForXp(Number(p.total_xp));
       const nowIso = this.now.toISOString();

@@ -1,7 +1,8 @@
 import type { PushEvent } from '../../../../shared-schema/src/sync/protocol.ts';
 import { localDate, addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
 import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { computeHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
+import { carryHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
+import { frequencyOf } from './habit-streaks.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
 import { selectIn, type Db } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
@@ -228,7 +229,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
           streakBefore: streak.before,
           streakAfter: streak.after,
         });
-        ledger.habitStreaks.set(String(habit.id), { habit, date: logDate });
+        ledger.habits.touch(habit);
         if (!('rejected' in result)) habitCountsThisPush.set(periodKey, (habitCountsThisPush.get(periodKey) ?? 0) + Number(row!.count ?? 1));
         extraMeta.habit_id = habit.id;
         // The paid log's date and count, so an undone (deleted) log still counts toward its period.
@@ -362,15 +363,15 @@ export const HABIT_PAID_IN_PERIOD_SQL = `SELECT COALESCE(SUM(n), 0) AS n FROM (
 /** The habit's streak without and with the log's date, and how much was logged in its period before. */
 async function habitStreakWith(tx: Db, ledger: EconomyLedger, habit: R, date: string) {
   const userId = ledger.userId;
-  const logs = await ledger.habitLogs(tx, String(habit.id));
-  const freq = habit.frequency === 'weekly' ? 'weekly' : 'daily';
+  const { prefix, logs } = await ledger.habits.view(tx, habit, date);
+  const freq = frequencyOf(habit);
   const target = Number(habit.target_count ?? 1);
   // "Up to target_count per period" counts the counts of already rewarded logs in the log's period (day or ISO week),
   // read from the rewarded events themselves so that undoing a paid log and logging again is not paid twice.
   // Events from before log_date/count were recorded fall back to their log row.
   const from = freq === 'weekly' ? weekStart(date) : date;
   const rewardedBefore = await tx.execute({ sql: HABIT_PAID_IN_PERIOD_SQL, args: [userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date] });
-  const withLog = computeHabitStreak(logs, freq, target, date);
-  const withoutLog = computeHabitStreak(logs.filter((l) => l.date !== date), freq, target, date);
+  const withLog = carryHabitStreak(prefix, logs, freq, target, date);
+  const withoutLog = carryHabitStreak(prefix, logs.filter((l) => l.date !== date), freq, target, date);
   return { before: withoutLog.current, after: withLog.current, countInPeriodBefore: Number(rewardedBefore.rows[0]?.n ?? 0) };
 }

@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createTestApp, type TestApp } from './test-app.ts';
+import { hlc, id, pushOk } from './sync-helpers.ts';
+import { computeHabitStreak } from '../../shared-schema/src/rules/streaks.ts';
+import { addDays } from '../../shared-schema/src/dates.ts';
+
+/**
+ * A habit's streak row keeps a summary of its older logs, and a push that only adds recent logs
+ * carries the streak on from it instead of reading the habit's whole history. These tests hold
+ * the stored rows to the walk over every log, whatever the pushes did to the logs.
+ */
+let t: TestApp;
+let a: string;
+let uid: string;
+let today: string;
+beforeEach(async () => {
+  t = await createTestApp();
+  a = await t.signIn('habit-carry@example.com');
+  uid = String((await t.db.execute("SELECT id FROM users WHERE email = 'habit-carry@example.com'")).rows[0].id);
+  on('2026-03-02');
+});
+afterEach(() => t.close());
+
+function on(date: string) {
+  today = date;
+  t.setNow(new Date(`${date}T20:00:00.000Z`));
+}
+const habitChange = (habitId: string, fields: Record<string, unknown>) => ({ table: 'habits', id: habitId, op: 'upsert', fields, hlc: hlc() });
+async function newHabit(frequency: 'daily' | 'weekly', target: number) {
+  const habitId = id();
+  await pushOk(t, a, [habitChange(habitId, { name: `${frequency} ${target}`, frequency, target_count: target })]);
+  return habitId;
+}
+/** A log as the app makes it: the row and its completion event, in one push. */
+async function log(habitId: string, date: string, count = 1, withEvent = true) {
+  const logId = id();
+  const change = { table: 'habit_logs', id: logId, op: 'upsert', fields: { habit_id: habitId, date, count }, hlc: hlc() };
+  const event = { id: id(), event_type: 'habit_complete', entity_id: logId, created_at: `${today}T12:00:00.000Z`, local_date: date };
+  await pushOk(t, a, [change], withEvent ? [event] : []);
+  return logId;
+}
+const stored = async (habitId: string) => {
+  const r = (await t.db.execute({ sql: 'SELECT current_streak, best_streak, history FROM user_streaks WHERE id = ?', args: [`st_${uid}_habit_${habitId}`] })).rows[0];
+  return r ? { current: Number(r.current_streak), best: Number(r.best_streak), history: JSON.parse(String(r.history)) } : null;
+};
+/** The rule over every log the server holds. */
+const walked = async (habitId: string) => {
+  const h = (await t.db.execute({ sql: 'SELECT frequency, target_count FROM habits WHERE id = ?', args: [habitId] })).rows[0];
+  const logs = (await t.db.execute({ sql: 'SELECT date, count FROM habit_logs WHERE habit_id = ?', args: [habitId] })).rows.map((r) => ({ date: String(r.date), count: Number(r.count) }));
+  return computeHabitStreak(logs, h.frequency === 'weekly' ? 'weekly' : 'daily', Number(h.target_count), today);
+};
+const expectWalked = async (habitId: string) => {
+  const s = await stored(habitId);
+  expect(s && { current: s.current, best: s.best }).toEqual(await walked(habitId));
+};
+
+describe('habit streak carry', () => {
+  it('carries on from the stored summary for new logs, and reads everything again after an undo, an edit or a new target', async () => {
+    const h = await newHabit('daily', 1);
+    for (let d = 0; d < 12; d++) {
+      on(addDays('2026-03-02', d));
+      await log(h, today);
+    }
+    await expectWalked(h);
+    expect(await stored(h)).toMatchObject({ current: 12, best: 12, history: { v: 1, split: today, runLength: 11, best: 11 } });
+
+    // A valid summary that claims more than the logs hold: a push that only adds today's log
+    // is carried on from it (the history is not read), so the claim shows in the stored best.
+    const fake = { ...(await stored(h))!.history, best: 500 };
+    await t.db.execute({ sql: 'UPDATE user_streaks SET history = ? WHERE id = ?', args: [JSON.stringify(fake), `st_${uid}_habit_${h}`] });
+    on(addDays(today, 1));
+    await log(h, today);
+    expect(await stored(h)).toMatchObject({ current: 13, best: 500 });
+
+    // Undoing a log (a delete, no event) is not an addition: everything is read again.
+    const undone = await log(h, today);
+    await pushOk(t, a, [{ table: 'habit_logs', id: undone, op: 'delete', hlc: hlc() }]);
+    expect(await stored(h)).toMatchObject({ current: 13, best: 13 });
+    await expectWalked(h);
+
+    // So is a log dated before the summary's day, an edited count, and a new target.
+    await t.db.execute({ sql: 'UPDATE user_streaks SET history = ? WHERE id = ?', args: [JSON.stringify({ ...(await stored(h))!.history, best: 500 }), `st_${uid}_habit_${h}`] });
+    await log(h, addDays(today, -20));
+    await expectWalked(h);
+    const first = String((await t.db.execute({ sql: 'SELECT id FROM habit_logs WHERE habit_id = ? AND date = ?', args: [h, '2026-03-05'] })).rows[0].id);
+    await pushOk(t, a, [{ table: 'habit_logs', id: first, op: 'upsert', fields: { count: 0 }, hlc: hlc() }]);
+    expect(await stored(h)).toMatchObject({ current: 9, best: 9 });
+    await expectWalked(h);
+    await pushOk(t, a, [habitChange(h, { target_count: 2 })]);
+    on(addDays(today, 1));
+    await log(h, today, 2);
+    expect(await stored(h)).toMatchObject({ current: 1, best: 1, history: { target: 2 } });
+    await expectWalked(h);
+  });
+
+  it('rewrites the streak when a log is undone without an event, so the stored row is never stale', async () => {
+    const h = await newHabit('daily', 1);
+    for (const d of ['2026-03-02', '2026-03-03', '2026-03-04']) {
+      on(d);
+      await log(h, d);
+    }
+    expect(await stored(h)).toMatchObject({ current: 3, best: 3 });
+    const last = String((await t.db.execute({ sql: 'SELECT id FROM habit_logs WHERE habit_id = ? AND date = ?', args: [h, '2026-03-03'] })).rows[0].id);
+    await pushOk(t, a, [{ table: 'habit_logs', id: last, op: 'delete', hlc: hlc() }]);
+    expect(await stored(h)).toMatchObject({ current: 1, best: 1 });
+  });
+
+  it('gives the walk over every log after any mix of pushes: late, early, undone, edited, without events, weekly and daily', async () => {
+    const op = fc.oneof(
+      { arbitrary: fc.record({ kind: fc.constant('log' as const), back: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1 }), weight: 4 }, { arbitrary: fc.integer({ min: -1, max: 25 }), weight: 1 }), count: fc.integer({ min: 1, max: 3 }), withEvent: fc.boolean() }), weight: 6 },
+      { arbitrary: fc.record({ kind: fc.constant('next' as const), days: fc.integer({ min: 1, max: 3 }) }), weight: 4 },
+      { arbitrary: fc.record({ kind: fc.constant('undo' as const), pick: fc.nat() }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant('recount' as const), pick: fc.nat(), count: fc.integer({ min: 0, max: 3 }) }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant('target' as const), target: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom<'daily' | 'weekly'>('daily', 'weekly'), fc.array(op, { minLength: 5, maxLength: 25 }), async (frequency, ops) => {
+        on('2026-03-02');
+        const h = await newHabit(frequency, 1);
+        const logs: string[] = [];
+        for (const o of ops) {
+          if (o.kind === 'next') {
+            on(addDays(today, o.days));
+            continue;
+          }
+          if (o.kind === 'log') logs.push(await log(h, addDays(today, -o.back), o.count, o.withEvent));
+          else if (o.kind === 'target') await pushOk(t, a, [habitChange(h, { target_count: o.target })]);
+          else if (logs.length === 0) continue;
+          else if (o.kind === 'undo') await pushOk(t, a, [{ table: 'habit_logs', id: logs.splice(o.pick % logs.length, 1)[0], op: 'delete', hlc: hlc() }]);
+          else await pushOk(t, a, [{ table: 'habit_logs', id: logs[o.pick % logs.length], op: 'upsert', fields: { count: o.count }, hlc: hlc() }]);
+          // A new target alone rewrites nothing yet: the next log does.
+          if (o.kind !== 'target') await expectWalked(h);
+        }
+      }),
+      { numRuns: 25, seed: 20261127 },
+    );
+  });
+});
