@@ -106,6 +106,27 @@ describe('habit streak carry', () => {
     expect(await stored(h)).toMatchObject({ current: 1, best: 1 });
   });
 
+  it("answers GET /api/habits from the stored summary and the recent logs, as of today however long ago the last push was", async () => {
+    const h = await newHabit('weekly', 2);
+    for (let w = 0; w < 6; w++) {
+      on(addDays('2026-03-02', 7 * w));
+      await log(h, today);
+      on(addDays(today, 2));
+      await log(h, today);
+    }
+    on(addDays(today, 3)); // Saturday of the sixth week
+    const list = async () => (await (await t.req('/api/habits', { cookie: a })).json()).habits[0];
+    expect(await list()).toMatchObject({ streak_current: 6, streak_best: 6, period_count: 2 });
+    // Read from the summary: a claim planted in it shows.
+    await t.db.execute({ sql: 'UPDATE user_streaks SET history = ? WHERE id = ?', args: [JSON.stringify({ ...(await stored(h))!.history, best: 500 }), `st_${uid}_habit_${h}`] });
+    expect(await list()).toMatchObject({ streak_current: 6, streak_best: 500 });
+    await t.db.execute({ sql: "UPDATE user_streaks SET history = '[]' WHERE id = ?", args: [`st_${uid}_habit_${h}`] });
+    // Two weeks later with no push in between: the streak has ended, the best stays.
+    on(addDays(today, 14));
+    expect(await list()).toMatchObject({ streak_current: 0, streak_best: 6, period_count: 0 });
+    expect(await stored(h)).toMatchObject({ current: 6 }); // the row, as of its last push
+  });
+
   it('gives the walk over every log after any mix of pushes: late, early, undone, edited, without events, weekly and daily', async () => {
     const op = fc.oneof(
       { arbitrary: fc.record({ kind: fc.constant('log' as const), back: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1 }), weight: 4 }, { arbitrary: fc.integer({ min: -1, max: 25 }), weight: 1 }), count: fc.integer({ min: 1, max: 3 }), withEvent: fc.boolean() }), weight: 6 },

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { computeHabitStreak } from '../../../shared-schema/src/rules/streaks.ts';
+import { carryHabitStreak } from '../../../shared-schema/src/rules/streaks.ts';
+import { frequencyOf, HabitStreakBook } from './sync/habit-streaks.ts';
 import { localDate, weekStart } from '../../../shared-schema/src/dates.ts';
 import { newRowId, ownedRow, rewardOf, writeThroughSync } from './rest-write.ts';
 
@@ -20,26 +21,25 @@ const todayFor = async (deps: AppDeps, userId: string) => {
   return localDate(deps.now?.() ?? new Date(), String(tz ?? 'UTC'));
 };
 
-/** Habits with their current and best streak and how much of this period is done. */
+/**
+ * Habits with their current and best streak and how much of this period is done. Each streak is
+ * carried on from the summary stored with it (see HabitStreakBook), so a habit of years reads
+ * only its recent logs.
+ */
 export async function listHabits(deps: AppDeps, userId: string, includeArchived: boolean) {
   const habits = (await deps.db.execute({ sql: `SELECT * FROM habits WHERE user_id = ? ${includeArchived ? '' : 'AND archived = 0'} ORDER BY created_at`, args: [userId] })).rows;
-  const logs = (await deps.db.execute({ sql: 'SELECT habit_id, date, count FROM habit_logs WHERE user_id = ?', args: [userId] })).rows;
-  const byHabit = new Map<string, Array<{ date: string; count: number }>>();
-  for (const l of logs) {
-    const id = String(l.habit_id);
-    let list = byHabit.get(id);
-    if (!list) byHabit.set(id, (list = []));
-    list.push({ date: String(l.date), count: Number(l.count ?? 1) });
-  }
   const today = await todayFor(deps, userId);
-  return habits.map((h) => {
-    const mine = byHabit.get(String(h.id)) ?? [];
-    const freq = h.frequency === 'weekly' ? 'weekly' : 'daily';
-    const streak = computeHabitStreak(mine, freq, Number(h.target_count ?? 1), today);
-    const key = freq === 'weekly' ? weekStart(today) : today;
-    const done = mine.filter((l) => (freq === 'weekly' ? weekStart(l.date) : l.date) === key).reduce((n, l) => n + l.count, 0);
-    return { ...h, archived: !!h.archived, streak_current: streak.current, streak_best: streak.best, period_count: done };
-  });
+  const book = new HabitStreakBook(userId, today, { inserted: new Map(), changed: new Set() });
+  const out = [];
+  for (const h of habits) {
+    const freq = frequencyOf(h);
+    const periodStart = freq === 'weekly' ? weekStart(today) : today;
+    const { prefix, logs } = await book.view(deps.db, h, periodStart);
+    const streak = carryHabitStreak(prefix, logs, freq, Number(h.target_count ?? 1), today);
+    const done = logs.filter((l) => (freq === 'weekly' ? weekStart(l.date) : l.date) === periodStart).reduce((n, l) => n + l.count, 0);
+    out.push({ ...h, archived: !!h.archived, streak_current: streak.current, streak_best: streak.best, period_count: done });
+  }
+  return out;
 }
 
 export async function createHabit(deps: AppDeps, userId: string, input: Required<Pick<HabitInput, 'name'>> & HabitInput) {
