@@ -55,7 +55,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
     ]);
 
     await page.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
+    // Buying asks once more before spending: a first tap, then Cancel, spends nothing.
     await page.getByRole('button', { name: 'Buy Fancy Coffee for 50 coins' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Buy Fancy Coffee for 50 coins' }).click();
+    expect(await chipText(page, 'coins')).toContain('73');
+    await page.getByRole('button', { name: 'Confirm: spend 50 coins on Fancy Coffee' }).click();
     await page.getByTestId('coins').filter({ hasText: '23' }).waitFor();
     await page.getByTestId('purchase').filter({ hasText: 'Fancy Coffee' }).getByText('waiting to sync').waitFor();
     // Still nothing on the server.
@@ -119,11 +124,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
       // Meanwhile the laptop spends 50 of them.
       await a.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
       await a.getByRole('button', { name: 'Buy Fancy Coffee for 50 coins' }).click();
+      await a.getByRole('button', { name: 'Confirm: spend 50 coins on Fancy Coffee' }).click();
       await syncAndWait(a);
       expect(await serverProgress(w.server, email)).toMatchObject({ coins: 38 });
 
       // Offline, the other device still believes in 88 and buys a 75-coin reward.
       await b.getByRole('button', { name: 'Buy Movie Night for 75 coins' }).click();
+      await b.getByRole('button', { name: 'Confirm: spend 75 coins on Movie Night' }).click();
       await b.getByTestId('coins').filter({ hasText: '13' }).waitFor();
       await setOffline(other.context, false);
       await syncAndWait(b);
@@ -136,5 +143,46 @@ describe.skipIf(!HAVE_CHROMIUM)('the economy on screen', () => {
     } finally {
       await other.close();
     }
+  });
+  it('keeps your own rewards and quests apart from everyone’s, editable and removable, offline and after sync', async () => {
+    const email = 'economy.own@example.com';
+    const { page, context } = w.phone;
+    await signedInThenOffline(w.phone, w.server.url, email);
+    await page.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
+    await page.getByRole('button', { name: '+ Your own reward' }).click();
+    await page.getByLabel('Name').fill('Concert ticket');
+    await page.getByLabel('Price (coins)').fill('120');
+    await page.keyboard.press('Enter');
+    const ownCard = page.locator('.reward-card').filter({ hasText: 'Concert ticket' });
+    await ownCard.getByRole('button', { name: 'Edit' }).waitFor();
+    // It is listed first, under "Your rewards", and everyone's rewards have no Edit.
+    expect(await page.locator('.reward-grid').first().locator('.reward-card').allInnerTexts()).toEqual([expect.stringContaining('Concert ticket')]);
+    expect(await page.locator('.reward-card').filter({ hasText: 'Fancy Coffee' }).getByRole('button', { name: 'Edit' }).count()).toBe(0);
+
+    await page.locator('.side-nav').getByRole('link', { name: 'Quests' }).click();
+    await page.getByRole('button', { name: '+ Your own quest' }).click();
+    await page.getByLabel('Title').fill('Two journal days');
+    await page.getByRole('button', { name: 'Add quest' }).click();
+    const ownQuest = page.locator('[data-testid^="quest-"]').filter({ hasText: 'Two journal days' });
+    await ownQuest.getByRole('button', { name: /Archive/ }).waitFor();
+
+    await setOffline(context, false);
+    await syncAndWait(page);
+    await page.reload();
+    await page.locator('.side-nav').getByRole('link', { name: 'Quests' }).click();
+    await ownQuest.getByRole('button', { name: /Archive/ }).click();
+    await page.getByText('Archived (1)').waitFor();
+    await page.locator('.side-nav').getByRole('link', { name: 'Market' }).click();
+    await ownCard.getByRole('button', { name: /Remove/ }).click();
+    await page.getByText('Removed rewards (1)').waitFor();
+    await syncAndWait(page);
+    const rows = await w.server.db.execute(
+      "SELECT r.name, r.is_active FROM rewards r JOIN users u ON u.id = r.user_id WHERE u.email = ? UNION ALL SELECT q.title, q.is_active FROM quests q JOIN users u ON u.id = q.user_id WHERE u.email = ?",
+      [email, email],
+    );
+    expect(rows.rows.map((r) => [r.name, Number(r.is_active)])).toEqual([
+      ['Concert ticket', 0],
+      ['Two journal days', 0],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
 import { STREAK_SHIELD_KIND } from '../../../../shared-schema/src/shared-content.ts';
+import { truthy } from '../quests/quest-state.ts';
 
 /**
  * A purchase is a `reward_purchases` row plus a `reward_purchase` event spending the coins.
@@ -38,6 +39,12 @@ export async function setRewardActive(id: string, active: boolean) {
 }
 
 export const isShield = (reward: Row | undefined) => reward?.kind === STREAK_SHIELD_KIND;
+
+/**
+ * A reward of the person's own. Pulled rows carry no `user_id` (the server keeps it private), so
+ * the flag tells: everyone's rewards come with `is_global` set, by seed or admin.
+ */
+export const isPersonalReward = (reward: Row) => !truthy(reward.is_global);
 
 /** Why a reward cannot be bought now, or null when it can. */
 export function cannotBuy(reward: Row, coins: number, shields: number): string | null {

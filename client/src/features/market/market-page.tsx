@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type Row } from '../../db/db.ts';
 import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { useEconomy } from '../../sync/progress.ts';
+import { useSession } from '../../sync/session.ts';
 import { truthy } from '../quests/quest-state.ts';
-import { buyReward, cannotBuy, isShield, purchaseEvents, redeemPurchase, setRewardActive } from './market-actions.ts';
+import { buyReward, cannotBuy, isPersonalReward, isShield, purchaseEvents, redeemPurchase, setRewardActive } from './market-actions.ts';
 import { RewardForm } from './reward-form.tsx';
 import '../progress/economy.css';
 
@@ -15,19 +16,29 @@ export default function MarketPage() {
   const purchases = useLiveQuery(() => db.reward_purchases.toArray(), []);
   const events = useLiveQuery(purchaseEvents, []);
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
+  // Buying takes two taps: the first arms the button ("Confirm"), the second spends the coins.
+  const [armed, setArmed] = useState<string | null>(null);
+  useEffect(() => {
+    if (!armed) return;
+    const t = setTimeout(() => setArmed(null), 5000);
+    return () => clearTimeout(t);
+  }, [armed]);
+  const session = useSession();
   if (!rewards || !purchases || !events || !economy) return <section className="page" aria-busy="true" />;
 
   const byId = new Map(rewards.map((r) => [r.id, r]));
   const active = rewards.filter((r) => truthy(r.is_active ?? true)).sort((a, b) => Number(a.cost) - Number(b.cost));
-  const global = active.filter((r) => r.user_id == null);
-  const mine = active.filter((r) => r.user_id != null);
-  const retired = rewards.filter((r) => r.user_id != null && !truthy(r.is_active ?? true));
+  const global = active.filter((r) => !isPersonalReward(r));
+  const mine = active.filter(isPersonalReward);
+  const retired = rewards.filter((r) => isPersonalReward(r) && !truthy(r.is_active ?? true));
   const eventFor = new Map(events.filter((e) => e.event_type === 'reward_purchase').map((e) => [e.entity_id, e]));
   const history = [...purchases].sort((a, b) => String(b.purchased_at).localeCompare(String(a.purchased_at)));
 
   const buy = async (reward: Row) => {
     const why = cannotBuy(reward, economy.coins, economy.streak.shields);
     if (why) return notify(why, 'error');
+    if (armed !== reward.id) return setArmed(reward.id);
+    setArmed(null);
     await buyReward(reward);
     notify(isShield(reward) ? 'Streak shield added — a missed day won’t break your streak' : `Bought ${reward.name}. Enjoy it!`, 'success');
   };
@@ -49,11 +60,22 @@ export default function MarketPage() {
         </div>
         {r.description ? <p className="small muted">{String(r.description)}</p> : null}
         <div className="row">
-          <button className="btn btn-primary" onClick={() => void buy(r)} disabled={!!why} aria-label={`Buy ${r.name} for ${r.cost} coins`}>
-            Buy
-          </button>
+          {armed === r.id ? (
+            <>
+              <button className="btn btn-primary" onClick={() => void buy(r)} onKeyDown={(e) => e.key === 'Escape' && setArmed(null)} aria-label={`Confirm: spend ${r.cost} coins on ${r.name}`} autoFocus>
+                Spend 🪙 {Number(r.cost)}?
+              </button>
+              <button className="btn btn-small" onClick={() => setArmed(null)}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <button className="btn btn-primary" onClick={() => void buy(r)} disabled={!!why} aria-label={`Buy ${r.name} for ${r.cost} coins`}>
+              Buy
+            </button>
+          )}
           {why && <span className="small muted">{why}</span>}
-          {r.user_id != null && (
+          {isPersonalReward(r) && (
             <>
               <button className="btn btn-small" onClick={() => setEditing(r)}>
                 Edit
@@ -119,7 +141,7 @@ export default function MarketPage() {
               <li key={p.id} className="spread" data-testid="purchase">
                 <span>
                   <strong>{name}</strong> <span className="small muted">· {Number(p.cost)} coins · {String(p.purchased_at ?? '').slice(0, 10)}</span>
-                  {ev?.sync_status === 'pending' && <span className="badge"> waiting to sync</span>}
+                  {ev?.sync_status === 'pending' && <span className="badge"> {session?.user ? 'waiting to sync' : 'saved on this device'}</span>}
                   {ev?.sync_status === 'rejected' && <span className="badge badge-danger"> refused: {ev.reject_message}</span>}
                 </span>
                 {isShield(reward) ? (

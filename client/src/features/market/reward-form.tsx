@@ -19,7 +19,7 @@ export function RewardForm({ reward, onDone }: { reward?: Row; onDone: () => voi
     onDone();
   };
   return (
-    <form className="form card" onSubmit={submit} aria-label={reward ? 'Edit reward' : 'New reward'}>
+    <form className="form card" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={reward ? 'Edit reward' : 'New reward'}>
       <div className="form-row">
         <label htmlFor="reward-name">Name</label>
         <input id="reward-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} autoFocus />

@@ -57,7 +57,7 @@ export function QuestForm({ quest, onDone }: { quest?: Row; onDone: () => void }
   };
 
   return (
-    <form className="form card" onSubmit={submit} aria-label={quest ? 'Edit quest' : 'New quest'}>
+    <form className="form card" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={quest ? 'Edit quest' : 'New quest'}>
       <div className="form-row">
         <label htmlFor="quest-title">Title</label>
         <input id="quest-title" value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} autoFocus />

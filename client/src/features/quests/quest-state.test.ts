@@ -3,7 +3,8 @@ import { openIgnitionDb, type IgnitionDb } from '../../db/db.ts';
 import { ensureSharedContent } from '../../db/seed-shared.ts';
 import { loadEconomy } from '../../sync/progress.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
-import { questStates } from './quest-state.ts';
+import { isPersonalQuest, questStates } from './quest-state.ts';
+import { isPersonalReward } from '../market/market-actions.ts';
 import { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '../../../../shared-schema/src/shared-content.ts';
 
 const quest = (over: Record<string, unknown>) => ({ id: 'q', title: 'Q', type: 'daily', event_type: 'journal_entry', target: 2, xp_reward: 40, coin_reward: 20, skill_id: 'charm', is_active: true, ...over });
@@ -60,6 +61,21 @@ describe('a fresh install', () => {
     expect((await db.rewards.get('r_fancy_coffee'))?.cost).toBe(55);
     expect(await db.skill_definitions.count()).toBe(5);
     expect(await db.outbox_changes.count()).toBe(0);
+  });
+
+  it('tells the person’s own quests and rewards from everyone’s by their flags (pulled rows carry no user_id)', async () => {
+    await ensureSharedContent(db);
+    const quest = newId();
+    const reward = newId();
+    await commit([{ table: 'quests', id: quest, fields: { title: 'Mine', type: 'daily', event_type: 'journal_entry', target: 1, is_universal: false, is_active: true } }], [], db);
+    await commit([{ table: 'rewards', id: reward, fields: { name: 'Mine', cost: 10, kind: 'reward', is_global: false, is_active: true } }], [], db);
+    // As a pull brings them: no user_id, flags as 0/1.
+    await db.quests.update('q_deep_focus', { is_universal: 1 });
+    const states = (await loadEconomy(db)).quests;
+    expect(states.filter((q) => q.personal).map((q) => q.quest.id)).toEqual([quest]);
+    expect((await db.rewards.toArray()).filter(isPersonalReward).map((r) => r.id)).toEqual([reward]);
+    expect(isPersonalQuest((await db.quests.get(quest))!)).toBe(true);
+    expect(isPersonalQuest((await db.quests.get('q_deep_focus'))!)).toBe(false);
   });
 
   it('shows an offline quest completion and a purchase in the economy at once', async () => {

@@ -4,6 +4,12 @@ import type { Row } from '../../db/db.ts';
 /** A bool column as pulled (1/0) or written locally (true/false). */
 export const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
 
+/**
+ * A quest of the person's own. Pulled rows carry no `user_id` (the server keeps it private), so
+ * the flag tells: universal quests come with `is_universal` set, by seed or admin.
+ */
+export const isPersonalQuest = (q: Row) => !truthy(q.is_universal);
+
 export interface QuestState {
   quest: Row;
   title: string;
@@ -75,7 +81,7 @@ export function questStates(quests: Row[], progressRows: Row[], unconfirmed: Eve
       xp: Number(q.xp_reward ?? 0),
       coins: Number(q.coin_reward ?? 0),
       skill: q.skill_id ? String(q.skill_id) : null,
-      personal: q.user_id != null,
+      personal: isPersonalQuest(q),
     };
   };
   const current = active.map((q) => state(q, questPeriodKey(String(q.type), today)));

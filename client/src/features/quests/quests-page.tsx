@@ -7,14 +7,14 @@ import { notify } from '../../ui/notices.tsx';
 import { useEconomy } from '../../sync/progress.ts';
 import { QuestCard } from './quest-card.tsx';
 import { QuestForm } from './quest-form.tsx';
-import { truthy } from './quest-state.ts';
+import { isPersonalQuest, truthy } from './quest-state.ts';
 import '../progress/economy.css';
 
 const setActive = (id: string, active: boolean) => commit([{ table: 'quests', id, fields: { is_active: active, updated_at: new Date().toISOString() } }]);
 
 export default function QuestsPage() {
   const economy = useEconomy();
-  const archived = useLiveQuery(() => db.quests.filter((q) => q.user_id != null && !truthy(q.is_active ?? true)).toArray(), []);
+  const archived = useLiveQuery(() => db.quests.filter((q) => isPersonalQuest(q) && !truthy(q.is_active ?? true)).toArray(), []);
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
   if (!economy) return <section className="page" aria-busy="true" />;
   const universal = economy.quests.filter((q) => !q.personal);
