@@ -43,7 +43,7 @@ export function GoalForm({ goal, onDone }: { goal?: Row; onDone: () => void }) {
     onDone();
   };
   return (
-    <form className="form card" onSubmit={submit} aria-label={goal ? 'Edit goal' : 'New goal'}>
+    <form className="form card" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={goal ? 'Edit goal' : 'New goal'}>
       <label>
         Title
         <input name="goal-title" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus required maxLength={200} />

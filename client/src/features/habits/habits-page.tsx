@@ -44,7 +44,7 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
     onDone();
   };
   return (
-    <form className="form card" onSubmit={submit} aria-label={habit ? 'Edit habit' : 'New habit'}>
+    <form className="form card" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone()} aria-label={habit ? 'Edit habit' : 'New habit'}>
       <div className="form-row">
         <label>
           Name
@@ -97,7 +97,9 @@ const NO_LOGS: Row[] = [];
 function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: string }) {
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
-  const [count, setCount] = useState(1);
+  // Text while typing (an empty field is allowed), a whole number 1–100 when logging.
+  const [countText, setCountText] = useState('1');
+  const count = Math.min(100, Math.max(1, Math.floor(Number(countText)) || 1));
   const [note, setNote] = useState('');
   const [date, setDate] = useState(today);
   const target = Number(habit.target_count ?? 1);
@@ -123,7 +125,8 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
   };
   const undo = async (logId: string) => {
     await commit([{ table: 'habit_logs', id: logId, delete: true }]);
-    notify('Log removed');
+    // Rewards are paid once per completion: logging the same period again is not paid twice.
+    notify('Log removed — its XP and coins stay earned, and logging it again won’t pay twice');
   };
   const archive = async () => {
     await commit([{ table: 'habits', id: habit.id, fields: { archived: !habit.archived, updated_at: new Date().toISOString() } }]);
@@ -160,7 +163,7 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
           <div className="form-row">
             <label>
               Count
-              <input type="number" min={1} max={100} value={count} onChange={(e) => setCount(Math.max(1, Number(e.target.value)))} />
+              <input type="number" min={1} max={100} value={countText} onChange={(e) => setCountText(e.target.value)} name="log-count" placeholder="1" />
             </label>
             <label>
               Date
@@ -241,19 +244,33 @@ export default function HabitsPage() {
       />
       {creating && <HabitForm onDone={() => setCreating(false)} />}
       {visible.length === 0 && !creating ? (
-        <EmptyState
-          icon="🔁"
-          title={showArchived ? 'No archived habits' : 'No habits yet'}
-          action={
-            !showArchived && (
-              <button className="btn btn-primary" onClick={() => setCreating(true)}>
-                Create your first habit
+        showArchived || habits.length === 0 ? (
+          <EmptyState
+            icon="🔁"
+            title={showArchived ? 'No archived habits' : 'No habits yet'}
+            action={
+              !showArchived && (
+                <button className="btn btn-primary" onClick={() => setCreating(true)}>
+                  Create your first habit
+                </button>
+              )
+            }
+          >
+            Create a habit, log it each day and watch your streak grow.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            icon="🗄️"
+            title="All your habits are archived"
+            action={
+              <button className="btn btn-primary" onClick={() => setShowArchived(true)}>
+                Show archived habits ({habits.length})
               </button>
-            )
-          }
-        >
-          Create a habit, log it each day and watch your streak grow.
-        </EmptyState>
+            }
+          >
+            Restore one to log it again, or create a new habit.
+          </EmptyState>
+        )
       ) : (
         <ul className="list habit-list">
           {visible.map((h) => (
