@@ -34,13 +34,33 @@ describe.skipIf(!HAVE_CHROMIUM)('habits and goals, offline first and then synced
     const marked = async () => (await heat.locator('title').allTextContents()).filter((t) => !t.endsWith(': 0'));
     expect(await marked()).toEqual([`${yesterday}: 1`, `${today}: 1`]);
     // One more today, with a count and a note, over the target (no XP), then undone from the list.
-    await page.getByLabel('Count').fill('2');
+    // The count is retyped as a person does: Backspace over the 1, the note, then 2. (The field
+    // used to put the 1 back as soon as anything else on the card changed, giving 12.)
+    await page.getByLabel('Count').click();
+    await page.getByLabel('Count').press('End');
+    await page.getByLabel('Count').press('Backspace');
     await page.getByLabel('Note').fill('extra set');
+    await page.getByLabel('Count').click();
+    await page.getByLabel('Count').pressSequentially('2');
     await page.getByRole('button', { name: 'Log Stretch' }).click();
     await expect.poll(marked).toEqual([`${yesterday}: 1`, `${today}: 3`]);
     await page.getByTestId('habit-card').locator('li').filter({ hasText: `${today} · ×2 · extra set` }).getByRole('button', { name: 'Undo' }).click();
     await expect.poll(marked).toEqual([`${yesterday}: 1`, `${today}: 1`]);
     expect(await page.getByTestId('xp').textContent()).toBe('20 XP');
+    // Escape closes the new-habit form; with the only habit archived, the page says where it went.
+    await page.getByRole('button', { name: '+ New habit' }).click();
+    await page.getByRole('form', { name: 'New habit' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('form', { name: 'New habit' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Archive', exact: true }).click();
+    await page.getByRole('button', { name: 'Show archived habits (1)' }).click();
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('button', { name: 'Active habits' }).click();
+    await page.getByRole('button', { name: 'Log Stretch' }).waitFor();
+    // Today already counts for the streak, and the Today page says so instead of asking for a step.
+    await page.locator('.side-nav').getByRole('link', { name: 'Today' }).click();
+    await page.locator('[data-state="streak"][data-counted="yes"]').getByText('Today counts — come back tomorrow for day 3').waitFor();
 
     // A goal with two milestones, ticked off, then completed.
     await page.locator('.side-nav').getByRole('link', { name: 'Goals' }).click();

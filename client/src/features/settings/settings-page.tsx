@@ -197,7 +197,21 @@ export default function SettingsPage() {
       </div>
       <Preferences />
       <p className="muted small">
-        <Link href="/help">Help</Link> · <Link href="/privacy">Privacy</Link> · <Link href="/terms">Terms</Link> · <Link href="/about">About</Link>
+        <Link href="/help" className="tap-link">
+          Help
+        </Link>{' '}
+        ·{' '}
+        <Link href="/privacy" className="tap-link">
+          Privacy
+        </Link>{' '}
+        ·{' '}
+        <Link href="/terms" className="tap-link">
+          Terms
+        </Link>{' '}
+        ·{' '}
+        <Link href="/about" className="tap-link">
+          About
+        </Link>
       </p>
     </section>
   );

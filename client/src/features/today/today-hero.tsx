@@ -1,9 +1,10 @@
 import { Link } from 'wouter';
 import { focusMinutesLeft, type TodayData, type TodayKind } from './today-state.ts';
 import { planItems } from './daily-plan.ts';
+import { todayLocal } from '../../sync/outbox.ts';
 
 /** The one thing to do next, for whichever state applies. Always ends in a clear action. */
-export function TodayHero({ kind, data, streak, onMakePlan }: { kind: TodayKind; data: TodayData; streak: { current: number; shields: number }; onMakePlan: () => void }) {
+export function TodayHero({ kind, data, streak, onMakePlan }: { kind: TodayKind; data: TodayData; streak: { current: number; shields: number; lastActiveDate?: string | null }; onMakePlan: () => void }) {
   const cta = (href: string, label: string) => (
     <Link href={href} className="btn btn-primary btn-big">
       {label}
@@ -60,17 +61,21 @@ export function TodayHero({ kind, data, streak, onMakePlan }: { kind: TodayKind;
         </div>
       );
     }
-    case 'streak':
+    case 'streak': {
+      const shields = streak.shields ? ` (🛡️ ${streak.shields} shield${streak.shields > 1 ? 's' : ''} held)` : '';
+      // Once something today has earned XP, today already counts.
+      const counted = streak.lastActiveDate === todayLocal(new Date(data.now));
       return (
-        <div className="hero" data-state="streak">
+        <div className="hero" data-state="streak" data-counted={counted ? 'yes' : 'no'}>
           <h2>🔥 {streak.current}-day streak</h2>
           <p className="muted">
-            Do one thing today to keep it going
-            {streak.shields ? ` (🛡️ ${streak.shields} shield${streak.shields > 1 ? 's' : ''} held)` : ''}.
+            {counted ? `Today counts — come back tomorrow for day ${streak.current + 1}` : 'Do one thing today to keep it going'}
+            {shields}.
           </p>
-          {cta('/focus', 'Start a focus session')}
+          {counted ? cta('/quests', 'See today’s quests') : cta('/focus', 'Start a focus session')}
         </div>
       );
+    }
     default:
       return (
         <div className="hero" data-state="default">

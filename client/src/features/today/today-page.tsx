@@ -104,7 +104,7 @@ export default function TodayPage() {
               <label htmlFor={`plan-${i.id}`}>
                 <span>{i.title}</span>
               </label>
-              <Link href={i.href} className="small">
+              <Link href={i.href} className="small tap-link">
                 Open
               </Link>
             </li>
@@ -121,7 +121,7 @@ export default function TodayPage() {
 
       <div className="spread">
         <h2>Today’s quests</h2>
-        <Link href="/quests" className="small">
+        <Link href="/quests" className="small tap-link">
           All quests
         </Link>
       </div>
