@@ -88,6 +88,13 @@ describe.skipIf(!HAVE_CHROMIUM)('learning offline, then synced', () => {
     await page.getByLabel('Back').fill('Lima');
     await page.getByRole('button', { name: 'Add card' }).click();
     await page.getByTestId('deck-card-count').filter({ hasText: '1' }).waitFor();
+    // The form stays open for the next card.
+    await page.getByLabel('Front').fill('Capital of **Chile**?');
+    await page.getByLabel('Back').fill('Santiago');
+    await page.getByRole('button', { name: 'Add card' }).click();
+    await page.getByTestId('deck-card-count').filter({ hasText: '2' }).waitFor();
+    await page.getByRole('button', { name: 'Delete card' }).first().click();
+    await page.getByTestId('deck-card-count').filter({ hasText: '1' }).waitFor();
     // Renaming the deck keeps its cards.
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     await page.getByLabel('Deck name').fill('World capitals');

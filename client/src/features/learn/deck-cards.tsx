@@ -104,6 +104,8 @@ const PAGE = 100;
 export function CardList({ deck, cards }: { deck: Row; cards: Row[] }) {
   const [shown, setShown] = useState(PAGE);
   const [query, setQuery] = useState('');
+  // Open on an empty deck, and left as the person set it after that (adding cards keeps it open).
+  const [adding, setAdding] = useState(cards.length === 0);
   const q = query.trim().toLowerCase();
   const sorted = cards
     .filter((c) => !q || String(c.front).toLowerCase().includes(q) || String(c.back).toLowerCase().includes(q))
@@ -111,7 +113,7 @@ export function CardList({ deck, cards }: { deck: Row; cards: Row[] }) {
     .sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')) || a.id.localeCompare(b.id));
   return (
     <>
-      <details className="card" open={cards.length === 0}>
+      <details className="card" open={adding} onToggle={(e) => setAdding(e.currentTarget.open)}>
         <summary>
           <strong>Add a card</strong>
         </summary>
