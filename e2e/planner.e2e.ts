@@ -191,4 +191,87 @@ describe.skipIf(!HAVE_CHROMIUM)('planner, offline first and then synced', () => 
       await device.close();
     }
   });
+  it('keeps keyboard focus inside the new event dialog, and Escape gives it back to the button that opened it', async () => {
+    const device = await newDevice();
+    try {
+      const { page } = device;
+      await signedInThenOffline(device, w.server.url, 'planner.keys@example.com');
+      await page.goto(`${w.server.url}/planner`);
+      const opener = page.getByRole('button', { name: '+ New event' });
+      await opener.click();
+      const form = page.getByRole('dialog', { name: 'New event' });
+      await form.waitFor();
+      const focusInDialog = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"][aria-label="New event"]'));
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('event-title');
+      // Forwards past the last control and backwards past the first: focus never reaches the page behind.
+      const seen = new Set<string>();
+      for (let i = 0; i < 25; i++) {
+        await page.keyboard.press('Tab');
+        expect(await focusInDialog()).toBe(true);
+        seen.add(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80) ?? ''));
+      }
+      for (let i = 0; i < 25; i++) {
+        await page.keyboard.press('Shift+Tab');
+        expect(await focusInDialog()).toBe(true);
+      }
+      // It went round: the title, the Add and Cancel buttons were all reached by Tab.
+      expect([...seen].some((h) => h.includes('event-title'))).toBe(true);
+      expect([...seen].some((h) => h.includes('Cancel'))).toBe(true);
+
+      await page.keyboard.press('Escape');
+      await form.waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('+ New event');
+    } finally {
+      await device.close();
+    }
+  });
+  it('moves the end with the start: 23:30 ends at 00:30 the next day, saved offline and shown after a reload', async () => {
+    const email = 'planner.late@example.com';
+    const device = await newDevice();
+    try {
+      const { page, context } = device;
+      await signedInThenOffline(device, w.server.url, email);
+      await page.goto(`${w.server.url}/planner`);
+      await page.getByRole('tab', { name: 'Day' }).click();
+      const [today, tomorrow] = await page.evaluate(() => {
+        const d = new Date();
+        const next = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
+        return [d.toLocaleDateString('en-CA'), next.toLocaleDateString('en-CA')];
+      });
+      await page.getByRole('button', { name: '+ New event' }).click();
+      const form = page.getByRole('dialog', { name: 'New event' });
+      await form.locator('input[name="event-title"]').fill('Late call');
+      const end = form.locator('input[name="event-end"]');
+      const endDate = form.locator('input[name="event-end-date"]');
+      expect([await end.inputValue(), await endDate.inputValue()]).toEqual(['10:00', today]);
+      // The hour-long event keeps its hour wherever it starts.
+      await form.locator('input[name="event-start"]').fill('14:00');
+      expect([await end.inputValue(), await endDate.inputValue()]).toEqual(['15:00', today]);
+      await form.locator('input[name="event-start"]').fill('23:30');
+      expect([await end.inputValue(), await endDate.inputValue()]).toEqual(['00:30', tomorrow]);
+      await form.getByRole('button', { name: 'Add event' }).click();
+      await form.waitFor({ state: 'detached' });
+
+      // Today from 23:30, and the first half hour of tomorrow.
+      const blocks = page.getByTestId('planner-event');
+      await expect.poll(() => blocks.count()).toBe(1);
+      expect(await blocks.first().textContent()).toContain('Late call23:30–00:30 (+1 day)');
+      await page.getByRole('button', { name: 'Next day', exact: true }).click();
+      await expect.poll(() => blocks.first().textContent()).toContain('Late call');
+
+      // Offline, the reloaded app still has it on its day; nothing has reached the server yet.
+      await page.reload();
+      await page.getByRole('button', { name: 'Today', exact: true }).click();
+      await expect.poll(() => page.getByTestId('planner-event').first().textContent()).toContain('23:30–00:30');
+      expect(Number((await w.server.db.execute("SELECT COUNT(*) AS n FROM calendar_events c JOIN users u ON u.id = c.user_id WHERE u.email = ?", [email])).rows[0].n)).toBe(0);
+
+      await setOffline(context, false);
+      await syncAndWait(page);
+      const row = (await w.server.db.execute('SELECT c.* FROM calendar_events c JOIN users u ON u.id = c.user_id WHERE u.email = ?', [email])).rows[0];
+      const local = (iso: unknown) => page.evaluate((v) => new Date(v).toLocaleString('sv-SE').slice(0, 16), String(iso));
+      expect([await local(row.start_time), await local(row.end_time), Number(row.all_day)]).toEqual([`${today} 23:30`, `${tomorrow} 00:30`, 0]);
+    } finally {
+      await device.close();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { addDays } from '../../../../shared-schema/src/dates.ts';
 import { EVENT_COLORS, EVENT_TYPES, DEFAULT_COLOR, type EventFields, type PlannerEventType, type Scope } from '../../../../shared-schema/src/rules/planner-edits.ts';
 import { parseRecurrence, toRRule, utcToZoned, WEEKDAYS, zonedToUtc, type RecurrenceFreq, type WeekdayCode } from '../../../../shared-schema/src/rules/recurrence.ts';
 import { createEvent, editOccurrence, type Occ } from './planner-actions.ts';
+import { defaultEnd, endAfterStartChange, endDateAfterDateChange } from './event-times.ts';
 
 const DAY_NAMES: Record<WeekdayCode, string> = { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu', FR: 'Fri', SA: 'Sat', SU: 'Sun' };
 const TYPE_LABEL: Record<PlannerEventType, string> = { meeting: 'Meeting', workout: 'Workout', focus: 'Focus', appointment: 'Appointment' };
@@ -25,7 +26,7 @@ const weekdayOf = (date: string) => WEEKDAYS[(new Date(`${date}T12:00:00Z`).getU
 export function EventForm({ tz, workouts, occ, start, onDone }: Props) {
   const series = occ?.row;
   const s = occ ? utcToZoned(occ.start, tz) : { date: start?.date ?? '', time: start?.time ?? '09:00' };
-  const e = occ ? utcToZoned(occ.allDay ? new Date(Date.parse(occ.end) - 1).toISOString() : occ.end, tz) : { date: s.date, time: addHour(s.time) };
+  const e = occ ? utcToZoned(occ.allDay ? new Date(Date.parse(occ.end) - 1).toISOString() : occ.end, tz) : defaultEnd(s);
   const rule = parseRecurrence(occ && !occ.override ? (series?.recurrence as string) : null);
   const [title, setTitle] = useState(String(series?.title ?? ''));
   const [type, setType] = useState<PlannerEventType>((series?.event_type as PlannerEventType) ?? 'meeting');
@@ -47,13 +48,27 @@ export function EventForm({ tz, workouts, occ, start, onDone }: Props) {
   const recurring = !!occ?.recurring;
   const showRepeat = !occ || !recurring || scope === 'all' ? !occ?.override : false;
 
+  // Moving the start moves the end with it, so the event keeps its length (and may end the next day).
+  const changeDate = (next: string) => {
+    setDate(next);
+    setEndDate(endDateAfterDateChange(date, endDate, next));
+  };
+  const changeStartTime = (next: string) => {
+    setStartTime(next);
+    if (!next) return;
+    const end = endAfterStartChange({ date, time: startTime }, { date: endDate, time: endTime }, { date, time: next });
+    setEndDate(end.date);
+    setEndTime(end.time);
+  };
+
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     if (!title.trim()) return setError('Give the event a title');
     if (!date) return setError('Choose a date');
+    if (!allDay && (!startTime || !endTime)) return setError('Choose a start and an end time');
     const startIso = zonedToUtc(date, allDay ? '00:00' : startTime, tz);
-    const endIso = allDay ? zonedToUtc(addDays(endDate < date ? date : endDate, 1), '00:00', tz) : zonedToUtc(endDate < date ? date : endDate, endTime, tz);
-    if (Date.parse(endIso) <= Date.parse(startIso)) return setError('The event ends before it starts');
+    const endIso = allDay ? zonedToUtc(addDays(endDate < date ? date : endDate, 1), '00:00', tz) : zonedToUtc(endDate || date, endTime, tz);
+    if (Date.parse(endIso) <= Date.parse(startIso)) return setError('The event must end after it starts: move Ends (or its end date) later');
     if (freq === 'weekly' && byDay.length === 0) return setError('Choose at least one day of the week');
     if (freq !== 'none' && ends === 'until' && until < date) return setError('The repeat must end after the first date');
     const recurrence = freq === 'none' ? null : toRRule({ freq, interval: 1, byDay: freq === 'weekly' ? byDay : [], until: ends === 'until' ? until : null, count: ends === 'count' ? Math.max(1, Math.min(1000, count)) : null });
@@ -112,7 +127,7 @@ export function EventForm({ tz, workouts, occ, start, onDone }: Props) {
       <div className="form-row">
         <label>
           {allDay ? 'From' : 'Date'}
-          <input type="date" value={date} onChange={(x) => { setDate(x.target.value); if (endDate < x.target.value || !allDay) setEndDate(x.target.value); }} required name="event-date" />
+          <input type="date" value={date} onChange={(x) => changeDate(x.target.value)} required name="event-date" />
         </label>
         {allDay ? (
           <label>
@@ -120,18 +135,24 @@ export function EventForm({ tz, workouts, occ, start, onDone }: Props) {
             <input type="date" value={endDate} min={date} onChange={(x) => setEndDate(x.target.value)} name="event-end-date" />
           </label>
         ) : (
-          <>
-            <label>
-              Starts
-              <input type="time" value={startTime} step={300} onChange={(x) => setStartTime(x.target.value)} required name="event-start" />
-            </label>
-            <label>
-              Ends
-              <input type="time" value={endTime} step={300} onChange={(x) => setEndTime(x.target.value)} required name="event-end" />
-            </label>
-          </>
+          <label>
+            Starts
+            <input type="time" value={startTime} step={300} onChange={(x) => changeStartTime(x.target.value)} required name="event-start" />
+          </label>
         )}
       </div>
+      {!allDay && (
+        <div className="form-row">
+          <label>
+            End date
+            <input type="date" value={endDate} min={date} onChange={(x) => setEndDate(x.target.value)} required name="event-end-date" />
+          </label>
+          <label>
+            Ends
+            <input type="time" value={endTime} step={300} onChange={(x) => setEndTime(x.target.value)} required name="event-end" />
+          </label>
+        </div>
+      )}
       <fieldset className="planner-colors">
         <legend>Colour</legend>
         <label className="planner-swatch" style={{ background: DEFAULT_COLOR[type] }} title="Type colour">
@@ -220,9 +241,4 @@ export function EventForm({ tz, workouts, occ, start, onDone }: Props) {
       </div>
     </form>
   );
-}
-
-function addHour(time: string): string {
-  const h = Math.min(23, Number(time.slice(0, 2)) + 1);
-  return `${String(h).padStart(2, '0')}:${time.slice(3, 5)}`;
 }

@@ -1,33 +1,10 @@
-import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'wouter';
+import { Dialog } from '../../ui/dialog.tsx';
 import type { Row } from '../../db/db.ts';
 import type { Scope } from '../../../../shared-schema/src/rules/planner-edits.ts';
 import { describeRecurrence, parseRecurrence, utcToZoned } from '../../../../shared-schema/src/rules/recurrence.ts';
 import { dayLabel, eventColor, timeLabel } from './planner-format.ts';
 import { setCompleted, type Occ } from './planner-actions.ts';
-
-/** A modal panel: focus moves in, Escape and the backdrop close it, focus returns where it was. */
-export function Dialog({ label, onClose, children }: { label: string; onClose: () => void; children: ReactNode }) {
-  const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    const first = panel.current?.querySelector<HTMLElement>('[autofocus], input, select, button');
-    first?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      before?.focus?.();
-    };
-  }, [onClose]);
-  return (
-    <div className="planner-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="planner-dialog" role="dialog" aria-modal="true" aria-label={label} ref={panel}>
-        {children}
-      </div>
-    </div>
-  );
-}
 
 /** "This occurrence or all?" for drags and deletes of a recurring event. */
 export function ScopeDialog({ action, onChoose, onClose }: { action: string; onChoose: (scope: Scope) => void; onClose: () => void }) {

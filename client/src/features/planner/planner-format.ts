@@ -1,5 +1,5 @@
 import type { Row } from '../../db/db.ts';
-import { addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
+import { addDays, daysBetween, weekStart } from '../../../../shared-schema/src/dates.ts';
 import { DEFAULT_COLOR, type PlannerEventType } from '../../../../shared-schema/src/rules/planner-edits.ts';
 import { utcToZoned } from '../../../../shared-schema/src/rules/recurrence.ts';
 import type { Occ } from './planner-actions.ts';
@@ -18,7 +18,12 @@ export function monthLabel(date: string): string {
 
 export function timeLabel(occ: Pick<Occ, 'start' | 'end' | 'allDay'>, tz: string): string {
   if (occ.allDay) return 'All day';
-  return `${utcToZoned(occ.start, tz).time}–${utcToZoned(occ.end, tz).time}`;
+  const start = utcToZoned(occ.start, tz);
+  const end = utcToZoned(occ.end, tz);
+  // An event past midnight says so; one that ends exactly at midnight still belongs to its day.
+  const lastMinute = utcToZoned(new Date(Math.max(Date.parse(occ.start), Date.parse(occ.end) - 60_000)).toISOString(), tz);
+  const later = daysBetween(start.date, lastMinute.date);
+  return `${start.time}–${end.time}${later === 1 ? ' (+1 day)' : later > 1 ? ` (+${later} days)` : ''}`;
 }
 
 export function eventColor(row: Row): string {

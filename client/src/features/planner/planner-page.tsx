@@ -7,7 +7,8 @@ import type { Scope } from '../../../../shared-schema/src/rules/planner-edits.ts
 import { datesFrom, expandEvents, utcToZoned, zonedToUtc } from '../../../../shared-schema/src/rules/recurrence.ts';
 import { deleteOccurrence, editOccurrence, type Occ } from './planner-actions.ts';
 import { EventForm } from './event-form.tsx';
-import { Dialog, EventDetails, ScopeDialog } from './planner-dialogs.tsx';
+import { Dialog } from '../../ui/dialog.tsx';
+import { EventDetails, ScopeDialog } from './planner-dialogs.tsx';
 import { MonthView } from './month-view.tsx';
 import { TimeGrid, type MoveRequest } from './time-grid.tsx';
 import { rangeTitle, stepAnchor, viewRange, type PlannerView } from './planner-format.ts';
