@@ -51,6 +51,12 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
     await page.getByRole('link', { name: 'Templates' }).click();
     await page.getByRole('link', { name: '+ New template' }).click();
     await page.locator('input[name="template-name"]').fill('Full Body A');
+    // Escape closes the exercise picker, focus back on the add button that opened it.
+    const addMain = page.getByRole('button', { name: /^\+ Add exercise to/ });
+    await addMain.click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Choose an exercise' }).waitFor({ state: 'detached', timeout: 5_000 });
+    await expect.poll(() => addMain.evaluate((b) => b === document.activeElement)).toBe(true);
     for (const name of EXERCISES) await addToTemplate(page, name);
     for (const name of EXERCISES) {
       await page.getByLabel(`Sets of ${name}`).fill('4');
@@ -196,5 +202,97 @@ describe.skipIf(!HAVE_CHROMIUM)('logging a workout with no signal', () => {
       });
     // Stored in kilograms: 132.3 lb is last time's 60 kg, not 60.01 kg (which would read as a heavier lift).
     await expect.poll(storedSet).toEqual([[60, 5, 7, 'easy']]);
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM)('the workout screen on a 390 px phone', () => {
+  const w = useWorld(['phone']);
+  const BENCH = EXERCISES[0];
+  const WIDTH = 390;
+
+  /** What the page would have to scroll sideways for: 0 when everything fits the screen's width. */
+  const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  it('shows every tab, closes the exercise picker with Escape, and shows the whole weight typed', async () => {
+    const { page } = w.phone;
+    await page.setViewportSize({ width: WIDTH, height: 844 });
+    await openApp(page, w.server.url);
+    await page.locator('.bottom-nav').getByRole('link', { name: 'Exercise' }).click();
+
+    // Every tab is on screen, none cut off at the right edge behind a strip that scrolls.
+    const nav = page.getByRole('navigation', { name: 'Exercise' });
+    const tabs = nav.getByRole('link');
+    await expect.poll(() => tabs.allTextContents()).toEqual(['Log', 'Templates', 'Library', 'History']);
+    for (const tab of await tabs.all()) {
+      const box = (await tab.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(WIDTH);
+      expect(box.height).toBeGreaterThanOrEqual(40);
+    }
+    expect(await nav.evaluate((n) => n.scrollWidth - n.clientWidth)).toBeLessThanOrEqual(0);
+
+    // Escape closes the picker and puts focus back on the button that opened it.
+    await page.getByRole('button', { name: 'Start an empty workout' }).click();
+    const add = page.getByRole('button', { name: '+ Add exercise', exact: true });
+    await add.click();
+    const picker = page.getByRole('dialog', { name: 'Choose an exercise' });
+    await picker.waitFor();
+    await page.locator('input[name="exercise-search"]').focus();
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached', timeout: 5_000 });
+    await expect.poll(() => add.evaluate((b) => b === document.activeElement)).toBe(true);
+    // And its Close button does the same.
+    await add.click();
+    await picker.getByRole('button', { name: 'Close' }).click();
+    await picker.waitFor({ state: 'detached', timeout: 5_000 });
+    await expect.poll(() => add.evaluate((b) => b === document.activeElement)).toBe(true);
+
+    await add.click();
+    await page.locator('input[name="exercise-search"]').fill('bench press medium');
+    await picker.getByRole('button', { name: `Choose ${BENCH}`, exact: true }).click();
+    const card = page.getByRole('article', { name: BENCH });
+    const weight = card.getByLabel(`Weight for ${BENCH}`, { exact: true });
+    const reps = card.getByLabel(`Reps for ${BENCH}`, { exact: true });
+    /** The input's text area against the width of six digits in its own font, and whether its value scrolls inside it. */
+    const fit = (input: typeof weight) =>
+      input.evaluate((el: HTMLInputElement) => {
+        const cs = getComputedStyle(el);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const textArea = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        return { roomFor6: textArea >= ctx.measureText('000000').width, scrolls: el.scrollWidth > el.clientWidth, height: el.getBoundingClientRect().height };
+      });
+    for (const [unit, value] of [
+      ['kg', '62.5'],
+      ['lb', '137.8'],
+    ] as const) {
+      await page.getByRole('group', { name: 'Weight unit' }).getByRole('button', { name: unit }).click();
+      await card.getByText(`Weight (${unit})`).waitFor();
+      await weight.fill(value);
+      await reps.fill('12');
+      expect(await weight.inputValue()).toBe(value);
+      for (const input of [weight, reps]) expect(await fit(input)).toEqual({ roomFor6: true, scrolls: false, height: expect.any(Number) });
+      for (const input of [weight, reps]) expect((await fit(input)).height).toBeGreaterThanOrEqual(40);
+      // The steppers' buttons stay easy to hit, and the row of inputs stays on screen.
+      for (const b of [`Less weight for ${BENCH}`, `More weight for ${BENCH}`, `Fewer reps for ${BENCH}`, `More reps for ${BENCH}`]) {
+        const box = (await card.getByRole('button', { name: b, exact: true }).boundingBox())!;
+        expect(box.height).toBeGreaterThanOrEqual(40);
+        expect(box.width).toBeGreaterThanOrEqual(40);
+        expect(box.x + box.width).toBeLessThanOrEqual(WIDTH);
+      }
+      const form = (await card.getByRole('form', { name: `Next set of ${BENCH}` }).boundingBox())!;
+      expect(form.x).toBeGreaterThanOrEqual(0);
+      expect(form.x + form.width).toBeLessThanOrEqual(WIDTH);
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    }
+
+    // The set logged from there reads 137.8 lb and its row, record badge and all, fits the screen too.
+    await card.getByLabel(`RPE for ${BENCH}`).selectOption('8.5');
+    await logSet(page, BENCH);
+    const row = card.getByTestId('set-row').first();
+    await expect.poll(() => row.textContent()).toMatch(/^1137\.8 lb × 12 @8\.5/);
+    const rowBox = (await row.boundingBox())!;
+    expect(rowBox.x + rowBox.width).toBeLessThanOrEqual(WIDTH);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   });
 });

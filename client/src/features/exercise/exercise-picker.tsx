@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Row } from '../../db/db.ts';
 import { facets, filterExercises, useExercises, type ExerciseFilter } from './library.ts';
 
@@ -67,10 +67,36 @@ export function describeMuscles(e: Row): string {
   return [m.join(', '), e.equipment].filter(Boolean).join(' · ');
 }
 
-/** A compact picker: choose one exercise (used by templates and sessions). */
+/**
+ * Focus back on the button that opened the picker once it closes. The picker takes that button's
+ * place, so the button is mounted anew on closing: `ref` focuses it as it mounts after `closing()`.
+ */
+export function useReturnFocus() {
+  const pending = useRef(false);
+  const ref = useCallback((el: HTMLButtonElement | null) => {
+    if (el && pending.current) {
+      pending.current = false;
+      el.focus();
+    }
+  }, []);
+  const closing = useCallback(() => void (pending.current = true), []);
+  return { ref, closing };
+}
+
+/** A compact picker: choose one exercise (used by templates and sessions). Escape closes it, like its Close button. */
 export function ExercisePicker({ onPick, onCancel }: { onPick: (e: Row) => void; onCancel: () => void }) {
   return (
-    <div className="card picker" role="dialog" aria-label="Choose an exercise">
+    <div
+      className="card picker"
+      role="dialog"
+      aria-label="Choose an exercise"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        e.stopPropagation();
+        onCancel();
+      }}
+    >
       <div className="spread">
         <h3>Choose an exercise</h3>
         <button type="button" className="btn btn-small" onClick={onCancel}>

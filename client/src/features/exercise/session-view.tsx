@@ -7,7 +7,7 @@ import { notify } from '../../ui/notices.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { displayWeight, sessionVolume, type Bests, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
-import { ExercisePicker } from './exercise-picker.tsx';
+import { ExercisePicker, useReturnFocus } from './exercise-picker.tsx';
 import { RestTimerBar } from './rest-timer.tsx';
 import { ExerciseLog } from './exercise-log.tsx';
 import { clearDrafts } from './set-entry.tsx';
@@ -77,6 +77,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     return m;
   }, [shownSets]);
   const [picking, setPicking] = useState(false);
+  const addButton = useReturnFocus();
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -105,8 +106,12 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     setNotes(text);
     void db.meta.put({ key: notesKey(sessionId), value: text });
   };
-  const addExercise = async (e: Row) => {
+  const closePicker = () => {
+    addButton.closing();
     setPicking(false);
+  };
+  const addExercise = async (e: Row) => {
+    closePicker();
     if (ids.includes(e.id)) return;
     await db.meta.put({ key: extraKey(sessionId), value: [...(extra ?? []), e.id] });
   };
@@ -159,9 +164,9 @@ export function SessionView({ sessionId }: { sessionId: string }) {
         />
       ))}
       {picking ? (
-        <ExercisePicker onPick={(e) => void addExercise(e)} onCancel={() => setPicking(false)} />
+        <ExercisePicker onPick={(e) => void addExercise(e)} onCancel={closePicker} />
       ) : (
-        <button type="button" className="btn" onClick={() => setPicking(true)}>
+        <button type="button" className="btn" onClick={() => setPicking(true)} ref={addButton.ref}>
           + Add exercise
         </button>
       )}

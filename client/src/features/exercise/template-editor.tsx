@@ -6,7 +6,7 @@ import { newId } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
 import { displayWeight, parseRepTarget, storedKg, typedWeightError, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
-import { ExercisePicker } from './exercise-picker.tsx';
+import { ExercisePicker, useReturnFocus } from './exercise-picker.tsx';
 import { emptyTemplate, loadTemplate, saveTemplate, SECTION_TYPES, type Template, type TemplateItem, type TemplateSection } from './template-ops.ts';
 
 type EditItem = TemplateItem & { weightText: string };
@@ -29,6 +29,12 @@ export function TemplateEditor({ workoutId }: { workoutId: string }) {
   const [before, setBefore] = useState<Template | null | undefined>(undefined);
   const [t, setT] = useState<EditTemplate | null>(null);
   const [picking, setPicking] = useState<string | null>(null);
+  // Only the closed picker's section has its add button mounted anew, so one hook serves every section.
+  const addButton = useReturnFocus();
+  const closePicker = () => {
+    addButton.closing();
+    setPicking(null);
+  };
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (workoutId === 'new') {
@@ -154,14 +160,14 @@ export function TemplateEditor({ workoutId }: { workoutId: string }) {
           })}
           {picking === s.id ? (
             <ExercisePicker
-              onCancel={() => setPicking(null)}
+              onCancel={closePicker}
               onPick={(e) => {
-                setPicking(null);
+                closePicker();
                 setSection(s.id, { items: [...s.items, { id: newId(), exercise_id: e.id, sets: 3, reps: '8-12', weight: null, weightText: '', rest_seconds: 90, notes: null }] });
               }}
             />
           ) : (
-            <button type="button" className="btn" onClick={() => setPicking(s.id)}>
+            <button type="button" className="btn" onClick={() => setPicking(s.id)} ref={addButton.ref}>
               + Add exercise to {s.name || LABEL[s.section_type]}
             </button>
           )}
