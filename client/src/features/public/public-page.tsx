@@ -1,28 +1,8 @@
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../../sync/session.ts';
 import { PAGES } from './content.ts';
+import { PublicFooter } from './footer.tsx';
 import './public.css';
-
-const FOOTER_LINKS = [
-  ['/welcome', 'Welcome'],
-  ['/about', 'About'],
-  ['/help', 'Help'],
-  ['/privacy', 'Privacy'],
-  ['/terms', 'Terms'],
-  ['/contact', 'Contact'],
-] as const;
-
-function PublicFooter() {
-  return (
-    <nav className="public-footer" aria-label="About Ignition">
-      {FOOTER_LINKS.map(([href, label]) => (
-        <Link key={href} href={href}>
-          {label}
-        </Link>
-      ))}
-    </nav>
-  );
-}
 
 function Landing() {
   const session = useSession();

@@ -6,7 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { changesHave, dataOwner, devLogin, signingIn, forgetThisDevice, OtherAccountDataError, refreshSession, useSession } from '../../sync/session.ts';
 import { unsyncedCount } from '../../sync/outbox.ts';
 import { AccountPanel } from '../account/account-panel.tsx';
-import { Link } from 'wouter';
+import { PublicFooter } from '../public/footer.tsx';
 import { syncNow } from '../../sync/engine.ts';
 import { userTimeZone } from '../../sync/outbox.ts';
 
@@ -196,23 +196,7 @@ export default function SettingsPage() {
         )}
       </div>
       <Preferences />
-      <p className="muted small">
-        <Link href="/help" className="tap-link">
-          Help
-        </Link>{' '}
-        ·{' '}
-        <Link href="/privacy" className="tap-link">
-          Privacy
-        </Link>{' '}
-        ·{' '}
-        <Link href="/terms" className="tap-link">
-          Terms
-        </Link>{' '}
-        ·{' '}
-        <Link href="/about" className="tap-link">
-          About
-        </Link>
-      </p>
+      <PublicFooter />
     </section>
   );
 }
