@@ -3,6 +3,8 @@
  * ("23:30") as the person's clock shows them, with no time zone; the form turns them into UTC
  * instants only when saving (zonedToUtc), so daylight-saving changes don't skew what it shows.
  */
+import { addDays, dayNumber, daysBetween } from '../../../../shared-schema/src/dates.ts';
+
 export interface WallTime {
   date: string;
   time: string;
@@ -12,20 +14,24 @@ export const DEFAULT_LENGTH_MIN = 60;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+const DAY_MIN = 1440;
+const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Minutes since 1970-01-01 00:00 on the wall clock, or null for an incomplete date or time. */
+/** Minutes since 1970-01-01 00:00 on the wall clock (by the shared day numbers), or null for an incomplete date or time. */
 function wallMinutes({ date, time }: WallTime): number | null {
   if (!DATE.test(date) || !TIME.test(time)) return null;
-  const ms = Date.parse(`${date}T${time.slice(0, 5)}:00Z`);
-  return Number.isFinite(ms) ? ms / 60_000 : null;
+  const day = dayNumber(date);
+  return Number.isFinite(day) ? day * DAY_MIN + Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) : null;
 }
 
 /** `at` moved by `minutes` on the wall clock, across midnight (and months and years) as needed. */
 export function addWallMinutes(at: WallTime, minutes: number): WallTime {
   const m = wallMinutes(at);
   if (m === null) return at;
-  const iso = new Date((m + minutes) * 60_000).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+  const total = m + minutes;
+  const day = Math.floor(total / DAY_MIN);
+  const min = total - day * DAY_MIN;
+  return { date: addDays('1970-01-01', day), time: `${pad(Math.floor(min / 60))}:${pad(min % 60)}` };
 }
 
 /** Minutes from `a` to `b` on the wall clock (negative when `b` is earlier), or null if either is incomplete. */
@@ -56,8 +62,7 @@ export function endAfterStartChange(prevStart: WallTime, prevEnd: WallTime, next
  */
 export function endDateAfterDateChange(prevDate: string, prevEndDate: string, nextDate: string): string {
   if (!DATE.test(nextDate)) return prevEndDate;
-  const moved = wallMinutesBetween({ date: prevDate, time: '00:00' }, { date: nextDate, time: '00:00' });
-  if (moved === null || !DATE.test(prevEndDate)) return nextDate;
-  const end = addWallMinutes({ date: prevEndDate, time: '00:00' }, moved).date;
+  if (!DATE.test(prevDate) || !DATE.test(prevEndDate)) return nextDate;
+  const end = addDays(prevEndDate, daysBetween(prevDate, nextDate));
   return end < nextDate ? nextDate : end;
 }
