@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { carryHabitStreak } from '../../../shared-schema/src/rules/streaks.ts';
-import { frequencyOf, HabitStreakBook } from './sync/habit-streaks.ts';
+import { frequencyOf, HabitStreakBook, noHabitLogWrites } from './sync/habit-streaks.ts';
 import { localDate, weekStart } from '../../../shared-schema/src/dates.ts';
 import { newRowId, ownedRow, rewardOf, writeThroughSync } from './rest-write.ts';
 
@@ -29,7 +29,7 @@ const todayFor = async (deps: AppDeps, userId: string) => {
 export async function listHabits(deps: AppDeps, userId: string, includeArchived: boolean) {
   const habits = (await deps.db.execute({ sql: `SELECT * FROM habits WHERE user_id = ? ${includeArchived ? '' : 'AND archived = 0'} ORDER BY created_at`, args: [userId] })).rows;
   const today = await todayFor(deps, userId);
-  const book = new HabitStreakBook(userId, today, { inserted: new Map(), changed: new Set() });
+  const book = new HabitStreakBook(userId, today, noHabitLogWrites());
   const out = [];
   for (const h of habits) {
     const freq = frequencyOf(h);

@@ -19,12 +19,15 @@ export interface HabitLogWrites {
   changed: Set<string>;
 }
 
+/** No log written: for a push without habit logs, or a read outside any push. */
+export const noHabitLogWrites = (): HabitLogWrites => ({ inserted: new Map(), changed: new Set() });
+
 /**
  * Reads which habits a push's changes touch, before they are applied: a new log names its habit
  * and day; an edited or deleted one is looked up (by primary key, only when the push has one).
  */
 export async function habitLogWrites(tx: Db, userId: string, changes: RowChange[]): Promise<HabitLogWrites> {
-  const writes: HabitLogWrites = { inserted: new Map(), changed: new Set() };
+  const writes = noHabitLogWrites();
   const logChanges = changes.filter((c) => c.table === 'habit_logs');
   if (logChanges.length === 0) return writes;
   const existing = await loadOwned<{ id: string; habit_id: string }>(tx, 'habit_logs', [...new Set(logChanges.map((c) => c.id))], userId, 'id, habit_id');

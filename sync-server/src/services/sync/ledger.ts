@@ -8,7 +8,7 @@ import { deleteWithDescendants } from './apply-changes.ts';
 import { multiInsert, runAll, selectIn, type Db, type SqlValue } from './sql.ts';
 import { serverHlc } from '../server-clock.ts';
 import { loadOwned } from './facts.ts';
-import { HabitStreakBook, type HabitLogWrites } from './habit-streaks.ts';
+import { HabitStreakBook, noHabitLogWrites, type HabitLogWrites } from './habit-streaks.ts';
 
 type R = Record<string, any>;
 
@@ -78,7 +78,7 @@ export class EconomyLedger {
     this.habits = new HabitStreakBook(userId, localDate(now, timezone), habitWrites);
   }
 
-  static async load(tx: Db, userId: string, now: Date, habitWrites: HabitLogWrites = { inserted: new Map(), changed: new Set() }): Promise<EconomyLedger> {
+  static async load(tx: Db, userId: string, now: Date, habitWrites: HabitLogWrites = noHabitLogWrites()): Promise<EconomyLedger> {
     const user = (await tx.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0];
     const progress = (await tx.execute({ sql: 'SELECT * FROM user_progress WHERE user_id = ?', args: [userId] })).rows[0];
     const skills = (await tx.execute('SELECT * FROM skill_definitions')).rows.map((r) => ({ ...r }));
