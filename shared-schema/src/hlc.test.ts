@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Hlc, compareHlc, isValidHlc, parseHlc, newNodeId } from './hlc.ts';
+import { Hlc, MAX_CLOCK_AHEAD_MS, compareHlc, isValidHlc, latestAllowedHlc, parseHlc, newNodeId } from './hlc.ts';
 
 const NODE = '4f2a9c0d11e87b35';
 
@@ -31,15 +31,30 @@ describe('the hybrid logical clock', () => {
     expect(reloaded.tick() > last).toBe(true);
   });
 
-  it('moves past a remote stamp that is ahead', () => {
+  it('moves past a remote stamp that is ahead within the bound', () => {
     const c = new Hlc(NODE, undefined, () => Date.UTC(2026, 0, 1));
-    const remote = '2026-06-01T00:00:00.000Z-0005-aaaaaaaaaaaaaaaa';
+    const remote = '2026-01-01T00:00:30.000Z-0005-aaaaaaaaaaaaaaaa';
     c.receive(remote);
     expect(c.tick() > remote).toBe(true);
   });
 
+  it('does not follow a remote stamp further ahead than MAX_CLOCK_AHEAD_MS (rule 8)', () => {
+    const wall = Date.UTC(2026, 0, 1);
+    const c = new Hlc(NODE, undefined, () => wall);
+    for (const remote of ['2026-06-01T00:00:00.000Z-0005-aaaaaaaaaaaaaaaa', '2999-01-01T00:00:00.000Z-0000-aaaaaaaaaaaaaaaa', '9999-12-31T23:59:59.999Z-ffff-ffffffffffffffff']) c.receive(remote);
+    expect(c.tick()).toBe(`2026-01-01T00:00:00.000Z-0000-${NODE}`);
+    expect(parseHlc(c.tick()).millis - wall).toBeLessThanOrEqual(MAX_CLOCK_AHEAD_MS);
+  });
+
+  it('starts from its wall clock when its last stamp was made by a clock far ahead', () => {
+    const c = new Hlc(NODE, '2026-01-04T00:00:00.000Z-0003-4f2a9c0d11e87b35', () => Date.UTC(2026, 0, 1));
+    expect(c.tick().startsWith('2026-01-01T00:00:00.000Z')).toBe(true);
+    expect(latestAllowedHlc(Date.UTC(2026, 0, 1)) > '2026-01-01T00:01:00.000Z-0000').toBe(true);
+    expect(latestAllowedHlc(Date.UTC(2026, 0, 1)) < '2026-01-01T00:01:00.001Z').toBe(true);
+  });
+
   it('overflows the counter into the next millisecond', () => {
-    const c = new Hlc(NODE, '2026-01-01T00:00:00.000Z-ffff-4f2a9c0d11e87b35', () => 0);
+    const c = new Hlc(NODE, '2026-01-01T00:00:00.000Z-ffff-4f2a9c0d11e87b35', () => Date.UTC(2026, 0, 1));
     expect(c.tick()).toBe('2026-01-01T00:00:00.001Z-0000-4f2a9c0d11e87b35');
   });
 

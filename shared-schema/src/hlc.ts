@@ -10,8 +10,22 @@ export interface ParsedHlc {
   node: string;
 }
 
-const RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;
 const MAX_COUNTER = 0xffff;
+
+/**
+ * Rule 8 (clocks are bounded): how far ahead of a wall clock a stamp may be and still be taken
+ * as it is. A server never moves its clock to a stamp further ahead, and a change stamped further
+ * ahead is restamped at the server's clock on arrival, so no device's wrong clock can freeze a
+ * row. A minute covers honest drift between devices that sync their clocks.
+ */
+export const MAX_CLOCK_AHEAD_MS = 60_000;
+
+/** The highest stamp that may be taken as it is at wall time `nowMs`: anything above it is too far ahead. */
+export function latestAllowedHlc(nowMs: number): string {
+  return formatHlc({ millis: nowMs + MAX_CLOCK_AHEAD_MS, counter: MAX_COUNTER, node: 'ffffffffffffffff' });
+}
+
+const RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([0-9a-f]{16})$/;
 
 export function isValidHlc(s: string): boolean {
   return RE.test(s);
@@ -53,7 +67,8 @@ export class Hlc {
     private readonly now: () => number = Date.now,
   ) {
     if (!/^[0-9a-f]{16}$/.test(nodeId)) throw new Error('HLC node id must be 16 hex digits');
-    if (last && isValidHlc(last)) {
+    // A last stamp further ahead than the bound came from a clock that was wrong: start from now.
+    if (last && isValidHlc(last) && last <= latestAllowedHlc(this.now())) {
       const p = parseHlc(last);
       this.millis = p.millis;
       this.counter = p.counter;
@@ -81,10 +96,14 @@ export class Hlc {
     return this.last;
   }
 
-  /** Moves past a timestamp seen from elsewhere so later local stamps sort after it. */
+  /**
+   * Moves past a timestamp seen from elsewhere so later local stamps sort after it. A stamp
+   * further ahead of this clock's wall time than MAX_CLOCK_AHEAD_MS is not followed (rule 8).
+   */
   receive(remote: string): string {
     const r = parseHlc(remote);
     const wall = this.now();
+    if (r.millis > wall + MAX_CLOCK_AHEAD_MS) return this.last;
     const top = Math.max(wall, this.millis, r.millis);
     if (top === this.millis && top === r.millis) this.advance(top, Math.max(this.counter, r.counter) + 1);
     else if (top === this.millis) this.advance(top, this.counter + 1);

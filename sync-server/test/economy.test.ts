@@ -153,13 +153,16 @@ describe('/api/market', () => {
     expect((await t.req('/api/market', { cookie: b, body: { action: 'steal' } })).status).toBe(422);
   });
 
-  it('adds a streak shield per Streak Shield bought, holding at most 3', async () => {
+  it('adds a streak shield per Streak Shield bought, holding at most 3; a fourth is refused (shield_cap) and charges nothing', async () => {
     const a = await t.signIn('shielded@example.com');
     await grantCoins(a, 1000);
-    for (let i = 0; i < 4; i++) expect((await t.req('/api/market', { cookie: a, body: { action: 'buy', reward_id: 'r_streak_shield' } })).status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await t.req('/api/market', { cookie: a, body: { action: 'buy', reward_id: 'r_streak_shield' } })).status).toBe(201);
+    const fourth = await t.req('/api/market', { cookie: a, body: { action: 'buy', reward_id: 'r_streak_shield' } });
+    expect(fourth.status).toBe(409);
+    expect((await json(fourth)).body.error.code).toBe('shield_cap');
     const p = (await json(await t.req('/api/progress', { cookie: a }))).body;
     expect(p.streaks.daily.shields).toBe(3);
-    expect(p.coins).toBe(1000 - 4 * 150);
+    expect(p.coins).toBe(1000 - 3 * 150);
   });
 });
 

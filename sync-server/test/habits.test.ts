@@ -117,17 +117,25 @@ describe('/api/habits', () => {
     expect(logs).toMatch(/USING COVERING INDEX idx_habit_logs_habit \(habit_id=\? AND user_id=\? AND date>\?\)/);
   });
 
-  it("caps a habit's own reward and target at the limits the routes allow, for a habit pushed through sync", async () => {
+  it("refuses a habit pushed through sync with a reward or target past the limits the routes allow", async () => {
     const h = id();
+    const res = await pushOk(t, a, [{ table: 'habits', id: h, op: 'upsert', fields: { name: 'Greedy', frequency: 'daily', target_count: 1_000_000, xp_reward: 100_000, coin_reward: 100_000 }, hlc: hlc() }]);
+    expect(res.changeErrors.map((e: { code: string }) => e.code)).toEqual(['invalid_field']);
+    expect(res.changeErrors[0].details).toEqual({ field: 'target_count', reason: expect.stringMatching(/from 1 to 100/) });
+    expect((await t.db.execute({ sql: 'SELECT COUNT(*) AS n FROM habits WHERE id = ?', args: [h] })).rows[0].n).toBe(0);
+  });
+
+  it("caps a habit's own reward and target at payout, for a habit stored before the limits (written straight to the database)", async () => {
+    const h = id();
+    const uid = String((await t.db.execute("SELECT id FROM users WHERE email = 'habit-a@example.com'")).rows[0].id);
+    await t.db.execute({ sql: "INSERT INTO habits (id, user_id, name, frequency, target_count, xp_reward, coin_reward) VALUES (?, ?, 'Greedy', 'daily', 1000000, 100000, 100000)", args: [h, uid] });
+    await t.db.execute({ sql: "INSERT INTO sync_rows (table_name, row_id, user_id, clocks, deleted) VALUES ('habits', ?, ?, '{}', 0)", args: [h, uid] });
     const logs = [id(), id(), id()];
     const res = await pushOk(
       t,
       a,
-      [
-        { table: 'habits', id: h, op: 'upsert', fields: { name: 'Greedy', frequency: 'daily', target_count: 1_000_000, xp_reward: 100_000, coin_reward: 100_000 }, hlc: hlc() },
-        // one log of 100 reaches the largest target a habit may have; later logs that day are over it
-        ...logs.map((l, i) => ({ table: 'habit_logs', id: l, op: 'upsert', fields: { habit_id: h, date: '2026-11-24', count: i === 0 ? 100 : 1 }, hlc: hlc() })),
-      ],
+      // one log of 100 reaches the largest target a habit may have; later logs that day are over it
+      logs.map((l, i) => ({ table: 'habit_logs', id: l, op: 'upsert', fields: { habit_id: h, date: '2026-11-24', count: i === 0 ? 100 : 1 }, hlc: hlc() })),
       logs.map((l, i) => ({ id: id(), event_type: 'habit_complete', entity_id: l, created_at: `2026-11-24T11:0${i}:00.000Z`, local_date: '2026-11-24', xp_earned: 100_000, coins_earned: 100_000 })),
     );
     expect(res.accepted).toHaveLength(1);

@@ -1,3 +1,6 @@
+import { ECONOMY_LIMITS } from './economy-limits.ts';
+import { MAX_SHIELDS } from './streaks.ts';
+
 /** Rewards per event (GAME-RULES.md). The server calls these with its own facts; the client for its optimistic guess. */
 export type RejectionCode =
   | 'focus_too_short'
@@ -12,7 +15,10 @@ export type RejectionCode =
   | 'invalid_pages'
   | 'insufficient_coins'
   | 'period_target_reached'
-  | 'session_cap_reached';
+  | 'session_cap_reached'
+  | 'invalid_reward'
+  | 'shield_cap'
+  | 'too_old';
 
 export type Reward = { xp: number; coins: number; skill: string | null };
 export type RewardResult = Reward | { rejected: RejectionCode; message: string };
@@ -37,8 +43,17 @@ export type RewardInput =
   | { type: 'goal_milestone'; alreadyRewarded: boolean; skill?: string | null }
   | { type: 'goal_complete'; alreadyRewarded: boolean; skill?: string | null }
   | { type: 'planner_complete'; rewardedToday: number }
-  | { type: 'quest_complete'; xp_reward: number; coin_reward: number; skill_id?: string | null }
-  | { type: 'reward_purchase'; balance: number; cost: number };
+  | { type: 'quest_complete'; xp_reward: number; coin_reward: number; skill_id?: string | null; personal: boolean }
+  | {
+      type: 'reward_purchase';
+      balance: number;
+      cost: number;
+      /** the reward's kind, honoured only for a global (admin) reward: a personal one is a plain reward */
+      kind?: string | null;
+      global?: boolean;
+      /** streak shields held at the purchase */
+      shieldsHeld?: number;
+    };
 
 export const FOCUS_DAILY_CAP = 16;
 export const REVIEW_DAILY_XP_CAP = 200;
@@ -46,7 +61,7 @@ export const PLANNER_DAILY_CAP = 10;
 export const PR_REWARDS_PER_SESSION = 3;
 export const HABIT_STREAK_MILESTONES = [7, 14, 30, 60, 100, 365];
 /** The largest target per period and reward per completion a habit may have. */
-export const HABIT_LIMITS = { target_count: 100, xp_reward: 100, coin_reward: 50 } as const;
+export const HABIT_LIMITS = ECONOMY_LIMITS.habit;
 
 const no = (rejected: RejectionCode, message: string): RewardResult => ({ rejected, message });
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -108,10 +123,24 @@ export function computeReward(input: RewardInput): RewardResult {
     case 'planner_complete':
       if (input.rewardedToday >= PLANNER_DAILY_CAP) return no('daily_cap_reached', `At most ${PLANNER_DAILY_CAP} planner events are rewarded per day`);
       return { xp: 15, coins: 5, skill: 'proficiency' };
-    case 'quest_complete':
-      return { xp: input.xp_reward, coins: input.coin_reward, skill: input.skill_id ?? null };
-    case 'reward_purchase':
+    case 'quest_complete': {
+      // A personal quest pays at most what POST /api/quests allows, whatever its row says.
+      const cap = input.personal ? ECONOMY_LIMITS.personalQuest : { xp_reward: Infinity, coin_reward: Infinity };
+      const own = (v: number, max: number) => clamp(Math.floor(Number(v) || 0), 0, max);
+      return { xp: own(input.xp_reward, cap.xp_reward), coins: own(input.coin_reward, cap.coin_reward), skill: input.skill_id ?? null };
+    }
+    case 'reward_purchase': {
+      const { min, max } = ECONOMY_LIMITS.rewardCost;
+      // A purchase never adds coins: a cost that is not a whole number of coins ≥ 1 is not a price.
+      if (!Number.isInteger(input.cost) || input.cost < min || input.cost > max) return no('invalid_reward', `This reward has no valid price (a whole number of coins from ${min})`);
+      if (rewardKind(input) === 'streak_shield' && (input.shieldsHeld ?? 0) >= MAX_SHIELDS) return no('shield_cap', `You already hold ${MAX_SHIELDS} streak shields, the most you can hold`);
       if (input.balance < input.cost) return no('insufficient_coins', `Not enough coins: it costs ${input.cost}, the balance is ${input.balance}`);
       return { xp: 0, coins: -input.cost, skill: null };
+    }
   }
+}
+
+/** What a purchase buys: only a global (admin) reward can be a streak shield; a personal one is a plain reward. */
+export function rewardKind(r: { kind?: string | null; global?: boolean }): 'reward' | 'streak_shield' {
+  return r.global && r.kind === 'streak_shield' ? 'streak_shield' : 'reward';
 }

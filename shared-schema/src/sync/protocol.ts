@@ -58,10 +58,12 @@ export interface StreakSnapshot {
 export interface PushResponse {
   accepted: string[];
   rejected: Array<{ id: string; code: string; message: string }>;
-  changeErrors: Array<{ table: string; id: string; code: string; message: string }>;
+  changeErrors: Array<{ table: string; id: string; code: string; message: string; details?: { field: string; reason: string } }>;
   progress: ProgressSnapshot;
   streaks: { daily: StreakSnapshot };
   cursor: string;
+  /** the server's wall clock when it answered: devices correct their clocks by it (rule 8) */
+  serverTime: string;
 }
 
 export const pullQuerySchema = z.strictObject({

@@ -51,7 +51,7 @@ export async function buy(deps: AppDeps, userId: string, rewardId: string) {
     events: [{ id: uuidv7(), event_type: 'reward_purchase', entity_id: id, created_at: now.toISOString(), local_date: localDate(now, await timezoneOf(deps.db, userId)) }],
   }, { rollbackIf: refused });
   throwIfChangeRefused(r);
-  if (r.rejected.length) throw new ApiError(r.rejected[0].code === 'insufficient_coins' ? 409 : 422, r.rejected[0].code, r.rejected[0].message, { coins: r.progress.coins });
+  if (r.rejected.length) throw new ApiError(r.rejected[0].code === 'insufficient_coins' || r.rejected[0].code === 'shield_cap' ? 409 : 422, r.rejected[0].code, r.rejected[0].message, { coins: r.progress.coins });
   return { purchase: { id, reward_id: rewardId, name: String(reward.name), cost: Number(reward.cost), purchased_at: now.toISOString(), redeemed: false, redeemed_at: null }, coins: r.progress.coins, streaks: r.streaks };
 }
 

@@ -48,7 +48,7 @@ export async function pushForUser(
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);
       const cursor = String((await tx.execute('SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows')).rows[0].s);
-      const result = { accepted, rejected, changeErrors: errors, progress, streaks, cursor };
+      const result = { accepted, rejected, changeErrors: errors, progress, streaks, cursor, serverTime: new Date().toISOString() };
       if (opts.rollbackIf?.(result)) await tx.rollback();
       else await tx.commit();
       return result;

@@ -1,8 +1,9 @@
 import { childTablesOf, isClientWritable, tableSpec, type ColumnType } from '../../../../shared-schema/src/tables.ts';
 import type { RowChange } from '../../../../shared-schema/src/sync/protocol.ts';
 import { recordChanges, type ChangeLogEntry } from './change-log.ts';
-import { fitnessFieldError } from '../../../../shared-schema/src/rules/fitness.ts';
-import { FEEDBACK_TRIAGE_FIELDS, feedbackFieldError } from '../../../../shared-schema/src/rules/feedback.ts';
+import { FEEDBACK_TRIAGE_FIELDS } from '../../../../shared-schema/src/rules/feedback.ts';
+import { contractError, type ContractViolation } from '../../../../shared-schema/src/contracts.ts';
+import { latestAllowedNow, serverHlc } from '../server-clock.ts';
 import { selectIn, multiInsert, type Db, type SqlValue } from './sql.ts';
 
 export interface ChangeError {
@@ -10,6 +11,8 @@ export interface ChangeError {
   id: string;
   code: string;
   message: string;
+  /** for `invalid_field`: which field and why, so a form can put the words beside it */
+  details?: ContractViolation;
 }
 
 /**
@@ -30,24 +33,12 @@ export const REFERENCES: Record<string, Record<string, string>> = {
   calendar_events: { linked_workout_id: 'workouts' },
 };
 
-const MAX_TEXT = 100_000;
-
-function coerce(type: ColumnType, value: unknown): { ok: true; value: SqlValue } | { ok: false; message: string } {
-  if (value === null || value === undefined) return { ok: true, value: null };
-  switch (type) {
-    case 'text':
-      return typeof value === 'string' && value.length <= MAX_TEXT ? { ok: true, value } : { ok: false, message: 'must be text (at most 100,000 characters)' };
-    case 'integer':
-      return typeof value === 'number' && Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, message: 'must be a whole number' };
-    case 'real':
-      return typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : { ok: false, message: 'must be a number' };
-    case 'bool':
-      return typeof value === 'boolean' || value === 0 || value === 1 ? { ok: true, value: value ? 1 : 0 } : { ok: false, message: 'must be true or false' };
-    case 'json': {
-      const s = typeof value === 'string' ? value : JSON.stringify(value);
-      return s.length <= MAX_TEXT ? { ok: true, value: s } : { ok: false, message: 'is too large' };
-    }
-  }
+/** A contract-checked value as the table stores it: booleans as 0/1, JSON as text. */
+function toSql(type: ColumnType, value: unknown): SqlValue {
+  if (value === null || value === undefined) return null;
+  if (type === 'bool') return value ? 1 : 0;
+  if (type === 'json') return typeof value === 'string' ? value : JSON.stringify(value);
+  return value as SqlValue;
 }
 
 interface LogRow {
@@ -67,10 +58,12 @@ interface LogRow {
 export async function applyChanges(tx: Db, userId: string, changes: RowChange[]): Promise<{ errors: ChangeError[]; applied: number }> {
   const errors: ChangeError[] = [];
   if (changes.length === 0) return { errors, applied: 0 };
-  const fail = (ch: RowChange, code: string, message: string) => errors.push({ table: ch.table, id: ch.id, code, message });
+  const fail = (ch: RowChange, code: string, message: string, details?: ContractViolation) => errors.push({ table: ch.table, id: ch.id, code, message, ...(details ? { details } : {}) });
 
-  // Validate shape and types first; nothing is read or written for an invalid change.
+  // Validate every change against its table's row contract first (rule 9); nothing is read or
+  // written for an invalid change.
   const valid: Array<{ ch: RowChange; values: Record<string, SqlValue> }> = [];
+  const latestAllowed = latestAllowedNow();
   for (const ch of changes) {
     if (!isClientWritable(ch.table)) {
       fail(ch, tableSpec(ch.table) ? 'read_only_table' : 'unknown_table', `Table ${ch.table} cannot be written by clients`);
@@ -78,34 +71,23 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
     }
     const spec = tableSpec(ch.table)!;
     const values: Record<string, SqlValue> = {};
-    let bad = false;
     if (ch.op === 'upsert') {
-      for (const [field, raw] of Object.entries(ch.fields ?? {})) {
-        if (field === 'id' || field === 'user_id') continue; // the server sets ownership from the session
-        // Own keys only: a field named "constructor" or "toString" is not a column.
-        const type = Object.hasOwn(spec.columns, field) ? spec.columns[field] : undefined;
-        if (!type) {
-          fail(ch, 'unknown_field', `${ch.table}.${field} is not a column`);
-          bad = true;
-          break;
-        }
-        const v = coerce(type, raw);
-        if (!v.ok) {
-          fail(ch, 'invalid_field', `${ch.table}.${field} ${v.message}`);
-          bad = true;
-          break;
-        }
-        values[field] = v.value;
+      const fields = ch.fields ?? {};
+      const violation = contractError(ch.table, fields);
+      if (violation) {
+        fail(ch, violation.reason === 'is not a column' ? 'unknown_field' : 'invalid_field', violation.field ? `${ch.table}.${violation.field} ${violation.reason}` : `${ch.table} ${ch.id}: ${violation.reason}`, violation);
+        continue;
       }
-      // Values a workout row may hold (RPE 1–10, a rep target like "8-12", a known section type);
-      // feedback of a known kind, with status and priority left to an admin's triage.
-      const ruleError = bad ? null : (fitnessFieldError(ch.table, values) ?? feedbackFieldError(ch.table, values));
-      if (ruleError) {
-        fail(ch, 'invalid_field', `${ch.table} ${ch.id}: ${ruleError}`);
-        bad = true;
+      for (const field in fields) {
+        if (!Object.hasOwn(fields, field) || field === 'id' || field === 'user_id') continue; // the server sets ownership from the session
+        values[field] = toSql(spec.columns[field], fields[field]);
       }
     }
-    if (!bad) valid.push({ ch, values });
+    // Rule 8: a stamp further ahead of the server's clock than the bound cannot win by its stamp
+    // alone. It is restamped at the server's clock on arrival, in push order, so it lands as the
+    // newest write now and later edits from any device (with honest clocks) still win over it.
+    const hlc = ch.hlc > latestAllowed ? serverHlc() : ch.hlc;
+    valid.push({ ch: hlc === ch.hlc ? ch : { ...ch, hlc }, values });
   }
 
   // Everything already known about the rows and the rows they reference, in a few reads.
@@ -240,7 +222,9 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
     }
     const winners: Record<string, SqlValue> = {};
     for (const [field, v] of Object.entries(values)) {
-      if (!clocks[field] || ch.hlc > clocks[field]) {
+      // A stored stamp past the bound (written before clocks were bounded) would freeze the field
+      // for ever: it loses to any new change instead (rule 8).
+      if (!clocks[field] || ch.hlc > clocks[field] || clocks[field] > latestAllowed) {
         winners[field] = v;
         clocks[field] = ch.hlc;
       }

@@ -1,6 +1,7 @@
 import { levelForXp, skillLevelForXp, SKILLS } from '../../../../shared-schema/src/rules/levels.ts';
 import { computeDailyStreak, continueDailyStreak, type DailyStreak } from '../../../../shared-schema/src/rules/streaks.ts';
 import { questPeriodKey } from '../../../../shared-schema/src/rules/quests.ts';
+import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
 import { localDate } from '../../../../shared-schema/src/dates.ts';
 import type { ProgressSnapshot, StreakSnapshot } from '../../../../shared-schema/src/sync/protocol.ts';
 import { recordChanges, type ChangeLogEntry } from './change-log.ts';
@@ -74,18 +75,20 @@ export class EconomyLedger {
     private progress: R,
     private readonly skillDefs: R[],
     habitWrites: HabitLogWrites,
+    /** when the account was made: events long before it are not paid */
+    readonly accountCreated: string | null = null,
   ) {
     this.habits = new HabitStreakBook(userId, localDate(now, timezone), habitWrites);
   }
 
   static async load(tx: Db, userId: string, now: Date, habitWrites: HabitLogWrites = noHabitLogWrites()): Promise<EconomyLedger> {
-    const user = (await tx.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0];
+    const user = (await tx.execute({ sql: 'SELECT timezone, created_at FROM users WHERE id = ?', args: [userId] })).rows[0];
     const progress = (await tx.execute({ sql: 'SELECT * FROM user_progress WHERE user_id = ?', args: [userId] })).rows[0];
     const skills = (await tx.execute('SELECT * FROM skill_definitions')).rows.map((r) => ({ ...r }));
     const base: R = progress
       ? { ...progress }
       : { id: `up_${userId}`, user_id: userId, total_xp: 0, level: 1, coins: 0, knowledge_xp: 0, guts_xp: 0, proficiency_xp: 0, kindness_xp: 0, charm_xp: 0 };
-    return new EconomyLedger(userId, String(user?.timezone ?? 'UTC'), now, base, skills, habitWrites);
+    return new EconomyLedger(userId, String(user?.timezone ?? 'UTC'), now, base, skills, habitWrites, user?.created_at == null ? null : String(user.created_at));
   }
 
   get coins(): number {
@@ -111,8 +114,22 @@ export class EconomyLedger {
     this.undo.push(purchaseId);
   }
 
-  setPurchaseCost(_purchaseId: string, _cost: number) {
-    /* the cost is taken from the reward row at reconciliation; nothing to store */
+  /** The rewarded days and shield grants before this push, read once if a shield is bought. */
+  private streakFacts?: { dates: string[]; grants: Array<{ date: string; count: number }> };
+
+  /**
+   * Streak shields held on `date`, counting this push's accepted events: the walk of every
+   * rewarded day and grant up to that day. Read only when a push buys a shield (rare), so the
+   * whole-history read stays off the ordinary push.
+   */
+  async shieldsHeldOn(tx: Db, date: string): Promise<number> {
+    this.streakFacts ??= {
+      dates: (await tx.execute({ sql: STREAK_DAYS_SQL, args: [this.userId] })).rows.map((r) => String(r.local_date)),
+      grants: (await tx.execute({ sql: SHIELD_GRANTS_SQL, args: [this.userId] })).rows.map((r) => ({ date: String(r.date), count: Number(r.count) })),
+    };
+    const dates = [...this.streakFacts.dates, ...this.accepted.filter((e) => e.xp > 0).map((e) => e.local_date)].filter((d) => d <= date);
+    const grants = [...this.streakFacts.grants, ...this.accepted.filter((e) => e.metadata?.kind === 'streak_shield').map((e) => ({ date: e.local_date, count: 1 }))].filter((g) => g.date <= date);
+    return computeDailyStreak([...new Set(dates)], grants, date).shields;
   }
 
   /**
@@ -179,13 +196,16 @@ export class EconomyLedger {
         if (row.current_count >= Number(q.target ?? 1)) {
           row.completed = 1;
           row.completed_at = e.created_at;
+          // A personal quest pays at most what POST /api/quests allows, whatever its row says.
+          const pay = computeReward({ type: 'quest_complete', xp_reward: Number(q.xp_reward ?? 0), coin_reward: Number(q.coin_reward ?? 0), skill_id: q.skill_id ? String(q.skill_id) : null, personal: q.user_id != null });
+          if ('rejected' in pay) continue;
           this.acceptEvent({
             id: `qc_${id.slice(3)}`,
             event_type: 'quest_complete',
             entity_id: String(q.id),
-            xp: Number(q.xp_reward ?? 0),
-            coins: Number(q.coin_reward ?? 0),
-            skill: q.skill_id ? String(q.skill_id) : null,
+            xp: pay.xp,
+            coins: pay.coins,
+            skill: pay.skill,
             metadata: { quest_title: q.title, period },
             created_at: e.created_at,
             local_date: e.local_date,

@@ -1,6 +1,7 @@
 import type { PushEvent } from '../../../../shared-schema/src/sync/protocol.ts';
 import { localDate, addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
+import { computeReward, rewardKind } from '../../../../shared-schema/src/rules/rewards.ts';
+import { earliestEventMs, EVENT_DATE_FLOOR } from '../../../../shared-schema/src/rules/economy-limits.ts';
 import { carryHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
 import { frequencyOf } from './habit-streaks.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
@@ -35,6 +36,7 @@ const CLIENT_EVENT_TYPES = new Set([
 /** Rewards granted once per entity (per occurrence for planner events). */
 const ONCE_PER_ENTITY = new Set([
   'focus_complete',
+  'journal_entry',
   'workout_complete',
   'habit_complete',
   'lesson_complete',
@@ -83,7 +85,10 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   for (const k of knownRejected) done.set(k.id, k.user_id === userId ? { id: k.id, code: k.code, message: k.message } : { id: k.id, code: 'conflict', message: 'This event id is already used' });
 
   const nowMs = ledger.now.getTime();
-  const fresh: Array<PushEvent & { created_at: string; local_date: string }> = [];
+  // Rule 5 and GAME-RULES "Dates and clocks": nothing is paid on a day before the floor, or long
+  // before the account existed (a long local-only stretch before sign-in still counts).
+  const earliestMs = earliestEventMs(ledger.accountCreated);
+  const fresh: Array<PushEvent & { created_at: string; local_date: string; tooOld?: boolean }> = [];
   const seen = new Set<string>();
   let todayThere: string | undefined;
   for (const e of events) {
@@ -99,6 +104,10 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     // local date follows from it, so a clock 3 days ahead cannot extend a streak.
     let created = Date.parse(e.created_at);
     if (!Number.isFinite(created) || created > nowMs + CLOCK_SKEW_MS) created = nowMs;
+    if (created < earliestMs) {
+      fresh.push({ ...e, created_at: new Date(created).toISOString(), local_date: EVENT_DATE_FLOOR, tooOld: true });
+      continue;
+    }
     const createdIso = new Date(created).toISOString();
     const serverDate = localDate(createdIso, ledger.timezone);
     const claimed = e.local_date;
@@ -113,7 +122,18 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   const owned: Record<string, Map<string, R>> = {};
   for (const [type, table] of Object.entries(ENTITY_TABLE)) {
     const list = idsOf(type);
-    if (list.length) owned[type] = await loadOwned<R & { id: string }>(tx, table, list, userId, type === 'journal_entry' ? 'id' : '*');
+    if (list.length) owned[type] = await loadOwned<R & { id: string }>(tx, table, list, userId, type === 'journal_entry' ? 'id, date' : '*');
+  }
+  // A journal entry is paid on its own date (once per entry and once per day), whatever day its
+  // event names: one entry cannot be paid on five days. A date ahead of today there counts today.
+  todayThere ??= localDate(new Date(nowMs), ledger.timezone);
+  const earliestDay = localDate(new Date(earliestMs), ledger.timezone);
+  for (const e of fresh) {
+    if (e.event_type !== 'journal_entry' || e.tooOld) continue;
+    const date = owned.journal_entry?.get(e.entity_id ?? '')?.date;
+    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
+    if (date < earliestDay) e.tooOld = true;
+    else e.local_date = date <= todayThere ? date : todayThere;
   }
   const habitLogs = owned.habit_complete ?? new Map();
   const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
@@ -156,6 +176,10 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       rejected.push({ id: e.id, code, message });
       ledger.rejectEvent(e.id, code, message);
     };
+    if (e.tooOld) {
+      reject('too_old', `Events dated before ${new Date(earliestMs).toISOString().slice(0, 10)} are not counted (before ${EVENT_DATE_FLOOR}, or long before this account was made)`);
+      continue;
+    }
     if (!CLIENT_EVENT_TYPES.has(e.event_type)) {
       reject(e.event_type === 'quest_complete' || e.event_type === 'personal_record' ? 'server_only' : 'unknown_event_type', `Event type ${e.event_type} cannot be sent by a client`);
       continue;
@@ -304,15 +328,23 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
           continue;
         }
         await ledger.settleQuests(tx);
-        result = computeReward({ type: 'reward_purchase', balance: ledger.coins, cost: Number(reward.cost) });
+        const global = reward.user_id == null;
+        const kind = rewardKind({ kind: reward.kind, global });
+        result = computeReward({
+          type: 'reward_purchase',
+          balance: ledger.coins,
+          cost: Number(reward.cost),
+          kind,
+          global,
+          shieldsHeld: kind === 'streak_shield' ? await ledger.shieldsHeldOn(tx, e.local_date) : 0,
+        });
         if ('rejected' in result) {
-          reject(result.rejected, `Not enough coins for ${reward.name}: it costs ${reward.cost}, the balance is ${ledger.coins}`);
+          reject(result.rejected, result.rejected === 'insufficient_coins' ? `Not enough coins for ${reward.name}: it costs ${reward.cost}, the balance is ${ledger.coins}` : result.message);
           ledger.undoPurchase(String(row!.id));
           continue;
         }
         extraMeta.reward_name = reward.name;
-        extraMeta.kind = reward.kind ?? 'reward';
-        ledger.setPurchaseCost(String(row!.id), Number(reward.cost));
+        extraMeta.kind = kind;
         break;
       }
       case 'reward_redeem':
