@@ -54,7 +54,7 @@ describe('convergence of three devices (property)', () => {
         };
         const devices = [make(), make(), make()];
         const habitId = newId();
-        await commit([{ table: 'habits', id: habitId, fields: { name: 'Water', frequency: 'daily', target_count: 100000, xp_reward: 10, coin_reward: 5 } }], [], devices[0].db);
+        await commit([{ table: 'habits', id: habitId, fields: { name: 'Water', frequency: 'daily', target_count: 100, xp_reward: 10, coin_reward: 5 } }], [], devices[0].db);
         await devices[0].sync.syncOnce();
         for (const d of devices.slice(1)) await d.sync.syncOnce();
         let eventsMade = 0;

@@ -3,6 +3,7 @@ import { Hlc, newNodeId } from '../../../shared-schema/src/hlc.ts';
 import { localDate } from '../../../shared-schema/src/dates.ts';
 import { childTablesOf, type SyncTableName } from '../../../shared-schema/src/tables.ts';
 import { db as defaultDb, type IgnitionDb, type LocalEvent, type Row } from '../db/db.ts';
+import { deviceNow, loadClockOffset, onClockCorrected } from './device-clock.ts';
 
 /**
  * The only writer of sync bookkeeping. A user action is one call to `commit`: the rows,
@@ -59,12 +60,16 @@ export function todayLocal(now: Date = new Date()): string {
 async function loadClock(database: IgnitionDb): Promise<Hlc> {
   const cached = clocks.get(database);
   if (cached) return cached;
+  await loadClockOffset(database);
   const node = (await database.meta.get('hlc_node'))?.value as string | undefined;
   const last = (await database.meta.get('hlc_last'))?.value as string | undefined;
   const nodeId = node ?? newNodeId();
   if (!node) await database.meta.put({ key: 'hlc_node', value: nodeId });
-  const clock = new Hlc(nodeId, last);
+  // Stamps by the device's clock corrected to the server's (rule 8); a last stamp made while the
+  // clock ran far ahead is dropped by the Hlc, so stamping restarts from corrected time.
+  const clock = new Hlc(nodeId, last, () => deviceNow(database));
   clocks.set(database, clock);
+  onClockCorrected(database, () => clocks.delete(database));
   return clock;
 }
 
@@ -113,7 +118,7 @@ export async function commit(ops: WriteOp[], events: NewEvent[] = [], database: 
       await database.row_clocks.put({ key, clocks });
       await database.outbox_changes.add({ table: op.table, row_id: op.id, op: 'upsert', fields, hlc });
     }
-    const now = new Date();
+    const now = new Date(deviceNow(database));
     for (const e of events) {
       const created = e.created_at ?? now.toISOString();
       const ev: LocalEvent = {

@@ -3,6 +3,7 @@ import type { PullResponse, PushResponse } from '../../../shared-schema/src/sync
 import type { IgnitionDb, LocalEvent, OutboxChange } from '../db/db.ts';
 import { applyPulledChanges } from './apply-pull.ts';
 import { observeRemoteClock, unsyncedCount } from './outbox.ts';
+import { learnServerTime, wasAhead } from './device-clock.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -89,6 +90,7 @@ export class SyncClient {
         })),
       };
       let reply: PushResponse;
+      const sentAt = Date.now();
       try {
         reply = await this.call<PushResponse>('/api/sync/push', { method: 'POST', body: JSON.stringify(body) });
       } catch (e) {
@@ -98,10 +100,22 @@ export class SyncClient {
         }
         throw e;
       }
+      await learnServerTime(this.db, reply.serverTime, sentAt, Date.now());
       const sentSeqs = changes.map((c) => c.seq!);
       const byId = new Map(events.map((e) => [e.id, e]));
-      await this.db.transaction('rw', [this.db.outbox_changes, this.db.activity_events, this.db.meta], async () => {
+      // Changes stamped further ahead than the server allows were restamped there (rule 8): this
+      // device's stamps of those fields would keep every later edit from elsewhere out of its own
+      // copy, so they are forgotten and the next pull brings the server's value and stamp.
+      const restamped = changes.filter((c) => c.op === 'upsert' && wasAhead(c.hlc, reply.serverTime));
+      await this.db.transaction('rw', [this.db.outbox_changes, this.db.activity_events, this.db.meta, this.db.row_clocks], async () => {
         await this.db.outbox_changes.bulkDelete(sentSeqs);
+        for (const c of restamped) {
+          const key = `${c.table}:${c.row_id}`;
+          const rec = await this.db.row_clocks.get(key);
+          if (!rec) continue;
+          for (const f of Object.keys(c.fields ?? {})) if (rec.clocks[f] === c.hlc) delete rec.clocks[f];
+          await this.db.row_clocks.put(rec);
+        }
         for (const id of reply.accepted) await this.db.activity_events.update(id, { sync_status: 'accepted' });
         for (const r of reply.rejected) {
           await this.db.activity_events.update(r.id, { sync_status: 'rejected', reject_code: r.code, reject_message: r.message, xp_earned: 0, coins_earned: 0 });
