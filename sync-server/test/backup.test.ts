@@ -276,3 +276,36 @@ describe('restore of older versions', () => {
     expect((await rowsOf(t, 'skill_definitions', "id = 'knowledge'"))[0].max_level).toBe(12);
   });
 });
+
+describe('restore and the row contracts', () => {
+  it('lists personal rows that break their contract in the dry run and the restore, restores them as they are, and pays them within the rules', async () => {
+    const ada = await fillWithLife(t);
+    const { text } = await backupText(t, admin);
+    const doc = JSON.parse(text);
+    const entry = doc.tables.journal_entries[0];
+    entry.mood = 99;
+    const owner = entry.user_id;
+    doc.tables.quests.push({ id: 'q_old_greedy', user_id: owner, title: 'Old greedy', type: 'daily', event_type: 'journal_entry', target: 1, xp_reward: 1_000_000, coin_reward: 1_000_000, skill_id: 'charm', is_universal: 0, is_active: 1 });
+    const body = JSON.stringify(doc);
+    const dry = await restore(t, admin, body, true);
+    expect(dry.status, await dry.clone().text()).toBe(200);
+    const report = (await dry.json()) as any;
+    expect(report.contractViolationCount).toBe(2);
+    expect(report.contractViolations).toEqual(
+      expect.arrayContaining([
+        { table: 'journal_entries', id: entry.id, field: 'mood', reason: expect.stringMatching(/from 1 to 5/) },
+        { table: 'quests', id: 'q_old_greedy', field: 'xp_reward', reason: expect.stringMatching(/from 0 to 100/) },
+      ]),
+    );
+    expect(report.warnings.join(' ')).toMatch(/2 personal row\(s\) break their table's row contract/);
+    const res = await restore(t, admin, body);
+    expect(res.status).toBe(200);
+    expect((await rowsOf(t, 'quests', "id = 'q_old_greedy'"))[0].xp_reward).toBe(1_000_000);
+    // The restored greedy quest completes on Ada's next entry and pays at most 100 XP and 50 coins.
+    const today = new Date().toISOString().slice(0, 10);
+    const j = journal(today, new Date(Date.now() - 60_000).toISOString());
+    await pushOk(t, ada, [j.change], [j.event]);
+    const paid = await rowsOf(t, 'activity_events', "event_type = 'quest_complete' AND entity_id = 'q_old_greedy'");
+    expect(paid.map((e) => [e.xp_earned, e.coins_earned])).toEqual([[100, 50]]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
 import { SYNC_TABLE_NAMES, tableSpec } from '../../../shared-schema/src/tables.ts';
+import { contractError, contractOf } from '../../../shared-schema/src/contracts.ts';
 import type { AppDeps } from '../context.ts';
 import { LATEST_VERSION } from '../db/migrate.ts';
 import { seedSharedContent } from '../db/seed-content.ts';
@@ -21,6 +22,37 @@ export interface RestoreReport {
   rowsBefore: number;
   rowsAfter: number;
   keptSessions: number;
+  /**
+   * Personal rows that break their table's row contract (rule 9), at most 200 listed: they are
+   * restored as they are (an old backup may predate a limit), and the economy caps what they
+   * pay at payout time; the admin sees them here, in the dry run first.
+   */
+  contractViolations: Array<{ table: string; id: string; field: string; reason: string }>;
+  contractViolationCount: number;
+}
+
+const MAX_LISTED_VIOLATIONS = 200;
+
+/** The personal rows of a backup that break their table's contract (shared rows are the admin's content, checked by its own routes). */
+export function contractViolationsOf(tables: BackupTables): { list: RestoreReport['contractViolations']; count: number } {
+  const list: RestoreReport['contractViolations'] = [];
+  let n = 0;
+  for (const [table, rows] of Object.entries(tables)) {
+    const c = contractOf(table);
+    const spec = tableSpec(table);
+    if (!c || !spec) continue;
+    for (const row of rows) {
+      if (spec.owner.kind === 'user' && (row.user_id === null || row.user_id === undefined)) continue; // shared content
+      // Fields only the server or an admin sets (feedback triage, is_global) hold their values in storage.
+      const fields: Record<string, unknown> = {};
+      for (const [k, f] of Object.entries(c.fields)) if (Object.hasOwn(row, k) && f.writer.kind === 'client') fields[k] = row[k];
+      const v = contractError(table, fields);
+      if (!v) continue;
+      n++;
+      if (list.length < MAX_LISTED_VIOLATIONS) list.push({ table, id: String(row.id ?? ''), field: v.field, reason: v.reason });
+    }
+  }
+  return { list, count: n };
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -136,6 +168,8 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
   for (const t of order) if (!tables[t] && t !== 'sync_rows') warnings.push(`the backup has no ${t} table; it will be empty`);
   const wrapped = keepMetadataAsJson(tables.activity_events ?? []);
   if (wrapped > 0) warnings.push(`${wrapped} activity event(s) had metadata that is not JSON; it is kept as text under "legacy_text"`);
+  const violations = contractViolationsOf(tables);
+  if (violations.count > 0) warnings.push(`${violations.count} personal row(s) break their table's row contract (listed in contractViolations); they are restored as they are, and the economy caps what they pay`);
   const backupLog = tables.sync_rows ?? [];
   // Seqs continue above the backup's highest: one that is not a whole number (NaN) or too big to count on from is refused.
   const badSeq = backupLog.findIndex((r) => r.seq != null && !((typeof r.seq === 'number' || typeof r.seq === 'string') && Number.isSafeInteger(Number(r.seq)) && Number(r.seq) >= 0));
@@ -195,6 +229,8 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
       rowsBefore: 0,
       rowsAfter: 0,
       keptSessions: kept.rowsAffected,
+      contractViolations: violations.list,
+      contractViolationCount: violations.count,
     };
     for (const t of order) {
       const after = await count(tx, t);
