@@ -4,21 +4,23 @@ import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { realDate, validate } from '../validate.ts';
 import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
-import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
+import { CONTRACTS } from '../../../shared-schema/src/contracts.ts';
 import { createHabit, deleteHabit, deleteHabitLog, listHabitLogs, listHabits, logHabit, updateHabit } from '../services/habits-service.ts';
 
+/** The habits row contract's fields (shared-schema/src/contracts.ts), as this route takes them. */
+const H = CONTRACTS.habits.fields;
 const habitFields = {
-  name: z.string().trim().min(1).max(100),
-  description: z.string().max(500).nullable().optional(),
-  frequency: z.enum(['daily', 'weekly']).optional(),
-  target_count: z.number().int().min(1).max(100).optional(),
-  skill_id: z.enum(SKILLS as unknown as [string, ...string[]]).optional(),
-  xp_reward: z.number().int().min(0).max(100).optional(),
-  coin_reward: z.number().int().min(0).max(50).optional(),
+  name: H.name.zod.trim().min(1),
+  description: H.description.zod.nullable().optional(),
+  frequency: H.frequency.zod.optional(),
+  target_count: H.target_count.zod.optional(),
+  skill_id: H.skill_id.zod.optional(),
+  xp_reward: H.xp_reward.zod.optional(),
+  coin_reward: H.coin_reward.zod.optional(),
 };
 const createBody = z.strictObject(habitFields);
 const updateBody = z.strictObject({ ...habitFields, name: habitFields.name.optional(), archived: z.boolean().optional() }).refine((b) => Object.keys(b).length > 0, 'Nothing to change');
-const logBody = z.strictObject({ date: realDate.optional(), count: z.number().int().min(1).max(100).optional(), notes: z.string().max(500).nullable().optional() });
+const logBody = z.strictObject({ date: realDate.optional(), count: CONTRACTS.habit_logs.fields.count.zod.min(1).optional(), notes: CONTRACTS.habit_logs.fields.notes.zod.nullable().optional() });
 const idParam = z.object({ id: rowId });
 const logParam = z.object({ id: rowId, logId: rowId });
 const listQuery = z.strictObject({ archived: z.enum(['true', 'false']).optional() });

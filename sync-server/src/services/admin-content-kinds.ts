@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
+import { CONTRACTS } from '../../../shared-schema/src/contracts.ts';
 
 /**
  * Shared content an admin manages: universal quests, skill curves, global rewards, the shared
@@ -32,8 +33,9 @@ const count = z.number().int().min(0).max(1_000_000);
 const questFields = {
   title: text(120),
   description: optText(1000),
-  type: z.enum(['daily', 'weekly', 'one_time']),
-  event_type: z.string().trim().min(1).max(64),
+  type: CONTRACTS.quests.fields.type.zod,
+  // the same closed list a personal quest takes: a quest counting an event that does not exist never completes
+  event_type: CONTRACTS.quests.fields.event_type.zod,
   target: z.number().int().min(1).max(10_000),
   xp_reward: count,
   coin_reward: count,
@@ -55,8 +57,8 @@ const skillFields = {
 const rewardFields = {
   name: text(120),
   description: optText(500),
-  cost: z.number().int().min(1).max(1_000_000),
-  kind: z.enum(['reward', 'streak_shield']).optional(),
+  cost: CONTRACTS.rewards.fields.cost.zod,
+  kind: CONTRACTS.rewards.fields.kind.zod.optional(),
   is_active: z.boolean().optional(),
 };
 

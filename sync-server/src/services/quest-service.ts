@@ -3,24 +3,24 @@ import { z } from 'zod';
 import { uuidv7 } from 'uuidv7';
 import { localDate } from '../../../shared-schema/src/dates.ts';
 import { questPeriodKey } from '../../../shared-schema/src/rules/quests.ts';
-import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
+import { CONTRACTS } from '../../../shared-schema/src/contracts.ts';
 import type { RowChange } from '../../../shared-schema/src/sync/protocol.ts';
 import type { AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 
-const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'planner_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'personal_record', 'active_day'] as const;
-
+/** The quests row contract's fields (shared-schema/src/contracts.ts): the same limits as a quest pushed through sync. */
+const Q = CONTRACTS.quests.fields;
 const questFields = {
-  title: z.string().trim().min(1).max(80),
-  description: z.string().max(200).nullable(),
-  type: z.enum(['daily', 'weekly', 'one_time']),
-  event_type: z.enum(EVENT_TYPES),
-  target: z.number().int().min(1).max(100),
-  xp_reward: z.number().int().min(0).max(100),
-  coin_reward: z.number().int().min(0).max(50),
-  skill_id: z.enum(SKILLS),
+  title: Q.title.zod.trim().min(1),
+  description: Q.description.zod.nullable(),
+  type: Q.type.zod,
+  event_type: Q.event_type.zod,
+  target: Q.target.zod,
+  xp_reward: Q.xp_reward.zod,
+  coin_reward: Q.coin_reward.zod,
+  skill_id: Q.skill_id.zod,
 };
 /** A personal quest; rewards are capped so a self-made quest stays a nudge. */
 export const questBody = z.strictObject({
