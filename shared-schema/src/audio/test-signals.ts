@@ -91,9 +91,11 @@ export function clickTrack(bpm: number, seconds: number, sampleRate = 44100): De
 
 /**
  * Drums in 4/4: `rock` is kick on 1 and 3, snare on 2 and 4 and closed hats on every eighth;
- * `four-on-the-floor` is a kick on every beat, snare on 2 and 4 and hats on the off-beats.
+ * `four-on-the-floor` is a kick on every beat, snare on 2 and 4 and hats on the off-beats;
+ * `two-step` (drum and bass) is a kick on 1 and the and of 3, snare on 2 and 4, hats on eighths.
  */
-export function drumPattern(bpm: number, seconds: number, style: 'rock' | 'four-on-the-floor', sampleRate = 44100): DecodedAudio {
+export type DrumStyle = 'rock' | 'four-on-the-floor' | 'two-step';
+export function drumPattern(bpm: number, seconds: number, style: DrumStyle, sampleRate = 44100): DecodedAudio {
   const out = new Float32Array(Math.round(seconds * sampleRate));
   const rand = random(bpm);
   const eighth = (30 / bpm) * sampleRate;
@@ -101,9 +103,12 @@ export function drumPattern(bpm: number, seconds: number, style: 'rock' | 'four-
     const at = Math.round(e * eighth);
     const beatInBar = Math.floor(e / 2) % 4;
     const onBeat = e % 2 === 0;
-    if (onBeat && (style === 'four-on-the-floor' || beatInBar % 2 === 0)) kick(out, at, sampleRate, 0.7, rand);
+    const eighthInBar = e % 8;
+    const kickHere =
+      style === 'four-on-the-floor' ? onBeat : style === 'rock' ? onBeat && beatInBar % 2 === 0 : eighthInBar === 0 || eighthInBar === 5;
+    if (kickHere) kick(out, at, sampleRate, 0.7, rand);
     if (onBeat && beatInBar % 2 === 1) snare(out, at, sampleRate, 0.5, rand);
-    if (style === 'rock' || !onBeat) hat(out, at, sampleRate, 0.25, rand);
+    if (style !== 'four-on-the-floor' || !onBeat) hat(out, at, sampleRate, 0.25, rand);
   }
   return { channels: [out, out.slice()], sampleRate };
 }
