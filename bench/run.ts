@@ -26,6 +26,7 @@ if (HAVE_CHROMIUM) {
     ['./today.bench.ts', 'benchToday'],
     ['./log-set.bench.ts', 'benchLogSet'],
     ['./screens.bench.ts', 'benchScreens'],
+    ['./track-analysis-chromium.bench.ts', 'benchTrackAnalysisChromium'],
   ] as const) {
     if (!existsSync(new URL(file, import.meta.url))) continue;
     const mod = (await import(file)) as Record<string, () => Promise<BenchResult | BenchResult[]>>;

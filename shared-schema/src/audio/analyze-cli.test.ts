@@ -64,7 +64,8 @@ function encodeFlac({ channels, sampleRate }: DecodedAudio): Uint8Array {
   return Uint8Array.from(out);
 }
 
-describe('npm run analyze', () => {
+// Each case starts Node with tsx; a loaded machine needs more than the default 5 s.
+describe('npm run analyze', { timeout: 30_000 }, () => {
   it('prints one JSON line per WAV and FLAC file with the analysis', async () => {
     const wav = join(dir, 'song.wav');
     const flac = join(dir, 'song.flac');
