@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { benchServer } from './server.bench.ts';
 import { clientApply10k, initialJsGzipKb } from './client.bench.ts';
 import { report, type BenchResult } from './results.ts';
+import { benchTrackAnalysisNode } from './track-analysis.bench.ts';
 import { HAVE_CHROMIUM } from '../e2e/harness.ts';
 
 const results: BenchResult[] = [];
@@ -18,12 +19,14 @@ const step = async (name: string, fn: () => Promise<BenchResult | BenchResult[]>
 
 await step('server benchmarks', benchServer);
 await step('initial JS size', async () => initialJsGzipKb());
+await step('track analysis in Node', benchTrackAnalysisNode);
 if (HAVE_CHROMIUM) {
   await step('client apply 10k', clientApply10k);
   for (const [file, fn] of [
     ['./today.bench.ts', 'benchToday'],
     ['./log-set.bench.ts', 'benchLogSet'],
     ['./screens.bench.ts', 'benchScreens'],
+    ['./track-analysis-chromium.bench.ts', 'benchTrackAnalysisChromium'],
   ] as const) {
     if (!existsSync(new URL(file, import.meta.url))) continue;
     const mod = (await import(file)) as Record<string, () => Promise<BenchResult | BenchResult[]>>;
