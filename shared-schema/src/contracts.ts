@@ -277,3 +277,13 @@ export function contractError(table: string, values: Record<string, unknown>): C
 export function economyFields(): Array<{ table: string; field: string; rule: string }> {
   return Object.entries(CONTRACTS as Record<string, RowContract>).flatMap(([table, c]) => Object.entries(c.fields).flatMap(([field, f]) => (f.economy ? [{ table, field, rule: f.economy }] : [])));
 }
+
+/**
+ * A form's inline error for one value, in the same limits the server holds the row to, or null:
+ * `label` names the field as the form shows it ("XP must be a whole number from 0 to 100").
+ */
+export function fieldProblem<T extends ContractTable>(table: T, field: keyof (typeof CONTRACTS)[T]['fields'] & string, value: unknown, label: string): string | null {
+  const f = (CONTRACTS[table].fields as Record<string, RowField>)[field];
+  const reason = value === null || value === undefined ? null : f.check(value);
+  return reason ? `${label} ${reason}` : null;
+}

@@ -24,6 +24,14 @@ const WORDS: Record<string, string> = {
   tos_version_mismatch: 'The terms changed again — reload and accept the newest version',
   csrf_rejected: 'Refused: the request came from another site',
   network: 'You are offline',
+  shield_cap: 'You already hold 3 streak shields, the most you can hold',
+  invalid_reward: 'This reward has no valid price',
+  too_old: 'Dated too long ago to count',
+  invalid_field: 'A value is outside what the app allows',
+  unknown_field: 'This app version sent a field the server does not know',
+  invalid_row: 'Something is missing or does not fit',
+  unknown_reference: 'Something it refers to was not found',
+  server_only: 'Only the server can record this',
 };
 
 export function errorWords(code: string, fallback?: string): string {

@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { fieldProblem } from '../../../../shared-schema/src/contracts.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
@@ -21,7 +22,9 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return setError('Give the habit a name');
-    if (target < 1 || target > 100) return setError('The target must be between 1 and 100');
+    // The habits row contract's limits, the same the server holds a pushed habit to.
+    const problem = fieldProblem('habits', 'target_count', target, 'The target') ?? fieldProblem('habits', 'xp_reward', xp, 'XP') ?? fieldProblem('habits', 'coin_reward', coins, 'Coins');
+    if (problem) return setError(problem);
     const now = new Date().toISOString();
     await commit([
       {
@@ -33,8 +36,8 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
           frequency,
           target_count: target,
           skill_id: skill,
-          xp_reward: Math.max(0, Math.min(100, xp)),
-          coin_reward: Math.max(0, Math.min(50, coins)),
+          xp_reward: xp,
+          coin_reward: coins,
           updated_at: now,
           ...(habit ? {} : { created_at: now, archived: false }),
         },

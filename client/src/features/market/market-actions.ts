@@ -2,6 +2,8 @@ import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
 import { STREAK_SHIELD_KIND } from '../../../../shared-schema/src/shared-content.ts';
 import { truthy } from '../quests/quest-state.ts';
+import { rewardKind } from '../../../../shared-schema/src/rules/rewards.ts';
+import { MAX_SHIELDS } from '../../../../shared-schema/src/rules/streaks.ts';
 
 /**
  * A purchase is a `reward_purchases` row plus a `reward_purchase` event spending the coins.
@@ -38,7 +40,8 @@ export async function setRewardActive(id: string, active: boolean) {
   await commit([{ table: 'rewards', id, fields: { is_active: active } }]);
 }
 
-export const isShield = (reward: Row | undefined) => reward?.kind === STREAK_SHIELD_KIND;
+/** Only a global (admin) reward can be a streak shield (GAME-RULES.md, Market); a personal one is a plain reward. */
+export const isShield = (reward: Row | undefined) => !!reward && rewardKind({ kind: reward.kind as string | null, global: truthy(reward.is_global) }) === STREAK_SHIELD_KIND;
 
 /**
  * A reward of the person's own. Pulled rows carry no `user_id` (the server keeps it private), so
@@ -49,7 +52,7 @@ export const isPersonalReward = (reward: Row) => !truthy(reward.is_global);
 /** Why a reward cannot be bought now, or null when it can. */
 export function cannotBuy(reward: Row, coins: number, shields: number): string | null {
   const cost = Number(reward.cost ?? 0);
-  if (isShield(reward) && shields >= 3) return 'You already hold 3 shields';
+  if (isShield(reward) && shields >= MAX_SHIELDS) return `You already hold ${MAX_SHIELDS} shields, the most you can hold`;
   if (coins < cost) return `${cost - coins} more coins needed`;
   return null;
 }

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { Row } from '../../db/db.ts';
 import { saveReward } from './market-actions.ts';
 import { notify } from '../../ui/notices.tsx';
+import { fieldProblem } from '../../../../shared-schema/src/contracts.ts';
+import { ECONOMY_LIMITS } from '../../../../shared-schema/src/rules/economy-limits.ts';
 
 /** Create or edit a personal reward: a name and a price in coins that feel right to you. */
 export function RewardForm({ reward, onDone }: { reward?: Row; onDone: () => void }) {
@@ -13,7 +15,8 @@ export function RewardForm({ reward, onDone }: { reward?: Row; onDone: () => voi
     e.preventDefault();
     const n = Number(cost);
     if (!name.trim()) return setError('Give the reward a name.');
-    if (!Number.isInteger(n) || n < 1 || n > 100000) return setError('The price is a whole number of coins from 1 to 100,000.');
+    const problem = fieldProblem('rewards', 'cost', n, 'The price');
+    if (problem) return setError(`${problem} coins.`);
     await saveReward({ id: reward?.id, name, cost: n, description });
     notify(reward ? `Saved ${name.trim()}` : `Added ${name.trim()} to your market`, 'success');
     onDone();
@@ -26,7 +29,7 @@ export function RewardForm({ reward, onDone }: { reward?: Row; onDone: () => voi
       </div>
       <div className="form-row">
         <label htmlFor="reward-cost">Price (coins)</label>
-        <input id="reward-cost" type="number" inputMode="numeric" min={1} max={100000} value={cost} onChange={(e) => setCost(e.target.value)} />
+        <input id="reward-cost" type="number" inputMode="numeric" min={1} max={ECONOMY_LIMITS.rewardCost.max} value={cost} onChange={(e) => setCost(e.target.value)} />
       </div>
       <div className="form-row">
         <label htmlFor="reward-description">Description (optional)</label>

@@ -3,6 +3,8 @@ import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import { SkillSelect } from '../../ui/skill-select.tsx';
 import { notify } from '../../ui/notices.tsx';
+import { fieldProblem } from '../../../../shared-schema/src/contracts.ts';
+import { ECONOMY_LIMITS } from '../../../../shared-schema/src/rules/economy-limits.ts';
 
 /** What a personal quest can count: the events the app records (GAME-RULES.md). */
 export const COUNTABLE: Array<[string, string]> = [
@@ -18,9 +20,8 @@ export const COUNTABLE: Array<[string, string]> = [
   ['active_day', 'Active days'],
 ];
 
-/** Personal quest rewards are kept modest so a quest stays a nudge, not a coin printer. */
-const MAX_XP = 100;
-const MAX_COINS = 50;
+/** Personal quest rewards are kept modest so a quest stays a nudge, not a coin printer (ECONOMY_LIMITS). */
+const { xp_reward: MAX_XP, coin_reward: MAX_COINS } = ECONOMY_LIMITS.personalQuest;
 
 export function QuestForm({ quest, onDone }: { quest?: Row; onDone: () => void }) {
   const [title, setTitle] = useState(String(quest?.title ?? ''));
@@ -38,9 +39,9 @@ export function QuestForm({ quest, onDone }: { quest?: Row; onDone: () => void }
     const x = Number(xp);
     const c = Number(coins);
     if (!title.trim()) return setError('Give the quest a title.');
-    if (!Number.isInteger(n) || n < 1 || n > 100) return setError('The target is a whole number from 1 to 100.');
-    if (!Number.isInteger(x) || x < 0 || x > MAX_XP) return setError(`XP is a whole number from 0 to ${MAX_XP}.`);
-    if (!Number.isInteger(c) || c < 0 || c > MAX_COINS) return setError(`Coins are a whole number from 0 to ${MAX_COINS}.`);
+    // The quests row contract's limits, the same the server holds a pushed quest to.
+    const problem = fieldProblem('quests', 'target', n, 'The target') ?? fieldProblem('quests', 'xp_reward', x, 'XP') ?? fieldProblem('quests', 'coin_reward', c, 'Coins');
+    if (problem) return setError(`${problem}.`);
     const now = new Date().toISOString();
     const id = quest?.id ?? newId();
     const created = quest ? {} : { is_universal: false, is_active: true, created_at: now };
