@@ -18,7 +18,10 @@ export interface LocalEvent extends Row {
   sync_status: EventStatus;
   reject_code?: string;
   reject_message?: string;
-  /** set once the person has seen a rejection notice */
+  /** what the device had counted for a refused event before the server said no (xp_earned/coins_earned become 0) */
+  claimed_xp?: number;
+  claimed_coins?: number;
+  /** when the person dismissed a refusal from the "Not counted" lists (epoch ms); until then it stays listed */
   acknowledged?: number;
 }
 

@@ -103,8 +103,12 @@ export class SyncClient {
       await this.db.transaction('rw', [this.db.outbox_changes, this.db.activity_events, this.db.meta], async () => {
         await this.db.outbox_changes.bulkDelete(sentSeqs);
         for (const id of reply.accepted) await this.db.activity_events.update(id, { sync_status: 'accepted' });
+        // A refusal is kept on the device with its reason, and with what had been counted for it,
+        // until the person dismisses it from a "Not counted" list (rule 3: nothing silent).
         for (const r of reply.rejected) {
-          await this.db.activity_events.update(r.id, { sync_status: 'rejected', reject_code: r.code, reject_message: r.message, xp_earned: 0, coins_earned: 0 });
+          const sent = byId.get(r.id);
+          const claimed = sent && sent.sync_status === 'pending' ? { claimed_xp: sent.xp_earned, claimed_coins: sent.coins_earned } : {};
+          await this.db.activity_events.update(r.id, { sync_status: 'rejected', reject_code: r.code, reject_message: r.message, ...claimed, xp_earned: 0, coins_earned: 0 });
         }
         await this.db.meta.put({ key: 'server_progress', value: reply.progress });
         await this.db.meta.put({ key: 'server_streaks', value: reply.streaks });
