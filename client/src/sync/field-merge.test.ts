@@ -99,7 +99,7 @@ describe('two or three devices editing fields of the same rows offline (property
           sql: `SELECT h.* FROM habits h JOIN users u ON u.id = h.user_id WHERE u.email = ? AND h.id IN (?, ?)`,
           args: [email, ...ids],
         });
-        const onServer = new Map(rs.rows.map((r) => [String(r.id), { ...r } as Row]));
+        const onServer = new Map(rs.rows.map((r) => [String(r.id), { ...r } as unknown as Row]));
         for (const id of ids) {
           const want = model.get(id);
           expect(pick(onServer.get(id))).toEqual(want);
