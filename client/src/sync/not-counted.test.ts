@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openIgnitionDb } from '../db/db.ts';
 import { commit, newId } from './outbox.ts';
 import { SyncClient, type FetchLike } from './sync-client.ts';
-import { dismissNotCounted, loadNotCounted, refusedWhat, refusedWhy } from './not-counted.tsx';
+import { dismissNotCounted, dismissRefusedChanges, loadNotCounted, loadRefusedChanges, refusedWhat, refusedWhy } from './not-counted.tsx';
 import { createTestApp, type TestApp } from '../../../sync-server/test/test-app.ts';
 
 let server: TestApp;
@@ -62,6 +62,21 @@ describe('what the server did not count stays listed until dismissed', () => {
       ['journal_entry', 'already_rewarded'],
     ]);
     expect(refusedWhat(listed[0])).toBe('Lesson (+25 XP)');
+    a.close();
+  });
+
+  it('keeps a row change the server refused, with its reason, until dismissed', async () => {
+    const a = openIgnitionDb(`refused-${newId()}`);
+    const sync = new SyncClient(a, fetchAs);
+    const logId = newId();
+    await commit([{ table: 'habit_logs', id: logId, fields: { habit_id: 'no-such-habit', date: '2026-11-20', count: 1 } }], [], a);
+    await sync.syncOnce();
+    expect(await a.outbox_changes.count()).toBe(0);
+    const refused = await loadRefusedChanges(a);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ table: 'habit_logs', row_id: logId, code: 'unknown_reference' });
+    await dismissRefusedChanges([refused[0].key], a);
+    expect(await loadRefusedChanges(a)).toEqual([]);
     a.close();
   });
 });

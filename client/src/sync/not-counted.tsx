@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db as defaultDb, type IgnitionDb, type LocalEvent } from '../db/db.ts';
+import { db as defaultDb, type IgnitionDb, type LocalEvent, type RefusedChange } from '../db/db.ts';
 import { errorWords, eventName } from './error-words.ts';
 
 /**
@@ -22,6 +22,18 @@ export async function dismissNotCounted(ids: readonly string[], database: Igniti
   });
 }
 
+/** Row changes the server refused (a value out of range, a row that is not yours …), newest first, not dismissed yet. */
+export async function loadRefusedChanges(database: IgnitionDb = defaultDb): Promise<RefusedChange[]> {
+  return (await database.refused_changes.orderBy('at').reverse().toArray()).filter((c) => !c.acknowledged);
+}
+
+export async function dismissRefusedChanges(keys: readonly string[], database: IgnitionDb = defaultDb): Promise<void> {
+  const at = Date.now();
+  await database.transaction('rw', database.refused_changes, async () => {
+    for (const key of keys) await database.refused_changes.update(key, { acknowledged: at });
+  });
+}
+
 /** "Purchase: Movie Night (75 coins)" — what it was, in the person's words. */
 export function refusedWhat(e: LocalEvent): string {
   const m = e.metadata ?? {};
@@ -38,38 +50,45 @@ export function refusedWhy(e: LocalEvent): string {
   return e.reject_message && e.reject_message !== words ? `${words} — ${e.reject_message}` : words;
 }
 
-/** The list of refusals not dismissed yet, of the given event types (all when omitted); nothing when there are none. */
+/**
+ * The list of refusals not dismissed yet, of the given event types; without types, every
+ * refused event and every refused row change. Nothing when there are none.
+ */
 export function NotCountedList({ types, title = 'Not counted', testId = 'not-counted' }: { types?: readonly string[]; title?: string; testId?: string }) {
   const key = types?.join(',') ?? '*';
-  const refused = useLiveQuery(() => loadNotCounted(types), [key]);
-  if (!refused || refused.length === 0) return null;
+  const refused = useLiveQuery(async () => ({ events: await loadNotCounted(types), changes: types ? [] : await loadRefusedChanges() }), [key]);
+  if (!refused || refused.events.length + refused.changes.length === 0) return null;
+  const { events, changes } = refused;
+  const dismissAll = () => Promise.all([dismissNotCounted(events.map((e) => e.id)), dismissRefusedChanges(changes.map((c) => c.key))]);
+  const item = (k: string, what: string, when: string, why: string, dismiss: () => Promise<void>) => (
+    <li key={k} className="spread" data-testid="not-counted-item">
+      <span>
+        <strong>{what}</strong> <span className="small muted">{when}</span>
+        <span className="small" style={{ display: 'block', color: 'var(--danger)' }}>
+          {why}
+        </span>
+      </span>
+      <button className="btn btn-small" onClick={() => void dismiss()} aria-label={`Dismiss: ${what} was not counted`}>
+        Dismiss
+      </button>
+    </li>
+  );
   return (
     <section className="card not-counted" data-testid={testId} aria-label={title}>
       <div className="spread">
         <h2>
-          {title} ({refused.length})
+          {title} ({events.length + changes.length})
         </h2>
-        {refused.length > 1 && (
-          <button className="btn btn-small" onClick={() => void dismissNotCounted(refused.map((e) => e.id))}>
+        {events.length + changes.length > 1 && (
+          <button className="btn btn-small" onClick={() => void dismissAll()}>
             Dismiss all
           </button>
         )}
       </div>
       <p className="small muted">The server did not count these. They earned or spent nothing.</p>
       <ul className="list">
-        {refused.map((e) => (
-          <li key={e.id} className="spread" data-testid="not-counted-item">
-            <span>
-              <strong>{refusedWhat(e)}</strong> <span className="small muted">{e.local_date}</span>
-              <span className="small" style={{ display: 'block', color: 'var(--danger)' }}>
-                {refusedWhy(e)}
-              </span>
-            </span>
-            <button className="btn btn-small" onClick={() => void dismissNotCounted([e.id])} aria-label={`Dismiss: ${refusedWhat(e)} was not counted`}>
-              Dismiss
-            </button>
-          </li>
-        ))}
+        {events.map((e) => item(e.id, refusedWhat(e), e.local_date, refusedWhy(e), () => dismissNotCounted([e.id])))}
+        {changes.map((c) => item(c.key, `A change to ${c.table.replace(/_/g, ' ')} was not saved`, c.at.slice(0, 10), errorWords(c.code, c.message) === c.message ? c.message : `${errorWords(c.code, c.message)} — ${c.message}`, () => dismissRefusedChanges([c.key])))}
       </ul>
     </section>
   );

@@ -100,8 +100,14 @@ export class SyncClient {
       }
       const sentSeqs = changes.map((c) => c.seq!);
       const byId = new Map(events.map((e) => [e.id, e]));
-      await this.db.transaction('rw', [this.db.outbox_changes, this.db.activity_events, this.db.meta], async () => {
+      await this.db.transaction('rw', [this.db.outbox_changes, this.db.activity_events, this.db.refused_changes, this.db.meta], async () => {
         await this.db.outbox_changes.bulkDelete(sentSeqs);
+        // A refused row change leaves the outbox too; what was refused and why is kept to be shown.
+        const at = new Date().toISOString();
+        for (const r of reply.changeErrors ?? []) {
+          const sent = changes.filter((c) => c.table === r.table && c.row_id === r.id).pop();
+          await this.db.refused_changes.put({ key: `${r.table}:${r.id}:${sent?.hlc ?? at}`, table: r.table, row_id: r.id, code: r.code, message: r.message, at });
+        }
         for (const id of reply.accepted) await this.db.activity_events.update(id, { sync_status: 'accepted' });
         // A refusal is kept on the device with its reason, and with what had been counted for it,
         // until the person dismisses it from a "Not counted" list (rule 3: nothing silent).
