@@ -17,7 +17,8 @@ describe('the device database', () => {
 
     const db = openIgnitionDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    expect(await db.refused_changes.count()).toBe(0);
     expect(await db.calendar_events.count()).toBe(2);
     expect((await db.calendar_events.where('recurrence').above('').toArray()).map((r) => r.id)).toEqual(['series']);
     expect((await db.habits.get('h1'))?.name).toBe('Read');

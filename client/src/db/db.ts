@@ -18,7 +18,10 @@ export interface LocalEvent extends Row {
   sync_status: EventStatus;
   reject_code?: string;
   reject_message?: string;
-  /** set once the person has seen a rejection notice */
+  /** what the device had counted for a refused event before the server said no (xp_earned/coins_earned become 0) */
+  claimed_xp?: number;
+  claimed_coins?: number;
+  /** when the person dismissed a refusal from the "Not counted" lists (epoch ms); until then it stays listed */
   acknowledged?: number;
 }
 
@@ -39,6 +42,18 @@ export interface RowClock {
   deleted?: string;
 }
 
+/** A row change the server refused (`changeErrors` of a push), kept until the person dismisses it. */
+export interface RefusedChange {
+  key: string; // `${table}:${row_id}:${hlc}`
+  table: string;
+  row_id: string;
+  code: string;
+  message: string;
+  /** when the server's answer came (ISO) */
+  at: string;
+  acknowledged?: number;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -51,6 +66,7 @@ export type IgnitionDb = Dexie &
     activity_events: EntityTable<LocalEvent, 'id'>;
     outbox_changes: EntityTable<OutboxChange, 'seq'>;
     row_clocks: EntityTable<RowClock, 'key'>;
+    refused_changes: EntityTable<RefusedChange, 'key'>;
     meta: EntityTable<MetaEntry, 'key'>;
   };
 
@@ -76,10 +92,16 @@ export function dexieSchemaV2(): Record<string, string> {
   return { calendar_events: `${dexieSchemaV1().calendar_events}, recurrence` };
 }
 
+/** Version 3: row changes the server refused, listed with refused events under "Not counted". */
+export function dexieSchemaV3(): Record<string, string> {
+  return { refused_changes: 'key, at' };
+}
+
 export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   const db = new Dexie(name) as IgnitionDb;
   db.version(1).stores(dexieSchemaV1());
   db.version(2).stores(dexieSchemaV2());
+  db.version(3).stores(dexieSchemaV3());
   return db;
 }
 

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { Hlc, newNodeId } from '../../../shared-schema/src/hlc.ts';
 import { localDate } from '../../../shared-schema/src/dates.ts';
 import { childTablesOf, type SyncTableName } from '../../../shared-schema/src/tables.ts';
+import { changedFields } from '../../../shared-schema/src/sync/changed-fields.ts';
 import { db as defaultDb, type IgnitionDb, type LocalEvent, type Row } from '../db/db.ts';
 import { deviceNow, loadClockOffset, onClockCorrected } from './device-clock.ts';
 
@@ -9,6 +10,11 @@ import { deviceNow, loadClockOffset, onClockCorrected } from './device-clock.ts'
  * The only writer of sync bookkeeping. A user action is one call to `commit`: the rows,
  * their per-field clocks, the outbox entries and any activity events land in one Dexie
  * transaction, so a crash leaves either all of it or none of it.
+ *
+ * A write is compared with the row as stored on this device and only the fields whose value
+ * really changes are stamped, stored and sent (`changedFields`; JSON fields compared deeply).
+ * A save that changes nothing writes nothing: no row, no clock, no outbox entry. `updated_at`
+ * rides along only with a real change of another field, so it never makes a save a change.
  */
 export type WriteOp =
   | { table: SyncTableName; id: string; fields: Record<string, unknown>; delete?: false }
@@ -99,24 +105,34 @@ export async function commit(ops: WriteOp[], events: NewEvent[] = [], database: 
     tables.add(op.table);
     if (op.delete) cascadeTables(op.table).forEach((t) => tables.add(t));
   }
+  let wrote = events.length > 0 || !!alongside;
   await database.transaction('rw', [...tables], async () => {
+    let ticked = false;
+    const tick = () => {
+      ticked = true;
+      return hlcClock.tick();
+    };
     for (const op of ops) {
-      const hlc = hlcClock.tick();
       const key = `${op.table}:${op.id}`;
       if (op.delete) {
+        const hlc = tick();
         await deleteWithChildren(database, op.table, op.id, hlc);
         await database.outbox_changes.add({ table: op.table, row_id: op.id, op: 'delete', hlc });
+        wrote = true;
         continue;
       }
+      // Only what really changes the row as stored here is stamped, stored and sent: a form that
+      // saves every field it shows must not claim the fields another device edited meanwhile.
       const existing = (await database.table(op.table).get(op.id)) as Row | undefined;
-      const fields = { ...op.fields };
-      delete fields.id;
-      delete fields.user_id;
+      const fields = changedFields(op.table, existing, op.fields);
+      if (existing && Object.keys(fields).length === 0) continue;
+      const hlc = tick();
       await database.table(op.table).put({ ...(existing ?? {}), ...fields, id: op.id });
       const clocks = (await database.row_clocks.get(key))?.clocks ?? {};
       for (const f of Object.keys(fields)) clocks[f] = hlc;
       await database.row_clocks.put({ key, clocks });
       await database.outbox_changes.add({ table: op.table, row_id: op.id, op: 'upsert', fields, hlc });
+      wrote = true;
     }
     const now = new Date(deviceNow(database));
     for (const e of events) {
@@ -135,9 +151,10 @@ export async function commit(ops: WriteOp[], events: NewEvent[] = [], database: 
       };
       await database.activity_events.add(ev);
     }
-    await database.meta.put({ key: 'hlc_last', value: hlcClock.last });
+    if (ticked) await database.meta.put({ key: 'hlc_last', value: hlcClock.last });
     if (alongside) await alongside();
   });
+  if (!wrote) return;
   afterCommitListeners.forEach((l) => l());
 }
 

@@ -107,7 +107,7 @@ export class SyncClient {
       // device's stamps of those fields would keep every later edit from elsewhere out of its own
       // copy, so they are forgotten and the next pull brings the server's value and stamp.
       const restamped = changes.filter((c) => c.op === 'upsert' && wasAhead(c.hlc, reply.serverTime));
-      await this.db.transaction('rw', [this.db.outbox_changes, this.db.activity_events, this.db.meta, this.db.row_clocks], async () => {
+      await this.db.transaction('rw', [this.db.outbox_changes, this.db.activity_events, this.db.refused_changes, this.db.meta, this.db.row_clocks], async () => {
         await this.db.outbox_changes.bulkDelete(sentSeqs);
         for (const c of restamped) {
           const key = `${c.table}:${c.row_id}`;
@@ -116,9 +116,19 @@ export class SyncClient {
           for (const f of Object.keys(c.fields ?? {})) if (rec.clocks[f] === c.hlc) delete rec.clocks[f];
           await this.db.row_clocks.put(rec);
         }
+        // A refused row change leaves the outbox too; what was refused and why is kept to be shown.
+        const at = new Date().toISOString();
+        for (const r of reply.changeErrors ?? []) {
+          const sent = changes.filter((c) => c.table === r.table && c.row_id === r.id).pop();
+          await this.db.refused_changes.put({ key: `${r.table}:${r.id}:${sent?.hlc ?? at}`, table: r.table, row_id: r.id, code: r.code, message: r.message, at });
+        }
         for (const id of reply.accepted) await this.db.activity_events.update(id, { sync_status: 'accepted' });
+        // A refusal is kept on the device with its reason, and with what had been counted for it,
+        // until the person dismisses it from a "Not counted" list (rule 3: nothing silent).
         for (const r of reply.rejected) {
-          await this.db.activity_events.update(r.id, { sync_status: 'rejected', reject_code: r.code, reject_message: r.message, xp_earned: 0, coins_earned: 0 });
+          const sent = byId.get(r.id);
+          const claimed = sent && sent.sync_status === 'pending' ? { claimed_xp: sent.xp_earned, claimed_coins: sent.coins_earned } : {};
+          await this.db.activity_events.update(r.id, { sync_status: 'rejected', reject_code: r.code, reject_message: r.message, ...claimed, xp_earned: 0, coins_earned: 0 });
         }
         await this.db.meta.put({ key: 'server_progress', value: reply.progress });
         await this.db.meta.put({ key: 'server_streaks', value: reply.streaks });

@@ -3,7 +3,9 @@ import type { AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
-import type { Db } from './sync/sql.ts';
+import { selectIn, type Db } from './sync/sql.ts';
+import { changedFields } from '../../../shared-schema/src/sync/changed-fields.ts';
+import { isClientWritable } from '../../../shared-schema/src/tables.ts';
 
 /**
  * Every REST write (focus, habits, goals, learning, books …) is expressed as row changes and
@@ -19,9 +21,10 @@ export interface RestEvent {
   local_date?: string;
 }
 
-export async function writeThroughSync(deps: AppDeps, userId: string, ops: RestOp[], events: RestEvent[] = []): Promise<PushResponse & { eventIds: string[] }> {
+export async function writeThroughSync(deps: AppDeps, userId: string, allOps: RestOp[], events: RestEvent[] = []): Promise<PushResponse & { eventIds: string[] }> {
   const now = (deps.now?.() ?? new Date()).toISOString();
   const eventIds = events.map(() => `ev_${crypto.randomUUID()}`);
+  const ops = await onlyRealChanges(deps.db, userId, allOps);
   const res = await pushForUser(
     deps,
     { id: userId },
@@ -35,6 +38,37 @@ export async function writeThroughSync(deps: AppDeps, userId: string, ops: RestO
   );
   throwIfChangeRefused(res);
   return { ...res, eventIds };
+}
+
+/**
+ * Each upsert cut down to the fields that change the user's stored row (`changedFields`, the
+ * rule the app's own writes follow), so a PATCH that repeats unchanged values does not restamp
+ * them over a device's newer edit of those fields; an upsert that changes nothing is dropped.
+ * Rows that are new, deleted or not this user's are left whole for the push to create or refuse.
+ * The read is outside the push's transaction: a concurrent write in between can only make a
+ * field this request did not change stay as that write left it.
+ */
+async function onlyRealChanges(db: Db, userId: string, ops: RestOp[]): Promise<RestOp[]> {
+  const byTable = new Map<string, string[]>();
+  for (const o of ops) if (!o.delete && isClientWritable(o.table)) byTable.set(o.table, [...(byTable.get(o.table) ?? []), o.id]);
+  const stored = new Map<string, Record<string, unknown>>();
+  for (const [table, ids] of byTable) {
+    const mine = await selectIn<{ row_id: string }>(db, 'SELECT row_id FROM sync_rows WHERE table_name = ? AND user_id = ? AND deleted = 0 AND row_id IN', ids, [table, userId]);
+    if (mine.length === 0) continue;
+    const rows = await selectIn<Record<string, unknown>>(db, `SELECT * FROM "${table}" WHERE id IN`, mine.map((r) => r.row_id));
+    for (const r of rows) stored.set(`${table}:${String(r.id)}`, r);
+  }
+  const out: RestOp[] = [];
+  for (const o of ops) {
+    const row = o.delete ? undefined : stored.get(`${o.table}:${o.id}`);
+    if (o.delete || !row) {
+      out.push(o);
+      continue;
+    }
+    const fields = changedFields(o.table, row, o.fields);
+    if (Object.keys(fields).length > 0) out.push({ ...o, fields });
+  }
+  return out;
 }
 
 /** A REST write answers a refused change with a 4xx, so its push is rolled back: the request writes nothing. */

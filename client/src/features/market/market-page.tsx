@@ -8,7 +8,10 @@ import { useSession } from '../../sync/session.ts';
 import { truthy } from '../quests/quest-state.ts';
 import { buyReward, cannotBuy, isPersonalReward, isShield, purchaseEvents, redeemPurchase, setRewardActive } from './market-actions.ts';
 import { RewardForm } from './reward-form.tsx';
+import { NotCountedList } from '../../sync/not-counted.tsx';
 import '../progress/economy.css';
+
+const REFUSABLE_HERE = ['reward_purchase', 'reward_redeem'] as const;
 
 export default function MarketPage() {
   const economy = useEconomy();
@@ -128,6 +131,8 @@ export default function MarketPage() {
           </ul>
         </details>
       )}
+      {/* A refused purchase's row is gone (the server removed it); its refusal stays listed until dismissed. */}
+      <NotCountedList types={REFUSABLE_HERE} title="Purchases not counted" testId="purchases-not-counted" />
       <h2>Purchases</h2>
       {history.length === 0 ? (
         <p className="muted">Nothing bought yet. Earn coins with focus, workouts, habits and quests.</p>

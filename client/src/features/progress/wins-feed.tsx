@@ -2,6 +2,7 @@ import type { LocalEvent } from '../../db/db.ts';
 import { loadWins } from './progress-data.ts';
 import { usePagedLiveQuery } from '../../ui/use-paged-query.ts';
 import { errorWords, eventName } from '../../sync/error-words.ts';
+import { NotCountedList } from '../../sync/not-counted.tsx';
 
 const PAGE = 30;
 
@@ -12,8 +13,20 @@ function what(e: LocalEvent): string {
   return eventName(e.event_type);
 }
 
-/** Activity newest first with what each earned; a refused one says why, in words. Pages through all of it. */
+/**
+ * Activity newest first with what each earned; a refused one says why, in words. Pages through
+ * all of it. Above it, every refusal the person has not dismissed yet, whatever its age.
+ */
 export function WinsFeed() {
+  return (
+    <>
+      <NotCountedList />
+      <WinsList />
+    </>
+  );
+}
+
+function WinsList() {
   const { data: page, showMore } = usePagedLiveQuery(loadWins, PAGE);
   if (!page) return <p className="muted" aria-busy="true">Loading your wins…</p>;
   const { events, more } = page;
