@@ -15,6 +15,26 @@ export default defineConfig({
         },
       },
       {
+        // The remote code path: the same sync, economy, crash-safety and three-instance suites
+        // through @libsql/client (as on a libSQL server or Turso) with 2 ms added to every
+        // database call, standing in for a network.
+        test: {
+          name: 'server-remote',
+          include: [
+            'sync-server/test/sync-push.test.ts',
+            'sync-server/test/economy.test.ts',
+            'sync-server/test/crash-safety.test.ts',
+            'sync-server/test/horizontal-scale.test.ts',
+            'sync-server/test/hostile-client.test.ts',
+            'sync-server/test/round-trips.test.ts',
+          ],
+          environment: 'node',
+          env: { DATABASE_DRIVER: 'client', DB_CALL_DELAY_MS: '2' },
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'client',
           include: ['client/**/*.test.{ts,tsx}'],

@@ -18,6 +18,10 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: dbUrl.default('file:./data/ignition.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /** `client`: open a file: URL through @libsql/client, the remote code path (tests and the bench) */
+  DATABASE_DRIVER: z.enum(['auto', 'client']).default('auto'),
+  /** a fixed delay added to every database call, standing in for a network (tests and the bench only) */
+  DB_CALL_DELAY_MS: z.coerce.number().min(0).max(1000).default(0),
   PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
   AUTH_DEV_LOGIN: bool.optional(),
   GOOGLE_CLIENT_ID: z.string().optional(),

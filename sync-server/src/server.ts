@@ -57,7 +57,7 @@ export async function openAndMigrate(env: Env): Promise<Client> {
     // Instances starting together on one database take turns: a busy lock is waited out.
     for (let attempt = 1; ; attempt++) {
       try {
-        db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+        db = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, { driver: env.DATABASE_DRIVER, callDelayMs: env.DB_CALL_DELAY_MS });
         await migrate(db);
         await seedSharedContent(db);
         break;

@@ -27,7 +27,8 @@ export interface TestApp {
 export async function createTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ignition-test-'));
   const url = `file:${join(dir, 'test.db')}`;
-  const db = await openDatabase(url);
+  // DATABASE_DRIVER=client and DB_CALL_DELAY_MS run a suite through @libsql/client with a network's delay (the remote path).
+  const db = await openDatabase(url, undefined, { driver: process.env.DATABASE_DRIVER === 'client' ? 'client' : 'auto', callDelayMs: Number(process.env.DB_CALL_DELAY_MS ?? 0) });
   await migrate(db);
   await seedSharedContent(db);
   // Tests stand in for a reverse proxy (TRUST_PROXY) so each can sign in from its own address.

@@ -1,5 +1,6 @@
 import { createClient, type Client } from '@libsql/client';
 import { EmbeddedClient } from './embedded.ts';
+import { RoundTripClient, WriteGate } from './round-trips.ts';
 
 /** The path the embedded driver opens for a `file:` or `:memory:` URL, or null for a remote one. */
 export function embeddedPath(url: string): string | null {
@@ -25,10 +26,28 @@ export function embeddedPath(url: string): string | null {
  * transaction costs 5x, see TOOLCHAIN.md — a busy timeout and foreign keys on every
  * connection). A libSQL server or Turso goes through @libsql/client.
  */
-export async function openDatabase(url: string, authToken?: string): Promise<Client> {
+export interface OpenOptions {
+  /**
+   * `client` opens a `file:` URL through @libsql/client too: the code path a libSQL server or
+   * Turso takes, so tests and the bench exercise it on a local file (DATABASE_DRIVER=client).
+   */
+  driver?: 'auto' | 'client';
+  /** a fixed delay per database call, standing in for a network (DB_CALL_DELAY_MS; tests and bench) */
+  callDelayMs?: number;
+}
+
+export async function openDatabase(url: string, authToken?: string, opts: OpenOptions = {}): Promise<Client> {
   const path = embeddedPath(url);
-  if (path !== null) return new EmbeddedClient(path);
-  const client = createClient({ url, ...(authToken ? { authToken } : {}) });
-  await client.execute('PRAGMA foreign_keys=ON');
-  return client;
+  let client: Client;
+  if (path !== null && opts.driver !== 'client') client = new EmbeddedClient(path);
+  else {
+    // A local file through @libsql/client: every pooled connection waits for the file's lock (busy
+    // timeout) as the embedded path's do.
+    client = createClient({ url, ...(authToken ? { authToken } : {}), ...(path !== null ? { timeout: 5000 } : {}) });
+    await client.execute('PRAGMA foreign_keys=ON');
+  }
+  // Through @libsql/client a local file needs its writers queued in-process (see WriteGate); the
+  // wrapper also counts round trips and adds the injected delay.
+  if (path !== null && opts.driver === 'client') return new RoundTripClient(client, opts.callDelayMs ?? 0, new WriteGate());
+  return opts.callDelayMs ? new RoundTripClient(client, opts.callDelayMs) : client;
 }

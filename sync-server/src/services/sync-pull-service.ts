@@ -12,9 +12,9 @@ const PRIVATE_COLUMNS = new Set(['user_id', 'admin_notes']);
  * private ones, json columns as JSON (or the raw text when it is not valid JSON), bool columns
  * as true/false.
  */
-async function rowJson(db: Db, table: string): Promise<string | null> {
+function rowJson(table: string, allColumns: string[]): string | null {
   const spec = tableSpec(table);
-  const columns = (await db.execute(`PRAGMA table_info("${table}")`)).rows.map((r) => String(r.name)).filter((c) => !PRIVATE_COLUMNS.has(c));
+  const columns = allColumns.filter((c) => !PRIVATE_COLUMNS.has(c));
   if (!columns.length) return null;
   const parts = columns.map((c) => {
     const q = `t."${c}"`;
@@ -45,9 +45,15 @@ function changeJsonSql(db: Db): Promise<string> {
       // nesting json_object() re-reads the row's JSON, and it tripled the cost.
       const clocks = `CASE WHEN s.clocks LIKE '{%}' THEN s.clocks ELSE '{}' END`;
       const tail = `',"clocks":' || ${clocks} || ',"seq":' || s.seq || '}'`;
+      // Every synced table's columns in one call (one round trip on a remote database, not one per table).
+      const shapes = await db.execute(
+        `SELECT m.name AS t, p.name AS c FROM sqlite_schema m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name IN (${SYNC_TABLE_NAMES.map((t) => `'${t}'`).join(', ')}) ORDER BY m.name, p.cid`,
+      );
+      const columnsOf = new Map<string, string[]>();
+      for (const r of shapes.rows) columnsOf.set(String(r.t), [...(columnsOf.get(String(r.t)) ?? []), String(r.c)]);
       const arms: string[] = [];
       for (const table of SYNC_TABLE_NAMES) {
-        const row = await rowJson(db, table);
+        const row = rowJson(table, columnsOf.get(table) ?? []);
         if (!row) continue;
         arms.push(`WHEN '${table}' THEN (SELECT '{"table":"${table}","id":' || json_quote(s.row_id) || ',"op":"upsert","row":' || ${row} || ${tail} FROM "${table}" t WHERE t.id = s.row_id)`);
       }
@@ -82,52 +88,47 @@ function mergeBySeq<T>(a: T[], b: T[], seqOf: (x: T) => number, max = Infinity):
  */
 export async function pullJsonForUser(db: Client, userId: string, cursor: number, limit = DEFAULT_PULL_LIMIT): Promise<Uint8Array<ArrayBuffer>> {
   const change = await changeJsonSql(db);
-  const tx = await db.transaction('read');
-  try {
-    // The page's extent: the first `limit` entries of the two ordered scans (index only).
-    const seqs = async (where: string, args: (string | number)[]) =>
-      (await tx.execute({ sql: `SELECT seq FROM sync_rows WHERE ${where} AND seq > ? ORDER BY seq LIMIT ?`, args: [...args, cursor, limit + 1] })).rows.map((r) => Number(r.seq));
-    const own = await seqs('user_id = ?', [userId]);
-    const shared = await seqs('user_id IS NULL', []);
-    const extent = mergeBySeq(own, shared, (seq) => seq, limit);
-    const taken = extent.length;
-    const last = taken ? extent[taken - 1] : cursor;
-    const hasMore = own.length + shared.length > taken;
-    // The page itself: each change's JSON written by SQLite as bytes (a BLOB of its UTF-8, so it
-    // is never decoded into a JS string and encoded again), from the same two scans bounded by
-    // that extent, each in its index's seq order (SQLite never sorts the JSON), merged here.
-    const parts: Uint8Array[] = [Buffer.from('{"changes":[')];
-    if (taken > 0) {
-      const scan = async (where: string, args: (string | number)[]) =>
-        (await tx.execute({ sql: `SELECT s.seq AS seq, CAST(${change} AS BLOB) AS j FROM sync_rows s WHERE ${where} AND s.seq > ? AND s.seq <= ? ORDER BY s.seq`, args: [...args, cursor, last] })).rows;
-      if (shared.length && shared[0] <= last) {
-        const mine = await scan('s.user_id = ?', [userId]);
-        const common = await scan('s.user_id IS NULL', []);
-        let first = true;
-        for (const row of mergeBySeq(mine, common, (r) => Number(r.seq))) {
-          // A NULL change (its row is gone, or a table devices do not sync) is left out.
-          if (row.j === null) continue;
-          if (!first) parts.push(COMMA);
-          parts.push(new Uint8Array(row.j as ArrayBuffer));
-          first = false;
-        }
-      } else {
-        // The usual page, the user's own changes only: SQLite joins them into one BLOB (NULLs
-        // left out by group_concat), so the page is one value, not one buffer per change for the
-        // garbage collector. Their order within a page carries no meaning (each row is in the
-        // log once, and a device applies a page in one transaction); the scan's is kept anyway.
-        const rs = await tx.execute({
-          sql: `SELECT CAST(group_concat(j, ',') AS BLOB) AS j FROM (SELECT ${change} AS j FROM sync_rows s WHERE s.user_id = ? AND s.seq > ? AND s.seq <= ? ORDER BY s.seq)`,
-          args: [userId, cursor, last],
-        });
-        const joined = rs.rows[0]?.j;
-        if (joined) parts.push(new Uint8Array(joined as ArrayBuffer));
-      }
+  // The page's extent: the first `limit` entries of the two ordered scans (index only), and its
+  // last seq, which bounds the page's own reads. Written once as SQL so the whole page is one
+  // batch: one round trip and one snapshot (ARCHITECTURE.md rule 6 holds across instances).
+  const extent = `WITH own AS (SELECT seq FROM sync_rows WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3),
+    sh AS (SELECT seq FROM sync_rows WHERE user_id IS NULL AND seq > ?2 ORDER BY seq LIMIT ?3),
+    ext AS (SELECT seq FROM (SELECT seq FROM own UNION ALL SELECT seq FROM sh) ORDER BY seq LIMIT ?4),
+    bound AS (SELECT COALESCE((SELECT MAX(seq) FROM ext), ?2) AS last)`;
+  const args = [userId, cursor, limit + 1, limit];
+  // The page itself: each change's JSON written by SQLite as bytes (a BLOB of its UTF-8, so it is
+  // never decoded into a JS string and encoded again). The user's own changes come joined into
+  // one BLOB (NULLs left out by group_concat), so the page is one value, not one buffer per change
+  // for the garbage collector; the shared ones come one by one, and are usually none.
+  const [ext, mineJoined, common] = await db.batch(
+    [
+      { sql: `${extent} SELECT (SELECT COUNT(*) FROM own) AS n_own, (SELECT COUNT(*) FROM sh) AS n_sh, (SELECT COUNT(*) FROM ext) AS taken, (SELECT last FROM bound) AS last`, args },
+      { sql: `${extent} SELECT CAST(group_concat(j, ',') AS BLOB) AS j FROM (SELECT ${change} AS j FROM sync_rows s WHERE s.user_id = ?1 AND s.seq > ?2 AND s.seq <= (SELECT last FROM bound) ORDER BY s.seq)`, args },
+      { sql: `${extent} SELECT s.seq AS seq, CAST(${change} AS BLOB) AS j FROM sync_rows s WHERE s.user_id IS NULL AND s.seq > ?2 AND s.seq <= (SELECT last FROM bound) ORDER BY s.seq`, args },
+    ],
+    'read',
+  );
+  const e = ext.rows[0];
+  const last = Number(e.last);
+  const hasMore = Number(e.n_own) + Number(e.n_sh) > Number(e.taken);
+  const parts: Uint8Array[] = [Buffer.from('{"changes":[')];
+  if (common.rows.length === 0) {
+    const joined = mineJoined.rows[0]?.j;
+    if (joined) parts.push(new Uint8Array(joined as ArrayBuffer));
+  } else {
+    // Shared content in the page (a first pull, an admin's edit): both lists merged in seq order,
+    // the user's read again one by one at the same bound (a second round trip, rarely taken).
+    const mine = (await db.execute({ sql: `SELECT s.seq AS seq, CAST(${change} AS BLOB) AS j FROM sync_rows s WHERE s.user_id = ? AND s.seq > ? AND s.seq <= ? ORDER BY s.seq`, args: [userId, cursor, last] })).rows;
+    let first = true;
+    for (const row of mergeBySeq(mine, common.rows, (r) => Number(r.seq))) {
+      // A NULL change (its row is gone, or a table devices do not sync) is left out.
+      if (row.j === null) continue;
+      if (!first) parts.push(COMMA);
+      parts.push(new Uint8Array(row.j as ArrayBuffer));
+      first = false;
     }
-    parts.push(Buffer.from(`],"cursor":${JSON.stringify(String(last))},"hasMore":${hasMore}}`));
-    const out = Buffer.concat(parts);
-    return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength);
-  } finally {
-    tx.close();
   }
+  parts.push(Buffer.from(`],"cursor":${JSON.stringify(String(last))},"hasMore":${hasMore}}`));
+  const out = Buffer.concat(parts);
+  return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength);
 }

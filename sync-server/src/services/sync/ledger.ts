@@ -82,9 +82,15 @@ export class EconomyLedger {
   }
 
   static async load(tx: Db, userId: string, now: Date, habitWrites: HabitLogWrites = noHabitLogWrites()): Promise<EconomyLedger> {
-    const user = (await tx.execute({ sql: 'SELECT timezone, created_at FROM users WHERE id = ?', args: [userId] })).rows[0];
-    const progress = (await tx.execute({ sql: 'SELECT * FROM user_progress WHERE user_id = ?', args: [userId] })).rows[0];
-    const skills = (await tx.execute('SELECT * FROM skill_definitions')).rows.map((r) => ({ ...r }));
+    // One round trip for the three (a network round trip each on a libSQL server, under the write lock).
+    const [users, progressRows, skillRows] = await tx.batch([
+      { sql: 'SELECT timezone, created_at FROM users WHERE id = ?', args: [userId] },
+      { sql: 'SELECT * FROM user_progress WHERE user_id = ?', args: [userId] },
+      { sql: 'SELECT * FROM skill_definitions', args: [] },
+    ]);
+    const user = users.rows[0];
+    const progress = progressRows.rows[0];
+    const skills = skillRows.rows.map((r) => ({ ...r }));
     const base: R = progress
       ? { ...progress }
       : { id: `up_${userId}`, user_id: userId, total_xp: 0, level: 1, coins: 0, knowledge_xp: 0, guts_xp: 0, proficiency_xp: 0, kindness_xp: 0, charm_xp: 0 };

@@ -74,12 +74,15 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
 
   // Idempotency (rule 1): an event id already answered gets the same answer and no effect.
   const ids = events.map((e) => e.id);
-  const known = await selectIn<{ id: string; user_id: string }>(tx, 'SELECT id, user_id FROM activity_events WHERE id IN', ids);
-  const knownRejected = await selectIn<{ id: string; user_id: string; code: string; message: string }>(
-    tx,
-    'SELECT id, user_id, code, message FROM rejected_events WHERE id IN',
-    ids,
-  );
+  // Both answers in one round trip (pushes carry at most MAX_PUSH_EVENTS ids, well under SQLite's parameter limit).
+  const unique = [...new Set(ids)];
+  const marks = unique.map(() => '?').join(', ');
+  const [knownRs, rejectedRs] = await tx.batch([
+    { sql: `SELECT id, user_id FROM activity_events WHERE id IN (${marks})`, args: unique },
+    { sql: `SELECT id, user_id, code, message FROM rejected_events WHERE id IN (${marks})`, args: unique },
+  ]);
+  const known = knownRs.rows as unknown as Array<{ id: string; user_id: string }>;
+  const knownRejected = rejectedRs.rows as unknown as Array<{ id: string; user_id: string; code: string; message: string }>;
   const done = new Map<string, { ok: true } | Rejection>();
   for (const k of known) done.set(k.id, k.user_id === userId ? { ok: true } : { id: k.id, code: 'conflict', message: 'This event id is already used' });
   for (const k of knownRejected) done.set(k.id, k.user_id === userId ? { id: k.id, code: k.code, message: k.message } : { id: k.id, code: 'conflict', message: 'This event id is already used' });
