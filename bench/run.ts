@@ -4,6 +4,7 @@ import { benchServer } from './server.bench.ts';
 import { clientApply10k, initialJsGzipKb } from './client.bench.ts';
 import { report, type BenchResult } from './results.ts';
 import { benchTrackAnalysisNode } from './track-analysis.bench.ts';
+import { benchRemote } from './remote.bench.ts';
 import { HAVE_CHROMIUM } from '../e2e/harness.ts';
 
 const results: BenchResult[] = [];
@@ -18,6 +19,7 @@ const step = async (name: string, fn: () => Promise<BenchResult | BenchResult[]>
 };
 
 await step('server benchmarks', benchServer);
+await step('remote path (libSQL client)', benchRemote);
 await step('initial JS size', async () => initialJsGzipKb());
 await step('track analysis in Node', benchTrackAnalysisNode);
 if (HAVE_CHROMIUM) {
