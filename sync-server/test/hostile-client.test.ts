@@ -123,6 +123,12 @@ describe('a hostile client, through /api/sync/push only', () => {
       expect(reply.rejected.map((r: { code: string }) => r.code), date).toEqual(['too_old']);
     }
     expect(await progressOf(t, 'attack5@example.com')).toMatchObject({ total_xp: 0, coins: 0 });
+    // A purchase dated 1900 is refused and its row removed, so it cannot be redeemed for nothing.
+    const uid = await uidOf('attack5@example.com');
+    const p = purchase('r_power_nap');
+    const bought = await pushOk(t, a, [p.change], [{ ...p.event, created_at: '1900-01-05T12:00:00.000Z', local_date: '1900-01-05' }]);
+    expect(bought.rejected.map((r: { code: string }) => r.code)).toEqual(['too_old']);
+    expect(Number((await t.db.execute({ sql: 'SELECT COUNT(*) AS n FROM reward_purchases WHERE user_id = ?', args: [uid] })).rows[0].n)).toBe(0);
     // A month of local-only use before signing in still counts.
     const j = journal(daysAgo(30));
     expect((await pushOk(t, a, [j.change], [j.event])).accepted).toEqual([j.event.id]);

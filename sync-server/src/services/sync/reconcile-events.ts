@@ -180,6 +180,8 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       ledger.rejectEvent(e.id, code, message);
     };
     if (e.tooOld) {
+      // A refused purchase is removed everywhere, whatever refused it: a kept row would be a reward had for nothing.
+      if (e.event_type === 'reward_purchase' && e.entity_id && owned.reward_purchase?.has(e.entity_id)) ledger.undoPurchase(e.entity_id);
       reject('too_old', `Events dated before ${new Date(earliestMs).toISOString().slice(0, 10)} are not counted (before ${EVENT_DATE_FLOOR}, or long before this account was made)`);
       continue;
     }
