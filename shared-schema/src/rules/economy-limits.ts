@@ -10,21 +10,24 @@ export const ECONOMY_LIMITS = {
   rewardCost: { min: 1, max: 1_000_000 },
 } as const;
 
-/** The event types a quest may count, plus "active on N days". */
-export const QUEST_EVENT_TYPES = [
+/** The events a device records and pushes (GAME-RULES.md); quest_complete and personal_record are the server's. */
+export const CLIENT_EVENT_TYPES = [
   'focus_complete',
   'workout_complete',
   'habit_complete',
-  'planner_complete',
   'lesson_complete',
   'review_complete',
   'reading_session',
   'journal_entry',
   'goal_milestone',
   'goal_complete',
-  'personal_record',
-  'active_day',
+  'planner_complete',
+  'reward_purchase',
+  'reward_redeem',
 ] as const;
+
+/** The event types a quest may count: the rewarded ones a device records, records set, and "active on N days". */
+export const QUEST_EVENT_TYPES = [...CLIENT_EVENT_TYPES.filter((t) => t !== 'reward_purchase' && t !== 'reward_redeem'), 'personal_record', 'active_day'] as unknown as readonly [string, ...string[]];
 
 /** No event is paid on a day before this. */
 export const EVENT_DATE_FLOOR = '2000-01-01';

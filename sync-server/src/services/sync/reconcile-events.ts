@@ -1,7 +1,7 @@
 import type { PushEvent } from '../../../../shared-schema/src/sync/protocol.ts';
 import { localDate, addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
 import { computeReward, rewardKind } from '../../../../shared-schema/src/rules/rewards.ts';
-import { earliestEventMs, EVENT_DATE_FLOOR } from '../../../../shared-schema/src/rules/economy-limits.ts';
+import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '../../../../shared-schema/src/rules/economy-limits.ts';
 import { carryHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
 import { frequencyOf } from './habit-streaks.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
@@ -19,20 +19,7 @@ export interface Rejection {
 
 /** How far ahead of the server a client clock may be before an event's time is clamped. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const CLIENT_EVENT_TYPES = new Set([
-  'focus_complete',
-  'workout_complete',
-  'habit_complete',
-  'lesson_complete',
-  'review_complete',
-  'reading_session',
-  'journal_entry',
-  'goal_milestone',
-  'goal_complete',
-  'planner_complete',
-  'reward_purchase',
-  'reward_redeem',
-]);
+const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
 /** Rewards granted once per entity (per occurrence for planner events). */
 const ONCE_PER_ENTITY = new Set([
   'focus_complete',
