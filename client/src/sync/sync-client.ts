@@ -103,10 +103,12 @@ export class SyncClient {
       await learnServerTime(this.db, reply.serverTime, sentAt, Date.now());
       const sentSeqs = changes.map((c) => c.seq!);
       const byId = new Map(events.map((e) => [e.id, e]));
-      // Changes stamped further ahead than the server allows were restamped there (rule 8): this
-      // device's stamps of those fields would keep every later edit from elsewhere out of its own
-      // copy, so they are forgotten and the next pull brings the server's value and stamp.
-      const restamped = changes.filter((c) => c.op === 'upsert' && wasAhead(c.hlc, reply.serverTime));
+      // This device's stamps of fields the server did not take as sent are forgotten, so the next
+      // pull brings the server's value and stamp: changes stamped further ahead than the server
+      // allows were restamped there (rule 8), and refused changes were not applied (their rows are
+      // logged again for this pull); a kept stamp would hold the device's copy apart (rule 4).
+      const refusedKeys = new Set((reply.changeErrors ?? []).map((r) => `${r.table}:${r.id}`));
+      const restamped = changes.filter((c) => c.op === 'upsert' && (wasAhead(c.hlc, reply.serverTime) || refusedKeys.has(`${c.table}:${c.row_id}`)));
       await this.db.transaction('rw', [this.db.outbox_changes, this.db.activity_events, this.db.refused_changes, this.db.meta, this.db.row_clocks], async () => {
         await this.db.outbox_changes.bulkDelete(sentSeqs);
         for (const c of restamped) {

@@ -63,6 +63,8 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
   // Validate every change against its table's row contract first (rule 9); nothing is read or
   // written for an invalid change.
   const valid: Array<{ ch: RowChange; values: Record<string, SqlValue> }> = [];
+  /** changes refused for their values: the rows they name are sent again as the server holds them */
+  const refusedRows: RowChange[] = [];
   const latestAllowed = latestAllowedNow();
   for (const ch of changes) {
     if (!isClientWritable(ch.table)) {
@@ -76,6 +78,7 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
       const violation = contractError(ch.table, fields);
       if (violation) {
         fail(ch, violation.reason === 'is not a column' ? 'unknown_field' : 'invalid_field', violation.field ? `${ch.table}.${violation.field} ${violation.reason}` : `${ch.table} ${ch.id}: ${violation.reason}`, violation);
+        refusedRows.push(ch);
         continue;
       }
       for (const field in fields) {
@@ -97,6 +100,7 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
     if (!want.has(table)) want.set(table, new Set());
     want.get(table)!.add(id);
   };
+  for (const ch of refusedRows) need(ch.table, ch.id);
   for (const { ch, values } of valid) {
     need(ch.table, ch.id);
     for (const [col, target] of Object.entries(REFERENCES[ch.table] ?? {})) if (typeof values[col] === 'string') need(target, values[col] as string);
@@ -266,6 +270,17 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
     applied++;
   }
   await flushInserts();
+  // Rule 4 after a refusal: the device that sent a refused value still shows it, so a row of the
+  // user's that a change could not be applied to is logged again as the server holds it; the
+  // device forgets its stamps of the refused fields and takes the server's row on its next pull.
+  const relogged = new Set(logEntries.map((e) => `${e.table}:${e.id}`));
+  for (const err of errors) {
+    const key = `${err.table}:${err.id}`;
+    const entry = log.get(key);
+    if (err.code === 'forbidden' || relogged.has(key) || !entry || entry.deleted || entry.user_id !== userId) continue;
+    relogged.add(key);
+    logEntries.push({ table: err.table, id: err.id, userId, clocks: JSON.parse(entry.clocks) });
+  }
   await recordChanges(tx, logEntries.filter((e) => !refused.has(`${e.table}:${e.id}`)));
   return { errors, applied: applied - refused.size };
 }
