@@ -7,6 +7,7 @@ import { fitnessFieldError, MAX_REPS, MAX_REST_SECONDS, MAX_WEIGHT_KG, SECTION_T
 import { FEEDBACK_TYPES, NEW_FEEDBACK_PRIORITY, NEW_FEEDBACK_STATUS, feedbackFieldError } from './rules/feedback.ts';
 import { RATINGS } from './rules/srs.ts';
 import { parseRecurrence } from './rules/recurrence.ts';
+import { TRACK_LIMITS, trackFieldError } from './rules/tracks.ts';
 
 export type { ColumnType } from './row-field.ts';
 
@@ -225,6 +226,24 @@ export const CONTRACTS = {
       ...created,
     },
     (v) => feedbackFieldError('user_feedback', v),
+  ),
+  /** reference tracks: the analysis, markers and notes sync; the audio stays on the device */
+  tracks: contract(
+    {
+      title: text(TRACK_LIMITS.title),
+      artist: text(TRACK_LIMITS.artist),
+      tags: json(TRACK_LIMITS.tags * (TRACK_LIMITS.tag + 3) + 2),
+      content_sha256: text(64),
+      analyzer_version: text(TRACK_LIMITS.analyzerVersion),
+      analysis: json(TRACK_LIMITS.analysisChars),
+      markers: json(TRACK_LIMITS.markers * (TRACK_LIMITS.markerLabel + 120)),
+      notes: text(TRACK_LIMITS.notes),
+      duration_s: real(0, TRACK_LIMITS.durationS),
+      file_name: text(TRACK_LIMITS.fileName),
+      file_size: int(0, TRACK_LIMITS.fileSize),
+      ...created,
+    },
+    trackFieldError,
   ),
 } as const;
 

@@ -29,6 +29,8 @@ export interface TableSpec {
   dexie?: string[];
   /** for `user`-owned tables that may also hold shared rows (user_id null), e.g. quests, rewards, exercises */
   sharedWhenUserNull?: boolean;
+  /** the client's Dexie version that adds this table's store (1 when absent); a device holding an older database gets it by that upgrade */
+  dexieSince?: number;
 }
 
 const t = (columns: Record<string, ColumnType>, owner: Ownership, dexie: string[] = [], extra: Partial<TableSpec> = {}): TableSpec => ({
@@ -215,6 +217,12 @@ export const SYNC_TABLES = {
   user_feedback: t(
     columnsOf(CONTRACTS.user_feedback),
     USER,
+  ),
+  tracks: t(
+    columnsOf(CONTRACTS.tracks),
+    USER,
+    ['content_sha256'],
+    { dexieSince: 4 },
   ),
   skill_definitions: t(
     {

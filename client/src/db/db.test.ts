@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { dexieSchemaV1, openIgnitionDb } from './db.ts';
+import { dexieSchemaV1, dexieSchemaV2, dexieSchemaV3, openIgnitionDb } from './db.ts';
 
 describe('the device database', () => {
   it('upgrades a version-1 database in place: rows kept, recurring series found by the new index', async () => {
@@ -17,10 +17,33 @@ describe('the device database', () => {
 
     const db = openIgnitionDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.refused_changes.count()).toBe(0);
     expect(await db.calendar_events.count()).toBe(2);
     expect((await db.calendar_events.where('recurrence').above('').toArray()).map((r) => r.id)).toEqual(['series']);
+    expect((await db.habits.get('h1'))?.name).toBe('Read');
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('upgrades a version-3 database to 4: the track library and the device-only audio store appear', async () => {
+    const name = `upgrade-v3-${Date.now()}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores(dexieSchemaV1());
+    v3.version(2).stores(dexieSchemaV2());
+    v3.version(3).stores(dexieSchemaV3());
+    await v3.open();
+    expect(v3.tables.map((t) => t.name)).not.toContain('tracks');
+    await v3.table('habits').put({ id: 'h1', name: 'Read' });
+    v3.close();
+
+    const db = openIgnitionDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    await db.tracks.put({ id: 't1', title: 'Ref', content_sha256: 'a'.repeat(64) });
+    expect((await db.tracks.where('content_sha256').equals('a'.repeat(64)).first())?.title).toBe('Ref');
+    await db.track_audio.put({ sha256: 'a'.repeat(64), blob: new Blob([new Uint8Array([1, 2, 3])]), type: 'audio/wav', size: 3, stored_at: '2026-11-24T17:00:00.000Z' });
+    expect(await db.track_audio.count()).toBe(1);
     expect((await db.habits.get('h1'))?.name).toBe('Read');
     db.close();
     await Dexie.delete(name);

@@ -54,6 +54,15 @@ export interface RefusedChange {
   acknowledged?: number;
 }
 
+/** An imported audio file kept on this device only (never synced), keyed by the SHA-256 of its bytes. */
+export interface TrackAudio {
+  sha256: string;
+  blob: Blob;
+  type: string;
+  size: number;
+  stored_at: string;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -67,6 +76,7 @@ export type IgnitionDb = Dexie &
     outbox_changes: EntityTable<OutboxChange, 'seq'>;
     row_clocks: EntityTable<RowClock, 'key'>;
     refused_changes: EntityTable<RefusedChange, 'key'>;
+    track_audio: EntityTable<TrackAudio, 'sha256'>;
     meta: EntityTable<MetaEntry, 'key'>;
   };
 
@@ -75,15 +85,21 @@ export type IgnitionDb = Dexie &
  * so a table added there appears here; later versions go below, never edit an old one.
  */
 export function dexieSchemaV1(): Record<string, string> {
-  const stores: Record<string, string> = {};
-  for (const name of SYNC_TABLE_NAMES) {
-    const spec = SYNC_TABLES[name] as { dexie?: string[] };
-    stores[name] = ['id', ...(spec.dexie ?? [])].join(', ');
-  }
+  const stores = syncStoresSince(1);
   stores.activity_events = 'id, sync_status, created_at, event_type, local_date, [event_type+local_date]';
   stores.outbox_changes = '++seq, [table+row_id]';
   stores.row_clocks = 'key';
   stores.meta = 'key';
+  return stores;
+}
+
+/** The Dexie stores of the registry's tables whose store a given version adds (`dexieSince`, 1 when absent). */
+function syncStoresSince(version: number): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const name of SYNC_TABLE_NAMES) {
+    const spec = SYNC_TABLES[name] as { dexie?: string[]; dexieSince?: number };
+    if ((spec.dexieSince ?? 1) === version) stores[name] = ['id', ...(spec.dexie ?? [])].join(', ');
+  }
   return stores;
 }
 
@@ -97,11 +113,20 @@ export function dexieSchemaV3(): Record<string, string> {
   return { refused_changes: 'key, at' };
 }
 
+/**
+ * Version 4: the reference-track library. `tracks` (synced: the analysis, markers, notes) and
+ * `track_audio`, the imported files' bytes keyed by their SHA-256, which never sync.
+ */
+export function dexieSchemaV4(): Record<string, string> {
+  return { ...syncStoresSince(4), track_audio: 'sha256' };
+}
+
 export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   const db = new Dexie(name) as IgnitionDb;
   db.version(1).stores(dexieSchemaV1());
   db.version(2).stores(dexieSchemaV2());
   db.version(3).stores(dexieSchemaV3());
+  db.version(4).stores(dexieSchemaV4());
   return db;
 }
 

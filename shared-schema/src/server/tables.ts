@@ -520,6 +520,28 @@ export const trackAnalysisCache = sqliteTable(
   },
 );
 
+export const tracks = sqliteTable(
+  'tracks',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references((): AnySQLiteColumn => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull().default(sql`''`),
+    artist: text('artist'),
+    tags: text('tags'),
+    contentSha256: text('content_sha256'),
+    analyzerVersion: text('analyzer_version'),
+    analysis: text('analysis'),
+    markers: text('markers'),
+    notes: text('notes'),
+    durationS: real('duration_s'),
+    fileName: text('file_name'),
+    fileSize: integer('file_size'),
+    createdAt: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
+    updatedAt: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
+  },
+  (t) => [index('idx_tracks_user').on(t.userId, t.contentSha256)],
+);
+
 export const userFeedback = sqliteTable(
   'user_feedback',
   {
