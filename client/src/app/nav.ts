@@ -17,6 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/exercise', label: 'Exercise', icon: '🏋️', primary: true },
   { path: '/learn', label: 'Learn', icon: '📚' },
   { path: '/books', label: 'Books', icon: '📖' },
+  { path: '/tracks', label: 'Tracks', icon: '🎧' },
   { path: '/market', label: 'Market', icon: '🛒' },
   { path: '/progress', label: 'Progress', icon: '📈' },
   { path: '/settings', label: 'Settings', icon: '⚙️' },
