@@ -29,6 +29,9 @@ describe.skipIf(!HAVE_CHROMIUM)('reference tracks, offline then synced', () => {
     expect(await item.getByLabel('Title').inputValue()).toBe('Click 120');
     expect(await item.getByLabel('Artist').inputValue()).toBe('Studio Ref');
     await item.getByText('Audio on this device').waitFor();
+    // Tags edit like the title (saved when the field is left).
+    await item.getByLabel('Tags').fill('click, test');
+    await item.getByLabel('Tags').press('Tab');
 
     // The waveform is drawn from the stored overview.
     const wave = page.getByTestId('track-waveform');
@@ -51,9 +54,6 @@ describe.skipIf(!HAVE_CHROMIUM)('reference tracks, offline then synced', () => {
     await markerName.fill('drop');
     await markerName.press('Enter');
     await page.getByRole('button', { name: 'Go to drop at 0:06.0' }).waitFor();
-    // Tags edit like the title.
-    await item.getByLabel('Tags').fill('click, test');
-    await item.getByLabel('Tags').press('Tab');
 
     // Reload, still offline: the track, its audio and its marker are all on the device.
     await page.reload();
@@ -103,5 +103,30 @@ describe.skipIf(!HAVE_CHROMIUM)('reference tracks, offline then synced', () => {
         }),
     );
     expect(audioHere).toBe(0);
+
+    // The same file imported there is not analysed again: the synced analysis is reused, the audio kept.
+    await laptop.getByTestId('track-file-input').setInputFiles({ name: 'renamed copy.wav', mimeType: 'audio/wav', buffer: wav });
+    await laptop.getByText('was analysed before (same file, same analyser): its analysis is reused.', { exact: false }).waitFor();
+    expect(await laptop.getByTestId('track-item').count()).toBe(1);
+    await laptop.getByTestId('track-item').first().getByText('Audio on this device').waitFor();
+    expect(await laptop.getByRole('button', { name: 'Play' }).isEnabled()).toBe(true);
+
+    // A quieter second track: the loudness-matched A/B turns the louder one down, and says by how much.
+    const quiet = clickTrack(120, 12);
+    for (const ch of quiet.channels) for (let i = 0; i < ch.length; i++) ch[i] *= 0.5; // −6.02 dB
+    await laptop.getByTestId('track-file-input').setInputFiles({ name: 'My Mix.wav', mimeType: 'audio/wav', buffer: Buffer.from(encodeWav(quiet)) });
+    await laptop.getByTestId('track-item').nth(1).waitFor();
+    await laptop.getByText('“My Mix.wav” imported and analysed.').waitFor({ timeout: 60_000 });
+    await laptop.getByTestId('track-item').filter({ has: laptop.locator('input[value="Click 120"]') }).getByRole('button', { name: 'Open in player' }).click();
+    await laptop.getByLabel('Compare with').selectOption({ label: 'My Mix' });
+    const gains = (await laptop.getByTestId('ab-gains').textContent()) ?? '';
+    expect(gains).toMatch(/A −6\.0 dB · B 0\.0 dB/);
+
+    // Keyboard: arrows seek from the waveform, M adds a marker at the playhead.
+    await laptop.getByTestId('track-waveform').focus();
+    await laptop.keyboard.press('ArrowRight');
+    await laptop.getByText(/^0:05\.0 \//).waitFor();
+    await laptop.keyboard.press('m');
+    await laptop.getByRole('button', { name: 'Go to Marker 2 at 0:05.0' }).waitFor();
   }, 180_000);
 });
