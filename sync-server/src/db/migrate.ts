@@ -56,7 +56,7 @@ export async function migrateTo(client: Client, target: number): Promise<{ from:
       await tx.commit();
     } catch (e) {
       await tx.rollback().catch(() => undefined);
-      throw new Error(`migration ${m.name} failed: ${(e as Error).message}`);
+      throw new Error(`migration ${m.name} failed: ${(e as Error).message}`, { cause: e });
     } finally {
       tx.close();
     }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Row } from '../../db/db.ts';
-import { useSettingsRow } from '../../db/settings-row.ts';
+import { useSettingsRow } from '../../sync/settings-row.ts';
 import { todayLocal } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
 import { booksFinishedInYear, readingStreak, recentPagesPerDay, yearlyGoalProgress } from '../../../../shared-schema/src/rules/reading.ts';

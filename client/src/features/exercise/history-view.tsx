@@ -7,7 +7,7 @@ import { displayWeight, fromKg, sessionVolume, type WeightUnit } from '../../../
 import { useWeightUnit } from './library.ts';
 import { asSet, historyBests, historyPoints, loadSessionPage, optimisticRecords, RECORD_WORDS } from './session-logic.ts';
 import { volumeText } from './session-view.tsx';
-import { formatLocal } from '../date-format.ts';
+import { formatLocal } from '../../ui/date-format.ts';
 import { usePagedLiveQuery } from '../../ui/use-paged-query.ts';
 
 // Reused formatters: the session list shows one date per finished workout (hundreds after a few years).

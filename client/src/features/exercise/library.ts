@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
-import { useSettingsRow } from '../../db/settings-row.ts';
+import { useSettingsRow } from '../../sync/settings-row.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import type { WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
 

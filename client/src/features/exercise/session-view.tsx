@@ -62,6 +62,8 @@ export function SessionView({ sessionId }: { sessionId: string }) {
       setBests((b) => new Map([...b, ...rows.map(([id, , best]) => [id, best] as const)]));
     });
     return () => void (live = false);
+    // `idKey` stands for `ids` (a new array each render); `previous` is what this effect fills.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [idKey, sessionId]);
   // Sets tapped but not yet back from IndexedDB: shown at once, dropped once the stored copy arrives.
   const [tapped, setTapped] = useState<Row[]>([]);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { db, type Row } from '../../db/db.ts';
-import { settingsRow, useSettingsRow } from '../../db/settings-row.ts';
+import { settingsRow, useSettingsRow } from '../../sync/settings-row.ts';
 import { commit, newId, todayLocal, type NewEvent, type WriteOp } from '../../sync/outbox.ts';
 import {
   FOCUS_DEFAULTS,

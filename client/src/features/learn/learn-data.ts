@@ -5,7 +5,7 @@ import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal, type WriteOp } from '../../sync/outbox.ts';
 import type { CardText } from './card-file.ts';
 import { addMissing } from '../../db/seed-shared.ts';
-import { formatLocal } from '../date-format.ts';
+import { formatLocal } from '../../ui/date-format.ts';
 
 /**
  * Every Learn write: rows + events in one `commit`, so it works offline and syncs.

@@ -61,7 +61,9 @@ export function ReviewPage({ params }: { params: { deckId?: string } }) {
     if (done && reviewed.current.length && !finished.current) void finish();
   }, [done, finish]);
 
-  // A card deleted elsewhere during the session is skipped.
+  // A card deleted elsewhere during the session is skipped (checked after every render; it stops
+  // once the current card exists).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (queue && currentId && cards && !byId.has(currentId)) setPos((p) => p + 1);
   });

@@ -3,8 +3,8 @@ import { openIgnitionDb, type IgnitionDb } from '../../db/db.ts';
 import { ensureSharedContent } from '../../db/seed-shared.ts';
 import { loadEconomy } from '../../sync/progress.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
-import { isPersonalQuest, questStates } from './quest-state.ts';
-import { isPersonalReward } from '../market/market-actions.ts';
+import { isPersonalQuest, questStates } from '../../sync/quest-state.ts';
+import { isPersonalReward } from '../market/index.ts';
 import { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '../../../../shared-schema/src/shared-content.ts';
 
 const quest = (over: Record<string, unknown>) => ({ id: 'q', title: 'Q', type: 'daily', event_type: 'journal_entry', target: 2, xp_reward: 40, coin_reward: 20, skill_id: 'charm', is_active: true, ...over });

@@ -1,8 +1,8 @@
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal, userTimeZone } from '../../sync/outbox.ts';
 import { addDays, localDate } from '../../../../shared-schema/src/dates.ts';
-import type { QuestState } from '../quests/quest-state.ts';
-import { truthy } from '../quests/quest-state.ts';
+import type { QuestState } from '../../sync/quest-state.ts';
+import { truthy } from '../../sync/quest-state.ts';
 
 export interface PlanItem {
   id: string;

@@ -10,7 +10,7 @@ import { JournalEditor } from './journal-editor.tsx';
 import { JournalCalendar } from './journal-calendar.tsx';
 import { isBlank, moodFace, moodSeries, preview, searchEntries } from './journal-logic.ts';
 import './journal.css';
-import { formatLocal } from '../../date-format.ts';
+import { formatLocal } from '../../../ui/date-format.ts';
 
 function longDate(date: string) {
   return formatLocal(new Date(`${date}T12:00:00Z`), undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
