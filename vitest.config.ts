@@ -1,11 +1,16 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+/** `@ignition/shared/…` is shared-schema's source, as in tsconfig.json and vite.config.ts. */
+const resolve = { alias: { '@ignition/shared': fileURLToPath(new URL('./shared-schema/src', import.meta.url)) } };
 
 // Each layer is its own project so `npm test` reports them together with one count.
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', include: ['shared-schema/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' } },
+      { resolve, test: { name: 'shared', include: ['shared-schema/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' } },
       {
+        resolve,
         test: {
           name: 'server',
           include: ['sync-server/**/*.test.ts'],
@@ -15,6 +20,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'client',
           include: ['client/**/*.test.{ts,tsx}'],
@@ -25,6 +31,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],
