@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { AppDeps, SessionUser } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 
@@ -96,7 +96,7 @@ export async function createCustomExercise(deps: AppDeps, user: Pick<SessionUser
   };
   const res = await pushForUser(deps, user, { changes: [{ table: 'exercises', id, op: 'upsert', fields, hlc: serverHlc() }], events: [] });
   const err = res.changeErrors[0];
-  if (err) throw new ApiError(err.code === 'forbidden' || err.code === 'not_found' ? 404 : 422, err.code, err.message);
+  if (err) throw new ApiError(err.code === 'forbidden' || err.code === 'not_found' ? 404 : 422, refusalCode(err.code), err.message);
   const row = (await deps.db.execute({ sql: 'SELECT * FROM exercises WHERE id = ? AND user_id = ?', args: [id, user.id] })).rows[0];
   return toExercise(row as Record<string, unknown>);
 }

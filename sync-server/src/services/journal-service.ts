@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
 import { computeReward } from '../../../shared-schema/src/rules/rewards.ts';
 import type { AppDeps, SessionUser } from '../context.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError, notFound, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 
@@ -66,7 +66,7 @@ export async function writeEntry(deps: AppDeps, user: Pick<SessionUser, 'id'>, d
   const events = blank(existing) ? [{ id: crypto.randomUUID(), event_type: 'journal_entry', entity_id: id, created_at: nowIso, metadata: { date } }] : [];
   const res = await pushForUser(deps, user, { changes: [{ table: 'journal_entries', id, op: 'upsert', fields, hlc: serverHlc() }], events });
   const err = res.changeErrors[0];
-  if (err) throw new ApiError(err.code === 'forbidden' ? 404 : 422, err.code, err.message);
+  if (err) throw new ApiError(err.code === 'forbidden' ? 404 : 422, refusalCode(err.code), err.message);
   const accepted = events.length > 0 && res.accepted.includes(events[0].id);
   const reward = accepted ? computeReward({ type: 'journal_entry', alreadyToday: false }) : null;
   return {
@@ -89,5 +89,5 @@ export async function clearEntry(deps: AppDeps, user: Pick<SessionUser, 'id'>, d
     events: [],
   });
   const err = res.changeErrors[0];
-  if (err) throw new ApiError(422, err.code, err.message);
+  if (err) throw new ApiError(422, refusalCode(err.code), err.message);
 }

@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { localDate } from '../../../shared-schema/src/dates.ts';
 import { rowId, type PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
 import type { AppDeps } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 import { changeRefused, throwIfChangeRefused } from './rest-write.ts';
@@ -51,7 +51,7 @@ export async function buy(deps: AppDeps, userId: string, rewardId: string) {
     events: [{ id: uuidv7(), event_type: 'reward_purchase', entity_id: id, created_at: now.toISOString(), local_date: localDate(now, await timezoneOf(deps.db, userId)) }],
   }, { rollbackIf: refused });
   throwIfChangeRefused(r);
-  if (r.rejected.length) throw new ApiError(r.rejected[0].code === 'insufficient_coins' || r.rejected[0].code === 'shield_cap' ? 409 : 422, r.rejected[0].code, r.rejected[0].message, { coins: r.progress.coins });
+  if (r.rejected.length) throw new ApiError(r.rejected[0].code === 'insufficient_coins' || r.rejected[0].code === 'shield_cap' ? 409 : 422, refusalCode(r.rejected[0].code), r.rejected[0].message, { coins: r.progress.coins });
   return { purchase: { id, reward_id: rewardId, name: String(reward.name), cost: Number(reward.cost), purchased_at: now.toISOString(), redeemed: false, redeemed_at: null }, coins: r.progress.coins, streaks: r.streaks };
 }
 
@@ -66,6 +66,6 @@ export async function redeem(deps: AppDeps, userId: string, purchaseId: string) 
     events: [{ id: uuidv7(), event_type: 'reward_redeem', entity_id: purchaseId, created_at: now.toISOString(), local_date: localDate(now, await timezoneOf(deps.db, userId)) }],
   }, { rollbackIf: refused });
   throwIfChangeRefused(r);
-  if (r.rejected.length) throw new ApiError(409, r.rejected[0].code, r.rejected[0].message);
+  if (r.rejected.length) throw new ApiError(409, refusalCode(r.rejected[0].code), r.rejected[0].message);
   return { purchase: { id: purchaseId, reward_id: String(p.reward_id), cost: Number(p.cost ?? 0), redeemed: true, redeemed_at: now.toISOString() } };
 }

@@ -6,7 +6,7 @@ import { questPeriodKey } from '../../../shared-schema/src/rules/quests.ts';
 import { CONTRACTS } from '../../../shared-schema/src/contracts.ts';
 import type { RowChange } from '../../../shared-schema/src/sync/protocol.ts';
 import type { AppDeps } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 
@@ -75,7 +75,7 @@ async function ownQuest(db: Client, userId: string, id: string): Promise<R> {
 async function writeQuest(deps: AppDeps, userId: string, id: string, fields: R) {
   const change: RowChange = { table: 'quests', id, op: 'upsert', fields, hlc: serverHlc() };
   const r = await pushForUser(deps, { id: userId }, { changes: [change], events: [] });
-  if (r.changeErrors.length) throw new ApiError(r.changeErrors[0].code === 'forbidden' ? 404 : 422, r.changeErrors[0].code, r.changeErrors[0].message);
+  if (r.changeErrors.length) throw new ApiError(r.changeErrors[0].code === 'forbidden' ? 404 : 422, refusalCode(r.changeErrors[0].code), r.changeErrors[0].message);
 }
 
 export async function createQuest(deps: AppDeps, userId: string, body: z.infer<typeof questBody>) {

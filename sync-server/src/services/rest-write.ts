@@ -1,6 +1,6 @@
 import type { PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
 import type { AppDeps } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 import { selectIn, type Db } from './sync/sql.ts';
@@ -78,7 +78,7 @@ export const changeRefused = (r: Pick<PushResponse, 'changeErrors'>) => r.change
 export function throwIfChangeRefused(r: Pick<PushResponse, 'changeErrors'>) {
   if (!changeRefused(r)) return;
   const first = r.changeErrors[0];
-  throw new ApiError(first.code === 'forbidden' || first.code === 'unknown_reference' ? 404 : 422, first.code, first.message, r.changeErrors);
+  throw new ApiError(first.code === 'forbidden' || first.code === 'unknown_reference' ? 404 : 422, refusalCode(first.code), first.message, r.changeErrors);
 }
 
 /** The row if it is this user's, else 404 (another user's id looks exactly like a missing one). */

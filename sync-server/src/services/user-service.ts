@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import { uuidv7 } from 'uuidv7';
 import type { Env } from '../env.ts';
+import type { ErrorCode } from '../../../shared-schema/src/errors.ts';
 
 export interface NewUserProfile {
   email: string;
@@ -76,7 +77,7 @@ export interface ProviderProfile {
 /** A sign-in the app refuses on purpose; the message is shown to the person as is. */
 export class SignInRefused extends Error {
   constructor(
-    readonly code: 'no_email' | 'email_unverified',
+    readonly code: Extract<ErrorCode, 'no_email' | 'email_unverified'>,
     message: string,
   ) {
     super(message);
