@@ -1,7 +1,7 @@
 import type { Client, Transaction } from '@libsql/client';
 import { SYNC_TABLE_NAMES, tableSpec } from '../../../shared-schema/src/tables.ts';
 import { contractError, contractOf } from '../../../shared-schema/src/contracts.ts';
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps } from '../context.ts';
 import { LATEST_VERSION } from '../db/migrate.ts';
 import { seedSharedContent } from '../db/seed-content.ts';
 import { ApiError } from '../errors.ts';
@@ -152,7 +152,7 @@ function keepMetadataAsJson(rows: Array<Record<string, unknown>>): number {
 
 export async function restoreBackup(deps: AppDeps, adminId: string | null, text: string, opts: { dryRun: boolean }): Promise<RestoreReport> {
   const { db } = deps;
-  const now = deps.now?.() ?? new Date();
+  const now = clockOf(deps);
   const backup = parseBackup(text);
   let tables = backup.tables;
   const steps: string[] = [];

@@ -9,7 +9,7 @@ import {
   recentPagesPerDay,
   yearlyGoalProgress,
 } from '../../../shared-schema/src/rules/reading.ts';
-import type { AppDeps, SessionUser } from '../context.ts';
+import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { writeThroughSync } from './rest-write.ts';
 
@@ -37,7 +37,7 @@ export interface SessionInput {
 }
 
 type R = Record<string, unknown>;
-type User = Pick<SessionUser, 'id'>;
+type User = Asker;
 
 const withProgress = (b: R) => ({ ...b, progress: readingProgress(Number(b.current_page ?? 0), b.total_pages == null ? null : Number(b.total_pages)) });
 
@@ -68,7 +68,7 @@ export async function createBook(deps: AppDeps, user: User, input: BookInput & {
   const exists = (await deps.db.execute({ sql: 'SELECT 1 FROM books WHERE id = ?', args: [id] })).rows[0];
   if (exists) throw new ApiError(409, 'conflict', 'A book with this id already exists');
   if (input.total_pages != null && (input.current_page ?? 0) > input.total_pages) throw new ApiError(422, 'pages_exceed_book', `This book has ${input.total_pages} pages`);
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
+  const nowIso = clockOf(deps).toISOString();
   const base: R = { status: 'want-to-read', started_at: null, finished_at: null, total_pages: input.total_pages ?? null };
   const fields: R = {
     title: input.title,
@@ -93,7 +93,7 @@ export async function updateBook(deps: AppDeps, user: User, id: string, input: B
   const total = input.total_pages !== undefined ? input.total_pages : book.total_pages == null ? null : Number(book.total_pages);
   const current = input.current_page ?? Number(book.current_page ?? 0);
   if (total != null && current > total) throw new ApiError(422, 'pages_exceed_book', `This book has ${total} pages`);
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
+  const nowIso = clockOf(deps).toISOString();
   const { status, ...rest } = input;
   const fields: R = { ...rest, ...bookStatusFields({ ...book, total_pages: total }, status, nowIso), updated_at: nowIso };
   await writeThroughSync(deps, user.id, [{ table: 'books', id, fields }]);
@@ -111,9 +111,9 @@ export async function logReadingSession(deps: AppDeps, user: User, bookId: strin
   if (book.status === 'completed' || book.status === 'dnf') throw new ApiError(422, 'book_closed', `This book is marked ${book.status}; set it to reading first`);
   const update = applyReadingSession({ current_page: Number(book.current_page ?? 0), total_pages: book.total_pages == null ? null : Number(book.total_pages) }, input);
   if (!update.ok) throw new ApiError(422, 'invalid_pages', update.error);
-  const now = deps.now?.() ?? new Date();
+  const now = clockOf(deps);
   const nowIso = now.toISOString();
-  const tz = String((await deps.db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [user.id] })).rows[0]?.timezone ?? 'UTC');
+  const tz = user.timezone;
   const sessionId = crypto.randomUUID();
   const bookFields: R = { current_page: update.current_page, updated_at: nowIso };
   if (book.status !== 'reading') Object.assign(bookFields, bookStatusFields(book, 'reading', nowIso));
@@ -159,14 +159,15 @@ export async function readingGoal(db: Client, userId: string): Promise<number | 
 export async function setReadingGoal(deps: AppDeps, user: User, goal: number | null) {
   const row = (await deps.db.execute({ sql: 'SELECT id FROM user_settings WHERE user_id = ? ORDER BY id LIMIT 1', args: [user.id] })).rows[0];
   const id = row ? String(row.id) : crypto.randomUUID();
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
+  const nowIso = clockOf(deps).toISOString();
   await writeThroughSync(deps, user.id, [{ table: 'user_settings', id, fields: { yearly_book_goal: goal, updated_at: nowIso, ...(row ? {} : { created_at: nowIso }) } }]);
 }
 
-export async function readingStats(deps: AppDeps, userId: string) {
+export async function readingStats(deps: AppDeps, user: Asker) {
+  const userId = user.id;
   const db = deps.db;
-  const tz = String((await db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0]?.timezone ?? 'UTC');
-  const today = localDate(deps.now?.() ?? new Date(), tz);
+  const tz = user.timezone;
+  const today = localDate(clockOf(deps), tz);
   const year = today.slice(0, 4);
   const books = (await db.execute({ sql: 'SELECT status, finished_at FROM books WHERE user_id = ?', args: [userId] })).rows.map((r) => ({ status: r.status, finished_at: r.finished_at }));
   const sessions = (await db.execute({ sql: 'SELECT pages_read, date FROM reading_sessions WHERE user_id = ?', args: [userId] })).rows.map((r) => ({

@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { addDays, localDate } from '../../../shared-schema/src/dates.ts';
 import { createEventOps, completeOps, deleteOps, editOps, type EventChanges, type EventFields, type PlannerOp, type Scope } from '../../../shared-schema/src/rules/planner-edits.ts';
 import { expandEvents, type Occurrence, type PlannerRow } from '../../../shared-schema/src/rules/recurrence.ts';
-import type { AppDeps, SessionUser } from '../context.ts';
+import { clockOf, type AppDeps, type SessionUser } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { writeThroughSync } from './rest-write.ts';
 
@@ -75,14 +75,14 @@ async function assertWorkout(deps: AppDeps, user: User, workoutId: string | null
 
 /** Through the shared REST write path; a completion event is dated by the person's own day. */
 function push(deps: AppDeps, user: User, ops: PlannerOp[], events: ReturnType<typeof completeOps>['event'][] = []) {
-  const today = localDate(deps.now?.() ?? new Date(), tzOf(user));
+  const today = localDate(clockOf(deps), tzOf(user));
   return writeThroughSync(deps, user.id, ops, events.filter((e) => !!e).map((e) => ({ ...e!, local_date: today })));
 }
 
 export async function createEvent(deps: AppDeps, user: User, fields: EventFields): Promise<EventRow> {
   await assertWorkout(deps, user, fields.linked_workout_id);
   const id = uuidv7();
-  await push(deps, user, createEventOps(id, fields, (deps.now?.() ?? new Date()).toISOString()));
+  await push(deps, user, createEventOps(id, fields, clockOf(deps).toISOString()));
   return getEvent(deps, user, id);
 }
 
@@ -110,7 +110,7 @@ export async function updateEvent(deps: AppDeps, user: User, id: string, changes
   const { series, occ } = await resolve(deps, user, id, occurrenceDate);
   await assertWorkout(deps, user, changes.linked_workout_id);
   const merged = { start: changes.start_time, end: changes.end_time };
-  const now = (deps.now?.() ?? new Date()).toISOString();
+  const now = clockOf(deps).toISOString();
   const target = occ ?? { rowId: series.id, occurrenceDate: '', start: String(series.start_time), end: String(series.end_time ?? series.start_time), override: false };
   // The side not sent keeps the edited event's own (a single event always has `occ`): an end alone cannot move before its start.
   const start = merged.start ?? (scope === 'one' || occ ? target.start : undefined);
@@ -127,13 +127,13 @@ export async function deleteEvent(deps: AppDeps, user: User, id: string, scope: 
   const { series, overrides, occ } = await resolve(deps, user, id, occurrenceDate);
   if (scope === 'one' && !occ) throw new ApiError(422, 'validation_failed', 'occurrence_date is required to delete one occurrence of a recurring event');
   const target = occ ?? { rowId: series.id, occurrenceDate: '', override: false };
-  await push(deps, user, deleteOps(scope, target, series, overrides, (deps.now?.() ?? new Date()).toISOString()));
+  await push(deps, user, deleteOps(scope, target, series, overrides, clockOf(deps).toISOString()));
 }
 
 export async function completeEvent(deps: AppDeps, user: User, id: string, done: boolean, occurrenceDate?: string) {
   const { series, occ } = await resolve(deps, user, id, occurrenceDate);
   if (!occ) throw new ApiError(422, 'validation_failed', 'occurrence_date is required to complete an occurrence of a recurring event');
-  const { ops, event } = completeOps(done, occ, series, (deps.now?.() ?? new Date()).toISOString());
+  const { ops, event } = completeOps(done, occ, series, clockOf(deps).toISOString());
   const res = await push(deps, user, ops, [event]);
   const { eventIds } = res;
   let reward: { accepted: boolean; xp: number; coins: number; code?: string; message?: string } | null = null;

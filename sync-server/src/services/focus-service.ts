@@ -1,4 +1,4 @@
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import {
   FOCUS_DEFAULTS,
@@ -15,7 +15,7 @@ import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type Re
 
 type Session = Record<string, any> & FocusSessionLike & { id: string };
 
-const nowOf = (deps: AppDeps) => (deps.now?.() ?? new Date()).getTime();
+const nowOf = (deps: AppDeps) => clockOf(deps).getTime();
 
 /** The reply shape: the row plus what the timer says right now (computed from timestamps). */
 export function withTimer(s: Session, nowMs: number) {

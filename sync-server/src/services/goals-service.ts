@@ -1,4 +1,4 @@
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { goalProgress, orderMilestones } from '../../../shared-schema/src/rules/goals.ts';
 import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type RestOp } from './rest-write.ts';
@@ -19,7 +19,7 @@ export interface MilestoneInput {
 }
 
 type R = Record<string, any>;
-const nowIso = (deps: AppDeps) => (deps.now?.() ?? new Date()).toISOString();
+const nowIso = (deps: AppDeps) => clockOf(deps).toISOString();
 
 async function milestonesOf(deps: AppDeps, goalIds: string[]): Promise<R[]> {
   if (goalIds.length === 0) return [];

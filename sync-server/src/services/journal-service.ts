@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
 import { computeReward } from '../../../shared-schema/src/rules/rewards.ts';
-import type { AppDeps, SessionUser } from '../context.ts';
+import { clockOf, type AppDeps, type SessionUser } from '../context.ts';
 import { ApiError, notFound, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
@@ -61,7 +61,7 @@ export async function writeEntry(deps: AppDeps, user: Pick<SessionUser, 'id'>, d
   const mood = input.mood !== undefined ? input.mood : existing?.mood == null ? null : Number(existing.mood);
   if (!content.trim() && mood == null) throw new ApiError(422, 'empty_entry', 'Write something or give a mood');
   const id = existing ? String(existing.id) : journalIdFor(user.id, date);
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
+  const nowIso = clockOf(deps).toISOString();
   const fields: R = { date, content, mood, updated_at: nowIso, ...(existing ? {} : { created_at: nowIso }) };
   const events = blank(existing) ? [{ id: crypto.randomUUID(), event_type: 'journal_entry', entity_id: id, created_at: nowIso, metadata: { date } }] : [];
   const res = await pushForUser(deps, user, { changes: [{ table: 'journal_entries', id, op: 'upsert', fields, hlc: serverHlc() }], events });
@@ -83,7 +83,7 @@ export async function writeEntry(deps: AppDeps, user: Pick<SessionUser, 'id'>, d
 export async function clearEntry(deps: AppDeps, user: Pick<SessionUser, 'id'>, date: string) {
   const existing = await entryOn(deps.db, user.id, date);
   if (blank(existing)) throw notFound(`No journal entry on ${date}`);
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
+  const nowIso = clockOf(deps).toISOString();
   const res = await pushForUser(deps, user, {
     changes: [{ table: 'journal_entries', id: String(existing!.id), op: 'upsert', fields: { content: '', mood: null, updated_at: nowIso }, hlc: serverHlc() }],
     events: [],

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { schedule, type Rating } from '../../../shared-schema/src/rules/srs.ts';
 import { rewardOf, writeThroughSync as push, type RestOp as Op } from './rest-write.ts';
@@ -11,7 +11,6 @@ import { selectIn } from './sync/sql.ts';
  */
 type R = Record<string, any>;
 
-const nowOf = (deps: AppDeps) => deps.now?.() ?? new Date();
 const newId = () => crypto.randomUUID();
 
 const plain = (rows: Iterable<R>) => [...rows].map((r) => ({ ...r }));
@@ -59,7 +58,7 @@ export async function completeLesson(deps: AppDeps, userId: string, lessonId: st
   const existing = (await deps.db.execute({ sql: 'SELECT * FROM user_lesson_progress WHERE user_id = ? AND lesson_id = ? AND completed = 1 LIMIT 1', args: [userId, lessonId] })).rows[0];
   if (existing) return { progress: { ...existing }, reward: null, already_completed: true };
   const id = newId();
-  const res = await push(deps, userId, [{ table: 'user_lesson_progress', id, fields: { lesson_id: lessonId, completed: true, completed_at: nowOf(deps).toISOString() } }], [
+  const res = await push(deps, userId, [{ table: 'user_lesson_progress', id, fields: { lesson_id: lessonId, completed: true, completed_at: clockOf(deps).toISOString() } }], [
     { event_type: 'lesson_complete', entity_id: lessonId },
   ]);
   const row = (await deps.db.execute({ sql: 'SELECT * FROM user_lesson_progress WHERE id = ?', args: [id] })).rows[0];
@@ -88,7 +87,7 @@ async function cardCount(deps: AppDeps, deckId: string) {
 
 /** Decks with their real card counts and how many cards are due now. */
 export async function listDecks(deps: AppDeps, userId: string) {
-  const now = nowOf(deps).toISOString();
+  const now = clockOf(deps).toISOString();
   const rs = await deps.db.execute({
     sql: `SELECT d.*, (SELECT COUNT(*) FROM flashcards c WHERE c.deck_id = d.id) AS card_count,
             (SELECT COUNT(*) FROM flashcards c WHERE c.deck_id = d.id AND (c.next_review IS NULL OR c.next_review <= ?)) AS due_count
@@ -105,14 +104,14 @@ export async function getDeck(deps: AppDeps, userId: string, deckId: string) {
 
 export async function createDeck(deps: AppDeps, userId: string, input: { title: string; description?: string | null }) {
   const id = newId();
-  const now = nowOf(deps).toISOString();
+  const now = clockOf(deps).toISOString();
   await push(deps, userId, [{ table: 'flashcard_decks', id, fields: { title: input.title, description: input.description ?? null, card_count: 0, created_at: now, updated_at: now } }]);
   return getDeck(deps, userId, id);
 }
 
 export async function updateDeck(deps: AppDeps, userId: string, deckId: string, input: { title?: string; description?: string | null }) {
   await ownedDeck(deps, userId, deckId);
-  await push(deps, userId, [{ table: 'flashcard_decks', id: deckId, fields: { ...input, updated_at: nowOf(deps).toISOString() } }]);
+  await push(deps, userId, [{ table: 'flashcard_decks', id: deckId, fields: { ...input, updated_at: clockOf(deps).toISOString() } }]);
   return getDeck(deps, userId, deckId);
 }
 
@@ -130,7 +129,7 @@ export async function listCards(deps: AppDeps, userId: string, deckId: string) {
 /** Adds cards in one push (all or nothing) and keeps the deck's card_count right. */
 export async function addCards(deps: AppDeps, userId: string, deckId: string, cards: Array<{ front: string; back: string }>) {
   await ownedDeck(deps, userId, deckId);
-  const now = nowOf(deps).toISOString();
+  const now = clockOf(deps).toISOString();
   const ids = cards.map(() => newId());
   const before = await cardCount(deps, deckId);
   await push(deps, userId, [
@@ -154,14 +153,14 @@ export async function deleteCard(deps: AppDeps, userId: string, cardId: string) 
   const after = (await cardCount(deps, deckId)) - 1;
   await push(deps, userId, [
     { table: 'flashcards', id: cardId, delete: true },
-    { table: 'flashcard_decks', id: deckId, fields: { card_count: Math.max(0, after), updated_at: nowOf(deps).toISOString() } },
+    { table: 'flashcard_decks', id: deckId, fields: { card_count: Math.max(0, after), updated_at: clockOf(deps).toISOString() } },
   ]);
 }
 
 // ---- reviews -------------------------------------------------------------------------------
 
 export async function listDue(deps: AppDeps, userId: string, q: { deck_id?: string; limit?: number }) {
-  const now = nowOf(deps).toISOString();
+  const now = clockOf(deps).toISOString();
   const rs = await deps.db.execute({
     sql: `SELECT c.* FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id
           WHERE d.user_id = ? AND (c.next_review IS NULL OR c.next_review <= ?) ${q.deck_id ? 'AND c.deck_id = ?' : ''}
@@ -188,7 +187,7 @@ export async function reviewCards(deps: AppDeps, userId: string, reviews: Array<
   );
   const missing = reviews.find((r) => !cards.has(r.card_id));
   if (missing) throw new ApiError(404, 'not_found', `Card ${missing.card_id} not found`);
-  const now = nowOf(deps);
+  const now = clockOf(deps);
   const ops: Op[] = [];
   for (const r of reviews) {
     const card = cards.get(r.card_id)!;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { uuidv7 } from 'uuidv7';
 import { localDate } from '../../../shared-schema/src/dates.ts';
 import { rowId, type PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
@@ -30,10 +30,6 @@ export async function listMarket(db: Client, userId: string) {
   return { rewards, purchases };
 }
 
-async function timezoneOf(db: Client, userId: string) {
-  return String((await db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0]?.timezone ?? 'UTC');
-}
-
 /** A refused purchase or redemption is answered with a 4xx, so nothing of it is kept (no tombstone, no rejection record). */
 const refused = (r: PushResponse) => r.rejected.length > 0 || changeRefused(r);
 
@@ -41,14 +37,15 @@ const refused = (r: PushResponse) => r.rejected.length > 0 || changeRefused(r);
  * A purchase is the same row + event a device pushes; the reconciliation checks the
  * authoritative balance and refuses (removing the row) when it is short.
  */
-export async function buy(deps: AppDeps, userId: string, rewardId: string) {
+export async function buy(deps: AppDeps, user: Asker, rewardId: string) {
+  const userId = user.id;
   const reward = (await deps.db.execute({ sql: 'SELECT * FROM rewards WHERE id = ? AND is_active = 1 AND (user_id IS NULL OR user_id = ?)', args: [rewardId, userId] })).rows[0];
   if (!reward) throw new ApiError(404, 'not_found', 'No such reward');
-  const now = deps.now?.() ?? new Date();
+  const now = clockOf(deps);
   const id = uuidv7();
   const r = await pushForUser(deps, { id: userId }, {
     changes: [{ table: 'reward_purchases', id, op: 'upsert', hlc: serverHlc(), fields: { reward_id: rewardId, cost: Number(reward.cost), redeemed: false, redeemed_at: null, purchased_at: now.toISOString() } }],
-    events: [{ id: uuidv7(), event_type: 'reward_purchase', entity_id: id, created_at: now.toISOString(), local_date: localDate(now, await timezoneOf(deps.db, userId)) }],
+    events: [{ id: uuidv7(), event_type: 'reward_purchase', entity_id: id, created_at: now.toISOString(), local_date: localDate(now, user.timezone) }],
   }, { rollbackIf: refused });
   throwIfChangeRefused(r);
   if (r.rejected.length) throw new ApiError(r.rejected[0].code === 'insufficient_coins' || r.rejected[0].code === 'shield_cap' ? 409 : 422, refusalCode(r.rejected[0].code), r.rejected[0].message, { coins: r.progress.coins });
@@ -56,14 +53,15 @@ export async function buy(deps: AppDeps, userId: string, rewardId: string) {
 }
 
 /** Redeeming is once per purchase; it is recorded with its date. */
-export async function redeem(deps: AppDeps, userId: string, purchaseId: string) {
+export async function redeem(deps: AppDeps, user: Asker, purchaseId: string) {
+  const userId = user.id;
   const p = (await deps.db.execute({ sql: 'SELECT * FROM reward_purchases WHERE id = ? AND user_id = ?', args: [purchaseId, userId] })).rows[0];
   if (!p) throw new ApiError(404, 'not_found', 'No such purchase of yours');
   if (bool(p.redeemed)) throw new ApiError(409, 'already_redeemed', `Already redeemed on ${String(p.redeemed_at ?? '').slice(0, 10)}`);
-  const now = deps.now?.() ?? new Date();
+  const now = clockOf(deps);
   const r = await pushForUser(deps, { id: userId }, {
     changes: [{ table: 'reward_purchases', id: purchaseId, op: 'upsert', hlc: serverHlc(), fields: { redeemed: true, redeemed_at: now.toISOString() } }],
-    events: [{ id: uuidv7(), event_type: 'reward_redeem', entity_id: purchaseId, created_at: now.toISOString(), local_date: localDate(now, await timezoneOf(deps.db, userId)) }],
+    events: [{ id: uuidv7(), event_type: 'reward_redeem', entity_id: purchaseId, created_at: now.toISOString(), local_date: localDate(now, user.timezone) }],
   }, { rollbackIf: refused });
   throwIfChangeRefused(r);
   if (r.rejected.length) throw new ApiError(409, refusalCode(r.rejected[0].code), r.rejected[0].message);

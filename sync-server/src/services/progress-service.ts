@@ -2,17 +2,17 @@ import type { Client } from '@libsql/client';
 import { levelProgress, skillProgress, SKILLS } from '../../../shared-schema/src/rules/levels.ts';
 import { localDate, daysBetween } from '../../../shared-schema/src/dates.ts';
 import { pushEventSchema } from '../../../shared-schema/src/sync/protocol.ts';
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { z } from 'zod';
 
 /** The authoritative economy of one user, as the REST API shows it. */
-export async function readProgress(db: Client, userId: string, now: Date) {
-  const [p, defs, streak, user] = await Promise.all([
+export async function readProgress(db: Client, user: Asker, now: Date) {
+  const userId = user.id;
+  const [p, defs, streak] = await Promise.all([
     db.execute({ sql: 'SELECT * FROM user_progress WHERE user_id = ?', args: [userId] }),
     db.execute('SELECT * FROM skill_definitions ORDER BY display_order'),
     db.execute({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [userId] }),
-    db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] }),
   ]);
   const row = p.rows[0] ?? {};
   const xp = Number(row.total_xp ?? 0);
@@ -25,7 +25,7 @@ export async function readProgress(db: Client, userId: string, now: Date) {
     skills[s] = { name: String(d?.name ?? s), color: String(d?.color ?? ''), xp: sxp, level: skillProgress(sxp, curve).level, max_level: curve.max_level };
   }
   const st = streak.rows[0];
-  const today = localDate(now, String(user.rows[0]?.timezone ?? 'UTC'));
+  const today = localDate(now, user.timezone);
   // A stored streak goes stale when days pass without activity; read it against today.
   const last = (st?.last_active_date as string | null) ?? null;
   const gap = last ? daysBetween(last, today) : Infinity;
@@ -47,7 +47,7 @@ export const postProgressBody = z.strictObject({ events: z.array(pushEventSchema
  * Recording activity through REST: the events go through the same reconciliation as a sync
  * push, so the server recomputes every reward and nobody can simply set their own XP.
  */
-export async function recordEvents(deps: AppDeps, userId: string, events: z.infer<typeof postProgressBody>['events']) {
-  const r = await pushForUser(deps, { id: userId }, { changes: [], events });
-  return { accepted: r.accepted, rejected: r.rejected, progress: await readProgress(deps.db, userId, deps.now?.() ?? new Date()) };
+export async function recordEvents(deps: AppDeps, user: Asker, events: z.infer<typeof postProgressBody>['events']) {
+  const r = await pushForUser(deps, { id: user.id }, { changes: [], events });
+  return { accepted: r.accepted, rejected: r.rejected, progress: await readProgress(deps.db, user, clockOf(deps)) };
 }

@@ -5,7 +5,7 @@ import { localDate } from '../../../shared-schema/src/dates.ts';
 import { questPeriodKey } from '../../../shared-schema/src/rules/quests.ts';
 import { CONTRACTS } from '../../../shared-schema/src/contracts.ts';
 import type { RowChange } from '../../../shared-schema/src/sync/protocol.ts';
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
@@ -37,13 +37,10 @@ export const questPatch = z
 
 type R = Record<string, unknown>;
 
-async function timezoneOf(db: Client, userId: string) {
-  return String((await db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0]?.timezone ?? 'UTC');
-}
-
 /** Universal quests and the user's own active ones, each with this period's progress (by the user's local date). */
-export async function listQuests(db: Client, userId: string, now: Date) {
-  const today = localDate(now, await timezoneOf(db, userId));
+export async function listQuests(db: Client, user: Asker, now: Date) {
+  const userId = user.id;
+  const today = localDate(now, user.timezone);
   const quests = (await db.execute({ sql: 'SELECT * FROM quests WHERE is_active = 1 AND (user_id IS NULL OR user_id = ?) ORDER BY user_id IS NOT NULL, title', args: [userId] })).rows;
   const progress = (await db.execute({ sql: 'SELECT * FROM user_quest_progress WHERE user_id = ?', args: [userId] })).rows;
   return quests.map((q) => {
@@ -80,21 +77,21 @@ async function writeQuest(deps: AppDeps, userId: string, id: string, fields: R) 
 
 export async function createQuest(deps: AppDeps, userId: string, body: z.infer<typeof questBody>) {
   const id = uuidv7();
-  const now = (deps.now?.() ?? new Date()).toISOString();
+  const now = clockOf(deps).toISOString();
   await writeQuest(deps, userId, id, { ...body, description: body.description ?? null, is_universal: false, is_active: true, created_at: now, updated_at: now });
   return (await listQuestById(deps, userId, id))!;
 }
 
 export async function updateQuest(deps: AppDeps, userId: string, id: string, patch: z.infer<typeof questPatch>) {
   await ownQuest(deps.db, userId, id);
-  await writeQuest(deps, userId, id, { ...patch, updated_at: (deps.now?.() ?? new Date()).toISOString() });
+  await writeQuest(deps, userId, id, { ...patch, updated_at: clockOf(deps).toISOString() });
   return listQuestById(deps, userId, id);
 }
 
 /** Archiving keeps the quest (past completions name it) but takes it off every list. */
 export async function archiveQuest(deps: AppDeps, userId: string, id: string) {
   await ownQuest(deps.db, userId, id);
-  await writeQuest(deps, userId, id, { is_active: false, updated_at: (deps.now?.() ?? new Date()).toISOString() });
+  await writeQuest(deps, userId, id, { is_active: false, updated_at: clockOf(deps).toISOString() });
 }
 
 async function listQuestById(deps: AppDeps, userId: string, id: string) {

@@ -1,5 +1,5 @@
 import type { PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
@@ -22,7 +22,7 @@ export interface RestEvent {
 }
 
 export async function writeThroughSync(deps: AppDeps, userId: string, allOps: RestOp[], events: RestEvent[] = []): Promise<PushResponse & { eventIds: string[] }> {
-  const now = (deps.now?.() ?? new Date()).toISOString();
+  const now = clockOf(deps).toISOString();
   const eventIds = events.map(() => `ev_${crypto.randomUUID()}`);
   const ops = await onlyRealChanges(deps.db, userId, allOps);
   const res = await pushForUser(
