@@ -4,6 +4,7 @@ import { recordAudit } from './admin-audit.ts';
 import { recordChanges } from './sync/change-log.ts';
 import type { SqlValue } from './sync/sql.ts';
 import { serverHlc } from './server-clock.ts';
+import { withWriteTransaction } from '../db/write-transaction.ts';
 
 export const FEEDBACK_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export const FEEDBACK_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -54,8 +55,7 @@ export interface FeedbackPatch {
  * next pull: the fields get fresh server clocks in the change log under the author's id.
  */
 export async function updateFeedback(db: Client, adminId: string, id: string, patch: FeedbackPatch, now: Date) {
-  const tx = await db.transaction('write');
-  try {
+  return withWriteTransaction(db, async (tx) => {
     const rs = await tx.execute({ sql: 'SELECT * FROM user_feedback WHERE id = ?', args: [id] });
     const before = rs.rows[0];
     if (!before) throw notFound(`No feedback ${id}`);
@@ -70,12 +70,6 @@ export async function updateFeedback(db: Client, adminId: string, id: string, pa
     await recordChanges(tx, [{ table: 'user_feedback', id, userId: (before.user_id as string | null) ?? null, clocks }]);
     await recordAudit(tx, adminId, { action: 'feedback.update', targetTable: 'user_feedback', targetId: id, details: patch }, now);
     const after = (await tx.execute({ sql: 'SELECT * FROM user_feedback WHERE id = ?', args: [id] })).rows[0];
-    await tx.commit();
     return { ...after };
-  } catch (e) {
-    await tx.rollback().catch(() => undefined);
-    throw e;
-  } finally {
-    tx.close();
-  }
+  });
 }

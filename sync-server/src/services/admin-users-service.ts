@@ -2,6 +2,7 @@ import type { Client } from '@libsql/client';
 import { ApiError, notFound } from '../errors.ts';
 import { recordAudit } from './admin-audit.ts';
 import type { SqlValue } from './sync/sql.ts';
+import { withWriteTransaction } from '../db/write-transaction.ts';
 
 export interface UserListQuery {
   q?: string;
@@ -47,8 +48,7 @@ export interface UserPatch {
  * write transaction, so two admins demoting each other at once cannot both succeed.
  */
 export async function updateUser(db: Client, adminId: string, userId: string, patch: UserPatch, now: Date) {
-  const tx = await db.transaction('write');
-  try {
+  return withWriteTransaction(db, async (tx) => {
     const rs = await tx.execute({ sql: `SELECT ${COLUMNS} FROM users WHERE id = ?`, args: [userId] });
     const before = rs.rows[0];
     if (!before) throw notFound(`No user ${userId}`);
@@ -78,12 +78,6 @@ export async function updateUser(db: Client, adminId: string, userId: string, pa
       await recordAudit(tx, adminId, { action, targetTable: 'users', targetId: userId, details: { email: before.email, ...patch } }, now);
     }
     const after = (await tx.execute({ sql: `SELECT ${COLUMNS} FROM users WHERE id = ?`, args: [userId] })).rows[0];
-    await tx.commit();
     return { ...after };
-  } catch (e) {
-    await tx.rollback().catch(() => undefined);
-    throw e;
-  } finally {
-    tx.close();
-  }
+  });
 }
