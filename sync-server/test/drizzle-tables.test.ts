@@ -33,7 +33,7 @@ describe('drizzle table definitions', () => {
     const db = await openDatabase(':memory:');
     await migrate(db);
     const orm = drizzle(db);
-    await orm.insert(tables.users).values({ id: 'u1', name: 'Ada', email: 'ada@example.com', createdAt: '2026-11-26T00:00:00.000Z', updatedAt: '2026-11-26T00:00:00.000Z' });
+    await orm.insert(tables.users).values({ id: 'u1', name: 'Ada', email: 'ada@example.com', created_at: '2026-11-26T00:00:00.000Z', updated_at: '2026-11-26T00:00:00.000Z' });
     const rows = await orm.select({ name: tables.users.name }).from(tables.users).where(eq(tables.users.email, 'ada@example.com'));
     expect(rows).toEqual([{ name: 'Ada' }]);
     db.close();
