@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as tables from '../../shared-schema/src/server/tables.ts';
 import { CONTRACTS, type ContractTable } from '../../shared-schema/src/contracts.ts';
-import type { ColumnType } from '../../shared-schema/src/row-field.ts';
+import type { ColumnType, RowField } from '../../shared-schema/src/row-field.ts';
 
 const configs = new Map(Object.values(tables).map((t) => [getTableConfig(t as SQLiteTable).name, getTableConfig(t as SQLiteTable)]));
 
@@ -24,7 +24,7 @@ describe('the drizzle tables and the row contracts', () => {
     const config = configs.get(table);
     expect(config, `${table} has a drizzle table`).toBeDefined();
     const columns = new Map(config!.columns.map((c) => [c.name, c as SQLiteColumn & { enumValues?: string[] }]));
-    for (const [name, field] of Object.entries(CONTRACTS[table].fields)) {
+    for (const [name, field] of Object.entries(CONTRACTS[table].fields as Record<string, RowField>)) {
       const column = columns.get(name);
       expect(column, `${table}.${name} is a column`).toBeDefined();
       expect(STORAGE[field.type], `${table}.${name} (${field.type}) is stored as ${column!.columnType}`).toContain(column!.columnType);
