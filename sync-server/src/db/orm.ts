@@ -23,3 +23,11 @@ export function orm(db: Db): Orm {
 
 /** A row of a table as drizzle reads it. */
 export type RowOfTable<T extends { $inferSelect: unknown }> = T['$inferSelect'];
+
+/** Reads `ids` a slice at a time (SQLite caps bound parameters), in one list. */
+export async function readInSlices<T>(ids: readonly string[], read: (slice: string[]) => Promise<T[]>, size = 500): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const out: T[] = [];
+  for (let i = 0; i < unique.length; i += size) out.push(...(await read(unique.slice(i, i + size))));
+  return out;
+}
