@@ -9,6 +9,9 @@ import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
+import { and, asc, eq, isNotNull, isNull, or } from 'drizzle-orm';
+import { quests, userQuestProgress } from '../../../shared-schema/src/server/tables.ts';
+import { orm } from '../db/orm.ts';
 
 /** The quests row contract's fields (shared-schema/src/contracts.ts): the same limits as a quest pushed through sync. */
 const Q = CONTRACTS.quests.fields;
@@ -41,31 +44,35 @@ type R = Record<string, unknown>;
 export async function listQuests(db: Client, user: Asker, now: Date) {
   const userId = user.id;
   const today = localDate(now, user.timezone);
-  const quests = (await db.execute({ sql: 'SELECT * FROM quests WHERE is_active = 1 AND (user_id IS NULL OR user_id = ?) ORDER BY user_id IS NOT NULL, title', args: [userId] })).rows;
-  const progress = (await db.execute({ sql: 'SELECT * FROM user_quest_progress WHERE user_id = ?', args: [userId] })).rows;
-  return quests.map((q) => {
-    const period = questPeriodKey(String(q.type), today);
+  const mine = await orm(db)
+    .select()
+    .from(quests)
+    .where(and(eq(quests.is_active, 1), or(isNull(quests.user_id), eq(quests.user_id, userId))))
+    .orderBy(asc(isNotNull(quests.user_id)), quests.title);
+  const progress = await orm(db).select().from(userQuestProgress).where(eq(userQuestProgress.user_id, userId));
+  return mine.map((q) => {
+    const period = questPeriodKey(q.type, today);
     const p = progress.find((r) => r.quest_id === q.id && r.period_key === period);
     return {
-      id: String(q.id),
-      title: String(q.title),
+      id: q.id,
+      title: q.title,
       description: q.description ?? null,
-      type: String(q.type),
+      type: q.type,
       event_type: q.event_type ?? null,
-      target: Number(q.target),
-      xp_reward: Number(q.xp_reward),
-      coin_reward: Number(q.coin_reward),
+      target: q.target,
+      xp_reward: q.xp_reward,
+      coin_reward: q.coin_reward,
       skill_id: q.skill_id ?? null,
       personal: q.user_id != null,
-      progress: { period_key: period, current_count: Math.min(Number(q.target), Number(p?.current_count ?? 0)), completed: !!Number(p?.completed ?? 0), completed_at: p?.completed_at ?? null },
+      progress: { period_key: period, current_count: Math.min(q.target, p?.current_count ?? 0), completed: !!(p?.completed ?? 0), completed_at: p?.completed_at ?? null },
     };
   });
 }
 
-async function ownQuest(db: Client, userId: string, id: string): Promise<R> {
-  const row = (await db.execute({ sql: 'SELECT * FROM quests WHERE id = ? AND user_id = ?', args: [id, userId] })).rows[0];
+async function ownQuest(db: Client, userId: string, id: string): Promise<typeof quests.$inferSelect> {
+  const [row] = await orm(db).select().from(quests).where(and(eq(quests.id, id), eq(quests.user_id, userId)));
   if (!row) throw new ApiError(404, 'not_found', 'No such quest of yours');
-  return { ...row };
+  return row;
 }
 
 /** Writes go through the sync push, so a REST edit reaches every device by pull. */
