@@ -5,6 +5,9 @@ import { expandEvents, type Occurrence, type PlannerRow } from '../../../shared-
 import { clockOf, type AppDeps, type SessionUser } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { writeThroughSync } from './rest-write.ts';
+import { and, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { activityEvents, calendarEvents, workouts } from '../../../shared-schema/src/server/tables.ts';
+import { orm } from '../db/orm.ts';
 
 /*
  * The planner's REST face. Reads query the user's own rows; writes become the same row
@@ -17,7 +20,7 @@ export type EventRow = PlannerRow & Record<string, unknown>;
 const JSON_COLUMNS = ['exdates', 'completed_dates'];
 const BOOL_COLUMNS = ['all_day', 'completed'];
 
-function decode(row: Record<string, unknown>): EventRow {
+function decode(row: typeof calendarEvents.$inferSelect): EventRow {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     if (k === 'user_id') continue;
@@ -36,15 +39,16 @@ function decode(row: Record<string, unknown>): EventRow {
 const tzOf = (user: User) => user.timezone || 'UTC';
 
 export async function listEvents(deps: AppDeps, user: User, range?: { from: string; to: string }) {
-  const args: unknown[] = [user.id];
-  let where = 'user_id = ?';
-  if (range) {
-    // A series may start long before the range; one-offs and overrides must overlap it (a day of slack for zones).
-    where += ` AND (recurrence IS NOT NULL AND recurrence <> '' AND recurrence_parent_id IS NULL OR (start_time < ? AND COALESCE(end_time, start_time) >= ?))`;
-    args.push(`${addDays(range.to, 1)}T23:59:59.999Z`, `${addDays(range.from, -1)}T00:00:00.000Z`);
-  }
-  const rs = await deps.db.execute({ sql: `SELECT * FROM calendar_events WHERE ${where} ORDER BY start_time, id`, args: args as never[] });
-  const events = rs.rows.map((r) => decode(r as Record<string, unknown>));
+  const e = calendarEvents;
+  // A series may start long before the range; one-offs and overrides must overlap it (a day of slack for zones).
+  const inRange = range
+    ? or(
+        and(isNotNull(e.recurrence), ne(e.recurrence, ''), isNull(e.recurrence_parent_id)),
+        and(lt(e.start_time, `${addDays(range.to, 1)}T23:59:59.999Z`), sql`COALESCE(${e.end_time}, ${e.start_time}) >= ${`${addDays(range.from, -1)}T00:00:00.000Z`}`),
+      )
+    : undefined;
+  const rows = await orm(deps.db).select().from(e).where(and(eq(e.user_id, user.id), inRange)).orderBy(e.start_time, e.id);
+  const events = rows.map(decode);
   if (!range) return { events };
   const overrides = range ? await overridesOf(deps, user, events.filter((e) => e.recurrence && !e.recurrence_parent_id).map((e) => e.id)) : [];
   const all = [...events, ...overrides.filter((o) => !events.some((e) => e.id === o.id))];
@@ -53,24 +57,24 @@ export async function listEvents(deps: AppDeps, user: User, range?: { from: stri
 }
 
 export async function getEvent(deps: AppDeps, user: User, id: string): Promise<EventRow> {
-  const rs = await deps.db.execute({ sql: 'SELECT * FROM calendar_events WHERE id = ? AND user_id = ?', args: [id, user.id] });
-  if (!rs.rows[0]) throw notFound('No such event');
-  return decode(rs.rows[0] as Record<string, unknown>);
+  const [row] = await orm(deps.db).select().from(calendarEvents).where(and(eq(calendarEvents.id, id), eq(calendarEvents.user_id, user.id)));
+  if (!row) throw notFound('No such event');
+  return decode(row);
 }
 
 async function overridesOf(deps: AppDeps, user: User, parentIds: string[]): Promise<EventRow[]> {
   if (parentIds.length === 0) return [];
-  const rs = await deps.db.execute({
-    sql: `SELECT * FROM calendar_events WHERE user_id = ? AND recurrence_parent_id IN (${parentIds.map(() => '?').join(', ')})`,
-    args: [user.id, ...parentIds],
-  });
-  return rs.rows.map((r) => decode(r as Record<string, unknown>));
+  const rows = await orm(deps.db)
+    .select()
+    .from(calendarEvents)
+    .where(and(eq(calendarEvents.user_id, user.id), inArray(calendarEvents.recurrence_parent_id, parentIds)));
+  return rows.map(decode);
 }
 
 async function assertWorkout(deps: AppDeps, user: User, workoutId: string | null | undefined) {
   if (!workoutId) return;
-  const rs = await deps.db.execute({ sql: 'SELECT 1 FROM workouts WHERE id = ? AND user_id = ?', args: [workoutId, user.id] });
-  if (!rs.rows[0]) throw new ApiError(422, 'unknown_workout', 'linked_workout_id names no workout template of yours');
+  const [mine] = await orm(deps.db).select({ id: workouts.id }).from(workouts).where(and(eq(workouts.id, workoutId), eq(workouts.user_id, user.id)));
+  if (!mine) throw new ApiError(422, 'unknown_workout', 'linked_workout_id names no workout template of yours');
 }
 
 /** Through the shared REST write path; a completion event is dated by the person's own day. */
@@ -139,10 +143,8 @@ export async function completeEvent(deps: AppDeps, user: User, id: string, done:
   let reward: { accepted: boolean; xp: number; coins: number; code?: string; message?: string } | null = null;
   if (eventIds[0]) {
     const rejection = res.rejected.find((r) => r.id === eventIds[0]);
-    const rs = await deps.db.execute({ sql: 'SELECT xp_earned, coins_earned FROM activity_events WHERE id = ?', args: [eventIds[0]] });
-    reward = rejection
-      ? { accepted: false, xp: 0, coins: 0, code: rejection.code, message: rejection.message }
-      : { accepted: true, xp: Number(rs.rows[0]?.xp_earned ?? 0), coins: Number(rs.rows[0]?.coins_earned ?? 0) };
+    const [paid] = await orm(deps.db).select({ xp: activityEvents.xp_earned, coins: activityEvents.coins_earned }).from(activityEvents).where(eq(activityEvents.id, eventIds[0]));
+    reward = rejection ? { accepted: false, xp: 0, coins: 0, code: rejection.code, message: rejection.message } : { accepted: true, xp: paid?.xp ?? 0, coins: paid?.coins ?? 0 };
   }
   return { event: await getEvent(deps, user, occ.rowId), series: await getEvent(deps, user, series.id), reward, progress: res.progress };
 }
