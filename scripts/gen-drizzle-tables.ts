@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase } from '../sync-server/src/db/client.ts';
 import { migrate } from '../sync-server/src/db/migrate.ts';
-import { contractOf } from '../shared-schema/src/contracts.ts';
+import { contractOf } from '@ignition/shared/contracts.ts';
 
 const OUT = resolve(import.meta.dirname, '../shared-schema/src/server/tables.ts');
 /** Table constants stay camelCase (`activityEvents`); columns keep their own names (`user_id`). */

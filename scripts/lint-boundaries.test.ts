@@ -16,7 +16,7 @@ describe('import boundaries', () => {
   it.each([
     ['the client imports server code', 'client/src/ui/probe.ts', "import { migrate } from '../../../sync-server/src/db/migrate.ts';\nexport const p = migrate;"],
     ['the client imports the server app as a value', 'client/src/api/probe.ts', "import { createApp } from '../../../sync-server/src/app.ts';\nexport const p = createApp;"],
-    ['the client imports the drizzle tables', 'client/src/sync/probe.ts', "import { users } from '../../../shared-schema/src/server/tables.ts';\nexport const p = users;"],
+    ['the client imports the drizzle tables', 'client/src/sync/probe.ts', "import { users } from '@ignition/shared/server/tables.ts';\nexport const p = users;"],
     ['shared-schema imports the client', 'shared-schema/src/probe.ts', "import { db } from '../../client/src/db/db.ts';\nexport const p = db;"],
     ['shared-schema imports the server', 'shared-schema/src/probe.ts', "import { ApiError } from '../../sync-server/src/errors.ts';\nexport const p = ApiError;"],
     ['the server imports the client', 'sync-server/src/probe.ts', "import { db } from '../../client/src/db/db.ts';\nexport const p = db;"],
@@ -37,7 +37,7 @@ describe('import boundaries', () => {
   it.each([
     ['the client names the server app type', 'client/src/api/probe.ts', "import type { AppType } from '../../../sync-server/src/app.ts';\nexport type P = AppType;"],
     ['a feature uses another feature through its index', 'client/src/features/today/probe.ts', "import { QuestCard } from '../quests/index.ts';\nexport const p = QuestCard;"],
-    ['a feature uses sync, db, ui and shared-schema', 'client/src/features/today/probe.ts', "import { commit } from '../../sync/outbox.ts';\nimport { db } from '../../db/db.ts';\nimport { notify } from '../../ui/notices.tsx';\nimport { levelProgress } from '../../../../shared-schema/src/rules/levels.ts';\nexport const p = [commit, db, notify, levelProgress];"],
+    ['a feature uses sync, db, ui and shared-schema', 'client/src/features/today/probe.ts', "import { commit } from '../../sync/outbox.ts';\nimport { db } from '../../db/db.ts';\nimport { notify } from '../../ui/notices.tsx';\nimport { levelProgress } from '@ignition/shared/rules/levels.ts';\nexport const p = [commit, db, notify, levelProgress];"],
     ['a client test starts the server through its test harness', 'client/src/sync/probe.test.ts', "import { createTestApp } from '../../../sync-server/test/test-app.ts';\nexport const p = createTestApp;"],
   ])('passes when %s', async (_what, filePath, code) => {
     expect(await problems(filePath, code)).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isErrorCode, type ErrorCode } from '../../shared-schema/src/errors.ts';
+import { isErrorCode, type ErrorCode } from '@ignition/shared/errors.ts';
 
 /** An expected failure: becomes `{ error: { code, message, details? } }` with its status. */
 export class ApiError extends HTTPException {

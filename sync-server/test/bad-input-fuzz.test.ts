@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, createTestApp, type TestApp } from './test-app.ts';
 import type { AuthzEntry } from './authz/types.ts';
 import { hlc, id as newId } from './sync-helpers.ts';
-import { SYNC_TABLE_NAMES, tableSpec } from '../../shared-schema/src/tables.ts';
+import { SYNC_TABLE_NAMES, tableSpec } from '@ignition/shared/tables.ts';
 import { LATEST_VERSION } from '../src/db/migrate.ts';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { drizzle } from 'drizzle-orm/libsql';
 import { eq } from 'drizzle-orm';
-import * as tables from '../../shared-schema/src/server/tables.ts';
+import * as tables from '@ignition/shared/server/tables.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 

@@ -4,9 +4,9 @@
 // contract closes to a list is the same enum in drizzle.
 import { describe, expect, it } from 'vitest';
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import * as tables from '../../shared-schema/src/server/tables.ts';
-import { CONTRACTS, type ContractTable } from '../../shared-schema/src/contracts.ts';
-import type { ColumnType, RowField } from '../../shared-schema/src/row-field.ts';
+import * as tables from '@ignition/shared/server/tables.ts';
+import { CONTRACTS, type ContractTable } from '@ignition/shared/contracts.ts';
+import type { ColumnType, RowField } from '@ignition/shared/row-field.ts';
 
 const configs = new Map(Object.values(tables).map((t) => [getTableConfig(t as SQLiteTable).name, getTableConfig(t as SQLiteTable)]));
 

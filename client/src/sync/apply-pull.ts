@@ -1,7 +1,7 @@
-import { tableSpec, type SyncTableName } from '../../../shared-schema/src/tables.ts';
-import type { PulledChange } from '../../../shared-schema/src/sync/protocol.ts';
+import { tableSpec, type SyncTableName } from '@ignition/shared/tables.ts';
+import type { PulledChange } from '@ignition/shared/sync/protocol.ts';
 import type { IgnitionDb, Row } from '../db/db.ts';
-import { isValidHlc } from '../../../shared-schema/src/hlc.ts';
+import { isValidHlc } from '@ignition/shared/hlc.ts';
 import { cascadeTables, deleteWithChildren } from './cascade-delete.ts';
 
 /** A delete is final: local edits still waiting for a deleted row can never apply. */

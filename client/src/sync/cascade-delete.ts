@@ -1,4 +1,4 @@
-import { childTablesOf, type SyncTableName } from '../../../shared-schema/src/tables.ts';
+import { childTablesOf, type SyncTableName } from '@ignition/shared/tables.ts';
 import type { IgnitionDb } from '../db/db.ts';
 
 /** How deep a delete's cascade may go (the deepest chain of child tables is shorter). */

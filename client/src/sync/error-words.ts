@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../shared-schema/src/errors.ts';
+import type { ErrorCode } from '@ignition/shared/errors.ts';
 
 /** Codes the client makes itself, for failures that never reached the server's answer. */
 export type ClientErrorCode = 'network' | 'bad_response' | 'http_error';

@@ -1,9 +1,9 @@
 import { uuidv7 } from 'uuidv7';
-import { Hlc, newNodeId } from '../../../shared-schema/src/hlc.ts';
-import { localDate } from '../../../shared-schema/src/dates.ts';
-import type { SyncTableName } from '../../../shared-schema/src/tables.ts';
+import { Hlc, newNodeId } from '@ignition/shared/hlc.ts';
+import { localDate } from '@ignition/shared/dates.ts';
+import type { SyncTableName } from '@ignition/shared/tables.ts';
 import { cascadeTables, deleteWithChildren } from './cascade-delete.ts';
-import { changedFields } from '../../../shared-schema/src/sync/changed-fields.ts';
+import { changedFields } from '@ignition/shared/sync/changed-fields.ts';
 import { db as defaultDb, type IgnitionDb, type LocalEvent, type Row } from '../db/db.ts';
 import { deviceNow, loadClockOffset, onClockCorrected } from './device-clock.ts';
 

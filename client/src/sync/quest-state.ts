@@ -1,4 +1,4 @@
-import { questPeriodKey } from '../../../shared-schema/src/rules/quests.ts';
+import { questPeriodKey } from '@ignition/shared/rules/quests.ts';
 import type { Row } from '../db/db.ts';
 
 /** A bool column as pulled (1/0) or written locally (true/false). */

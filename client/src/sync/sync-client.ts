@@ -1,5 +1,5 @@
-import { PROTOCOL_VERSION } from '../../../shared-schema/src/sync/limits.ts';
-import type { PullResponse, PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
+import { PROTOCOL_VERSION } from '@ignition/shared/sync/limits.ts';
+import type { PullResponse, PushResponse } from '@ignition/shared/sync/protocol.ts';
 import type { IgnitionDb, LocalEvent, OutboxChange } from '../db/db.ts';
 import { applyPulledChanges } from './apply-pull.ts';
 import { observeRemoteClock, unsyncedCount } from './outbox.ts';

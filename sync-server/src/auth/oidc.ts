@@ -3,7 +3,7 @@
  * and checking an id token (signature, issuer, audience, expiry, nonce). Node's WebCrypto
  * verifies RS256/ES256, so no JWT library is needed.
  */
-import type { ErrorCode } from '../../../shared-schema/src/errors.ts';
+import type { ErrorCode } from '@ignition/shared/errors.ts';
 
 export interface OidcMetadata {
   issuer: string;

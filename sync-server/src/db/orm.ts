@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import * as schema from '../../../shared-schema/src/server/tables.ts';
+import * as schema from '@ignition/shared/server/tables.ts';
 import type { Db } from '../services/sync/sql.ts';
 
 export type Orm = LibSQLDatabase<typeof schema>;

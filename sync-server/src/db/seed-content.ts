@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@libsql/client';
-import { DEFAULT_SKILL_DEFINITIONS } from '../../../shared-schema/src/rules/levels.ts';
-import { exerciseRow, type ExerciseFact } from '../../../shared-schema/src/exercise-library.ts';
+import { DEFAULT_SKILL_DEFINITIONS } from '@ignition/shared/rules/levels.ts';
+import { exerciseRow, type ExerciseFact } from '@ignition/shared/exercise-library.ts';
 import { recordChanges } from '../services/sync/change-log.ts';
 import { multiInsert, type SqlValue } from '../services/sync/sql.ts';
 import { seedStarterCourses } from '../services/learn-seed.ts';
 
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared-schema/data/exercises.json');
 
-export { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '../../../shared-schema/src/shared-content.ts';
-import { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '../../../shared-schema/src/shared-content.ts';
+export { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '@ignition/shared/shared-content.ts';
+import { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '@ignition/shared/shared-content.ts';
 import { withWriteTransaction } from './write-transaction.ts';
 
 async function missing(db: Client, table: string, ids: string[]): Promise<Set<string>> {

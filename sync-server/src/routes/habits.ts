@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { realDate, validate } from '../validate.ts';
-import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
-import { CONTRACTS } from '../../../shared-schema/src/contracts.ts';
+import { rowId } from '@ignition/shared/sync/protocol.ts';
+import { CONTRACTS } from '@ignition/shared/contracts.ts';
 import { createHabit, deleteHabit, deleteHabitLog, listHabitLogs, listHabits, logHabit, updateHabit } from '../services/habits-service.ts';
 
 /** The habits row contract's fields (shared-schema/src/contracts.ts), as this route takes them. */

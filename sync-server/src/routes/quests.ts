@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { clockOf, type AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { validate } from '../validate.ts';
-import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
+import { rowId } from '@ignition/shared/sync/protocol.ts';
 import { archiveQuest, createQuest, listQuests, questBody, questPatch, updateQuest } from '../services/quest-service.ts';
 
 const idParam = z.object({ id: rowId });

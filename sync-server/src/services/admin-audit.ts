@@ -2,7 +2,7 @@ import type { Client } from '@libsql/client';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from './sync/sql.ts';
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { adminAudit, users } from '../../../shared-schema/src/server/tables.ts';
+import { adminAudit, users } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 
 export interface AuditEntry {

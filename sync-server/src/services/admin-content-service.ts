@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
 import { uuidv7 } from 'uuidv7';
-import { tableSpec } from '../../../shared-schema/src/tables.ts';
+import { tableSpec } from '@ignition/shared/tables.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { recordChanges, type ChangeLogEntry } from './sync/change-log.ts';
 import { placeholders, type Db, type SqlValue } from './sync/sql.ts';

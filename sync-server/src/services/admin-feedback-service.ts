@@ -3,7 +3,7 @@ import { notFound } from '../errors.ts';
 import { recordAudit } from './admin-audit.ts';
 import { recordChanges } from './sync/change-log.ts';
 import { and, count, desc, eq, getTableColumns, like, or, sql } from 'drizzle-orm';
-import { userFeedback, users } from '../../../shared-schema/src/server/tables.ts';
+import { userFeedback, users } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 import { serverHlc } from './server-clock.ts';
 import { withWriteTransaction } from '../db/write-transaction.ts';

@@ -1,6 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
-import { SYNC_TABLE_NAMES, tableSpec } from '../../../shared-schema/src/tables.ts';
-import { contractError, contractOf } from '../../../shared-schema/src/contracts.ts';
+import { SYNC_TABLE_NAMES, tableSpec } from '@ignition/shared/tables.ts';
+import { contractError, contractOf } from '@ignition/shared/contracts.ts';
 import { clockOf, type AppDeps } from '../context.ts';
 import { LATEST_VERSION } from '../db/migrate.ts';
 import { seedSharedContent } from '../db/seed-content.ts';

@@ -2,7 +2,7 @@ import type { Client } from '@libsql/client';
 import { ApiError, notFound } from '../errors.ts';
 import { recordAudit } from './admin-audit.ts';
 import { and, asc, count, desc, eq, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
-import { users } from '../../../shared-schema/src/server/tables.ts';
+import { users } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 import { withWriteTransaction } from '../db/write-transaction.ts';
 

@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { localDate } from '../../../shared-schema/src/dates.ts';
+import { localDate } from '@ignition/shared/dates.ts';
 import {
   applyReadingSession,
   bookStatusFields,
@@ -8,12 +8,12 @@ import {
   readingStreak,
   recentPagesPerDay,
   yearlyGoalProgress,
-} from '../../../shared-schema/src/rules/reading.ts';
+} from '@ignition/shared/rules/reading.ts';
 import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { writeThroughSync } from './rest-write.ts';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { activityEvents, books, readingSessions, userSettings } from '../../../shared-schema/src/server/tables.ts';
+import { activityEvents, books, readingSessions, userSettings } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 
 export const BOOK_STATUSES = ['want-to-read', 'reading', 'completed', 'dnf'] as const;

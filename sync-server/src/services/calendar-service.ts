@@ -1,12 +1,12 @@
 import { uuidv7 } from 'uuidv7';
-import { addDays, localDate } from '../../../shared-schema/src/dates.ts';
-import { createEventOps, completeOps, deleteOps, editOps, type EventChanges, type EventFields, type PlannerOp, type Scope } from '../../../shared-schema/src/rules/planner-edits.ts';
-import { expandEvents, type Occurrence, type PlannerRow } from '../../../shared-schema/src/rules/recurrence.ts';
+import { addDays, localDate } from '@ignition/shared/dates.ts';
+import { createEventOps, completeOps, deleteOps, editOps, type EventChanges, type EventFields, type PlannerOp, type Scope } from '@ignition/shared/rules/planner-edits.ts';
+import { expandEvents, type Occurrence, type PlannerRow } from '@ignition/shared/rules/recurrence.ts';
 import { clockOf, type AppDeps, type SessionUser } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { writeThroughSync } from './rest-write.ts';
 import { and, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { activityEvents, calendarEvents, workouts } from '../../../shared-schema/src/server/tables.ts';
+import { activityEvents, calendarEvents, workouts } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 
 /*

@@ -4,7 +4,7 @@ import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 import { and, count, eq, isNull, or, sql } from 'drizzle-orm';
-import { exercises } from '../../../shared-schema/src/server/tables.ts';
+import { exercises } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 
 export interface ExerciseQuery {

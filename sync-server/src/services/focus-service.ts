@@ -10,11 +10,11 @@ import {
   settleFocus,
   type FocusMode,
   type FocusSessionLike,
-} from '../../../shared-schema/src/rules/focus.ts';
+} from '@ignition/shared/rules/focus.ts';
 import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type RestOp } from './rest-write.ts';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
-import { focusSessions, userSettings } from '../../../shared-schema/src/server/tables.ts';
+import { focusSessions, userSettings } from '@ignition/shared/server/tables.ts';
 import { orm, type Orm } from '../db/orm.ts';
 
 type Session = typeof focusSessions.$inferSelect & FocusSessionLike;

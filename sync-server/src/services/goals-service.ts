@@ -1,9 +1,9 @@
 import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { and, eq, inArray } from 'drizzle-orm';
-import { goalMilestones, goals } from '../../../shared-schema/src/server/tables.ts';
+import { goalMilestones, goals } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
-import { goalProgress, orderMilestones } from '../../../shared-schema/src/rules/goals.ts';
+import { goalProgress, orderMilestones } from '@ignition/shared/rules/goals.ts';
 import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type RestOp } from './rest-write.ts';
 
 export interface GoalInput {

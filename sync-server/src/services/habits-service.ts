@@ -1,8 +1,8 @@
 import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { carryHabitStreak } from '../../../shared-schema/src/rules/streaks.ts';
+import { carryHabitStreak } from '@ignition/shared/rules/streaks.ts';
 import { frequencyOf, HabitStreakBook, noHabitLogWrites } from './sync/habit-streaks.ts';
-import { localDate, weekStart } from '../../../shared-schema/src/dates.ts';
+import { localDate, weekStart } from '@ignition/shared/dates.ts';
 import { newRowId, ownedRow, rewardOf, writeThroughSync } from './rest-write.ts';
 
 export interface HabitInput {

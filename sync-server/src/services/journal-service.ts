@@ -1,11 +1,11 @@
 import type { Client } from '@libsql/client';
-import { computeReward } from '../../../shared-schema/src/rules/rewards.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { clockOf, type AppDeps, type SessionUser } from '../context.ts';
 import { ApiError, notFound, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import { journalEntries } from '../../../shared-schema/src/server/tables.ts';
+import { journalEntries } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 
 type Entry = typeof journalEntries.$inferSelect;

@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { starterCourseRows } from '../../../shared-schema/src/starter-courses.ts';
+import { starterCourseRows } from '@ignition/shared/starter-courses.ts';
 import { recordChanges } from './sync/change-log.ts';
 import { multiInsert, selectIn, type SqlValue } from './sync/sql.ts';
 import { withWriteTransaction } from '../db/write-transaction.ts';

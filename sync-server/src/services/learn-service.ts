@@ -1,9 +1,9 @@
 import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { schedule, type Rating } from '../../../shared-schema/src/rules/srs.ts';
+import { schedule, type Rating } from '@ignition/shared/rules/srs.ts';
 import { rewardOf, writeThroughSync as push, type RestOp as Op } from './rest-write.ts';
 import { and, asc, count, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm';
-import { courses, flashcardDecks, flashcards, lessons, userLessonProgress } from '../../../shared-schema/src/server/tables.ts';
+import { courses, flashcardDecks, flashcards, lessons, userLessonProgress } from '@ignition/shared/server/tables.ts';
 import { orm, readInSlices } from '../db/orm.ts';
 
 /**

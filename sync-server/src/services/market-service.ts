@@ -1,15 +1,15 @@
 import type { Client } from '@libsql/client';
 import { z } from 'zod';
 import { uuidv7 } from 'uuidv7';
-import { localDate } from '../../../shared-schema/src/dates.ts';
-import { rowId, type PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
+import { localDate } from '@ignition/shared/dates.ts';
+import { rowId, type PushResponse } from '@ignition/shared/sync/protocol.ts';
 import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 import { changeRefused, throwIfChangeRefused } from './rest-write.ts';
 import { and, desc, eq, isNull, or } from 'drizzle-orm';
-import { rewardPurchases, rewards } from '../../../shared-schema/src/server/tables.ts';
+import { rewardPurchases, rewards } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 
 export const marketAction = z.discriminatedUnion('action', [

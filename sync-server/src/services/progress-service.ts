@@ -1,12 +1,12 @@
 import type { Client } from '@libsql/client';
-import { levelProgress, skillProgress, SKILLS } from '../../../shared-schema/src/rules/levels.ts';
-import { localDate, daysBetween } from '../../../shared-schema/src/dates.ts';
-import { pushEventSchema } from '../../../shared-schema/src/sync/protocol.ts';
+import { levelProgress, skillProgress, SKILLS } from '@ignition/shared/rules/levels.ts';
+import { localDate, daysBetween } from '@ignition/shared/dates.ts';
+import { pushEventSchema } from '@ignition/shared/sync/protocol.ts';
 import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
-import { skillDefinitions, userProgress, userStreaks } from '../../../shared-schema/src/server/tables.ts';
+import { skillDefinitions, userProgress, userStreaks } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 
 /** The authoritative economy of one user, as the REST API shows it. */

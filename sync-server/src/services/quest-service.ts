@@ -1,16 +1,16 @@
 import type { Client } from '@libsql/client';
 import { z } from 'zod';
 import { uuidv7 } from 'uuidv7';
-import { localDate } from '../../../shared-schema/src/dates.ts';
-import { questPeriodKey } from '../../../shared-schema/src/rules/quests.ts';
-import { CONTRACTS } from '../../../shared-schema/src/contracts.ts';
-import type { RowChange } from '../../../shared-schema/src/sync/protocol.ts';
+import { localDate } from '@ignition/shared/dates.ts';
+import { questPeriodKey } from '@ignition/shared/rules/quests.ts';
+import { CONTRACTS } from '@ignition/shared/contracts.ts';
+import type { RowChange } from '@ignition/shared/sync/protocol.ts';
 import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 import { and, asc, eq, isNotNull, isNull, or } from 'drizzle-orm';
-import { quests, userQuestProgress } from '../../../shared-schema/src/server/tables.ts';
+import { quests, userQuestProgress } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 
 /** The quests row contract's fields (shared-schema/src/contracts.ts): the same limits as a quest pushed through sync. */

@@ -1,12 +1,12 @@
-import type { PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
+import type { PushResponse } from '@ignition/shared/sync/protocol.ts';
 import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 import { selectIn, type Db } from './sync/sql.ts';
-import { changedFields } from '../../../shared-schema/src/sync/changed-fields.ts';
-import { isClientWritable } from '../../../shared-schema/src/tables.ts';
-import { activityEvents, focusSessions, goals, habitLogs, habits } from '../../../shared-schema/src/server/tables.ts';
+import { changedFields } from '@ignition/shared/sync/changed-fields.ts';
+import { isClientWritable } from '@ignition/shared/tables.ts';
+import { activityEvents, focusSessions, goals, habitLogs, habits } from '@ignition/shared/server/tables.ts';
 import { and, eq } from 'drizzle-orm';
 import { orm } from '../db/orm.ts';
 

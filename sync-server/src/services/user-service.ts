@@ -1,9 +1,9 @@
 import type { Client } from '@libsql/client';
 import { uuidv7 } from 'uuidv7';
 import type { Env } from '../env.ts';
-import type { ErrorCode } from '../../../shared-schema/src/errors.ts';
+import type { ErrorCode } from '@ignition/shared/errors.ts';
 import { and, eq } from 'drizzle-orm';
-import { accounts, users } from '../../../shared-schema/src/server/tables.ts';
+import { accounts, users } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 
 export interface NewUserProfile {

@@ -3,7 +3,7 @@ import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
 import { STATUSES } from './books-logic.ts';
-import { bookStatusFields } from '../../../../shared-schema/src/rules/reading.ts';
+import { bookStatusFields } from '@ignition/shared/rules/reading.ts';
 import { FormFooter } from '../../ui/form-footer.tsx';
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s));

@@ -5,7 +5,7 @@ import { db, type Row } from '../../db/db.ts';
 import { commit } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
-import { displayWeight, sessionVolume, type Bests, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { displayWeight, sessionVolume, type Bests, type WeightUnit } from '@ignition/shared/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
 import { ExercisePicker, useReturnFocus } from './exercise-picker.tsx';
 import { RestTimerBar } from './rest-timer.tsx';

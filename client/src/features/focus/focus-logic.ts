@@ -14,8 +14,8 @@ import {
   settleFocus,
   type FocusMode,
   type FocusSessionLike,
-} from '../../../../shared-schema/src/rules/focus.ts';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
+} from '@ignition/shared/rules/focus.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { notify } from '../../ui/notices.tsx';
 
 const notifyInApp = (text: string) => notify(text, 'success');

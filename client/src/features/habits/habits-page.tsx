@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { fieldProblem } from '../../../../shared-schema/src/contracts.ts';
+import { fieldProblem } from '@ignition/shared/contracts.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';

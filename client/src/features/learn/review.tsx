@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { previewIntervals, RATINGS, type Rating } from '../../../../shared-schema/src/rules/srs.ts';
+import { previewIntervals, RATINGS, type Rating } from '@ignition/shared/rules/srs.ts';
 import { db } from '../../db/db.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { Markdown } from '../../ui/markdown.tsx';

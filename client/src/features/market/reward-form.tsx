@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { Row } from '../../db/db.ts';
 import { saveReward } from './market-actions.ts';
 import { notify } from '../../ui/notices.tsx';
-import { fieldProblem } from '../../../../shared-schema/src/contracts.ts';
-import { ECONOMY_LIMITS } from '../../../../shared-schema/src/rules/economy-limits.ts';
+import { fieldProblem } from '@ignition/shared/contracts.ts';
+import { ECONOMY_LIMITS } from '@ignition/shared/rules/economy-limits.ts';
 import { FormFooter } from '../../ui/form-footer.tsx';
 
 /** Create or edit a personal reward: a name and a price in coins that feel right to you. */

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { Row } from '../../db/db.ts';
-import { addDays } from '../../../../shared-schema/src/dates.ts';
-import { EVENT_COLORS, EVENT_TYPES, DEFAULT_COLOR, type EventFields, type PlannerEventType, type Scope } from '../../../../shared-schema/src/rules/planner-edits.ts';
-import { parseRecurrence, toRRule, utcToZoned, WEEKDAYS, zonedToUtc, type RecurrenceFreq, type WeekdayCode } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { addDays } from '@ignition/shared/dates.ts';
+import { EVENT_COLORS, EVENT_TYPES, DEFAULT_COLOR, type EventFields, type PlannerEventType, type Scope } from '@ignition/shared/rules/planner-edits.ts';
+import { parseRecurrence, toRRule, utcToZoned, WEEKDAYS, zonedToUtc, type RecurrenceFreq, type WeekdayCode } from '@ignition/shared/rules/recurrence.ts';
 import { createEvent, editOccurrence, type Occ } from './planner-actions.ts';
 import { defaultEnd, endAfterStartChange, endDateAfterDateChange } from './event-times.ts';
 import { FormFooter } from '../../ui/form-footer.tsx';

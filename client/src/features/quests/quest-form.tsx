@@ -3,8 +3,8 @@ import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import { SkillSelect } from '../../ui/skill-select.tsx';
 import { notify } from '../../ui/notices.tsx';
-import { fieldProblem } from '../../../../shared-schema/src/contracts.ts';
-import { ECONOMY_LIMITS } from '../../../../shared-schema/src/rules/economy-limits.ts';
+import { fieldProblem } from '@ignition/shared/contracts.ts';
+import { ECONOMY_LIMITS } from '@ignition/shared/rules/economy-limits.ts';
 import { FormFooter } from '../../ui/form-footer.tsx';
 
 /** What a personal quest can count: the events the app records (GAME-RULES.md). */

@@ -4,7 +4,7 @@ import { db } from '../../../db/db.ts';
 import { commit, todayLocal } from '../../../sync/outbox.ts';
 import { notify } from '../../../ui/notices.tsx';
 import { Markdown } from '../../../ui/markdown.tsx';
-import { computeReward } from '../../../../../shared-schema/src/rules/rewards.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { isBlank, journalIdFor, MOODS } from './journal-logic.ts';
 import { FormFooter } from '../../../ui/form-footer.tsx';
 
