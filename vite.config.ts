@@ -1,11 +1,16 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { fileURLToPath } from 'node:url';
+
+/** `@ignition/shared/…` is shared-schema's source (the same alias is in tsconfig.json and vitest.config.ts). */
+const SHARED_ALIAS = { '@ignition/shared': fileURLToPath(new URL('./shared-schema/src', import.meta.url)) };
 
 const API = process.env.API_URL ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({
   root: 'client',
+  resolve: { alias: SHARED_ALIAS },
   publicDir: '../public',
   build: { outDir: '../dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 600 },
   server: { port: 5173, proxy: { '/api': { target: API, changeOrigin: true } } },

@@ -1,11 +1,16 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+/** `@ignition/shared/…` is shared-schema's source, as in tsconfig.json and vite.config.ts. */
+const resolve = { alias: { '@ignition/shared': fileURLToPath(new URL('./shared-schema/src', import.meta.url)) } };
 
 // Each layer is its own project so `npm test` reports them together with one count.
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', include: ['shared-schema/**/*.test.ts'], environment: 'node' } },
+      { resolve, test: { name: 'shared', include: ['shared-schema/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' } },
       {
+        resolve,
         test: {
           name: 'server',
           include: ['sync-server/**/*.test.ts'],
@@ -15,6 +20,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         // The remote code path: the same sync, economy, crash-safety and three-instance suites
         // through @libsql/client (as on a libSQL server or Turso) with 2 ms added to every
         // database call, standing in for a network.
@@ -35,6 +41,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'client',
           include: ['client/**/*.test.{ts,tsx}'],
@@ -45,6 +52,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],

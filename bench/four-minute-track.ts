@@ -1,6 +1,6 @@
 // The bench's generated track, pure so it also bundles into a page for the Chromium figure.
-import { chordProgression, drumPattern } from '../shared-schema/src/audio/test-signals.ts';
-import type { DecodedAudio } from '../shared-schema/src/audio/types.ts';
+import { chordProgression, drumPattern } from '@ignition/shared/audio/test-signals.ts';
+import type { DecodedAudio } from '@ignition/shared/audio/types.ts';
 
 export const FOUR_MINUTES_S = 240;
 const RATE = 44100;

@@ -48,7 +48,7 @@ async function baselineRowsPerSecond(dir: string, n: number): Promise<number> {
   const stmt = db.prepare(
     'INSERT INTO activity_events (id, user_id, event_type, entity_id, xp_earned, coins_earned, skill_id, metadata, created_at, local_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const rows = Array.from({ length: n }, (_, i) => [uuidv7(), 'u1', 'journal_entry', uuidv7(), 10, 5, 'charm', '{}', '2026-01-01T12:00:00.000Z', '2026-01-01']);
+  const rows = Array.from({ length: n }, () => [uuidv7(), 'u1', 'journal_entry', uuidv7(), 10, 5, 'charm', '{}', '2026-01-01T12:00:00.000Z', '2026-01-01']);
   const insertAll = db.transaction((rs: unknown[][]) => {
     for (const r of rs) stmt.run(r);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeFile } from '../scripts/analyze/analyze-file.ts';
-import { encodeWav } from '../shared-schema/src/audio/wav.ts';
+import { encodeWav } from '@ignition/shared/audio/wav.ts';
 import { FOUR_MINUTES_S, fourMinuteTrack } from './four-minute-track.ts';
 import type { BenchResult } from './results.ts';
 

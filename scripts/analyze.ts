@@ -3,9 +3,9 @@
 import { analyzeFile } from './analyze/analyze-file.ts';
 
 const files = process.argv.slice(2);
-if (!files.length) {
+if (!files.length || files.includes('--help')) {
   console.error('usage: npm run analyze -- <file.wav|file.flac> [...]');
-  process.exit(2);
+  process.exit(files.length ? 0 : 2);
 }
 let failed = 0;
 for (const file of files) {

@@ -1,13 +1,19 @@
 // Writes shared-schema/src/server/tables.ts: drizzle definitions of every table, read from a
 // database migrated from zero, so they always match the SQL migrations (which stay the source
 // of truth). Run after adding a migration: `node --import tsx scripts/gen-drizzle-tables.ts`.
+// Column keys are the columns' own snake_case names, as the API and the row contracts spell them,
+// so a drizzle row is an API row; a column the row contract (shared-schema/src/contracts.ts)
+// closes to a list of values is typed as that enum.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase } from '../sync-server/src/db/client.ts';
 import { migrate } from '../sync-server/src/db/migrate.ts';
+import { contractOf } from '@ignition/shared/contracts.ts';
 
 const OUT = resolve(import.meta.dirname, '../shared-schema/src/server/tables.ts');
+/** Table constants stay camelCase (`activityEvents`); columns keep their own names (`user_id`). */
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const key = (column: string) => (/^[A-Za-z_$][\w$]*$/.test(column) ? column : `'${column}'`);
 
 /** The indexed items of `CREATE INDEX … ON t(<items>) [WHERE …]`, split at top-level commas. */
 function indexParts(createSql: string): { items: string[]; where: string | null } {
@@ -33,6 +39,9 @@ function indexParts(createSql: string): { items: string[]; where: string | null 
   return { items, where };
 }
 
+/** Closed columns of tables no device writes (so no row contract names them). */
+const SERVER_ENUMS: Record<string, readonly string[]> = { 'users.role': ['user', 'admin'] };
+
 const db = await openDatabase(':memory:');
 await migrate(db);
 const tables = (await db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name")).rows.map((r) => String(r.name));
@@ -54,25 +63,27 @@ for (const t of tables) {
     const type = String(c.type).toUpperCase();
     const fn = type.includes('INT') ? 'integer' : type.includes('REAL') || type.includes('FLOA') || type.includes('DOUB') ? 'real' : type.includes('BLOB') ? 'blob' : type === '' || type.includes('NUM') ? 'numeric' : 'text';
     used.add(fn);
-    let expr = `${fn}('${c.name}')`;
+    const options = contractOf(t)?.fields[String(c.name)]?.zod as { options?: readonly string[] } | undefined;
+    const closed = fn !== 'text' ? null : Array.isArray(options?.options) ? options.options : (SERVER_ENUMS[`${t}.${c.name}`] ?? null);
+    let expr = closed ? `${fn}('${c.name}', { enum: [${closed.map((v) => `'${v}'`).join(', ')}] })` : `${fn}('${c.name}')`;
     if (pkCols.length === 1 && Number(c.pk) === 1) expr += '.primaryKey()';
     if (Number(c.notnull) && !(pkCols.length === 1 && Number(c.pk) === 1)) expr += '.notNull()';
     if (c.dflt_value != null) expr += `.default(sql\`${String(c.dflt_value).replace(/`/g, '\\`')}\`)`;
     const fk = fks.find((f) => f.from === c.name);
-    if (fk) expr += `.references((): AnySQLiteColumn => ${camel(String(fk.table))}.${camel(String(fk.to ?? 'id'))}${fk.on_delete && fk.on_delete !== 'NO ACTION' ? `, { onDelete: '${String(fk.on_delete).toLowerCase()}' }` : ''})`;
-    lines.push(`    ${camel(String(c.name))}: ${expr},`);
+    if (fk) expr += `.references((): AnySQLiteColumn => ${camel(String(fk.table))}.${String(fk.to ?? 'id')}${fk.on_delete && fk.on_delete !== 'NO ACTION' ? `, { onDelete: '${String(fk.on_delete).toLowerCase()}' }` : ''})`;
+    lines.push(`    ${key(String(c.name))}: ${expr},`);
   }
   const extras: string[] = [];
   if (pkCols.length > 1) {
     used.add('primaryKey');
-    extras.push(`primaryKey({ columns: [${pkCols.map((c) => `t.${camel(String(c.name))}`).join(', ')}] })`);
+    extras.push(`primaryKey({ columns: [${pkCols.map((c) => `t.${String(c.name)}`).join(', ')}] })`);
   }
   for (const i of idx) {
     const { items, where } = indexParts(String(i.sql));
     const unique = /CREATE\s+UNIQUE/i.test(String(i.sql));
     used.add(unique ? 'uniqueIndex' : 'index');
     // A plain column becomes t.column; an expression (json_extract …) and a partial index's WHERE stay SQL.
-    const on = items.map((x) => (/^"?\w+"?(\s+(ASC|DESC))?$/i.test(x) ? `t.${camel(x.replace(/"/g, '').split(/\s+/)[0])}` : `sql\`${x}\``));
+    const on = items.map((x) => (/^"?\w+"?(\s+(ASC|DESC))?$/i.test(x) ? `t.${x.replace(/"/g, '').split(/\s+/)[0]}` : `sql\`${x}\``));
     extras.push(`${unique ? 'uniqueIndex' : 'index'}('${i.name}').on(${on.join(', ')})${where ? `.where(sql\`${where}\`)` : ''}`);
   }
   out.push(

@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { ROUTES } from './app/routes.tsx';
-import { registerServiceWorker, requestPersistentStorage, watchDatabaseUpgrades } from './app/update-prompt.tsx';
+import { checkForUpdate, registerServiceWorker, requestPersistentStorage, watchDatabaseUpgrades } from './app/update-prompt.tsx';
+import { notify } from './ui/notices.tsx';
+import { connectSync } from './sync/sync-hooks.ts';
 import { startSync } from './sync/engine.ts';
 import { startEconomy } from './sync/progress.ts';
 import { db } from './db/db.ts';
@@ -10,6 +12,9 @@ import { commit } from './sync/outbox.ts';
 import { applyPulledChanges } from './sync/apply-pull.ts';
 import { ensureSharedContent } from './db/seed-shared.ts';
 import './app/styles.css';
+
+// The sync layer tells the person things and asks for updates through these (it imports no UI).
+connectSync({ notify, onClientOutdated: checkForUpdate });
 
 // Every first screen waits for IndexedDB to open: ask for it before anything else (a failure
 // still surfaces on the first read, as before).

@@ -1,6 +1,6 @@
 /** One file through the CLI's path: read, decode, analyse, and keep the figures the CLI prints. */
-import { analyzeTrack } from '../../shared-schema/src/audio/analyze-track.ts';
-import type { TrackAnalysis } from '../../shared-schema/src/audio/types.ts';
+import { analyzeTrack } from '@ignition/shared/audio/analyze-track.ts';
+import type { TrackAnalysis } from '@ignition/shared/audio/types.ts';
 import { readAudioFile } from './read-audio-file.ts';
 
 export type CliLine = { file: string } & Pick<

@@ -1,8 +1,8 @@
 /** Decodes a WAV or FLAC file for the Node analyser (the browser decodes with Web Audio instead). */
 import { readFile } from 'node:fs/promises';
 import { FLACDecoder } from '@wasm-audio-decoders/flac';
-import { decodeWav, isWav } from '../../shared-schema/src/audio/wav.ts';
-import type { DecodedAudio } from '../../shared-schema/src/audio/types.ts';
+import { decodeWav, isWav } from '@ignition/shared/audio/wav.ts';
+import type { DecodedAudio } from '@ignition/shared/audio/types.ts';
 
 export class UnreadableAudioError extends Error {
   override name = 'UnreadableAudioError';

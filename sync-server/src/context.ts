@@ -15,12 +15,21 @@ export interface SessionUser {
   last_activity_at: string | null;
 }
 
+/**
+ * Who is asking, as the session carries them: the user's id and IANA time zone (read with the
+ * session on every request, so a service never queries `users.timezone` again).
+ */
+export type Asker = Pick<SessionUser, 'id' | 'timezone'>;
+
 export interface AppDeps {
   db: Client;
   env: Env;
   /** the server's clock; tests may pass a fixed one */
   now?: () => Date;
 }
+
+/** The server's clock: the `now` a test passed in, else the wall clock. */
+export const clockOf = (deps: Pick<AppDeps, 'now'>): Date => deps.now?.() ?? new Date();
 
 export type AppEnv = {
   Variables: {

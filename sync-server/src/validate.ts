@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import { errorResponse } from './errors.ts';
-import { localDateString } from '../../shared-schema/src/sync/protocol.ts';
+import { localDateString } from '@ignition/shared/sync/protocol.ts';
 
 /** YYYY-MM-DD naming a day that exists: a month 13, a 30 February or 0000-00-00 is a 422, never stored or a 500 in date maths. */
 export const realDate = localDateString.refine(

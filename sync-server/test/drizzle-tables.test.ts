@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { drizzle } from 'drizzle-orm/libsql';
 import { eq } from 'drizzle-orm';
-import * as tables from '../../shared-schema/src/server/tables.ts';
+import * as tables from '@ignition/shared/server/tables.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 
@@ -33,7 +33,7 @@ describe('drizzle table definitions', () => {
     const db = await openDatabase(':memory:');
     await migrate(db);
     const orm = drizzle(db);
-    await orm.insert(tables.users).values({ id: 'u1', name: 'Ada', email: 'ada@example.com', createdAt: '2026-11-26T00:00:00.000Z', updatedAt: '2026-11-26T00:00:00.000Z' });
+    await orm.insert(tables.users).values({ id: 'u1', name: 'Ada', email: 'ada@example.com', created_at: '2026-11-26T00:00:00.000Z', updated_at: '2026-11-26T00:00:00.000Z' });
     const rows = await orm.select({ name: tables.users.name }).from(tables.users).where(eq(tables.users.email, 'ada@example.com'));
     expect(rows).toEqual([{ name: 'Ada' }]);
     db.close();

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, pushOk } from './sync-helpers.ts';
-import { computeHabitStreak } from '../../shared-schema/src/rules/streaks.ts';
-import { addDays } from '../../shared-schema/src/dates.ts';
+import { computeHabitStreak } from '@ignition/shared/rules/streaks.ts';
+import { addDays } from '@ignition/shared/dates.ts';
 
 /**
  * A habit's streak row keeps a summary of its older logs, and a push that only adds recent logs

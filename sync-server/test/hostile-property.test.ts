@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id } from './sync-helpers.ts';
-import { CONTRACTS } from '../../shared-schema/src/contracts.ts';
-import { ECONOMY_LIMITS } from '../../shared-schema/src/rules/economy-limits.ts';
-import { HABIT_STREAK_MILESTONES } from '../../shared-schema/src/rules/rewards.ts';
+import { CONTRACTS } from '@ignition/shared/contracts.ts';
+import { ECONOMY_LIMITS } from '@ignition/shared/rules/economy-limits.ts';
+import { HABIT_STREAK_MILESTONES } from '@ignition/shared/rules/rewards.ts';
 
 /**
  * "The hostile client" (property): a user pushing random field values — out of range, negative,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schedule } from '../../shared-schema/src/rules/srs.ts';
+import { schedule } from '@ignition/shared/rules/srs.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, pushOk } from './sync-helpers.ts';
 

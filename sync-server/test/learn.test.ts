@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STARTER_COURSES } from '../../shared-schema/src/starter-courses.ts';
+import { STARTER_COURSES } from '@ignition/shared/starter-courses.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { progressOf } from './sync-helpers.ts';
 

@@ -6,7 +6,7 @@ import type { Client } from '@libsql/client';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate, migrateTo, LATEST_VERSION, loadMigrations } from '../src/db/migrate.ts';
 import { seedSharedContent } from '../src/db/seed-content.ts';
-import { SYNC_TABLES, SYNC_TABLE_NAMES } from '../../shared-schema/src/tables.ts';
+import { SYNC_TABLES, SYNC_TABLE_NAMES } from '@ignition/shared/tables.ts';
 
 /** Every table and column of seed/schema-v14.md. */
 const SEED_COLUMNS: Record<string, string[]> = {

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, journal, pushOk } from './sync-helpers.ts';
 import { ACTIVE_AFTER_SQL, LATEST_SHIELD_SQL, SHIELD_GRANTS_SQL, STORED_STREAK_SQL, STREAK_DAYS_SQL } from '../src/services/sync/ledger.ts';
-import { computeDailyStreak } from '../../shared-schema/src/rules/streaks.ts';
-import { addDays } from '../../shared-schema/src/dates.ts';
+import { computeDailyStreak } from '@ignition/shared/rules/streaks.ts';
+import { addDays } from '@ignition/shared/dates.ts';
 
 /**
  * The push path carries the stored daily streak on to the push's new days instead of reading the

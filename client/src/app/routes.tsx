@@ -38,6 +38,7 @@ const PublicPage = lazyPage(() => import('../features/public/public-page.tsx'));
 export const TodayRoute = lazyPage(() => import('../features/today/today-page.tsx'));
 
 /** Each area is its own lazily loaded chunk so the first paint stays small. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- wouter's Route takes a component of any props
 export const ROUTES: Array<{ path: string; component: ComponentType<any>; nest?: boolean }> = [
   { path: '/', component: TodayRoute },
   { path: '/focus', component: lazyPage(() => import('../features/focus/focus-page.tsx')) },

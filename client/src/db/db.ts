@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { SYNC_TABLES, SYNC_TABLE_NAMES, type SyncTableName } from '../../../shared-schema/src/tables.ts';
+import { SYNC_TABLES, SYNC_TABLE_NAMES, type SyncTableName } from '@ignition/shared/tables.ts';
 
 /** A synced row as the client keeps it: the server's columns plus `id` and (for owned rows) `user_id`. */
 export type Row = { id: string; user_id?: string | null; [column: string]: unknown };

@@ -1,5 +1,5 @@
-import { DEFAULT_SKILL_DEFINITIONS } from '../../../shared-schema/src/rules/levels.ts';
-import { GLOBAL_REWARDS, UNIVERSAL_QUESTS } from '../../../shared-schema/src/shared-content.ts';
+import { DEFAULT_SKILL_DEFINITIONS } from '@ignition/shared/rules/levels.ts';
+import { GLOBAL_REWARDS, UNIVERSAL_QUESTS } from '@ignition/shared/shared-content.ts';
 import type { EntityTable } from 'dexie';
 import { db as defaultDb, type IgnitionDb, type Row } from './db.ts';
 

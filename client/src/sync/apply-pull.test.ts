@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PulledChange } from '../../../shared-schema/src/sync/protocol.ts';
+import type { PulledChange } from '@ignition/shared/sync/protocol.ts';
 import { openIgnitionDb, type IgnitionDb } from '../db/db.ts';
 import { applyPulledChanges } from './apply-pull.ts';
 import { commit, newId, resetOutboxForTests } from './outbox.ts';

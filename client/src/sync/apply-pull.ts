@@ -1,23 +1,11 @@
-import { childTablesOf, tableSpec, type SyncTableName } from '../../../shared-schema/src/tables.ts';
-import type { PulledChange } from '../../../shared-schema/src/sync/protocol.ts';
+import { tableSpec, type SyncTableName } from '@ignition/shared/tables.ts';
+import type { PulledChange } from '@ignition/shared/sync/protocol.ts';
 import type { IgnitionDb, Row } from '../db/db.ts';
-import { isValidHlc } from '../../../shared-schema/src/hlc.ts';
+import { isValidHlc } from '@ignition/shared/hlc.ts';
+import { cascadeTables, deleteWithChildren } from './cascade-delete.ts';
 
-function cascade(table: string, depth = 0): string[] {
-  if (depth > 4) return [];
-  return childTablesOf(table).flatMap((c) => [c.table, ...cascade(c.table, depth + 1)]);
-}
-
-async function deleteLocal(db: IgnitionDb, table: SyncTableName, id: string, hlc: string) {
-  for (const child of childTablesOf(table)) {
-    const ids = (await db.table(child.table).where(child.column).equals(id).primaryKeys()) as string[];
-    for (const childId of ids) await deleteLocal(db, child.table, childId, hlc);
-  }
-  await db.table(table).delete(id);
-  await db.row_clocks.put({ key: `${table}:${id}`, clocks: {}, deleted: hlc });
-  // A delete is final: local edits still waiting for this row can never apply.
-  await db.outbox_changes.where('[table+row_id]').equals([table, id]).delete();
-}
+/** A delete is final: local edits still waiting for a deleted row can never apply. */
+const dropPendingEdits = (db: IgnitionDb) => (table: SyncTableName, id: string) => db.outbox_changes.where('[table+row_id]').equals([table, id]).delete();
 
 type Clock = { key: string; clocks: Record<string, string>; deleted?: string };
 
@@ -122,7 +110,7 @@ export async function applyPulledChanges(db: IgnitionDb, changes: PulledChange[]
   for (const ch of changes) {
     if (!tableSpec(ch.table)) continue;
     tables.add(ch.table);
-    if (ch.op === 'delete') cascade(ch.table).forEach((t) => tables.add(t));
+    if (ch.op === 'delete') cascadeTables(ch.table).forEach((t) => tables.add(t));
   }
   let maxHlc: string | undefined;
   for (const ch of changes) for (const h of Object.values(ch.clocks ?? {})) if (isValidHlc(h) && (!maxHlc || h > maxHlc)) maxHlc = h;
@@ -137,7 +125,7 @@ export async function applyPulledChanges(db: IgnitionDb, changes: PulledChange[]
       const table = ch.table as SyncTableName;
       if (ch.op === 'delete') {
         await flush();
-        await deleteLocal(db, table, ch.id, ch.clocks?._deleted ?? '');
+        await deleteWithChildren(db, table, ch.id, ch.clocks?._deleted ?? '', dropPendingEdits(db));
         continue;
       }
       const list = run.get(table) ?? [];

@@ -1,4 +1,4 @@
-import { MAX_CLOCK_AHEAD_MS } from '../../../shared-schema/src/hlc.ts';
+import { MAX_CLOCK_AHEAD_MS } from '@ignition/shared/hlc.ts';
 import type { IgnitionDb } from '../db/db.ts';
 
 /**

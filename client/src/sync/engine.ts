@@ -3,10 +3,9 @@ import { db } from '../db/db.ts';
 import { onLocalWrite } from './outbox.ts';
 import { SyncClient, SyncHttpError } from './sync-client.ts';
 import { loadSession, refreshSession, setSession } from './session.ts';
-import { notify } from '../ui/notices.tsx';
+import { syncHooks } from './sync-hooks.ts';
 import { errorWords, rejectionNotices } from './error-words.ts';
 import { navigate } from 'wouter/use-browser-location';
-import { checkForUpdate } from '../app/update-prompt.tsx';
 
 export type SyncPhase = 'local' | 'syncing' | 'synced' | 'offline' | 'signed-out' | 'blocked' | 'error';
 export interface SyncState {
@@ -72,7 +71,7 @@ export async function syncNow(): Promise<void> {
       const r = await client.syncOnce();
       failures = 0;
       const told = rejectionNotices(r.rejected);
-      for (const line of told.lines) notify(line, 'error', told.summary ? { label: 'See why', run: () => navigate('/progress') } : undefined, told.summary ? 12_000 : 6000);
+      for (const line of told.lines) syncHooks.notify(line, 'error', told.summary ? { label: 'See why', run: () => navigate('/progress') } : undefined, told.summary ? 12_000 : 6000);
       setState({ phase: 'synced', lastSyncedAt: new Date().toISOString(), message: undefined, code: undefined });
       schedule(PERIODIC_MS);
     } catch (e) {
@@ -93,7 +92,7 @@ function handleFailure(e: unknown) {
       return;
     }
     if (['approval_pending', 'approval_denied', 'tos_required', 'client_outdated'].includes(e.code)) {
-      if (e.code === 'client_outdated') checkForUpdate();
+      if (e.code === 'client_outdated') syncHooks.onClientOutdated();
       setState({ phase: 'blocked', code: e.code, message: errorWords(e.code, e.message) });
       schedule(PERIODIC_MS * 5);
       return;

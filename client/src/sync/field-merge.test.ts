@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { openIgnitionDb, type IgnitionDb, type Row } from '../db/db.ts';
+import { openIgnitionDb, type Row } from '../db/db.ts';
 import { commit, newId } from './outbox.ts';
 import { SyncClient, type FetchLike } from './sync-client.ts';
 import { createTestApp, type TestApp } from '../../../sync-server/test/test-app.ts';

@@ -1,8 +1,9 @@
 import { uuidv7 } from 'uuidv7';
-import { Hlc, newNodeId } from '../../../shared-schema/src/hlc.ts';
-import { localDate } from '../../../shared-schema/src/dates.ts';
-import { childTablesOf, type SyncTableName } from '../../../shared-schema/src/tables.ts';
-import { changedFields } from '../../../shared-schema/src/sync/changed-fields.ts';
+import { Hlc, newNodeId } from '@ignition/shared/hlc.ts';
+import { localDate } from '@ignition/shared/dates.ts';
+import type { SyncTableName } from '@ignition/shared/tables.ts';
+import { cascadeTables, deleteWithChildren } from './cascade-delete.ts';
+import { changedFields } from '@ignition/shared/sync/changed-fields.ts';
 import { db as defaultDb, type IgnitionDb, type LocalEvent, type Row } from '../db/db.ts';
 import { deviceNow, loadClockOffset, onClockCorrected } from './device-clock.ts';
 
@@ -33,7 +34,6 @@ export interface NewEvent {
   local_date?: string;
 }
 
-const CHILD_DEPTH_LIMIT = 4;
 const clocks = new WeakMap<IgnitionDb, Hlc>();
 const afterCommitListeners = new Set<() => void>();
 
@@ -77,21 +77,6 @@ async function loadClock(database: IgnitionDb): Promise<Hlc> {
   clocks.set(database, clock);
   onClockCorrected(database, () => clocks.delete(database));
   return clock;
-}
-
-/** Tables a delete cascades into (children of children too), mirroring the server's foreign keys. */
-function cascadeTables(table: SyncTableName, depth = 0): SyncTableName[] {
-  if (depth > CHILD_DEPTH_LIMIT) return [];
-  return childTablesOf(table).flatMap((c) => [c.table, ...cascadeTables(c.table, depth + 1)]);
-}
-
-async function deleteWithChildren(database: IgnitionDb, table: SyncTableName, id: string, hlc: string) {
-  for (const child of childTablesOf(table)) {
-    const ids = (await database.table(child.table).where(child.column).equals(id).primaryKeys()) as string[];
-    for (const childId of ids) await deleteWithChildren(database, child.table, childId, hlc);
-  }
-  await database.table(table).delete(id);
-  await database.row_clocks.put({ key: `${table}:${id}`, clocks: {}, deleted: hlc });
 }
 
 /**

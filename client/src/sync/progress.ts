@@ -1,11 +1,11 @@
 import { useSyncExternalStore } from 'react';
 import { liveQuery } from 'dexie';
-import { db, type IgnitionDb, type LocalEvent } from '../db/db.ts';
-import { levelProgress, skillProgress, SKILLS, DEFAULT_SKILL_DEFINITIONS, type SkillId } from '../../../shared-schema/src/rules/levels.ts';
-import { computeDailyStreak, MAX_SHIELDS } from '../../../shared-schema/src/rules/streaks.ts';
-import type { ProgressSnapshot } from '../../../shared-schema/src/sync/protocol.ts';
+import { db, type IgnitionDb } from '../db/db.ts';
+import { levelProgress, skillProgress, SKILLS, DEFAULT_SKILL_DEFINITIONS, type SkillId } from '@ignition/shared/rules/levels.ts';
+import { computeDailyStreak, MAX_SHIELDS } from '@ignition/shared/rules/streaks.ts';
+import type { ProgressSnapshot } from '@ignition/shared/sync/protocol.ts';
 import { todayLocal } from './outbox.ts';
-import { questStates, sortQuestStates, type QuestState } from '../features/quests/quest-state.ts';
+import { questStates, sortQuestStates, type QuestState } from './quest-state.ts';
 
 export interface Economy {
   totalXp: number;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { db } from '../db/db.ts';
 import { api } from '../api/client.ts';
-import { notify } from '../ui/notices.tsx';
+import { syncHooks } from './sync-hooks.ts';
 import { unsyncedCount } from './outbox.ts';
 
 export interface SessionInfo {
@@ -119,7 +119,7 @@ export async function setSession(info: SessionInfo | null) {
       if (unsynced > 0) {
         await endServerSession();
         const refused = new OtherAccountDataError(owner, unsynced);
-        notify(refused.message, 'error', undefined, 15_000);
+        syncHooks.notify(refused.message, 'error', undefined, 15_000);
         throw refused;
       }
       await forgetThisDevice('/settings?signed_in=1&switched=1');
@@ -173,7 +173,7 @@ export function approvalOf(s: SessionInfo | null | undefined): ApprovalState {
   return u.denial_reason ? 'denied' : 'pending';
 }
 
-async function postJson(path: string, body: unknown): Promise<any> {
+async function postJson(path: string, body: unknown): Promise<unknown> {
   const res = await fetch(path, {
     method: 'POST',
     credentials: 'include',

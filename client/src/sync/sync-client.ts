@@ -1,5 +1,5 @@
-import { PROTOCOL_VERSION } from '../../../shared-schema/src/sync/limits.ts';
-import type { PullResponse, PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
+import { PROTOCOL_VERSION } from '@ignition/shared/sync/limits.ts';
+import type { PullResponse, PushResponse } from '@ignition/shared/sync/protocol.ts';
 import type { IgnitionDb, LocalEvent, OutboxChange } from '../db/db.ts';
 import { applyPulledChanges } from './apply-pull.ts';
 import { observeRemoteClock, unsyncedCount } from './outbox.ts';
@@ -48,14 +48,14 @@ export class SyncClient {
       headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) },
     });
     const text = await res.text();
-    let body: any;
+    let body: { error?: { code?: string; message?: string } } | undefined;
     try {
       body = text ? JSON.parse(text) : {};
     } catch {
       throw new SyncHttpError(res.status, 'bad_response', `The server answered ${res.status} without JSON`);
     }
     if (!res.ok) throw new SyncHttpError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`);
-    return body as T;
+    return body as unknown as T;
   }
 
   async clientId(): Promise<string> {

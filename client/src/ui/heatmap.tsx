@@ -1,4 +1,4 @@
-import { addDays, weekStart } from '../../../shared-schema/src/dates.ts';
+import { addDays, weekStart } from '@ignition/shared/dates.ts';
 
 /** A year of days as a GitHub-style grid; `values` maps YYYY-MM-DD to a count. */
 export function YearHeatmap({ values, today, label, color = 'var(--accent)' }: { values: Map<string, number>; today: string; label: string; color?: string }) {

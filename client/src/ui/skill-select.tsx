@@ -1,5 +1,5 @@
 import type { SelectHTMLAttributes } from 'react';
-import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
+import { SKILLS } from '@ignition/shared/rules/levels.ts';
 
 /** The five skills as a select, for every form that names the skill a thing grows. */
 export function SkillSelect({ value, onChange, ...rest }: { value: string; onChange: (skill: string) => void } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { ArcticFetchError, OAuth2RequestError, UnexpectedErrorResponseBodyError, UnexpectedResponseError, generateCodeVerifier, generateState } from 'arctic';
-import type { AppEnv } from '../context.ts';
+import { clockOf, type AppEnv } from '../context.ts';
 import { OidcError, verifyIdToken } from './oidc.ts';
 import { configuredProviders, type Provider } from './providers.ts';
 import { createSession, setSessionCookie } from './session.ts';
@@ -47,7 +47,7 @@ function findProvider(c: Context<AppEnv>): Provider | undefined {
 }
 
 async function overLimit(c: Context<AppEnv>): Promise<number> {
-  const now = c.var.deps.now?.() ?? new Date();
+  const now = clockOf(c.var.deps);
   return hitRateLimit(c.var.deps.db, `sign-in:${requesterKey(c)}`, SIGN_IN_LIMIT.count, SIGN_IN_LIMIT.windowSeconds, now.getTime());
 }
 
@@ -102,7 +102,7 @@ export const oauthRoutes = new Hono<AppEnv>()
     }
     if (!q.code || !q.state || !saved.state || !saved.verifier || !saved.nonce || q.state !== saved.state)
       return signInProblemPage(c, 400, 'Sign-in expired', 'This sign-in link is no longer valid (it expired, was used already, or was opened in another browser). Please start again.');
-    const now = c.var.deps.now?.() ?? new Date();
+    const now = clockOf(c.var.deps);
     try {
       const tokens = await provider.exchange(q.code, saved.verifier);
       let idToken: string;

@@ -3,6 +3,7 @@
  * and checking an id token (signature, issuer, audience, expiry, nonce). Node's WebCrypto
  * verifies RS256/ES256, so no JWT library is needed.
  */
+import type { ErrorCode } from '@ignition/shared/errors.ts';
 
 export interface OidcMetadata {
   issuer: string;
@@ -13,7 +14,7 @@ export interface OidcMetadata {
 
 export class OidcError extends Error {
   constructor(
-    readonly code: 'provider_unavailable' | 'invalid_id_token',
+    readonly code: Extract<ErrorCode, 'provider_unavailable' | 'invalid_id_token'>,
     message: string,
   ) {
     super(message);

@@ -3,7 +3,7 @@ import type { Client, Transaction } from '@libsql/client';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { uuidv7 } from 'uuidv7';
-import type { AppEnv, SessionUser } from '../context.ts';
+import { clockOf, type AppEnv, type SessionUser } from '../context.ts';
 import { ApiError } from '../errors.ts';
 
 export const SESSION_COOKIE = 'ignition_session';
@@ -71,7 +71,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = tokenFrom(c);
   if (token && token.length <= 200) {
     const { db } = c.var.deps;
-    const now = c.var.deps.now?.() ?? new Date();
+    const now = clockOf(c.var.deps);
     const rs = await db.execute({
       sql: `SELECT s.id AS session_id, s.expires, s.last_refreshed_at, ${USER_COLUMNS}
             FROM sessions s JOIN users u ON u.id = s.userId WHERE s.sessionToken = ?`,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@libsql/client';
+import { withWriteTransaction } from './write-transaction.ts';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
@@ -45,20 +46,17 @@ export async function migrateTo(client: Client, target: number): Promise<{ from:
   for (const m of loadMigrations()) {
     if (m.version > target) break;
     if (m.version <= from) continue;
-    const tx = await client.transaction('write');
     try {
-      const applied = await tx.execute({ sql: 'SELECT 1 FROM _migrations WHERE version = ?', args: [m.version] });
-      if (applied.rows.length === 0) {
-        for (const s of m.statements) await tx.execute(s);
-        await tx.execute({ sql: 'INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [m.version, m.name, new Date().toISOString()] });
-        if (m.version >= 12) await recordVersion(tx, m);
-      }
-      await tx.commit();
+      await withWriteTransaction(client, async (tx) => {
+        const applied = await tx.execute({ sql: 'SELECT 1 FROM _migrations WHERE version = ?', args: [m.version] });
+        if (applied.rows.length === 0) {
+          for (const s of m.statements) await tx.execute(s);
+          await tx.execute({ sql: 'INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [m.version, m.name, new Date().toISOString()] });
+          if (m.version >= 12) await recordVersion(tx, m);
+        }
+      });
     } catch (e) {
-      await tx.rollback().catch(() => undefined);
-      throw new Error(`migration ${m.name} failed: ${(e as Error).message}`);
-    } finally {
-      tx.close();
+      throw new Error(`migration ${m.name} failed: ${(e as Error).message}`, { cause: e });
     }
   }
   return { from, to: await current() };

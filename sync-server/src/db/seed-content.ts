@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@libsql/client';
-import { DEFAULT_SKILL_DEFINITIONS } from '../../../shared-schema/src/rules/levels.ts';
-import { exerciseRow, type ExerciseFact } from '../../../shared-schema/src/exercise-library.ts';
+import { DEFAULT_SKILL_DEFINITIONS } from '@ignition/shared/rules/levels.ts';
+import { exerciseRow, type ExerciseFact } from '@ignition/shared/exercise-library.ts';
 import { recordChanges } from '../services/sync/change-log.ts';
 import { multiInsert, type SqlValue } from '../services/sync/sql.ts';
 import { seedStarterCourses } from '../services/learn-seed.ts';
 
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared-schema/data/exercises.json');
 
-export { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '../../../shared-schema/src/shared-content.ts';
-import { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '../../../shared-schema/src/shared-content.ts';
+export { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '@ignition/shared/shared-content.ts';
+import { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '@ignition/shared/shared-content.ts';
+import { withWriteTransaction } from './write-transaction.ts';
 
 async function missing(db: Client, table: string, ids: string[]): Promise<Set<string>> {
   const have = new Set((await db.execute(`SELECT id FROM "${table}"`)).rows.map((r) => String(r.id)));
@@ -56,8 +57,7 @@ export async function seedSharedContent(db: Client): Promise<void> {
         .map((e): SqlValue[] => [e.id, e.name, e.category, JSON.stringify(e.muscle_groups), JSON.stringify(e.secondary_muscles), e.equipment, e.level, e.force, e.mechanic, e.instructions, 0]),
     ),
   ];
-  const tx = await db.transaction('write');
-  try {
+  await withWriteTransaction(db, async (tx) => {
     for (const s of stmts) await tx.execute(s);
     await recordChanges(tx, [
       ...[...newSkills].map((id) => ({ table: 'skill_definitions', id, userId: null })),
@@ -65,8 +65,5 @@ export async function seedSharedContent(db: Client): Promise<void> {
       ...[...newRewards].map((id) => ({ table: 'rewards', id, userId: null })),
       ...[...newExercises].map((id) => ({ table: 'exercises', id, userId: null })),
     ]);
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
+  });
 }

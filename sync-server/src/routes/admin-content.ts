@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../context.ts';
+import { clockOf, type AppEnv } from '../context.ts';
 import { requireAdmin } from '../auth/session.ts';
 import { validate } from '../validate.ts';
 import { CONTENT_KINDS, CONTENT_KIND_NAMES, type ContentKindName } from '../services/admin-content-kinds.ts';
@@ -7,7 +7,7 @@ import { createContent, deleteContent, getContent, listContent, updateContent } 
 import { skillLevelChanges } from '../services/admin-skills-service.ts';
 import { contentListQuery, idParam } from './admin-schemas.ts';
 
-const now = (c: { var: AppEnv['Variables'] }) => c.var.deps.now?.() ?? new Date();
+const now = (c: { var: AppEnv['Variables'] }) => clockOf(c.var.deps);
 
 /** One CRUD set per kind of shared content: `/quests`, `/skills`, `/rewards`, `/exercises`, `/courses`, `/lessons`. */
 function contentRoutes(name: ContentKindName) {

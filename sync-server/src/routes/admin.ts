@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from '../context.ts';
+import { clockOf, type AppEnv } from '../context.ts';
 import { requireAdmin } from '../auth/session.ts';
 import { errorResponse } from '../errors.ts';
 import { validate } from '../validate.ts';
@@ -14,7 +14,7 @@ import { adminContentRoutes } from './admin-content.ts';
 import { adminOpenApi } from './admin-openapi.ts';
 import { auditQuery, feedbackListQuery, feedbackPatch, idParam, restoreQuery, userListQuery, userPatch } from './admin-schemas.ts';
 
-const now = (c: { var: AppEnv['Variables'] }) => c.var.deps.now?.() ?? new Date();
+const now = (c: { var: AppEnv['Variables'] }) => clockOf(c.var.deps);
 
 /**
  * `/api/admin`: admins only (checked first in every handler), validated, and every write leaves

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../context.ts';
+import { clockOf, type AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { validate } from '../validate.ts';
 import { clearSessionCookie, createSession, requireUser, setSessionCookie } from '../auth/session.ts';
@@ -23,7 +23,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/dev-login', validate('json', devLoginBody), async (c) => {
     const { env, db } = c.var.deps;
     if (!env.AUTH_DEV_LOGIN) throw new ApiError(404, 'not_found', 'Dev login is disabled on this server');
-    const now = c.var.deps.now?.() ?? new Date();
+    const now = clockOf(c.var.deps);
     const wait = await hitRateLimit(db, `dev-login:${requesterKey(c)}`, 30, 60, now.getTime());
     if (wait > 0) {
       c.header('Retry-After', String(wait));
@@ -52,7 +52,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/verify-age', validate('json', verifyAgeBody), async (c) => {
     const user = requireUser(c);
     const { birth_date } = c.req.valid('json');
-    const now = c.var.deps.now?.() ?? new Date();
+    const now = clockOf(c.var.deps);
     const age = ageOn(birth_date, now);
     if (age < 0) throw new ApiError(422, 'validation_failed', 'The birth date is in the future');
     if (age < MINIMUM_AGE)
@@ -69,7 +69,7 @@ export const authRoutes = new Hono<AppEnv>()
     const current = c.var.deps.env.TOS_VERSION;
     if (version !== current)
       throw new ApiError(409, 'tos_version_mismatch', `The current terms are version ${current}; reload them and accept that version`, { version: current });
-    const now = (c.var.deps.now?.() ?? new Date()).toISOString();
+    const now = clockOf(c.var.deps).toISOString();
     await c.var.deps.db.execute({
       sql: 'UPDATE users SET tos_accepted = 1, tos_accepted_at = ?, tos_version = ?, updated_at = ? WHERE id = ?',
       args: [now, version, now, user.id],

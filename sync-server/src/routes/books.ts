@@ -54,12 +54,12 @@ export const booksRoutes = new Hono<AppEnv>()
   })
   .get('/stats', async (c) => {
     const user = requireActiveUser(c);
-    return c.json(await readingStats(c.var.deps, user.id));
+    return c.json(await readingStats(c.var.deps, user));
   })
   .put('/goal', validate('json', goalBody), async (c) => {
     const user = requireActiveUser(c);
     await setReadingGoal(c.var.deps, user, c.req.valid('json').yearly_book_goal);
-    return c.json(await readingStats(c.var.deps, user.id));
+    return c.json(await readingStats(c.var.deps, user));
   })
   .post('/', validate('json', newBook), async (c) => {
     const user = requireActiveUser(c);

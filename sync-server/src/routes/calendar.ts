@@ -4,10 +4,10 @@ import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { realDate, validate } from '../validate.ts';
 import { ApiError } from '../errors.ts';
-import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
-import { daysBetween } from '../../../shared-schema/src/dates.ts';
-import { EVENT_TYPES } from '../../../shared-schema/src/rules/planner-edits.ts';
-import { parseRecurrence } from '../../../shared-schema/src/rules/recurrence.ts';
+import { rowId } from '@ignition/shared/sync/protocol.ts';
+import { daysBetween } from '@ignition/shared/dates.ts';
+import { EVENT_TYPES } from '@ignition/shared/rules/planner-edits.ts';
+import { parseRecurrence } from '@ignition/shared/rules/recurrence.ts';
 import { completeEvent, createEvent, deleteEvent, getEvent, listEvents, updateEvent } from '../services/calendar-service.ts';
 
 const MAX_RANGE_DAYS = 366;

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { validate } from '../validate.ts';
-import { FOCUS_LIMITS } from '../../../shared-schema/src/rules/focus.ts';
-import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
+import { FOCUS_LIMITS } from '@ignition/shared/rules/focus.ts';
+import { rowId } from '@ignition/shared/sync/protocol.ts';
 import {
   abandonFocusSession,
   activeFocusSession,

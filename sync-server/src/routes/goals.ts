@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { realDate, validate } from '../validate.ts';
-import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
-import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
+import { rowId } from '@ignition/shared/sync/protocol.ts';
+import { SKILLS } from '@ignition/shared/rules/levels.ts';
 import { addMilestone, createGoal, deleteGoal, deleteMilestone, getGoal, listGoals, updateGoal, updateMilestone } from '../services/goals-service.ts';
 
 const status = z.enum(['active', 'completed', 'abandoned']);

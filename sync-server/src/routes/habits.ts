@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { realDate, validate } from '../validate.ts';
-import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
-import { CONTRACTS } from '../../../shared-schema/src/contracts.ts';
+import { rowId } from '@ignition/shared/sync/protocol.ts';
+import { CONTRACTS } from '@ignition/shared/contracts.ts';
 import { createHabit, deleteHabit, deleteHabitLog, listHabitLogs, listHabits, logHabit, updateHabit } from '../services/habits-service.ts';
 
 /** The habits row contract's fields (shared-schema/src/contracts.ts), as this route takes them. */
@@ -34,7 +34,7 @@ const logsQuery = z.strictObject({
 
 /** `/api/habits`: habits and their logs for scripts and admins, sharing the sync path. */
 export const habitsRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', listQuery), async (c) => c.json({ habits: await listHabits(c.var.deps, requireActiveUser(c).id, c.req.valid('query').archived === 'true') }))
+  .get('/', validate('query', listQuery), async (c) => c.json({ habits: await listHabits(c.var.deps, requireActiveUser(c), c.req.valid('query').archived === 'true') }))
   .post('/', validate('json', createBody), async (c) => c.json({ habit: await createHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('json')) }, 201))
   .patch('/:id', validate('param', idParam), validate('json', updateBody), async (c) =>
     c.json({ habit: await updateHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('json')) }),
@@ -47,7 +47,7 @@ export const habitsRoutes = new Hono<AppEnv>()
     c.json(await listHabitLogs(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('query'))),
   )
   .post('/:id/logs', validate('param', idParam), validate('json', logBody), async (c) =>
-    c.json(await logHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, c.req.valid('json')), 201),
+    c.json(await logHabit(c.var.deps, requireActiveUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
   )
   .delete('/:id/logs/:logId', validate('param', logParam), async (c) => {
     const p = c.req.valid('param');

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { validate } from '../validate.ts';
-import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
-import { RATINGS } from '../../../shared-schema/src/rules/srs.ts';
+import { rowId } from '@ignition/shared/sync/protocol.ts';
+import { RATINGS } from '@ignition/shared/rules/srs.ts';
 import { journalRoutes } from './journal.ts';
 import {
   addCards,

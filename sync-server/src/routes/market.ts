@@ -13,6 +13,6 @@ export const marketRoutes = new Hono<AppEnv>()
   .post('/', validate('json', marketAction), async (c) => {
     const user = requireActiveUser(c);
     const body = c.req.valid('json');
-    if (body.action === 'buy') return c.json(await buy(c.var.deps, user.id, body.reward_id), 201);
-    return c.json(await redeem(c.var.deps, user.id, body.purchase_id));
+    if (body.action === 'buy') return c.json(await buy(c.var.deps, user, body.reward_id), 201);
+    return c.json(await redeem(c.var.deps, user, body.purchase_id));
   });

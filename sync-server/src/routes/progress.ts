@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../context.ts';
+import { clockOf, type AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { validate } from '../validate.ts';
 import { postProgressBody, readProgress, recordEvents } from '../services/progress-service.ts';
@@ -8,9 +8,9 @@ import { postProgressBody, readProgress, recordEvents } from '../services/progre
 export const progressRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const user = requireActiveUser(c);
-    return c.json(await readProgress(c.var.deps.db, user.id, c.var.deps.now?.() ?? new Date()));
+    return c.json(await readProgress(c.var.deps.db, user, clockOf(c.var.deps)));
   })
   .post('/', validate('json', postProgressBody), async (c) => {
     const user = requireActiveUser(c);
-    return c.json(await recordEvents(c.var.deps, user.id, c.req.valid('json').events));
+    return c.json(await recordEvents(c.var.deps, user, c.req.valid('json').events));
   });

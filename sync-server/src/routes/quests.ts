@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../context.ts';
+import { clockOf, type AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { validate } from '../validate.ts';
-import { rowId } from '../../../shared-schema/src/sync/protocol.ts';
+import { rowId } from '@ignition/shared/sync/protocol.ts';
 import { archiveQuest, createQuest, listQuests, questBody, questPatch, updateQuest } from '../services/quest-service.ts';
 
 const idParam = z.object({ id: rowId });
@@ -12,7 +12,7 @@ const idParam = z.object({ id: rowId });
 export const questsRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const user = requireActiveUser(c);
-    return c.json({ quests: await listQuests(c.var.deps.db, user.id, c.var.deps.now?.() ?? new Date()) });
+    return c.json({ quests: await listQuests(c.var.deps.db, user, clockOf(c.var.deps)) });
   })
   .post('/', validate('json', questBody), async (c) => {
     const user = requireActiveUser(c);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { validate } from '../validate.ts';
-import { pullQuerySchema, pushEventSchema, rowChangeSchema, PROTOCOL_VERSION } from '../../../shared-schema/src/sync/protocol.ts';
+import { pullQuerySchema, pushEventSchema, rowChangeSchema, PROTOCOL_VERSION } from '@ignition/shared/sync/protocol.ts';
 import { pushForUser } from '../services/sync-push-service.ts';
 import { pullJsonForUser } from '../services/sync-pull-service.ts';
 import { ApiError } from '../errors.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../context.ts';
+import { clockOf, type AppEnv } from '../context.ts';
 import { requireUser, clearSessionCookie } from '../auth/session.ts';
 import { validate } from '../validate.ts';
 import { deleteUserData, exportUserData } from '../services/account-data-service.ts';
@@ -17,7 +17,7 @@ export const userRoutes = new Hono<AppEnv>()
   .get('/export', async (c) => {
     // Pending or denied users may export too: it is their data either way.
     const user = requireUser(c);
-    const now = c.var.deps.now?.() ?? new Date();
+    const now = clockOf(c.var.deps);
     const data = await exportUserData(c.var.deps.db, user.id, now);
     c.header('Content-Disposition', `attachment; filename="ignition-export-${now.toISOString().slice(0, 10)}.json"`);
     c.header('Cache-Control', 'no-store');

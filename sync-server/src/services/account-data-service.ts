@@ -1,4 +1,5 @@
 import type { Client, InValue } from '@libsql/client';
+import { withWriteTransaction } from '../db/write-transaction.ts';
 
 /**
  * Which rows of every table belong to one user, found from the database's own schema so a table
@@ -74,8 +75,7 @@ export async function exportUserData(db: Client, userId: string, now: Date) {
 export async function deleteUserData(db: Client, userId: string): Promise<Record<string, number>> {
   const selectors = (await userRowSelectors(db)).sort((a, b) => b.depth - a.depth);
   const counted: Record<string, number> = {};
-  const tx = await db.transaction('write');
-  try {
+  await withWriteTransaction(db, async (tx) => {
     await tx.execute('PRAGMA defer_foreign_keys = ON');
     // One-time tokens name the person by email (the seed's `identifier`), not by id.
     const tokens = await tx.execute({ sql: 'DELETE FROM verification_tokens WHERE identifier IN (SELECT email FROM users WHERE id = ?)', args: [userId] });
@@ -84,9 +84,6 @@ export async function deleteUserData(db: Client, userId: string): Promise<Record
       const rs = await tx.execute({ sql: `DELETE FROM ${q(s.table)} WHERE ${s.where}`, args: argsFor(s.where, userId) });
       if (rs.rowsAffected) counted[s.table] = rs.rowsAffected;
     }
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
+  });
   return counted;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SKILLS } from '../../../shared-schema/src/rules/levels.ts';
-import { CONTRACTS } from '../../../shared-schema/src/contracts.ts';
+import { SKILLS } from '@ignition/shared/rules/levels.ts';
+import { CONTRACTS } from '@ignition/shared/contracts.ts';
 
 /**
  * Shared content an admin manages: universal quests, skill curves, global rewards, the shared

@@ -1,12 +1,13 @@
 import type { Client } from '@libsql/client';
 import { uuidv7 } from 'uuidv7';
-import { tableSpec } from '../../../shared-schema/src/tables.ts';
+import { tableSpec } from '@ignition/shared/tables.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { recordChanges, type ChangeLogEntry } from './sync/change-log.ts';
 import { placeholders, type Db, type SqlValue } from './sync/sql.ts';
 import { serverHlc } from './server-clock.ts';
 import { recordAudit } from './admin-audit.ts';
 import { CONTENT_KINDS, type ContentKind, type ContentKindName } from './admin-content-kinds.ts';
+import { withWriteTransaction } from '../db/write-transaction.ts';
 
 /** Values as the table stores them: booleans as 0/1, lists as JSON text. */
 function toSql(table: string, fields: Record<string, unknown>): Record<string, SqlValue> {
@@ -20,20 +21,6 @@ function toSql(table: string, fields: Record<string, unknown>): Record<string, S
     else out[k] = v as SqlValue;
   }
   return out;
-}
-
-async function inTx<T>(db: Client, fn: (tx: Db) => Promise<T>): Promise<T> {
-  const tx = await db.transaction('write');
-  try {
-    const out = await fn(tx);
-    await tx.commit();
-    return out;
-  } catch (e) {
-    await tx.rollback().catch(() => undefined);
-    throw e;
-  } finally {
-    tx.close();
-  }
 }
 
 /** Shared rows reach every client through pull: the change log entry has no owner and fresh server clocks per written field. */
@@ -80,7 +67,7 @@ export async function createContent(db: Client, adminId: string, name: ContentKi
     ...(kind.hasUpdatedAt ? { updated_at: ts } : {}),
     ...(kind.table === 'quests' ? { created_by: adminId } : {}),
   };
-  return inTx(db, async (tx) => {
+  return withWriteTransaction(db, async (tx) => {
     const exists = await tx.execute({ sql: `SELECT 1 FROM "${kind.table}" WHERE id = ?`, args: [id] });
     if (exists.rows[0]) throw new ApiError(409, 'already_exists', `${kind.table} ${id} already exists`);
     if (kind.table === 'lessons') await getContent(tx, CONTENT_KINDS.courses, String(values.course_id));
@@ -97,7 +84,7 @@ export async function createContent(db: Client, adminId: string, name: ContentKi
 
 export async function updateContent(db: Client, adminId: string, name: ContentKindName, id: string, patch: Record<string, unknown>, now: Date) {
   const kind: ContentKind = CONTENT_KINDS[name];
-  return inTx(db, async (tx) => {
+  return withWriteTransaction(db, async (tx) => {
     const before = await getContent(tx, kind, id);
     if (kind.table === 'lessons' && typeof patch.course_id === 'string') await getContent(tx, CONTENT_KINDS.courses, patch.course_id);
     const values: Record<string, SqlValue> = { ...toSql(kind.table, patch), ...(kind.hasUpdatedAt ? { updated_at: now.toISOString() } : {}) };
@@ -143,7 +130,7 @@ async function dependents(db: Db, table: string, id: string, depth = 0): Promise
 
 export async function deleteContent(db: Client, adminId: string, name: ContentKindName, id: string, now: Date) {
   const kind: ContentKind = CONTENT_KINDS[name];
-  return inTx(db, async (tx) => {
+  return withWriteTransaction(db, async (tx) => {
     const before = await getContent(tx, kind, id);
     if (kind.undeletable?.includes(id))
       throw new ApiError(409, 'in_use', `${id} is one of the core skills the economy is built on; deactivate it instead`);

@@ -1,7 +1,7 @@
 import type { Client, Transaction } from '@libsql/client';
-import { SYNC_TABLE_NAMES, tableSpec } from '../../../shared-schema/src/tables.ts';
-import { contractError, contractOf } from '../../../shared-schema/src/contracts.ts';
-import type { AppDeps } from '../context.ts';
+import { SYNC_TABLE_NAMES, tableSpec } from '@ignition/shared/tables.ts';
+import { contractError, contractOf } from '@ignition/shared/contracts.ts';
+import { clockOf, type AppDeps } from '../context.ts';
 import { LATEST_VERSION } from '../db/migrate.ts';
 import { seedSharedContent } from '../db/seed-content.ts';
 import { ApiError } from '../errors.ts';
@@ -9,6 +9,7 @@ import { recordAudit } from './admin-audit.ts';
 import { checkShape, insertStatements, KEPT_ON_RESTORE, upgradeBackup, type BackupTables } from './admin-backup-upgrade.ts';
 import { backedUpTables, columnsOf } from './backup-service.ts';
 import { serverHlc } from './server-clock.ts';
+import { withWriteTransaction } from '../db/write-transaction.ts';
 
 export interface RestoreReport {
   dryRun: boolean;
@@ -152,7 +153,7 @@ function keepMetadataAsJson(rows: Array<Record<string, unknown>>): number {
 
 export async function restoreBackup(deps: AppDeps, adminId: string | null, text: string, opts: { dryRun: boolean }): Promise<RestoreReport> {
   const { db } = deps;
-  const now = deps.now?.() ?? new Date();
+  const now = clockOf(deps);
   const backup = parseBackup(text);
   let tables = backup.tables;
   const steps: string[] = [];
@@ -175,8 +176,7 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
   const badSeq = backupLog.findIndex((r) => r.seq != null && !((typeof r.seq === 'number' || typeof r.seq === 'string') && Number.isSafeInteger(Number(r.seq)) && Number(r.seq) >= 0));
   if (badSeq >= 0) throw invalid(`tables.sync_rows[${badSeq}].seq is not a change-log position (a whole number from 0 to ${Number.MAX_SAFE_INTEGER})`);
 
-  const tx = await db.transaction('write');
-  try {
+  const report = await withWriteTransaction(db, async (tx) => {
     await tx.execute('PRAGMA defer_foreign_keys = ON');
     const before = new Map<string, number>();
     for (const t of order) before.set(t, await count(tx, t));
@@ -238,20 +238,14 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
       report.rowsBefore += before.get(t) ?? 0;
       report.rowsAfter += after;
     }
-    if (opts.dryRun) {
-      await tx.rollback();
-      report.steps.push('dry run: nothing was changed');
-      return report;
-    }
-    await recordAudit(tx, adminId, { action: adminId ? 'restore' : 'restore (cli)', details: { version: backup.version, createdAt: backup.createdAt, rows: report.rowsAfter } }, now);
-    await tx.commit();
-    await seedSharedContent(db);
-    report.steps.push('seeded any default skills, universal quests, rewards and exercises the backup lacked');
+    if (!opts.dryRun) await recordAudit(tx, adminId, { action: adminId ? 'restore' : 'restore (cli)', details: { version: backup.version, createdAt: backup.createdAt, rows: report.rowsAfter } }, now);
     return report;
-  } catch (e) {
-    await tx.rollback().catch(() => undefined);
-    throw e;
-  } finally {
-    tx.close();
+  }, { rollbackIf: () => opts.dryRun });
+  if (opts.dryRun) {
+    report.steps.push('dry run: nothing was changed');
+    return report;
   }
+  await seedSharedContent(db);
+  report.steps.push('seeded any default skills, universal quests, rewards and exercises the backup lacked');
+  return report;
 }

@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { SKILLS, skillLevelForXp, type SkillCurve } from '../../../shared-schema/src/rules/levels.ts';
+import { SKILLS, skillLevelForXp, type SkillCurve } from '@ignition/shared/rules/levels.ts';
 
 const curve = (r: Record<string, unknown>): SkillCurve => ({
   xp_scaling_base: Number(r.xp_scaling_base),

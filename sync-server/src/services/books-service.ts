@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { localDate } from '../../../shared-schema/src/dates.ts';
+import { localDate } from '@ignition/shared/dates.ts';
 import {
   applyReadingSession,
   bookStatusFields,
@@ -8,10 +8,13 @@ import {
   readingStreak,
   recentPagesPerDay,
   yearlyGoalProgress,
-} from '../../../shared-schema/src/rules/reading.ts';
-import type { AppDeps, SessionUser } from '../context.ts';
+} from '@ignition/shared/rules/reading.ts';
+import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { writeThroughSync } from './rest-write.ts';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { activityEvents, books, readingSessions, userSettings } from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
 
 export const BOOK_STATUSES = ['want-to-read', 'reading', 'completed', 'dnf'] as const;
 export type BookStatus = (typeof BOOK_STATUSES)[number];
@@ -37,38 +40,42 @@ export interface SessionInput {
 }
 
 type R = Record<string, unknown>;
-type User = Pick<SessionUser, 'id'>;
+type User = Asker;
+type Book = typeof books.$inferSelect;
 
-const withProgress = (b: R) => ({ ...b, progress: readingProgress(Number(b.current_page ?? 0), b.total_pages == null ? null : Number(b.total_pages)) });
+const withProgress = (b: Book) => ({ ...b, progress: readingProgress(b.current_page ?? 0, b.total_pages) });
 
-async function ownBook(db: Client, userId: string, id: string): Promise<R> {
-  const row = (await db.execute({ sql: 'SELECT * FROM books WHERE id = ? AND user_id = ?', args: [id, userId] })).rows[0];
+async function ownBook(db: Client, userId: string, id: string): Promise<Book> {
+  const [row] = await orm(db).select().from(books).where(and(eq(books.id, id), eq(books.user_id, userId)));
   if (!row) throw notFound('No such book');
-  return { ...row } as R;
+  return row;
 }
 
 export async function listBooks(db: Client, userId: string, status?: BookStatus) {
-  const rows = (
-    await db.execute({
-      sql: `SELECT * FROM books WHERE user_id = ?${status ? ' AND status = ?' : ''} ORDER BY updated_at DESC, id`,
-      args: status ? [userId, status] : [userId],
-    })
-  ).rows;
-  return rows.map((r) => withProgress({ ...r } as R));
+  const rows = await orm(db)
+    .select()
+    .from(books)
+    .where(and(eq(books.user_id, userId), status ? eq(books.status, status) : undefined))
+    .orderBy(desc(books.updated_at), asc(books.id));
+  return rows.map(withProgress);
 }
 
 export async function getBook(db: Client, userId: string, id: string) {
   const book = await ownBook(db, userId, id);
-  const sessions = (await db.execute({ sql: 'SELECT * FROM reading_sessions WHERE book_id = ? AND user_id = ? ORDER BY date DESC, id DESC', args: [id, userId] })).rows;
-  return { book: withProgress(book), sessions: sessions.map((s) => ({ ...s })) };
+  const sessions = await orm(db)
+    .select()
+    .from(readingSessions)
+    .where(and(eq(readingSessions.book_id, id), eq(readingSessions.user_id, userId)))
+    .orderBy(desc(readingSessions.date), desc(readingSessions.id));
+  return { book: withProgress(book), sessions };
 }
 
 export async function createBook(deps: AppDeps, user: User, input: BookInput & { id?: string }) {
   const id = input.id ?? crypto.randomUUID();
-  const exists = (await deps.db.execute({ sql: 'SELECT 1 FROM books WHERE id = ?', args: [id] })).rows[0];
+  const [exists] = await orm(deps.db).select({ id: books.id }).from(books).where(eq(books.id, id));
   if (exists) throw new ApiError(409, 'conflict', 'A book with this id already exists');
   if (input.total_pages != null && (input.current_page ?? 0) > input.total_pages) throw new ApiError(422, 'pages_exceed_book', `This book has ${input.total_pages} pages`);
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
+  const nowIso = clockOf(deps).toISOString();
   const base: R = { status: 'want-to-read', started_at: null, finished_at: null, total_pages: input.total_pages ?? null };
   const fields: R = {
     title: input.title,
@@ -90,10 +97,10 @@ export async function createBook(deps: AppDeps, user: User, input: BookInput & {
 
 export async function updateBook(deps: AppDeps, user: User, id: string, input: BookInput) {
   const book = await ownBook(deps.db, user.id, id);
-  const total = input.total_pages !== undefined ? input.total_pages : book.total_pages == null ? null : Number(book.total_pages);
-  const current = input.current_page ?? Number(book.current_page ?? 0);
+  const total = input.total_pages !== undefined ? input.total_pages : book.total_pages;
+  const current = input.current_page ?? book.current_page ?? 0;
   if (total != null && current > total) throw new ApiError(422, 'pages_exceed_book', `This book has ${total} pages`);
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
+  const nowIso = clockOf(deps).toISOString();
   const { status, ...rest } = input;
   const fields: R = { ...rest, ...bookStatusFields({ ...book, total_pages: total }, status, nowIso), updated_at: nowIso };
   await writeThroughSync(deps, user.id, [{ table: 'books', id, fields }]);
@@ -109,11 +116,11 @@ export async function deleteBook(deps: AppDeps, user: User, id: string) {
 export async function logReadingSession(deps: AppDeps, user: User, bookId: string, input: SessionInput) {
   const book = await ownBook(deps.db, user.id, bookId);
   if (book.status === 'completed' || book.status === 'dnf') throw new ApiError(422, 'book_closed', `This book is marked ${book.status}; set it to reading first`);
-  const update = applyReadingSession({ current_page: Number(book.current_page ?? 0), total_pages: book.total_pages == null ? null : Number(book.total_pages) }, input);
+  const update = applyReadingSession({ current_page: book.current_page ?? 0, total_pages: book.total_pages }, input);
   if (!update.ok) throw new ApiError(422, 'invalid_pages', update.error);
-  const now = deps.now?.() ?? new Date();
+  const now = clockOf(deps);
   const nowIso = now.toISOString();
-  const tz = String((await deps.db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [user.id] })).rows[0]?.timezone ?? 'UTC');
+  const tz = user.timezone;
   const sessionId = crypto.randomUUID();
   const bookFields: R = { current_page: update.current_page, updated_at: nowIso };
   if (book.status !== 'reading') Object.assign(bookFields, bookStatusFields(book, 'reading', nowIso));
@@ -139,45 +146,48 @@ export async function logReadingSession(deps: AppDeps, user: User, bookId: strin
     ],
     [{ event_type: 'reading_session', entity_id: sessionId, metadata: { book_id: bookId } }],
   );
-  const event = (await deps.db.execute({ sql: "SELECT xp_earned, coins_earned FROM activity_events WHERE user_id = ? AND entity_id = ? AND event_type = 'reading_session'", args: [user.id, sessionId] })).rows[0];
-  const session = (await deps.db.execute({ sql: 'SELECT * FROM reading_sessions WHERE id = ?', args: [sessionId] })).rows[0];
+  const [event] = await orm(deps.db)
+    .select({ xp_earned: activityEvents.xp_earned, coins_earned: activityEvents.coins_earned })
+    .from(activityEvents)
+    .where(and(eq(activityEvents.user_id, user.id), eq(activityEvents.entity_id, sessionId), eq(activityEvents.event_type, 'reading_session')));
+  const [session] = await orm(deps.db).select().from(readingSessions).where(eq(readingSessions.id, sessionId));
   return {
-    session: { ...session },
+    session,
     book: withProgress(await ownBook(deps.db, user.id, bookId)),
-    reward: event ? { xp: Number(event.xp_earned), coins: Number(event.coins_earned) } : null,
+    reward: event ? { xp: event.xp_earned, coins: event.coins_earned } : null,
     rejected: res.rejected[0] ?? null,
   };
 }
 
 export async function readingGoal(db: Client, userId: string): Promise<number | null> {
-  const rows = (await db.execute({ sql: 'SELECT yearly_book_goal FROM user_settings WHERE user_id = ? ORDER BY id', args: [userId] })).rows;
-  const v = rows.find((r) => r.yearly_book_goal != null)?.yearly_book_goal;
-  return v == null ? null : Number(v);
+  const rows = await orm(db).select({ goal: userSettings.yearly_book_goal }).from(userSettings).where(eq(userSettings.user_id, userId)).orderBy(userSettings.id);
+  return rows.find((r) => r.goal != null)?.goal ?? null;
 }
 
 /** The yearly goal lives in the person's settings row (the first by id, as the app picks it). */
 export async function setReadingGoal(deps: AppDeps, user: User, goal: number | null) {
-  const row = (await deps.db.execute({ sql: 'SELECT id FROM user_settings WHERE user_id = ? ORDER BY id LIMIT 1', args: [user.id] })).rows[0];
-  const id = row ? String(row.id) : crypto.randomUUID();
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
+  const [row] = await orm(deps.db).select({ id: userSettings.id }).from(userSettings).where(eq(userSettings.user_id, user.id)).orderBy(userSettings.id).limit(1);
+  const id = row?.id ?? crypto.randomUUID();
+  const nowIso = clockOf(deps).toISOString();
   await writeThroughSync(deps, user.id, [{ table: 'user_settings', id, fields: { yearly_book_goal: goal, updated_at: nowIso, ...(row ? {} : { created_at: nowIso }) } }]);
 }
 
-export async function readingStats(deps: AppDeps, userId: string) {
+export async function readingStats(deps: AppDeps, user: Asker) {
+  const userId = user.id;
   const db = deps.db;
-  const tz = String((await db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0]?.timezone ?? 'UTC');
-  const today = localDate(deps.now?.() ?? new Date(), tz);
+  const tz = user.timezone;
+  const today = localDate(clockOf(deps), tz);
   const year = today.slice(0, 4);
-  const books = (await db.execute({ sql: 'SELECT status, finished_at FROM books WHERE user_id = ?', args: [userId] })).rows.map((r) => ({ status: r.status, finished_at: r.finished_at }));
-  const sessions = (await db.execute({ sql: 'SELECT pages_read, date FROM reading_sessions WHERE user_id = ?', args: [userId] })).rows.map((r) => ({
-    pages_read: Number(r.pages_read ?? 0),
-    date: String(r.date),
+  const mine = await orm(db).select({ status: books.status, finished_at: books.finished_at }).from(books).where(eq(books.user_id, userId));
+  const sessions = (await orm(db).select({ pages_read: readingSessions.pages_read, date: readingSessions.date }).from(readingSessions).where(eq(readingSessions.user_id, userId))).map((r) => ({
+    pages_read: r.pages_read ?? 0,
+    date: r.date,
   }));
   const goal = await readingGoal(db, userId);
-  const finished = booksFinishedInYear(books, year, tz);
+  const finished = booksFinishedInYear(mine, year, tz);
   return {
     today,
-    reading: books.filter((b) => b.status === 'reading').length,
+    reading: mine.filter((b) => b.status === 'reading').length,
     finished_this_year: finished,
     yearly_goal: goal,
     goal_progress: yearlyGoalProgress(finished, goal),

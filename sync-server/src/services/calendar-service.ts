@@ -1,10 +1,13 @@
 import { uuidv7 } from 'uuidv7';
-import { addDays, localDate } from '../../../shared-schema/src/dates.ts';
-import { createEventOps, completeOps, deleteOps, editOps, type EventChanges, type EventFields, type PlannerOp, type Scope } from '../../../shared-schema/src/rules/planner-edits.ts';
-import { expandEvents, type Occurrence, type PlannerRow } from '../../../shared-schema/src/rules/recurrence.ts';
-import type { AppDeps, SessionUser } from '../context.ts';
+import { addDays, localDate } from '@ignition/shared/dates.ts';
+import { createEventOps, completeOps, deleteOps, editOps, type EventChanges, type EventFields, type PlannerOp, type Scope } from '@ignition/shared/rules/planner-edits.ts';
+import { expandEvents, type Occurrence, type PlannerRow } from '@ignition/shared/rules/recurrence.ts';
+import { clockOf, type AppDeps, type SessionUser } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { writeThroughSync } from './rest-write.ts';
+import { and, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { activityEvents, calendarEvents, workouts } from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
 
 /*
  * The planner's REST face. Reads query the user's own rows; writes become the same row
@@ -17,7 +20,7 @@ export type EventRow = PlannerRow & Record<string, unknown>;
 const JSON_COLUMNS = ['exdates', 'completed_dates'];
 const BOOL_COLUMNS = ['all_day', 'completed'];
 
-function decode(row: Record<string, unknown>): EventRow {
+function decode(row: typeof calendarEvents.$inferSelect): EventRow {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     if (k === 'user_id') continue;
@@ -36,15 +39,16 @@ function decode(row: Record<string, unknown>): EventRow {
 const tzOf = (user: User) => user.timezone || 'UTC';
 
 export async function listEvents(deps: AppDeps, user: User, range?: { from: string; to: string }) {
-  const args: unknown[] = [user.id];
-  let where = 'user_id = ?';
-  if (range) {
-    // A series may start long before the range; one-offs and overrides must overlap it (a day of slack for zones).
-    where += ` AND (recurrence IS NOT NULL AND recurrence <> '' AND recurrence_parent_id IS NULL OR (start_time < ? AND COALESCE(end_time, start_time) >= ?))`;
-    args.push(`${addDays(range.to, 1)}T23:59:59.999Z`, `${addDays(range.from, -1)}T00:00:00.000Z`);
-  }
-  const rs = await deps.db.execute({ sql: `SELECT * FROM calendar_events WHERE ${where} ORDER BY start_time, id`, args: args as never[] });
-  const events = rs.rows.map((r) => decode(r as Record<string, unknown>));
+  const e = calendarEvents;
+  // A series may start long before the range; one-offs and overrides must overlap it (a day of slack for zones).
+  const inRange = range
+    ? or(
+        and(isNotNull(e.recurrence), ne(e.recurrence, ''), isNull(e.recurrence_parent_id)),
+        and(lt(e.start_time, `${addDays(range.to, 1)}T23:59:59.999Z`), sql`COALESCE(${e.end_time}, ${e.start_time}) >= ${`${addDays(range.from, -1)}T00:00:00.000Z`}`),
+      )
+    : undefined;
+  const rows = await orm(deps.db).select().from(e).where(and(eq(e.user_id, user.id), inRange)).orderBy(e.start_time, e.id);
+  const events = rows.map(decode);
   if (!range) return { events };
   const overrides = range ? await overridesOf(deps, user, events.filter((e) => e.recurrence && !e.recurrence_parent_id).map((e) => e.id)) : [];
   const all = [...events, ...overrides.filter((o) => !events.some((e) => e.id === o.id))];
@@ -53,36 +57,36 @@ export async function listEvents(deps: AppDeps, user: User, range?: { from: stri
 }
 
 export async function getEvent(deps: AppDeps, user: User, id: string): Promise<EventRow> {
-  const rs = await deps.db.execute({ sql: 'SELECT * FROM calendar_events WHERE id = ? AND user_id = ?', args: [id, user.id] });
-  if (!rs.rows[0]) throw notFound('No such event');
-  return decode(rs.rows[0] as Record<string, unknown>);
+  const [row] = await orm(deps.db).select().from(calendarEvents).where(and(eq(calendarEvents.id, id), eq(calendarEvents.user_id, user.id)));
+  if (!row) throw notFound('No such event');
+  return decode(row);
 }
 
 async function overridesOf(deps: AppDeps, user: User, parentIds: string[]): Promise<EventRow[]> {
   if (parentIds.length === 0) return [];
-  const rs = await deps.db.execute({
-    sql: `SELECT * FROM calendar_events WHERE user_id = ? AND recurrence_parent_id IN (${parentIds.map(() => '?').join(', ')})`,
-    args: [user.id, ...parentIds],
-  });
-  return rs.rows.map((r) => decode(r as Record<string, unknown>));
+  const rows = await orm(deps.db)
+    .select()
+    .from(calendarEvents)
+    .where(and(eq(calendarEvents.user_id, user.id), inArray(calendarEvents.recurrence_parent_id, parentIds)));
+  return rows.map(decode);
 }
 
 async function assertWorkout(deps: AppDeps, user: User, workoutId: string | null | undefined) {
   if (!workoutId) return;
-  const rs = await deps.db.execute({ sql: 'SELECT 1 FROM workouts WHERE id = ? AND user_id = ?', args: [workoutId, user.id] });
-  if (!rs.rows[0]) throw new ApiError(422, 'unknown_workout', 'linked_workout_id names no workout template of yours');
+  const [mine] = await orm(deps.db).select({ id: workouts.id }).from(workouts).where(and(eq(workouts.id, workoutId), eq(workouts.user_id, user.id)));
+  if (!mine) throw new ApiError(422, 'unknown_workout', 'linked_workout_id names no workout template of yours');
 }
 
 /** Through the shared REST write path; a completion event is dated by the person's own day. */
 function push(deps: AppDeps, user: User, ops: PlannerOp[], events: ReturnType<typeof completeOps>['event'][] = []) {
-  const today = localDate(deps.now?.() ?? new Date(), tzOf(user));
+  const today = localDate(clockOf(deps), tzOf(user));
   return writeThroughSync(deps, user.id, ops, events.filter((e) => !!e).map((e) => ({ ...e!, local_date: today })));
 }
 
 export async function createEvent(deps: AppDeps, user: User, fields: EventFields): Promise<EventRow> {
   await assertWorkout(deps, user, fields.linked_workout_id);
   const id = uuidv7();
-  await push(deps, user, createEventOps(id, fields, (deps.now?.() ?? new Date()).toISOString()));
+  await push(deps, user, createEventOps(id, fields, clockOf(deps).toISOString()));
   return getEvent(deps, user, id);
 }
 
@@ -110,7 +114,7 @@ export async function updateEvent(deps: AppDeps, user: User, id: string, changes
   const { series, occ } = await resolve(deps, user, id, occurrenceDate);
   await assertWorkout(deps, user, changes.linked_workout_id);
   const merged = { start: changes.start_time, end: changes.end_time };
-  const now = (deps.now?.() ?? new Date()).toISOString();
+  const now = clockOf(deps).toISOString();
   const target = occ ?? { rowId: series.id, occurrenceDate: '', start: String(series.start_time), end: String(series.end_time ?? series.start_time), override: false };
   // The side not sent keeps the edited event's own (a single event always has `occ`): an end alone cannot move before its start.
   const start = merged.start ?? (scope === 'one' || occ ? target.start : undefined);
@@ -127,22 +131,20 @@ export async function deleteEvent(deps: AppDeps, user: User, id: string, scope: 
   const { series, overrides, occ } = await resolve(deps, user, id, occurrenceDate);
   if (scope === 'one' && !occ) throw new ApiError(422, 'validation_failed', 'occurrence_date is required to delete one occurrence of a recurring event');
   const target = occ ?? { rowId: series.id, occurrenceDate: '', override: false };
-  await push(deps, user, deleteOps(scope, target, series, overrides, (deps.now?.() ?? new Date()).toISOString()));
+  await push(deps, user, deleteOps(scope, target, series, overrides, clockOf(deps).toISOString()));
 }
 
 export async function completeEvent(deps: AppDeps, user: User, id: string, done: boolean, occurrenceDate?: string) {
   const { series, occ } = await resolve(deps, user, id, occurrenceDate);
   if (!occ) throw new ApiError(422, 'validation_failed', 'occurrence_date is required to complete an occurrence of a recurring event');
-  const { ops, event } = completeOps(done, occ, series, (deps.now?.() ?? new Date()).toISOString());
+  const { ops, event } = completeOps(done, occ, series, clockOf(deps).toISOString());
   const res = await push(deps, user, ops, [event]);
   const { eventIds } = res;
   let reward: { accepted: boolean; xp: number; coins: number; code?: string; message?: string } | null = null;
   if (eventIds[0]) {
     const rejection = res.rejected.find((r) => r.id === eventIds[0]);
-    const rs = await deps.db.execute({ sql: 'SELECT xp_earned, coins_earned FROM activity_events WHERE id = ?', args: [eventIds[0]] });
-    reward = rejection
-      ? { accepted: false, xp: 0, coins: 0, code: rejection.code, message: rejection.message }
-      : { accepted: true, xp: Number(rs.rows[0]?.xp_earned ?? 0), coins: Number(rs.rows[0]?.coins_earned ?? 0) };
+    const [paid] = await orm(deps.db).select({ xp: activityEvents.xp_earned, coins: activityEvents.coins_earned }).from(activityEvents).where(eq(activityEvents.id, eventIds[0]));
+    reward = rejection ? { accepted: false, xp: 0, coins: 0, code: rejection.code, message: rejection.message } : { accepted: true, xp: paid?.xp ?? 0, coins: paid?.coins ?? 0 };
   }
   return { event: await getEvent(deps, user, occ.rowId), series: await getEvent(deps, user, series.id), reward, progress: res.progress };
 }

@@ -1,8 +1,11 @@
 import type { Client } from '@libsql/client';
 import type { AppDeps, SessionUser } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
+import { and, count, eq, isNull, or, sql } from 'drizzle-orm';
+import { exercises } from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
 
 export interface ExerciseQuery {
   q?: string;
@@ -32,10 +35,10 @@ const parseList = (v: unknown): string[] => {
   }
 };
 
-function toExercise(r: Record<string, unknown>) {
+function toExercise(r: typeof exercises.$inferSelect) {
   return {
-    id: String(r.id),
-    name: String(r.name),
+    id: r.id,
+    name: r.name,
     category: r.category ?? null,
     muscle_groups: parseList(r.muscle_groups),
     secondary_muscles: parseList(r.secondary_muscles),
@@ -48,41 +51,26 @@ function toExercise(r: Record<string, unknown>) {
 
 /** The library a person sees: the built-in exercises plus their own, filtered like the app's search. */
 export async function listExercises(db: Client, userId: string, q: ExerciseQuery) {
-  const where = ['(user_id IS NULL OR user_id = ?)'];
-  const args: (string | number)[] = [userId];
-  if (q.q) {
+  const x = exercises;
+  const words = (q.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  const where = and(
+    or(isNull(x.user_id), eq(x.user_id, userId)),
     // Every word must appear in the name, so "bench press" finds "Dumbbell Bench Press".
-    for (const word of q.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
-      where.push("lower(name) LIKE ? ESCAPE '\\'");
-      args.push(`%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    }
-  }
-  if (q.muscle) {
-    where.push('(EXISTS (SELECT 1 FROM json_each(exercises.muscle_groups) WHERE lower(value) = ?))');
-    args.push(q.muscle.toLowerCase());
-  }
-  if (q.equipment) {
-    where.push('lower(equipment) = ?');
-    args.push(q.equipment.toLowerCase());
-  }
-  if (q.category) {
-    where.push('lower(category) = ?');
-    args.push(q.category.toLowerCase());
-  }
-  if (q.custom !== undefined) where.push(q.custom ? 'user_id = ?' : 'user_id IS NULL');
-  if (q.custom) args.push(userId);
-  const sqlWhere = where.join(' AND ');
-  const total = Number((await db.execute({ sql: `SELECT COUNT(*) AS n FROM exercises WHERE ${sqlWhere}`, args })).rows[0].n);
-  const rows = (
-    await db.execute({ sql: `SELECT * FROM exercises WHERE ${sqlWhere} ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?`, args: [...args, q.limit, q.offset] })
-  ).rows;
-  return { exercises: rows.map((r) => toExercise(r as Record<string, unknown>)), total, limit: q.limit, offset: q.offset };
+    ...words.map((word) => sql`lower(${x.name}) LIKE ${`%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`),
+    q.muscle ? sql`(EXISTS (SELECT 1 FROM json_each(exercises.muscle_groups) WHERE lower(value) = ${q.muscle.toLowerCase()}))` : undefined,
+    q.equipment ? sql`lower(${x.equipment}) = ${q.equipment.toLowerCase()}` : undefined,
+    q.category ? sql`lower(${x.category}) = ${q.category.toLowerCase()}` : undefined,
+    q.custom === undefined ? undefined : q.custom ? eq(x.user_id, userId) : isNull(x.user_id),
+  );
+  const [{ total }] = await orm(db).select({ total: count() }).from(x).where(where);
+  const rows = await orm(db).select().from(x).where(where).orderBy(sql`${x.name} COLLATE NOCASE`, x.id).limit(q.limit).offset(q.offset);
+  return { exercises: rows.map(toExercise), total, limit: q.limit, offset: q.offset };
 }
 
 /** A custom exercise goes through the sync push, so ownership checks and the pull log are the app's own. */
 export async function createCustomExercise(deps: AppDeps, user: Pick<SessionUser, 'id'>, input: NewExercise) {
   const id = input.id ?? `exu_${crypto.randomUUID()}`;
-  const existing = (await deps.db.execute({ sql: 'SELECT user_id FROM exercises WHERE id = ?', args: [id] })).rows[0];
+  const [existing] = await orm(deps.db).select({ id: exercises.id }).from(exercises).where(eq(exercises.id, id));
   if (existing) throw new ApiError(409, 'conflict', 'An exercise with this id already exists');
   const fields = {
     name: input.name.trim(),
@@ -96,7 +84,7 @@ export async function createCustomExercise(deps: AppDeps, user: Pick<SessionUser
   };
   const res = await pushForUser(deps, user, { changes: [{ table: 'exercises', id, op: 'upsert', fields, hlc: serverHlc() }], events: [] });
   const err = res.changeErrors[0];
-  if (err) throw new ApiError(err.code === 'forbidden' || err.code === 'not_found' ? 404 : 422, err.code, err.message);
-  const row = (await deps.db.execute({ sql: 'SELECT * FROM exercises WHERE id = ? AND user_id = ?', args: [id, user.id] })).rows[0];
-  return toExercise(row as Record<string, unknown>);
+  if (err) throw new ApiError(err.code === 'forbidden' || err.code === 'not_found' ? 404 : 422, refusalCode(err.code), err.message);
+  const [row] = await orm(deps.db).select().from(exercises).where(and(eq(exercises.id, id), eq(exercises.user_id, user.id)));
+  return toExercise(row);
 }

@@ -1,4 +1,4 @@
-import type { RowChange } from '../../../shared-schema/src/sync/protocol.ts';
+import type { RowChange } from '@ignition/shared/sync/protocol.ts';
 import { applyChanges } from './sync/apply-changes.ts';
 import type { Db } from './sync/sql.ts';
 import { serverHlc } from './server-clock.ts';

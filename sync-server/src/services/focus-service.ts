@@ -1,4 +1,4 @@
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import {
   FOCUS_DEFAULTS,
@@ -10,12 +10,16 @@ import {
   settleFocus,
   type FocusMode,
   type FocusSessionLike,
-} from '../../../shared-schema/src/rules/focus.ts';
+} from '@ignition/shared/rules/focus.ts';
 import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type RestOp } from './rest-write.ts';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/libsql';
+import { focusSessions, userSettings } from '@ignition/shared/server/tables.ts';
+import { orm, type Orm } from '../db/orm.ts';
 
-type Session = Record<string, any> & FocusSessionLike & { id: string };
+type Session = typeof focusSessions.$inferSelect & FocusSessionLike;
 
-const nowOf = (deps: AppDeps) => (deps.now?.() ?? new Date()).getTime();
+const nowOf = (deps: AppDeps) => clockOf(deps).getTime();
 
 /** The reply shape: the row plus what the timer says right now (computed from timestamps). */
 export function withTimer(s: Session, nowMs: number) {
@@ -31,15 +35,21 @@ function completion(s: Session, fields: Record<string, unknown>): { ops: RestOp[
 }
 
 /** Focus history by date range: by the (user, started_at) index, not every session the person had. */
-export const FOCUS_RANGE_SQL = 'SELECT * FROM focus_sessions WHERE user_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at DESC LIMIT ?';
+const focusRange = (db: Pick<Orm, 'select'>) =>
+  db
+    .select()
+    .from(focusSessions)
+    .where(and(eq(focusSessions.user_id, sql.placeholder('user')), gte(focusSessions.started_at, sql.placeholder('from')), lt(focusSessions.started_at, sql.placeholder('to'))))
+    .orderBy(desc(focusSessions.started_at))
+    .limit(sql.placeholder('limit'));
+
+/** The range query's SQL (its arguments: user, from, to, limit), for the index test. */
+export const FOCUS_RANGE_SQL = focusRange(drizzle.mock()).toSQL().sql;
 
 export async function listFocusSessions(deps: AppDeps, userId: string, q: { from?: string; to?: string; limit?: number }) {
-  const rs = await deps.db.execute({
-    sql: FOCUS_RANGE_SQL,
-    args: [userId, q.from ?? '0000', q.to ?? '9999', q.limit ?? 100],
-  });
+  const rows = await focusRange(orm(deps.db)).prepare().execute({ user: userId, from: q.from ?? '0000', to: q.to ?? '9999', limit: q.limit ?? 100 });
   const now = nowOf(deps);
-  return rs.rows.map((r) => withTimer({ ...r } as unknown as Session, now));
+  return rows.map((r) => withTimer(r, now));
 }
 
 /**
@@ -47,8 +57,12 @@ export async function listFocusSessions(deps: AppDeps, userId: string, q: { from
  * its scheduled end (with its reward); one left paused past its expiry is abandoned.
  */
 export async function activeFocusSession(deps: AppDeps, userId: string) {
-  const rs = await deps.db.execute({ sql: "SELECT * FROM focus_sessions WHERE user_id = ? AND status = 'active' ORDER BY started_at DESC LIMIT 1", args: [userId] });
-  const s = rs.rows[0] ? ({ ...rs.rows[0] } as unknown as Session) : null;
+  const [s] = await orm(deps.db)
+    .select()
+    .from(focusSessions)
+    .where(and(eq(focusSessions.user_id, userId), eq(focusSessions.status, 'active')))
+    .orderBy(desc(focusSessions.started_at))
+    .limit(1);
   if (!s) return null;
   const now = nowOf(deps);
   const settle = settleFocus(s, now);
@@ -61,9 +75,9 @@ export async function activeFocusSession(deps: AppDeps, userId: string) {
 }
 
 async function settingsMinutes(deps: AppDeps, userId: string, mode: FocusMode): Promise<number> {
-  const col = mode === 'focus' ? 'focus_minutes' : mode === 'short_break' ? 'short_break_minutes' : 'long_break_minutes';
-  const row = (await deps.db.execute({ sql: `SELECT ${col} AS m FROM user_settings WHERE user_id = ? LIMIT 1`, args: [userId] })).rows[0];
-  return Number(row?.m ?? FOCUS_DEFAULTS[mode]);
+  const col = mode === 'focus' ? userSettings.focus_minutes : mode === 'short_break' ? userSettings.short_break_minutes : userSettings.long_break_minutes;
+  const [row] = await orm(deps.db).select({ m: col }).from(userSettings).where(eq(userSettings.user_id, userId)).limit(1);
+  return row?.m ?? FOCUS_DEFAULTS[mode];
 }
 
 /** Starts a session; any session still active for this user (from any device) is settled or abandoned first. */
@@ -75,9 +89,11 @@ export async function startFocusSession(deps: AppDeps, userId: string, input: { 
   const duration = minutes * 60;
   const ops: RestOp[] = [];
   const events: RestEvent[] = [];
-  const active = await deps.db.execute({ sql: "SELECT * FROM focus_sessions WHERE user_id = ? AND status = 'active'", args: [userId] });
-  for (const r of active.rows) {
-    const s = { ...r } as unknown as Session;
+  const active = await orm(deps.db)
+    .select()
+    .from(focusSessions)
+    .where(and(eq(focusSessions.user_id, userId), eq(focusSessions.status, 'active')));
+  for (const s of active) {
     const c = completion(s, settleFocus(s, now) ?? { status: 'abandoned', paused_at: null });
     ops.push(...c.ops);
     events.push(...c.events);
@@ -90,11 +106,11 @@ export async function startFocusSession(deps: AppDeps, userId: string, input: { 
     fields: { mode: input.mode, duration, status: 'active', started_at: startedIso, expires_at: expiresAt(startedIso, duration), paused_total: 0, created_at: new Date(now).toISOString() },
   });
   await writeThroughSync(deps, userId, ops, events);
-  return withTimer((await ownedRow(deps.db, 'focus_sessions', id, userId, 'Focus session')) as Session, now);
+  return withTimer(await ownedRow(deps.db, 'focus_sessions', id, userId, 'Focus session'), now);
 }
 
 async function activeOwned(deps: AppDeps, userId: string, id: string) {
-  const s = (await ownedRow(deps.db, 'focus_sessions', id, userId, 'Focus session')) as Session;
+  const s = await ownedRow(deps.db, 'focus_sessions', id, userId, 'Focus session');
   if (s.status !== 'active') throw new ApiError(409, 'not_active', `This focus session is already ${s.status}`);
   return s;
 }

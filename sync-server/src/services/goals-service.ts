@@ -1,6 +1,9 @@
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { goalProgress, orderMilestones } from '../../../shared-schema/src/rules/goals.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import { goalMilestones, goals } from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
+import { goalProgress, orderMilestones } from '@ignition/shared/rules/goals.ts';
 import { newRowId, ownedRow, rewardOf, writeThroughSync, type RestEvent, type RestOp } from './rest-write.ts';
 
 export interface GoalInput {
@@ -18,24 +21,29 @@ export interface MilestoneInput {
   order_index?: number;
 }
 
-type R = Record<string, any>;
-const nowIso = (deps: AppDeps) => (deps.now?.() ?? new Date()).toISOString();
+type Goal = typeof goals.$inferSelect;
+type Milestone = Omit<typeof goalMilestones.$inferSelect, 'completed'> & { completed: boolean };
+const nowIso = (deps: AppDeps) => clockOf(deps).toISOString();
 
-async function milestonesOf(deps: AppDeps, goalIds: string[]): Promise<R[]> {
+async function milestonesOf(deps: AppDeps, goalIds: string[]): Promise<Milestone[]> {
   if (goalIds.length === 0) return [];
-  const rs = await deps.db.execute({ sql: `SELECT * FROM goal_milestones WHERE goal_id IN (${goalIds.map(() => '?').join(', ')})`, args: goalIds });
-  return rs.rows.map((r) => ({ ...r, completed: !!r.completed }));
+  const rows = await orm(deps.db).select().from(goalMilestones).where(inArray(goalMilestones.goal_id, goalIds));
+  return rows.map((r) => ({ ...r, completed: !!r.completed }));
 }
 
-function present(goal: R, milestones: R[]) {
+function present(goal: Goal, milestones: Milestone[]) {
   const mine = orderMilestones(milestones.filter((m) => m.goal_id === goal.id));
   return { ...goal, progress_manual: !!goal.progress_manual, progress: goalProgress(goal, mine), milestones: mine };
 }
 
-export async function listGoals(deps: AppDeps, userId: string, status?: string) {
-  const goals = (await deps.db.execute({ sql: `SELECT * FROM goals WHERE user_id = ? ${status ? 'AND status = ?' : ''} ORDER BY created_at`, args: status ? [userId, status] : [userId] })).rows.map((r) => ({ ...r }));
-  const ms = await milestonesOf(deps, goals.map((g) => String(g.id)));
-  return goals.map((g) => present(g, ms));
+export async function listGoals(deps: AppDeps, userId: string, status?: Goal['status']) {
+  const mine = await orm(deps.db)
+    .select()
+    .from(goals)
+    .where(and(eq(goals.user_id, userId), status ? eq(goals.status, status) : undefined))
+    .orderBy(goals.created_at);
+  const ms = await milestonesOf(deps, mine.map((g) => g.id));
+  return mine.map((g) => present(g, ms));
 }
 
 export async function getGoal(deps: AppDeps, userId: string, id: string) {
@@ -85,7 +93,7 @@ export async function addMilestone(deps: AppDeps, userId: string, goalId: string
 
 async function ownedMilestone(deps: AppDeps, userId: string, goalId: string, id: string) {
   await ownedRow(deps.db, 'goals', goalId, userId, 'Goal');
-  const m = (await deps.db.execute({ sql: 'SELECT * FROM goal_milestones WHERE id = ? AND goal_id = ?', args: [id, goalId] })).rows[0];
+  const [m] = await orm(deps.db).select().from(goalMilestones).where(and(eq(goalMilestones.id, id), eq(goalMilestones.goal_id, goalId)));
   if (!m) throw new ApiError(404, 'not_found', 'Milestone not found');
   return m;
 }

@@ -1,8 +1,8 @@
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { carryHabitStreak } from '../../../shared-schema/src/rules/streaks.ts';
+import { carryHabitStreak } from '@ignition/shared/rules/streaks.ts';
 import { frequencyOf, HabitStreakBook, noHabitLogWrites } from './sync/habit-streaks.ts';
-import { localDate, weekStart } from '../../../shared-schema/src/dates.ts';
+import { localDate, weekStart } from '@ignition/shared/dates.ts';
 import { newRowId, ownedRow, rewardOf, writeThroughSync } from './rest-write.ts';
 
 export interface HabitInput {
@@ -16,19 +16,17 @@ export interface HabitInput {
   archived?: boolean;
 }
 
-const todayFor = async (deps: AppDeps, userId: string) => {
-  const tz = (await deps.db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0]?.timezone;
-  return localDate(deps.now?.() ?? new Date(), String(tz ?? 'UTC'));
-};
+const todayFor = (deps: AppDeps, user: Asker) => localDate(clockOf(deps), user.timezone);
 
 /**
  * Habits with their current and best streak and how much of this period is done. Each streak is
  * carried on from the summary stored with it (see HabitStreakBook), so a habit of years reads
  * only its recent logs.
  */
-export async function listHabits(deps: AppDeps, userId: string, includeArchived: boolean) {
+export async function listHabits(deps: AppDeps, user: Asker, includeArchived: boolean) {
+  const userId = user.id;
   const habits = (await deps.db.execute({ sql: `SELECT * FROM habits WHERE user_id = ? ${includeArchived ? '' : 'AND archived = 0'} ORDER BY created_at`, args: [userId] })).rows;
-  const today = await todayFor(deps, userId);
+  const today = todayFor(deps, user);
   const book = new HabitStreakBook(userId, today, noHabitLogWrites());
   const out = [];
   for (const h of habits) {
@@ -44,7 +42,7 @@ export async function listHabits(deps: AppDeps, userId: string, includeArchived:
 
 export async function createHabit(deps: AppDeps, userId: string, input: Required<Pick<HabitInput, 'name'>> & HabitInput) {
   const id = newRowId();
-  const now = (deps.now?.() ?? new Date()).toISOString();
+  const now = clockOf(deps).toISOString();
   await writeThroughSync(deps, userId, [
     {
       table: 'habits',
@@ -68,7 +66,7 @@ export async function createHabit(deps: AppDeps, userId: string, input: Required
 
 export async function updateHabit(deps: AppDeps, userId: string, id: string, input: HabitInput) {
   await ownedRow(deps.db, 'habits', id, userId, 'Habit');
-  await writeThroughSync(deps, userId, [{ table: 'habits', id, fields: { ...input, updated_at: (deps.now?.() ?? new Date()).toISOString() } }]);
+  await writeThroughSync(deps, userId, [{ table: 'habits', id, fields: { ...input, updated_at: clockOf(deps).toISOString() } }]);
   return ownedRow(deps.db, 'habits', id, userId, 'Habit');
 }
 
@@ -111,17 +109,18 @@ function pageCursor(before: string): string[] {
 }
 
 /** Logs a completion (on a date, with a count and a note) and asks for its reward. */
-export async function logHabit(deps: AppDeps, userId: string, habitId: string, input: { date?: string; count?: number; notes?: string | null }) {
+export async function logHabit(deps: AppDeps, user: Asker, habitId: string, input: { date?: string; count?: number; notes?: string | null }) {
+  const userId = user.id;
   const habit = await ownedRow(deps.db, 'habits', habitId, userId, 'Habit');
   if (habit.archived) throw new ApiError(409, 'archived', 'This habit is archived; restore it to log it');
-  const today = await todayFor(deps, userId);
+  const today = todayFor(deps, user);
   const date = input.date ?? today;
   if (date > today) throw new ApiError(422, 'future_date', 'A habit cannot be logged for a future date');
   const id = newRowId();
   const res = await writeThroughSync(
     deps,
     userId,
-    [{ table: 'habit_logs', id, fields: { habit_id: habitId, date, count: input.count ?? 1, notes: input.notes ?? null, created_at: (deps.now?.() ?? new Date()).toISOString() } }],
+    [{ table: 'habit_logs', id, fields: { habit_id: habitId, date, count: input.count ?? 1, notes: input.notes ?? null, created_at: clockOf(deps).toISOString() } }],
     // The completion belongs to the day it was done on, as the app records it (a log for yesterday counts for yesterday).
     [{ event_type: 'habit_complete', entity_id: id, metadata: { habit_id: habitId }, local_date: date }],
   );

@@ -1,11 +1,14 @@
 import type { Client } from '@libsql/client';
-import { computeReward } from '../../../shared-schema/src/rules/rewards.ts';
-import type { AppDeps, SessionUser } from '../context.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
+import { clockOf, type AppDeps, type SessionUser } from '../context.ts';
+import { ApiError, notFound, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { journalEntries } from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
 
-type R = Record<string, unknown>;
+type Entry = typeof journalEntries.$inferSelect;
 
 /**
  * The same id the app derives for a day's entry, so an entry written here and one written on a
@@ -13,39 +16,39 @@ type R = Record<string, unknown>;
  */
 export const journalIdFor = (userId: string, date: string) => `journal:${userId}:${date}`;
 
-const blank = (e: R | undefined) => !e || (!String(e.content ?? '').trim() && e.mood == null);
-const view = (e: R) => ({ id: e.id, date: e.date, content: e.content ?? '', mood: e.mood == null ? null : Number(e.mood), created_at: e.created_at, updated_at: e.updated_at });
+const blank = (e: Entry | undefined) => !e || (!(e.content ?? '').trim() && e.mood == null);
+const view = (e: Entry) => ({ id: e.id, date: e.date, content: e.content ?? '', mood: e.mood, created_at: e.created_at, updated_at: e.updated_at });
 
 /** The day's row: the derived id if present, else any row of that date (e.g. from older data), latest edit first. */
-async function entryOn(db: Client, userId: string, date: string): Promise<R | undefined> {
-  const rows = (
-    await db.execute({
-      sql: 'SELECT * FROM journal_entries WHERE user_id = ? AND date = ? ORDER BY (id = ?) DESC, updated_at DESC',
-      args: [userId, date, journalIdFor(userId, date)],
-    })
-  ).rows;
-  return rows[0] ? ({ ...rows[0] } as R) : undefined;
+async function entryOn(db: Client, userId: string, date: string): Promise<Entry | undefined> {
+  const [row] = await orm(db)
+    .select()
+    .from(journalEntries)
+    .where(and(eq(journalEntries.user_id, userId), eq(journalEntries.date, date)))
+    .orderBy(desc(eq(journalEntries.id, journalIdFor(userId, date))), desc(journalEntries.updated_at))
+    .limit(1);
+  return row;
 }
 
 export async function listEntries(db: Client, userId: string, q: { from?: string; to?: string; q?: string; limit: number }) {
-  const where = ['user_id = ?', "(TRIM(COALESCE(content, '')) <> '' OR mood IS NOT NULL)"];
-  const args: (string | number)[] = [userId];
-  if (q.from) {
-    where.push('date >= ?');
-    args.push(q.from);
-  }
-  if (q.to) {
-    where.push('date <= ?');
-    args.push(q.to);
-  }
-  for (const word of (q.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
-    where.push("lower(content) LIKE ? ESCAPE '\\'");
-    args.push(`%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-  }
-  const rows = (await db.execute({ sql: `SELECT * FROM journal_entries WHERE ${where.join(' AND ')} ORDER BY date DESC, updated_at DESC LIMIT ?`, args: [...args, q.limit] })).rows;
+  const words = (q.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  const rows = await orm(db)
+    .select()
+    .from(journalEntries)
+    .where(
+      and(
+        eq(journalEntries.user_id, userId),
+        sql`(TRIM(COALESCE(${journalEntries.content}, '')) <> '' OR ${journalEntries.mood} IS NOT NULL)`,
+        q.from ? gte(journalEntries.date, q.from) : undefined,
+        q.to ? lte(journalEntries.date, q.to) : undefined,
+        ...words.map((word) => sql`lower(${journalEntries.content}) LIKE ${`%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`),
+      ),
+    )
+    .orderBy(desc(journalEntries.date), desc(journalEntries.updated_at))
+    .limit(q.limit);
   // One per date even if older data holds two rows for a day.
   const seen = new Set<string>();
-  return rows.map((r) => ({ ...r }) as R).filter((r) => !seen.has(String(r.date)) && !!seen.add(String(r.date))).map(view);
+  return rows.filter((r) => !seen.has(r.date) && !!seen.add(r.date)).map(view);
 }
 
 export async function getEntry(db: Client, userId: string, date: string) {
@@ -57,16 +60,16 @@ export async function getEntry(db: Client, userId: string, date: string) {
 /** Writes the day's entry; the first entry made on a local day earns the journal reward (the server decides). */
 export async function writeEntry(deps: AppDeps, user: Pick<SessionUser, 'id'>, date: string, input: { content?: string; mood?: number | null }) {
   const existing = await entryOn(deps.db, user.id, date);
-  const content = input.content !== undefined ? input.content : String(existing?.content ?? '');
-  const mood = input.mood !== undefined ? input.mood : existing?.mood == null ? null : Number(existing.mood);
+  const content = input.content !== undefined ? input.content : (existing?.content ?? '');
+  const mood = input.mood !== undefined ? input.mood : (existing?.mood ?? null);
   if (!content.trim() && mood == null) throw new ApiError(422, 'empty_entry', 'Write something or give a mood');
-  const id = existing ? String(existing.id) : journalIdFor(user.id, date);
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
-  const fields: R = { date, content, mood, updated_at: nowIso, ...(existing ? {} : { created_at: nowIso }) };
+  const id = existing ? existing.id : journalIdFor(user.id, date);
+  const nowIso = clockOf(deps).toISOString();
+  const fields: Record<string, unknown> = { date, content, mood, updated_at: nowIso, ...(existing ? {} : { created_at: nowIso }) };
   const events = blank(existing) ? [{ id: crypto.randomUUID(), event_type: 'journal_entry', entity_id: id, created_at: nowIso, metadata: { date } }] : [];
   const res = await pushForUser(deps, user, { changes: [{ table: 'journal_entries', id, op: 'upsert', fields, hlc: serverHlc() }], events });
   const err = res.changeErrors[0];
-  if (err) throw new ApiError(err.code === 'forbidden' ? 404 : 422, err.code, err.message);
+  if (err) throw new ApiError(err.code === 'forbidden' ? 404 : 422, refusalCode(err.code), err.message);
   const accepted = events.length > 0 && res.accepted.includes(events[0].id);
   const reward = accepted ? computeReward({ type: 'journal_entry', alreadyToday: false }) : null;
   return {
@@ -83,11 +86,11 @@ export async function writeEntry(deps: AppDeps, user: Pick<SessionUser, 'id'>, d
 export async function clearEntry(deps: AppDeps, user: Pick<SessionUser, 'id'>, date: string) {
   const existing = await entryOn(deps.db, user.id, date);
   if (blank(existing)) throw notFound(`No journal entry on ${date}`);
-  const nowIso = (deps.now?.() ?? new Date()).toISOString();
+  const nowIso = clockOf(deps).toISOString();
   const res = await pushForUser(deps, user, {
-    changes: [{ table: 'journal_entries', id: String(existing!.id), op: 'upsert', fields: { content: '', mood: null, updated_at: nowIso }, hlc: serverHlc() }],
+    changes: [{ table: 'journal_entries', id: existing!.id, op: 'upsert', fields: { content: '', mood: null, updated_at: nowIso }, hlc: serverHlc() }],
     events: [],
   });
   const err = res.changeErrors[0];
-  if (err) throw new ApiError(422, err.code, err.message);
+  if (err) throw new ApiError(422, refusalCode(err.code), err.message);
 }

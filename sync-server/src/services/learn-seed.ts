@@ -1,7 +1,8 @@
 import type { Client } from '@libsql/client';
-import { starterCourseRows } from '../../../shared-schema/src/starter-courses.ts';
+import { starterCourseRows } from '@ignition/shared/starter-courses.ts';
 import { recordChanges } from './sync/change-log.ts';
 import { multiInsert, selectIn, type SqlValue } from './sync/sql.ts';
+import { withWriteTransaction } from '../db/write-transaction.ts';
 
 /**
  * Seeds the starter courses and their lessons (fixed ids) when missing. Idempotent, and it never
@@ -34,15 +35,11 @@ export async function seedStarterCourses(db: Client): Promise<void> {
       newLessons.map((l): SqlValue[] => [l.id, l.course_id, l.title, l.content, l.order_index, l.duration_minutes, l.xp_reward]),
     ),
   ];
-  const tx = await db.transaction('write');
-  try {
+  await withWriteTransaction(db, async (tx) => {
     for (const s of stmts) await tx.execute(s);
     await recordChanges(tx, [
       ...newCourses.map((c) => ({ table: 'courses', id: c.id, userId: null })),
       ...newLessons.map((l) => ({ table: 'lessons', id: l.id, userId: null })),
     ]);
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
+  });
 }

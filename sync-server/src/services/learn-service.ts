@@ -1,20 +1,22 @@
-import type { AppDeps } from '../context.ts';
+import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { schedule, type Rating } from '../../../shared-schema/src/rules/srs.ts';
+import { schedule, type Rating } from '@ignition/shared/rules/srs.ts';
 import { rewardOf, writeThroughSync as push, type RestOp as Op } from './rest-write.ts';
-import { selectIn } from './sync/sql.ts';
+import { and, asc, count, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm';
+import { courses, flashcardDecks, flashcards, lessons, userLessonProgress } from '@ignition/shared/server/tables.ts';
+import { orm, readInSlices } from '../db/orm.ts';
 
 /**
  * Courses, lessons, decks, cards and reviews for scripts. Reads query with the session's user id;
  * writes become row changes + events through the sync push, so ownership, rewards and the pull
  * change log are the same code path as the app's offline writes.
  */
-type R = Record<string, any>;
+type Card = typeof flashcards.$inferSelect;
 
-const nowOf = (deps: AppDeps) => deps.now?.() ?? new Date();
 const newId = () => crypto.randomUUID();
-
-const plain = (rows: Iterable<R>) => [...rows].map((r) => ({ ...r }));
+const plain = <T extends object>(rows: Iterable<T>) => [...rows].map((r) => ({ ...r }));
+/** The user's cards: a card is theirs through its deck. */
+const cardsOf = (userId: string) => and(eq(flashcardDecks.id, flashcards.deck_id), eq(flashcardDecks.user_id, userId));
 
 // ---- courses and lessons -------------------------------------------------------------------
 
@@ -38,64 +40,74 @@ export async function listCourses(deps: AppDeps, userId: string) {
 }
 
 export async function getCourse(deps: AppDeps, userId: string, courseId: string) {
-  const course = (await deps.db.execute({ sql: 'SELECT * FROM courses WHERE id = ? AND is_published = 1', args: [courseId] })).rows[0];
+  const [course] = await orm(deps.db).select().from(courses).where(and(eq(courses.id, courseId), eq(courses.is_published, 1)));
   if (!course) throw new ApiError(404, 'not_found', 'Course not found');
-  const lessons = await deps.db.execute({
-    sql: `SELECT l.*, (SELECT MIN(completed_at) FROM user_lesson_progress p WHERE p.lesson_id = l.id AND p.user_id = ? AND p.completed = 1) AS completed_at
-          FROM lessons l WHERE l.course_id = ? ORDER BY l.order_index, l.id`,
-    args: [userId, courseId],
-  });
-  const list = plain(lessons.rows).map((l) => ({ ...l, completed: l.completed_at != null }));
+  const rows = await orm(deps.db)
+    .select({
+      ...getTableColumns(lessons),
+      completed_at: sql<string | null>`(SELECT MIN(completed_at) FROM user_lesson_progress p WHERE p.lesson_id = lessons.id AND p.user_id = ${userId} AND p.completed = 1)`,
+    })
+    .from(lessons)
+    .where(eq(lessons.course_id, courseId))
+    .orderBy(lessons.order_index, lessons.id);
+  const list = rows.map((l) => ({ ...l, completed: l.completed_at != null }));
   const done = list.filter((l) => l.completed).length;
   return { course: { ...course }, lessons: list, progress: list.length ? Math.round((100 * done) / list.length) : 0 };
 }
 
 /** Marks a lesson complete once; the reward follows the rules (once per lesson per user). */
 export async function completeLesson(deps: AppDeps, userId: string, lessonId: string) {
-  const lesson = (
-    await deps.db.execute({ sql: 'SELECT l.id FROM lessons l JOIN courses c ON c.id = l.course_id WHERE l.id = ? AND c.is_published = 1', args: [lessonId] })
-  ).rows[0];
+  const [lesson] = await orm(deps.db)
+    .select({ id: lessons.id })
+    .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.course_id))
+    .where(and(eq(lessons.id, lessonId), eq(courses.is_published, 1)));
   if (!lesson) throw new ApiError(404, 'not_found', 'Lesson not found');
-  const existing = (await deps.db.execute({ sql: 'SELECT * FROM user_lesson_progress WHERE user_id = ? AND lesson_id = ? AND completed = 1 LIMIT 1', args: [userId, lessonId] })).rows[0];
+  const done = and(eq(userLessonProgress.user_id, userId), eq(userLessonProgress.lesson_id, lessonId), eq(userLessonProgress.completed, 1));
+  const [existing] = await orm(deps.db).select().from(userLessonProgress).where(done).limit(1);
   if (existing) return { progress: { ...existing }, reward: null, already_completed: true };
   const id = newId();
-  const res = await push(deps, userId, [{ table: 'user_lesson_progress', id, fields: { lesson_id: lessonId, completed: true, completed_at: nowOf(deps).toISOString() } }], [
+  const res = await push(deps, userId, [{ table: 'user_lesson_progress', id, fields: { lesson_id: lessonId, completed: true, completed_at: clockOf(deps).toISOString() } }], [
     { event_type: 'lesson_complete', entity_id: lessonId },
   ]);
-  const row = (await deps.db.execute({ sql: 'SELECT * FROM user_lesson_progress WHERE id = ?', args: [id] })).rows[0];
+  const [row] = await orm(deps.db).select().from(userLessonProgress).where(eq(userLessonProgress.id, id));
   return { progress: { ...row }, reward: await rewardOf(deps.db, res), already_completed: false };
 }
 
 // ---- decks and cards -----------------------------------------------------------------------
 
 async function ownedDeck(deps: AppDeps, userId: string, deckId: string) {
-  const row = (await deps.db.execute({ sql: 'SELECT * FROM flashcard_decks WHERE id = ? AND user_id = ?', args: [deckId, userId] })).rows[0];
+  const [row] = await orm(deps.db).select().from(flashcardDecks).where(and(eq(flashcardDecks.id, deckId), eq(flashcardDecks.user_id, userId)));
   if (!row) throw new ApiError(404, 'not_found', 'Deck not found');
-  return { ...row } as R;
+  return row;
 }
 
 async function ownedCard(deps: AppDeps, userId: string, cardId: string) {
-  const row = (
-    await deps.db.execute({ sql: 'SELECT c.* FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE c.id = ? AND d.user_id = ?', args: [cardId, userId] })
-  ).rows[0];
+  const [row] = await orm(deps.db).select(getTableColumns(flashcards)).from(flashcards).innerJoin(flashcardDecks, cardsOf(userId)).where(eq(flashcards.id, cardId));
   if (!row) throw new ApiError(404, 'not_found', 'Card not found');
-  return { ...row } as R;
+  return row;
 }
 
 async function cardCount(deps: AppDeps, deckId: string) {
-  return Number((await deps.db.execute({ sql: 'SELECT COUNT(*) AS n FROM flashcards WHERE deck_id = ?', args: [deckId] })).rows[0].n);
+  const [row] = await orm(deps.db).select({ n: count() }).from(flashcards).where(eq(flashcards.deck_id, deckId));
+  return row.n;
 }
 
 /** Decks with their real card counts and how many cards are due now. */
 export async function listDecks(deps: AppDeps, userId: string) {
-  const now = nowOf(deps).toISOString();
-  const rs = await deps.db.execute({
-    sql: `SELECT d.*, (SELECT COUNT(*) FROM flashcards c WHERE c.deck_id = d.id) AS card_count,
-            (SELECT COUNT(*) FROM flashcards c WHERE c.deck_id = d.id AND (c.next_review IS NULL OR c.next_review <= ?)) AS due_count
-          FROM flashcard_decks d WHERE d.user_id = ? ORDER BY d.created_at, d.id`,
-    args: [now, userId],
-  });
-  return plain(rs.rows).map((d) => ({ ...d, card_count: Number(d.card_count), due_count: Number(d.due_count) }));
+  const now = clockOf(deps).toISOString();
+  const decks = await orm(deps.db)
+    .select({
+      ...getTableColumns(flashcardDecks),
+      // the real count, not the stored card_count a device keeps; the outer table is named in
+      // full (drizzle writes a bare "id" in a one-table select, which the subquery would take as its own)
+      card_count: sql<number>`(SELECT COUNT(*) FROM flashcards c WHERE c.deck_id = flashcard_decks.id)`,
+      due_count: sql<number>`(SELECT COUNT(*) FROM flashcards c WHERE c.deck_id = flashcard_decks.id AND (c.next_review IS NULL OR c.next_review <= ${now}))`,
+    })
+    .from(flashcardDecks)
+    .where(eq(flashcardDecks.user_id, userId))
+    .orderBy(flashcardDecks.created_at, flashcardDecks.id);
+  return decks.map((d) => ({ ...d, card_count: Number(d.card_count), due_count: Number(d.due_count) }));
 }
 
 export async function getDeck(deps: AppDeps, userId: string, deckId: string) {
@@ -105,14 +117,14 @@ export async function getDeck(deps: AppDeps, userId: string, deckId: string) {
 
 export async function createDeck(deps: AppDeps, userId: string, input: { title: string; description?: string | null }) {
   const id = newId();
-  const now = nowOf(deps).toISOString();
+  const now = clockOf(deps).toISOString();
   await push(deps, userId, [{ table: 'flashcard_decks', id, fields: { title: input.title, description: input.description ?? null, card_count: 0, created_at: now, updated_at: now } }]);
   return getDeck(deps, userId, id);
 }
 
 export async function updateDeck(deps: AppDeps, userId: string, deckId: string, input: { title?: string; description?: string | null }) {
   await ownedDeck(deps, userId, deckId);
-  await push(deps, userId, [{ table: 'flashcard_decks', id: deckId, fields: { ...input, updated_at: nowOf(deps).toISOString() } }]);
+  await push(deps, userId, [{ table: 'flashcard_decks', id: deckId, fields: { ...input, updated_at: clockOf(deps).toISOString() } }]);
   return getDeck(deps, userId, deckId);
 }
 
@@ -123,21 +135,20 @@ export async function deleteDeck(deps: AppDeps, userId: string, deckId: string) 
 
 export async function listCards(deps: AppDeps, userId: string, deckId: string) {
   await ownedDeck(deps, userId, deckId);
-  const rs = await deps.db.execute({ sql: 'SELECT * FROM flashcards WHERE deck_id = ? ORDER BY created_at, id', args: [deckId] });
-  return plain(rs.rows);
+  return orm(deps.db).select().from(flashcards).where(eq(flashcards.deck_id, deckId)).orderBy(flashcards.created_at, flashcards.id);
 }
 
 /** Adds cards in one push (all or nothing) and keeps the deck's card_count right. */
 export async function addCards(deps: AppDeps, userId: string, deckId: string, cards: Array<{ front: string; back: string }>) {
   await ownedDeck(deps, userId, deckId);
-  const now = nowOf(deps).toISOString();
+  const now = clockOf(deps).toISOString();
   const ids = cards.map(() => newId());
   const before = await cardCount(deps, deckId);
   await push(deps, userId, [
     ...cards.map((c, i) => ({ table: 'flashcards', id: ids[i], fields: { deck_id: deckId, front: c.front, back: c.back, interval: 0, ease_factor: 2.5, review_count: 0, next_review: null, created_at: now } })),
     { table: 'flashcard_decks', id: deckId, fields: { card_count: before + cards.length, updated_at: now } },
   ]);
-  const rows = new Map((await selectIn<R>(deps.db, 'SELECT * FROM flashcards WHERE id IN', ids)).map((r) => [String(r.id), { ...r }]));
+  const rows = new Map((await cardsById(deps, ids)).map((r) => [r.id, r]));
   return ids.map((id) => rows.get(id)!);
 }
 
@@ -150,29 +161,31 @@ export async function updateCard(deps: AppDeps, userId: string, cardId: string, 
 
 export async function deleteCard(deps: AppDeps, userId: string, cardId: string) {
   const card = await ownedCard(deps, userId, cardId);
-  const deckId = String(card.deck_id);
+  const deckId = card.deck_id;
   const after = (await cardCount(deps, deckId)) - 1;
   await push(deps, userId, [
     { table: 'flashcards', id: cardId, delete: true },
-    { table: 'flashcard_decks', id: deckId, fields: { card_count: Math.max(0, after), updated_at: nowOf(deps).toISOString() } },
+    { table: 'flashcard_decks', id: deckId, fields: { card_count: Math.max(0, after), updated_at: clockOf(deps).toISOString() } },
   ]);
 }
 
 // ---- reviews -------------------------------------------------------------------------------
 
 export async function listDue(deps: AppDeps, userId: string, q: { deck_id?: string; limit?: number }) {
-  const now = nowOf(deps).toISOString();
-  const rs = await deps.db.execute({
-    sql: `SELECT c.* FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id
-          WHERE d.user_id = ? AND (c.next_review IS NULL OR c.next_review <= ?) ${q.deck_id ? 'AND c.deck_id = ?' : ''}
-          ORDER BY c.next_review IS NOT NULL, c.next_review, c.created_at LIMIT ?`,
-    args: [userId, now, ...(q.deck_id ? [q.deck_id] : []), q.limit ?? 100],
-  });
-  const next = await deps.db.execute({
-    sql: 'SELECT MIN(c.next_review) AS t FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.next_review > ?',
-    args: [userId, now],
-  });
-  return { cards: plain(rs.rows), next_review_at: (next.rows[0]?.t as string | null) ?? null };
+  const now = clockOf(deps).toISOString();
+  const due = await orm(deps.db)
+    .select(getTableColumns(flashcards))
+    .from(flashcards)
+    .innerJoin(flashcardDecks, cardsOf(userId))
+    .where(and(or(isNull(flashcards.next_review), lte(flashcards.next_review, now)), q.deck_id ? eq(flashcards.deck_id, q.deck_id) : undefined))
+    .orderBy(asc(isNotNull(flashcards.next_review)), flashcards.next_review, flashcards.created_at)
+    .limit(q.limit ?? 100);
+  const [next] = await orm(deps.db)
+    .select({ t: min(flashcards.next_review) })
+    .from(flashcards)
+    .innerJoin(flashcardDecks, cardsOf(userId))
+    .where(gt(flashcards.next_review, now));
+  return { cards: due, next_review_at: next?.t ?? null };
 }
 
 /**
@@ -180,15 +193,14 @@ export async function listDue(deps: AppDeps, userId: string, q: { deck_id?: stri
  * `flashcard_reviews` row and written to the card; one `review_complete` event pays for it.
  */
 export async function reviewCards(deps: AppDeps, userId: string, reviews: Array<{ card_id: string; rating: Rating }>) {
-  const cards = new Map(
-    (await selectIn<R>(deps.db, 'SELECT c.* FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.id IN', reviews.map((r) => r.card_id), [userId])).map((c) => [
-      String(c.id),
-      { ...c },
-    ]),
+  const mine = await readInSlices(
+    reviews.map((r) => r.card_id),
+    (ids) => orm(deps.db).select(getTableColumns(flashcards)).from(flashcards).innerJoin(flashcardDecks, cardsOf(userId)).where(inArray(flashcards.id, ids)),
   );
+  const cards = new Map(mine.map((c) => [c.id, c]));
   const missing = reviews.find((r) => !cards.has(r.card_id));
   if (missing) throw new ApiError(404, 'not_found', `Card ${missing.card_id} not found`);
-  const now = nowOf(deps);
+  const now = clockOf(deps);
   const ops: Op[] = [];
   for (const r of reviews) {
     const card = cards.get(r.card_id)!;
@@ -199,6 +211,10 @@ export async function reviewCards(deps: AppDeps, userId: string, reviews: Array<
     ops.push({ table: 'flashcard_reviews', id: newId(), fields: { card_id: r.card_id, rating: r.rating, reviewed_at: s.last_review, interval: s.interval, ease_factor: s.ease_factor, next_review: s.next_review } });
   }
   const res = await push(deps, userId, ops, [{ event_type: 'review_complete', metadata: { card_ids: [...new Set(reviews.map((r) => r.card_id))] } }]);
-  const after = await selectIn<R>(deps.db, 'SELECT * FROM flashcards WHERE id IN', [...cards.keys()]);
-  return { cards: after.map((c) => ({ ...c })), reward: await rewardOf(deps.db, res) };
+  const after = await cardsById(deps, [...cards.keys()]);
+  return { cards: after, reward: await rewardOf(deps.db, res) };
+}
+
+function cardsById(deps: AppDeps, ids: string[]): Promise<Card[]> {
+  return readInSlices(ids, (slice) => orm(deps.db).select().from(flashcards).where(inArray(flashcards.id, slice)));
 }

@@ -1,11 +1,14 @@
-import type { PushResponse } from '../../../shared-schema/src/sync/protocol.ts';
-import type { AppDeps } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import type { PushResponse } from '@ignition/shared/sync/protocol.ts';
+import { clockOf, type AppDeps } from '../context.ts';
+import { ApiError, refusalCode } from '../errors.ts';
 import { pushForUser } from './sync-push-service.ts';
 import { serverHlc } from './server-clock.ts';
 import { selectIn, type Db } from './sync/sql.ts';
-import { changedFields } from '../../../shared-schema/src/sync/changed-fields.ts';
-import { isClientWritable } from '../../../shared-schema/src/tables.ts';
+import { changedFields } from '@ignition/shared/sync/changed-fields.ts';
+import { isClientWritable } from '@ignition/shared/tables.ts';
+import { activityEvents, focusSessions, goals, habitLogs, habits } from '@ignition/shared/server/tables.ts';
+import { and, eq } from 'drizzle-orm';
+import { orm } from '../db/orm.ts';
 
 /**
  * Every REST write (focus, habits, goals, learning, books …) is expressed as row changes and
@@ -22,7 +25,7 @@ export interface RestEvent {
 }
 
 export async function writeThroughSync(deps: AppDeps, userId: string, allOps: RestOp[], events: RestEvent[] = []): Promise<PushResponse & { eventIds: string[] }> {
-  const now = (deps.now?.() ?? new Date()).toISOString();
+  const now = clockOf(deps).toISOString();
   const eventIds = events.map(() => `ev_${crypto.randomUUID()}`);
   const ops = await onlyRealChanges(deps.db, userId, allOps);
   const res = await pushForUser(
@@ -78,14 +81,19 @@ export const changeRefused = (r: Pick<PushResponse, 'changeErrors'>) => r.change
 export function throwIfChangeRefused(r: Pick<PushResponse, 'changeErrors'>) {
   if (!changeRefused(r)) return;
   const first = r.changeErrors[0];
-  throw new ApiError(first.code === 'forbidden' || first.code === 'unknown_reference' ? 404 : 422, first.code, first.message, r.changeErrors);
+  throw new ApiError(first.code === 'forbidden' || first.code === 'unknown_reference' ? 404 : 422, refusalCode(first.code), first.message, r.changeErrors);
 }
 
+/** The user-owned tables REST reads a row of before writing it. */
+const OWNED = { focus_sessions: focusSessions, habits, habit_logs: habitLogs, goals } as const;
+type Owned = typeof OWNED;
+
 /** The row if it is this user's, else 404 (another user's id looks exactly like a missing one). */
-export async function ownedRow(db: Db, table: 'focus_sessions' | 'habits' | 'habit_logs' | 'goals', id: string, userId: string, what: string): Promise<Record<string, any>> {
-  const rs = await db.execute({ sql: `SELECT * FROM "${table}" WHERE id = ? AND user_id = ?`, args: [id, userId] });
-  if (!rs.rows[0]) throw new ApiError(404, 'not_found', `${what} not found`);
-  return { ...rs.rows[0] };
+export async function ownedRow<T extends keyof Owned>(db: Db, table: T, id: string, userId: string, what: string): Promise<Owned[T]['$inferSelect']> {
+  const t: Owned[keyof Owned] = OWNED[table];
+  const [row] = await orm(db).select().from(t).where(and(eq(t.id, id), eq(t.user_id, userId))).limit(1);
+  if (!row) throw new ApiError(404, 'not_found', `${what} not found`);
+  return row as Owned[T]['$inferSelect'];
 }
 
 /** What a reward event came to, for the reply: the server's figures, or why it earned nothing. */
@@ -94,7 +102,7 @@ export async function rewardOf(db: Db, res: PushResponse & { eventIds: string[] 
   if (!id) return null;
   const rejected = res.rejected.find((r) => r.id === id);
   if (rejected) return { accepted: false, xp: 0, coins: 0, code: rejected.code, message: rejected.message };
-  const row = (await db.execute({ sql: 'SELECT xp_earned, coins_earned, skill_id FROM activity_events WHERE id = ?', args: [id] })).rows[0];
+  const [row] = await orm(db).select({ xp_earned: activityEvents.xp_earned, coins_earned: activityEvents.coins_earned, skill_id: activityEvents.skill_id }).from(activityEvents).where(eq(activityEvents.id, id));
   return { accepted: true, xp: Number(row?.xp_earned ?? 0), coins: Number(row?.coins_earned ?? 0), skill: row?.skill_id ?? null };
 }
 

@@ -1,4 +1,4 @@
-import { Hlc, latestAllowedHlc } from '../../../shared-schema/src/hlc.ts';
+import { Hlc, latestAllowedHlc } from '@ignition/shared/hlc.ts';
 
 /**
  * The server's own HLC for writes it makes through the sync path (REST routes, admin edits, and

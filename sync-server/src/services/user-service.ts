@@ -1,6 +1,10 @@
 import type { Client } from '@libsql/client';
 import { uuidv7 } from 'uuidv7';
 import type { Env } from '../env.ts';
+import type { ErrorCode } from '@ignition/shared/errors.ts';
+import { and, eq } from 'drizzle-orm';
+import { accounts, users } from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
 
 export interface NewUserProfile {
   email: string;
@@ -28,8 +32,8 @@ export async function findOrCreateUser(
   opts: { acceptTos?: boolean } = {},
 ): Promise<{ id: string; created: boolean }> {
   const email = profile.email.trim().toLowerCase();
-  const existing = await db.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] });
-  if (existing.rows[0]) return { id: String(existing.rows[0].id), created: false };
+  const existing = await userIdByEmail(db, email);
+  if (existing) return { id: existing, created: false };
   const id = uuidv7();
   const isAdmin = env.ADMIN_EMAILS.includes(email);
   const approved = isAdmin || !env.REQUIRE_APPROVAL ? 1 : 0;
@@ -59,8 +63,7 @@ export async function findOrCreateUser(
     ],
     'write',
   );
-  const row = await db.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] });
-  const finalId = String(row.rows[0].id);
+  const finalId = (await userIdByEmail(db, email))!;
   return { id: finalId, created: finalId === id };
 }
 
@@ -76,7 +79,7 @@ export interface ProviderProfile {
 /** A sign-in the app refuses on purpose; the message is shown to the person as is. */
 export class SignInRefused extends Error {
   constructor(
-    readonly code: 'no_email' | 'email_unverified',
+    readonly code: Extract<ErrorCode, 'no_email' | 'email_unverified'>,
     message: string,
   ) {
     super(message);
@@ -89,16 +92,15 @@ export class SignInRefused extends Error {
  * An unverified email never takes over an existing user.
  */
 export async function userForProviderSignIn(db: Client, env: Env, p: ProviderProfile, now: Date): Promise<{ id: string; created: boolean }> {
-  const linked = await db.execute({
-    sql: 'SELECT userId FROM accounts WHERE provider = ? AND providerAccountId = ?',
-    args: [p.provider, p.providerAccountId],
-  });
-  if (linked.rows[0]) return { id: String(linked.rows[0].userId), created: false };
+  const [linked] = await orm(db)
+    .select({ userId: accounts.userId })
+    .from(accounts)
+    .where(and(eq(accounts.provider, p.provider), eq(accounts.providerAccountId, p.providerAccountId)));
+  if (linked) return { id: linked.userId, created: false };
   const email = p.email?.trim().toLowerCase();
   if (!email || !email.includes('@'))
     throw new SignInRefused('no_email', 'Your sign-in provider did not share an email address. Ignition needs one to create your account — allow the email permission or use another provider.');
-  const existing = await db.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] });
-  if (existing.rows[0] && !p.emailVerified)
+  if ((await userIdByEmail(db, email)) && !p.emailVerified)
     throw new SignInRefused('email_unverified', `An account for ${email} already exists, and this provider has not verified that the address is yours. Sign in the way you did before, or verify the address with your provider first.`);
   const user = await findOrCreateUser(db, env, { email, name: p.name, emailVerified: p.emailVerified, image: p.image }, now);
   await db.execute({
@@ -107,6 +109,11 @@ export async function userForProviderSignIn(db: Client, env: Env, p: ProviderPro
     args: [uuidv7(), user.id, p.provider, p.providerAccountId],
   });
   return user;
+}
+
+async function userIdByEmail(db: Client, email: string): Promise<string | undefined> {
+  const [row] = await orm(db).select({ id: users.id }).from(users).where(eq(users.email, email));
+  return row?.id;
 }
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied';

@@ -3,6 +3,7 @@ import { notify } from '../../ui/notices.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { adminFetch, qs, useAdminQuery, type AdminError, type Page } from './admin-api.ts';
 import { AdminPager, PAGE } from './admin-pager.tsx';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 export type Row = Record<string, unknown> & { id: string };
 
@@ -141,19 +142,7 @@ function ContentForm({ def, row, onDone }: { def: KindDef; row?: Row; onDone: ()
           );
         })}
       </div>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button className="btn btn-primary" disabled={busy}>
-          {row ? 'Save' : `Create ${def.singular.toLowerCase()}`}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={row ? 'Save' : `Create ${def.singular.toLowerCase()}`} onCancel={onDone} busy={busy} />
     </form>
   );
 }

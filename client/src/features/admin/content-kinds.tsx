@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { SKILLS } from '../../../../shared-schema/src/rules/levels.ts';
+import { SKILLS } from '@ignition/shared/rules/levels.ts';
 import { notify } from '../../ui/notices.tsx';
 import { useAdminQuery, type Page } from './admin-api.ts';
 import { ContentManager, type KindDef, type Row } from './content-editor.tsx';

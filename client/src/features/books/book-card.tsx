@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Row } from '../../db/db.ts';
 import { commit, newId, type WriteOp } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { bookStatusFields, readingProgress } from '../../../../shared-schema/src/rules/reading.ts';
+import { bookStatusFields, readingProgress } from '@ignition/shared/rules/reading.ts';
 import { BookForm } from './book-form.tsx';
 import { ReadingSessionForm } from './reading-session-form.tsx';
 import { safeCoverUrl, STATUSES, statusLabel } from './books-logic.ts';

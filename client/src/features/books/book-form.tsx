@@ -3,7 +3,8 @@ import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
 import { STATUSES } from './books-logic.ts';
-import { bookStatusFields } from '../../../../shared-schema/src/rules/reading.ts';
+import { bookStatusFields } from '@ignition/shared/rules/reading.ts';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
@@ -89,13 +90,7 @@ export function BookForm({ book, onDone }: { book?: Row; onDone: () => void }) {
         Notes
         <textarea name="book-notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={10000} />
       </label>
-      {error && <p className="error-text">{error}</p>}
-      <div className="row">
-        <button className="btn btn-primary">{book ? 'Save' : 'Add book'}</button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={book ? 'Save' : 'Add book'} onCancel={onDone} />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openIgnitionDb, type Row } from '../../db/db.ts';
 import { commit } from '../../sync/outbox.ts';
 import { planReadingSession, safeCoverUrl, undoSessionOps } from './books-logic.ts';
-import { bookStatusFields } from '../../../../shared-schema/src/rules/reading.ts';
+import { bookStatusFields } from '@ignition/shared/rules/reading.ts';
 
 const NOW = '2026-03-10T10:00:00.000Z';
 

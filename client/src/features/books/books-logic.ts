@@ -1,6 +1,6 @@
 import type { Row } from '../../db/db.ts';
-import { applyReadingSession, bookStatusFields, type ReadingUpdate } from '../../../../shared-schema/src/rules/reading.ts';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
+import { applyReadingSession, bookStatusFields, type ReadingUpdate } from '@ignition/shared/rules/reading.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import type { WriteOp, NewEvent } from '../../sync/outbox.ts';
 
 export const STATUSES = [

@@ -3,6 +3,7 @@ import type { Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
 import { planReadingSession, undoSessionOps } from './books-logic.ts';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 /** Log a reading session: the pages read, or the page reached; minutes and a note if you like. */
 export function ReadingSessionForm({ book, onDone }: { book: Row; onDone: () => void }) {
@@ -63,13 +64,7 @@ export function ReadingSessionForm({ book, onDone }: { book: Row; onDone: () => 
         Notes
         <input name="session-notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} />
       </label>
-      {error && <p className="error-text">{error}</p>}
-      <div className="row">
-        <button className="btn btn-primary">Log session</button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel="Log session" onCancel={onDone} />
     </form>
   );
 }

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Row } from '../../db/db.ts';
-import { useSettingsRow } from '../../db/settings-row.ts';
+import { useSettingsRow } from '../../sync/settings-row.ts';
 import { todayLocal } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { booksFinishedInYear, readingStreak, recentPagesPerDay, yearlyGoalProgress } from '../../../../shared-schema/src/rules/reading.ts';
+import { booksFinishedInYear, readingStreak, recentPagesPerDay, yearlyGoalProgress } from '@ignition/shared/rules/reading.ts';
 
 /** Pages per day, reading streak and the yearly goal (kept in the settings row, edited here). */
 export function ReadingStats({ books, sessions }: { books: Row[]; sessions: Row[] }) {

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import type { Row } from '../../db/db.ts';
 import { commit } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { displayWeight, type Bests, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { displayWeight, type Bests, type WeightUnit } from '@ignition/shared/rules/fitness.ts';
 import { DEFAULT_REST_SECONDS, logSet, newSetRow, optimisticRecords, RECORD_WORDS, type PlannedExercise } from './session-logic.ts';
 import { parseDraft, step, suggestDraft, useDraft } from './set-entry.tsx';
 

@@ -3,11 +3,11 @@ import { Link } from 'wouter';
 import { db, type Row } from '../../db/db.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { Chart } from '../../ui/chart.tsx';
-import { displayWeight, fromKg, sessionVolume, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { displayWeight, fromKg, sessionVolume, type WeightUnit } from '@ignition/shared/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
 import { asSet, historyBests, historyPoints, loadSessionPage, optimisticRecords, RECORD_WORDS } from './session-logic.ts';
 import { volumeText } from './session-view.tsx';
-import { formatLocal } from '../date-format.ts';
+import { formatLocal } from '../../ui/date-format.ts';
 import { usePagedLiveQuery } from '../../ui/use-paged-query.ts';
 
 // Reused formatters: the session list shows one date per finished workout (hundreds after a few years).

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
-import { useSettingsRow } from '../../db/settings-row.ts';
+import { useSettingsRow } from '../../sync/settings-row.ts';
 import { commit, newId } from '../../sync/outbox.ts';
-import type { WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import type { WeightUnit } from '@ignition/shared/rules/fitness.ts';
 
 /** Bump when the shipped dataset changes so existing installs add the new rows. */
 const LIBRARY_VERSION = 'free-exercise-db-873-v1';
@@ -22,7 +22,7 @@ export function ensureExerciseLibrary(database: IgnitionDb = defaultDb): Promise
     if ((await database.meta.get(META_KEY))?.value === LIBRARY_VERSION) return;
     const [{ default: facts }, { exerciseRow }] = await Promise.all([
       import('../../../../shared-schema/data/exercises.json'),
-      import('../../../../shared-schema/src/exercise-library.ts'),
+      import('@ignition/shared/exercise-library.ts'),
     ]);
     await database.transaction('rw', [database.exercises, database.meta], async () => {
       const have = new Set((await database.exercises.toCollection().primaryKeys()) as string[]);

@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { bestsFromHistory, detectPersonalRecords, estimate1RM, sessionVolume, type Bests, type PersonalRecord, type SetLike } from '../../../../shared-schema/src/rules/fitness.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
+import { bestsFromHistory, detectPersonalRecords, estimate1RM, sessionVolume, type Bests, type PersonalRecord, type SetLike } from '@ignition/shared/rules/fitness.ts';
 
 export const DEFAULT_REST_SECONDS = 90;
 export const REST_KEY = 'exercise_rest_timer';

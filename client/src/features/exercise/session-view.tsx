@@ -5,7 +5,7 @@ import { db, type Row } from '../../db/db.ts';
 import { commit } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
-import { displayWeight, sessionVolume, type Bests, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { displayWeight, sessionVolume, type Bests, type WeightUnit } from '@ignition/shared/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
 import { ExercisePicker, useReturnFocus } from './exercise-picker.tsx';
 import { RestTimerBar } from './rest-timer.tsx';
@@ -62,6 +62,8 @@ export function SessionView({ sessionId }: { sessionId: string }) {
       setBests((b) => new Map([...b, ...rows.map(([id, , best]) => [id, best] as const)]));
     });
     return () => void (live = false);
+    // `idKey` stands for `ids` (a new array each render); `previous` is what this effect fills.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [idKey, sessionId]);
   // Sets tapped but not yet back from IndexedDB: shown at once, dropped once the stored copy arrives.
   const [tapped, setTapped] = useState<Row[]>([]);

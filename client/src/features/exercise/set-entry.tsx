@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { db, type Row } from '../../db/db.ts';
-import { displayWeight, MAX_REPS, parseRepTarget, storedKg, typedWeightError, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { displayWeight, MAX_REPS, parseRepTarget, storedKg, typedWeightError, type WeightUnit } from '@ignition/shared/rules/fitness.ts';
 import type { PlannedExercise } from './session-logic.ts';
 
 export interface Draft {

@@ -4,7 +4,7 @@ import { Link, useLocation } from 'wouter';
 import { db } from '../../db/db.ts';
 import { newId } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { displayWeight, parseRepTarget, storedKg, typedWeightError, type WeightUnit } from '../../../../shared-schema/src/rules/fitness.ts';
+import { displayWeight, parseRepTarget, storedKg, typedWeightError, type WeightUnit } from '@ignition/shared/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
 import { ExercisePicker, useReturnFocus } from './exercise-picker.tsx';
 import { emptyTemplate, loadTemplate, saveTemplate, SECTION_TYPES, type Template, type TemplateItem, type TemplateSection } from './template-ops.ts';

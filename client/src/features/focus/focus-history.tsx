@@ -1,7 +1,7 @@
 import { Chart } from '../../ui/chart.tsx';
 import { todayLocal } from '../../sync/outbox.ts';
-import { addDays } from '../../../../shared-schema/src/dates.ts';
-import { focusedSeconds } from '../../../../shared-schema/src/rules/focus.ts';
+import { addDays } from '@ignition/shared/dates.ts';
+import { focusedSeconds } from '@ignition/shared/rules/focus.ts';
 import { MODE_LABEL, type Session } from './focus-logic.ts';
 
 const DAYS = 14;

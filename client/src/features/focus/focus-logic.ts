@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { db, type Row } from '../../db/db.ts';
-import { settingsRow, useSettingsRow } from '../../db/settings-row.ts';
+import { settingsRow, useSettingsRow } from '../../sync/settings-row.ts';
 import { commit, newId, todayLocal, type NewEvent, type WriteOp } from '../../sync/outbox.ts';
 import {
   FOCUS_DEFAULTS,
@@ -14,8 +14,8 @@ import {
   settleFocus,
   type FocusMode,
   type FocusSessionLike,
-} from '../../../../shared-schema/src/rules/focus.ts';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
+} from '@ignition/shared/rules/focus.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { notify } from '../../ui/notices.tsx';
 
 const notifyInApp = (text: string) => notify(text, 'success');

@@ -4,8 +4,8 @@ import { db } from '../../db/db.ts';
 import { todayLocal } from '../../sync/outbox.ts';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
-import { FOCUS_LIMITS, focusState, formatClock, type FocusMode } from '../../../../shared-schema/src/rules/focus.ts';
-import { addDays } from '../../../../shared-schema/src/dates.ts';
+import { FOCUS_LIMITS, focusState, formatClock, type FocusMode } from '@ignition/shared/rules/focus.ts';
+import { addDays } from '@ignition/shared/dates.ts';
 import {
   MODE_LABEL,
   abandonSession,

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { notify } from '../../ui/notices.tsx';
-import { FOCUS_LIMITS, type FocusMode } from '../../../../shared-schema/src/rules/focus.ts';
+import { FOCUS_LIMITS, type FocusMode } from '@ignition/shared/rules/focus.ts';
 import { MODE_LABEL, useFocusSettings } from './focus-logic.ts';
 
 const COLUMN: Record<FocusMode, string> = { focus: 'focus_minutes', short_break: 'short_break_minutes', long_break: 'long_break_minutes' };

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { db } from '../../db/db.ts';
-import { focusState, formatClock, settleFocus, type FocusMode } from '../../../../shared-schema/src/rules/focus.ts';
+import { focusState, formatClock, settleFocus, type FocusMode } from '@ignition/shared/rules/focus.ts';
 import { MODE_LABEL, announceFinished, focusView, settleActive, soundEnabled, type Session } from './focus-logic.ts';
 
 const BASE_TITLE = 'Ignition';

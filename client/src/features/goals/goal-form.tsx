@@ -3,6 +3,7 @@ import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
 import { SkillSelect } from '../../ui/skill-select.tsx';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 /** Create or edit a goal; new goals may list their first milestones, one per line. */
 export function GoalForm({ goal, onDone }: { goal?: Row; onDone: () => void }) {
@@ -68,13 +69,7 @@ export function GoalForm({ goal, onDone }: { goal?: Row; onDone: () => void }) {
           <textarea name="goal-milestones" value={steps} onChange={(e) => setSteps(e.target.value)} rows={3} placeholder={'Run 3 km\nRun 5 km\nRun 10 km'} />
         </label>
       )}
-      {error && <p className="error-text">{error}</p>}
-      <div className="row">
-        <button className="btn btn-primary">{goal ? 'Save' : 'Create goal'}</button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={goal ? 'Save' : 'Create goal'} onCancel={onDone} />
     </form>
   );
 }

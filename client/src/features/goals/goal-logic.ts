@@ -1,7 +1,7 @@
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, type NewEvent } from '../../sync/outbox.ts';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { goalProgress, orderMilestones, type MilestoneLike } from '../../../../shared-schema/src/rules/goals.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
+import { goalProgress, orderMilestones, type MilestoneLike } from '@ignition/shared/rules/goals.ts';
 
 /** Progress % of a goal: from its milestones unless set by hand (the shared rule). */
 export const progressOf = (goal: Row, milestones: Row[]) => goalProgress(goal as { progress?: number; progress_manual?: boolean }, milestones as MilestoneLike[]);

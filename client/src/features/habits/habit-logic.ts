@@ -1,7 +1,7 @@
 import { db as defaultDb, type IgnitionDb, type LocalEvent, type Row } from '../../db/db.ts';
-import { computeHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
+import { computeHabitStreak } from '@ignition/shared/rules/streaks.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
+import { addDays, weekStart } from '@ignition/shared/dates.ts';
 
 export type Freq = 'daily' | 'weekly';
 

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { fieldProblem } from '../../../../shared-schema/src/contracts.ts';
+import { fieldProblem } from '@ignition/shared/contracts.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
@@ -9,6 +9,7 @@ import { YearHeatmap } from '../../ui/heatmap.tsx';
 import { SkillSelect } from '../../ui/skill-select.tsx';
 import { habitStreak, optimisticHabitReward, periodCount, periodEvents } from './habit-logic.ts';
 import './habits.css';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
   const [name, setName] = useState(String(habit?.name ?? ''));
@@ -83,13 +84,7 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
           <input type="number" min={0} max={50} value={coins} onChange={(e) => setCoins(Number(e.target.value))} />
         </label>
       </div>
-      {error && <p className="error-text">{error}</p>}
-      <div className="row">
-        <button className="btn btn-primary">{habit ? 'Save' : 'Create habit'}</button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={habit ? 'Save' : 'Create habit'} onCancel={onDone} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { Markdown } from '../../ui/markdown.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { MAX_CARD_TEXT } from './card-file.ts';
 import { addCards, deleteCards, formatWhen, updateCard } from './learn-data.ts';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 function CardForm({ initial, submitLabel, onSubmit, onCancel }: { initial?: { front: string; back: string }; submitLabel: string; onSubmit: (c: { front: string; back: string }) => Promise<void>; onCancel?: () => void }) {
   const [front, setFront] = useState(initial?.front ?? '');
@@ -36,22 +37,9 @@ function CardForm({ initial, submitLabel, onSubmit, onCancel }: { initial?: { fr
           <textarea value={back} maxLength={MAX_CARD_TEXT} onChange={(e) => setBack(e.target.value)} onKeyDown={onKey} placeholder="Answer (markdown)" />
         </label>
       </div>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button className="btn btn-primary" type="submit">
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button className="btn" type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
+      <FormFooter error={error} submitLabel={submitLabel} onCancel={onCancel}>
         <span className="muted small">Ctrl+Enter to save</span>
-      </div>
+      </FormFooter>
     </form>
   );
 }

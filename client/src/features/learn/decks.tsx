@@ -7,6 +7,7 @@ import { notify } from '../../ui/notices.tsx';
 import { CardList } from './deck-cards.tsx';
 import { CardTransfer } from './card-transfer.tsx';
 import { createDeck, deleteDeck, formatWhen, isDue, updateDeck } from './learn-data.ts';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 
 function DeckForm({ deck, onDone }: { deck?: Row; onDone: (id?: string) => void }) {
@@ -31,19 +32,7 @@ function DeckForm({ deck, onDone }: { deck?: Row; onDone: (id?: string) => void 
         Description (optional)
         <input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} />
       </label>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button className="btn btn-primary" type="submit">
-          {deck ? 'Save' : 'Create deck'}
-        </button>
-        <button className="btn" type="button" onClick={() => onDone()}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={deck ? 'Save' : 'Create deck'} onCancel={() => onDone()} />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIgnitionDb, type IgnitionDb } from '../../db/db.ts';
 import { newId } from '../../sync/outbox.ts';
 import { SyncClient, type FetchLike } from '../../sync/sync-client.ts';
-import { STARTER_COURSES } from '../../../../shared-schema/src/starter-courses.ts';
+import { STARTER_COURSES } from '@ignition/shared/starter-courses.ts';
 import { createTestApp, type TestApp } from '../../../../sync-server/test/test-app.ts';
 import { addCards, completeLesson, countDue, createDeck, deleteCards, deleteDeck, ensureStarterCourses, finishReviewSession, formatWhen, isDue, reviewCard } from './learn-data.ts';
 

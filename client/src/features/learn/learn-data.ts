@@ -1,11 +1,11 @@
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { schedule, type Rating } from '../../../../shared-schema/src/rules/srs.ts';
-import { starterCourseRows } from '../../../../shared-schema/src/starter-courses.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
+import { schedule, type Rating } from '@ignition/shared/rules/srs.ts';
+import { starterCourseRows } from '@ignition/shared/starter-courses.ts';
 import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal, type WriteOp } from '../../sync/outbox.ts';
 import type { CardText } from './card-file.ts';
 import { addMissing } from '../../db/seed-shared.ts';
-import { formatLocal } from '../date-format.ts';
+import { formatLocal } from '../../ui/date-format.ts';
 
 /**
  * Every Learn write: rows + events in one `commit`, so it works offline and syncs.

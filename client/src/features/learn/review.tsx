@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { previewIntervals, RATINGS, type Rating } from '../../../../shared-schema/src/rules/srs.ts';
+import { previewIntervals, RATINGS, type Rating } from '@ignition/shared/rules/srs.ts';
 import { db } from '../../db/db.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { Markdown } from '../../ui/markdown.tsx';
@@ -61,7 +61,9 @@ export function ReviewPage({ params }: { params: { deckId?: string } }) {
     if (done && reviewed.current.length && !finished.current) void finish();
   }, [done, finish]);
 
-  // A card deleted elsewhere during the session is skipped.
+  // A card deleted elsewhere during the session is skipped (checked after every render; it stops
+  // once the current card exists).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (queue && currentId && cards && !byId.has(currentId)) setPos((p) => p + 1);
   });

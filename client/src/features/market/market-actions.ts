@@ -1,9 +1,9 @@
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
-import { STREAK_SHIELD_KIND } from '../../../../shared-schema/src/shared-content.ts';
-import { truthy } from '../quests/quest-state.ts';
-import { rewardKind } from '../../../../shared-schema/src/rules/rewards.ts';
-import { MAX_SHIELDS } from '../../../../shared-schema/src/rules/streaks.ts';
+import { STREAK_SHIELD_KIND } from '@ignition/shared/shared-content.ts';
+import { truthy } from '../../sync/quest-state.ts';
+import { rewardKind } from '@ignition/shared/rules/rewards.ts';
+import { MAX_SHIELDS } from '@ignition/shared/rules/streaks.ts';
 
 /**
  * A purchase is a `reward_purchases` row plus a `reward_purchase` event spending the coins.

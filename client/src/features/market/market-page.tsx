@@ -5,7 +5,7 @@ import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { useEconomy } from '../../sync/progress.ts';
 import { useSession } from '../../sync/session.ts';
-import { truthy } from '../quests/quest-state.ts';
+import { truthy } from '../../sync/quest-state.ts';
 import { buyReward, cannotBuy, isPersonalReward, isShield, purchaseEvents, redeemPurchase, setRewardActive } from './market-actions.ts';
 import { RewardForm } from './reward-form.tsx';
 import { NotCountedList } from '../../sync/not-counted.tsx';

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { Row } from '../../db/db.ts';
 import { saveReward } from './market-actions.ts';
 import { notify } from '../../ui/notices.tsx';
-import { fieldProblem } from '../../../../shared-schema/src/contracts.ts';
-import { ECONOMY_LIMITS } from '../../../../shared-schema/src/rules/economy-limits.ts';
+import { fieldProblem } from '@ignition/shared/contracts.ts';
+import { ECONOMY_LIMITS } from '@ignition/shared/rules/economy-limits.ts';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 /** Create or edit a personal reward: a name and a price in coins that feel right to you. */
 export function RewardForm({ reward, onDone }: { reward?: Row; onDone: () => void }) {
@@ -35,19 +36,7 @@ export function RewardForm({ reward, onDone }: { reward?: Row; onDone: () => voi
         <label htmlFor="reward-description">Description (optional)</label>
         <input id="reward-description" value={description} maxLength={200} onChange={(e) => setDescription(e.target.value)} />
       </div>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button className="btn btn-primary" type="submit">
-          {reward ? 'Save' : 'Add reward'}
-        </button>
-        <button className="btn" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={reward ? 'Save' : 'Add reward'} onCancel={onDone} />
     </form>
   );
 }

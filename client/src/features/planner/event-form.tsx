@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { Row } from '../../db/db.ts';
-import { addDays } from '../../../../shared-schema/src/dates.ts';
-import { EVENT_COLORS, EVENT_TYPES, DEFAULT_COLOR, type EventFields, type PlannerEventType, type Scope } from '../../../../shared-schema/src/rules/planner-edits.ts';
-import { parseRecurrence, toRRule, utcToZoned, WEEKDAYS, zonedToUtc, type RecurrenceFreq, type WeekdayCode } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { addDays } from '@ignition/shared/dates.ts';
+import { EVENT_COLORS, EVENT_TYPES, DEFAULT_COLOR, type EventFields, type PlannerEventType, type Scope } from '@ignition/shared/rules/planner-edits.ts';
+import { parseRecurrence, toRRule, utcToZoned, WEEKDAYS, zonedToUtc, type RecurrenceFreq, type WeekdayCode } from '@ignition/shared/rules/recurrence.ts';
 import { createEvent, editOccurrence, type Occ } from './planner-actions.ts';
 import { defaultEnd, endAfterStartChange, endDateAfterDateChange } from './event-times.ts';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 const DAY_NAMES: Record<WeekdayCode, string> = { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu', FR: 'Fri', SA: 'Sat', SU: 'Sun' };
 const TYPE_LABEL: Record<PlannerEventType, string> = { meeting: 'Meeting', workout: 'Workout', focus: 'Focus', appointment: 'Appointment' };
@@ -228,17 +229,7 @@ export function EventForm({ tz, workouts, occ, start, onDone }: Props) {
         Notes
         <textarea value={description} onChange={(x) => setDescription(x.target.value)} maxLength={5000} rows={2} />
       </label>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button className="btn btn-primary">{occ ? 'Save' : 'Add event'}</button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={occ ? 'Save' : 'Add event'} onCancel={onDone} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandEvents, zonedToUtc } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { expandEvents, zonedToUtc } from '@ignition/shared/rules/recurrence.ts';
 import { addWallMinutes, defaultEnd, endAfterStartChange, endDateAfterDateChange, wallMinutesBetween } from './event-times.ts';
 import { timeLabel } from './planner-format.ts';
 import { onDay } from './time-grid.tsx';

@@ -3,7 +3,7 @@
  * ("23:30") as the person's clock shows them, with no time zone; the form turns them into UTC
  * instants only when saving (zonedToUtc), so daylight-saving changes don't skew what it shows.
  */
-import { addDays, dayNumber, daysBetween } from '../../../../shared-schema/src/dates.ts';
+import { addDays, dayNumber, daysBetween } from '@ignition/shared/dates.ts';
 
 export interface WallTime {
   date: string;

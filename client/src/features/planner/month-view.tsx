@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { utcToZoned } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { utcToZoned } from '@ignition/shared/rules/recurrence.ts';
 import type { Occ } from './planner-actions.ts';
 import { eventColor } from './planner-format.ts';
 import { onDay } from './time-grid.tsx';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../db/db.ts';
-import { expandEvents, zonedToUtc } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { expandEvents, zonedToUtc } from '@ignition/shared/rules/recurrence.ts';
 import type { Occ } from './planner-actions.ts';
 
 const notices: Array<{ text: string; action?: { label: string; run: () => void } }> = [];

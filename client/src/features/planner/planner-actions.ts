@@ -1,9 +1,9 @@
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal, type WriteOp } from '../../sync/outbox.ts';
 import { notify } from '../../ui/notices.tsx';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { completeOps, createEventOps, deleteOps, editOps, type EventChanges, type EventFields, type PlannerOp, type Scope } from '../../../../shared-schema/src/rules/planner-edits.ts';
-import type { Occurrence } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
+import { completeOps, createEventOps, deleteOps, editOps, type EventChanges, type EventFields, type PlannerOp, type Scope } from '@ignition/shared/rules/planner-edits.ts';
+import type { Occurrence } from '@ignition/shared/rules/recurrence.ts';
 
 /*
  * Planner writes: the shared edit rules decide which rows change; commit() makes them one

@@ -1,8 +1,8 @@
 import { Link } from 'wouter';
 import { Dialog } from '../../ui/dialog.tsx';
 import type { Row } from '../../db/db.ts';
-import type { Scope } from '../../../../shared-schema/src/rules/planner-edits.ts';
-import { describeRecurrence, parseRecurrence, utcToZoned } from '../../../../shared-schema/src/rules/recurrence.ts';
+import type { Scope } from '@ignition/shared/rules/planner-edits.ts';
+import { describeRecurrence, parseRecurrence, utcToZoned } from '@ignition/shared/rules/recurrence.ts';
 import { dayLabel, eventColor, timeLabel } from './planner-format.ts';
 import { setCompleted, type Occ } from './planner-actions.ts';
 

@@ -1,7 +1,7 @@
 import type { Row } from '../../db/db.ts';
-import { addDays, daysBetween, weekStart } from '../../../../shared-schema/src/dates.ts';
-import { DEFAULT_COLOR, type PlannerEventType } from '../../../../shared-schema/src/rules/planner-edits.ts';
-import { utcToZoned } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { addDays, daysBetween, weekStart } from '@ignition/shared/dates.ts';
+import { DEFAULT_COLOR, type PlannerEventType } from '@ignition/shared/rules/planner-edits.ts';
+import { utcToZoned } from '@ignition/shared/rules/recurrence.ts';
 import type { Occ } from './planner-actions.ts';
 
 export type PlannerView = 'day' | 'week' | 'month';

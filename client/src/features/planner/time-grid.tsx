@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
-import { utcToZoned } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { utcToZoned } from '@ignition/shared/rules/recurrence.ts';
 import type { Occ } from './planner-actions.ts';
 import { dayLabel, eventColor, timeLabel } from './planner-format.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openIgnitionDb, type LocalEvent } from '../../db/db.ts';
 import { newId, todayLocal } from '../../sync/outbox.ts';
-import { addDays } from '../../../../shared-schema/src/dates.ts';
+import { addDays } from '@ignition/shared/dates.ts';
 import { loadHistory, loadWins } from './progress-data.ts';
 
 function event(event_type: string, daysAgo: number, extra: Partial<LocalEvent> = {}): LocalEvent {

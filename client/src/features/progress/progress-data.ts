@@ -1,5 +1,5 @@
 import { db, type IgnitionDb, type LocalEvent } from '../../db/db.ts';
-import { addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
+import { addDays, weekStart } from '@ignition/shared/dates.ts';
 import { todayLocal } from '../../sync/outbox.ts';
 
 export type Bucket = 'day' | 'week' | 'month';

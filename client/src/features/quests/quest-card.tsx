@@ -1,4 +1,4 @@
-import type { QuestState } from './quest-state.ts';
+import type { QuestState } from '../../sync/quest-state.ts';
 
 const PERIOD: Record<string, string> = { daily: 'Today', weekly: 'This week', one_time: 'Once' };
 

@@ -3,8 +3,9 @@ import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import { SkillSelect } from '../../ui/skill-select.tsx';
 import { notify } from '../../ui/notices.tsx';
-import { fieldProblem } from '../../../../shared-schema/src/contracts.ts';
-import { ECONOMY_LIMITS } from '../../../../shared-schema/src/rules/economy-limits.ts';
+import { fieldProblem } from '@ignition/shared/contracts.ts';
+import { ECONOMY_LIMITS } from '@ignition/shared/rules/economy-limits.ts';
+import { FormFooter } from '../../ui/form-footer.tsx';
 
 /** What a personal quest can count: the events the app records (GAME-RULES.md). */
 export const COUNTABLE: Array<[string, string]> = [
@@ -99,19 +100,7 @@ export function QuestForm({ quest, onDone }: { quest?: Row; onDone: () => void }
           <SkillSelect id="quest-skill" value={skill} onChange={setSkill} />
         </div>
       </div>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button className="btn btn-primary" type="submit">
-          {quest ? 'Save' : 'Add quest'}
-        </button>
-        <button className="btn" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={quest ? 'Save' : 'Add quest'} onCancel={onDone} />
     </form>
   );
 }

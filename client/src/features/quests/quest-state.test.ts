@@ -3,9 +3,9 @@ import { openIgnitionDb, type IgnitionDb } from '../../db/db.ts';
 import { ensureSharedContent } from '../../db/seed-shared.ts';
 import { loadEconomy } from '../../sync/progress.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
-import { isPersonalQuest, questStates } from './quest-state.ts';
-import { isPersonalReward } from '../market/market-actions.ts';
-import { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '../../../../shared-schema/src/shared-content.ts';
+import { isPersonalQuest, questStates } from '../../sync/quest-state.ts';
+import { isPersonalReward } from '../market/index.ts';
+import { UNIVERSAL_QUESTS, GLOBAL_REWARDS } from '@ignition/shared/shared-content.ts';
 
 const quest = (over: Record<string, unknown>) => ({ id: 'q', title: 'Q', type: 'daily', event_type: 'journal_entry', target: 2, xp_reward: 40, coin_reward: 20, skill_id: 'charm', is_active: true, ...over });
 const ev = (event_type: string, local_date: string, xp = 10, created_at = `${local_date}T10:00:00Z`) => ({ event_type, local_date, xp_earned: xp, created_at });

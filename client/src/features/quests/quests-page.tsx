@@ -7,7 +7,7 @@ import { notify } from '../../ui/notices.tsx';
 import { useEconomy } from '../../sync/progress.ts';
 import { QuestCard } from './quest-card.tsx';
 import { QuestForm } from './quest-form.tsx';
-import { isPersonalQuest, truthy } from './quest-state.ts';
+import { isPersonalQuest, truthy } from '../../sync/quest-state.ts';
 import '../progress/economy.css';
 
 const setActive = (id: string, active: boolean) => commit([{ table: 'quests', id, fields: { is_active: active, updated_at: new Date().toISOString() } }]);

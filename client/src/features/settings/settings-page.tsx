@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
-import { useSettingsRow } from '../../db/settings-row.ts';
+import { useSettingsRow } from '../../sync/settings-row.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { changesHave, dataOwner, devLogin, signingIn, forgetThisDevice, OtherAccountDataError, refreshSession, useSession } from '../../sync/session.ts';
 import { unsyncedCount } from '../../sync/outbox.ts';
-import { AccountPanel } from '../account/account-panel.tsx';
-import { PublicFooter } from '../public/footer.tsx';
+import { AccountPanel } from '../account/index.ts';
+import { PublicFooter } from '../public/index.ts';
 import { syncNow } from '../../sync/engine.ts';
 import { userTimeZone } from '../../sync/outbox.ts';
 

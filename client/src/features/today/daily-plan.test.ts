@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../db/db.ts';
 import { userTimeZone } from '../../sync/outbox.ts';
-import { zonedToUtc } from '../../../../shared-schema/src/rules/recurrence.ts';
+import { zonedToUtc } from '@ignition/shared/rules/recurrence.ts';
 import { buildPlan, todaysEvents } from './daily-plan.ts';
 
 const tz = userTimeZone();

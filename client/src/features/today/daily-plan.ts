@@ -1,8 +1,8 @@
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal, userTimeZone } from '../../sync/outbox.ts';
-import { addDays, localDate } from '../../../../shared-schema/src/dates.ts';
-import type { QuestState } from '../quests/quest-state.ts';
-import { truthy } from '../quests/quest-state.ts';
+import { addDays, localDate } from '@ignition/shared/dates.ts';
+import type { QuestState } from '../../sync/quest-state.ts';
+import { truthy } from '../../sync/quest-state.ts';
 
 export interface PlanItem {
   id: string;
@@ -47,7 +47,7 @@ export async function todaysEvents(date = todayLocal()): Promise<Row[]> {
     return rows
       .filter((r) => !r.recurrence && !truthy(r.completed) && localDate(String(r.start_time), tz) === date)
       .sort((a, b) => String(a.start_time).localeCompare(String(b.start_time)));
-  const { expandEvents } = await import('../../../../shared-schema/src/rules/recurrence.ts');
+  const { expandEvents } = await import('@ignition/shared/rules/recurrence.ts');
   const byId = new Map([...rows, ...series].map((r) => [r.id, r]));
   return expandEvents([...byId.values()], date, addDays(date, 1), tz)
     .filter((o) => !o.completed && (o.recurring || localDate(o.start, tz) === date))

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { loadEconomy, useEconomy } from '../../sync/progress.ts';
-import { QuestCard } from '../quests/quest-card.tsx';
+import { QuestCard } from '../quests/index.ts';
 import { buildPlan, planItems, savePlan, toggleItem } from './daily-plan.ts';
 import { loadToday, prefetchToday, prefetchedToday, type TodayData } from './today-data.ts';
 import { todayKind } from './today-state.ts';

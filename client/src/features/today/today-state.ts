@@ -1,5 +1,5 @@
 import type { Row } from '../../db/db.ts';
-import { focusState } from '../../../../shared-schema/src/rules/focus.ts';
+import { focusState } from '@ignition/shared/rules/focus.ts';
 import { planItems } from './daily-plan.ts';
 import type { TodayData } from './today-data.ts';
 

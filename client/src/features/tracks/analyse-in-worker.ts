@@ -3,7 +3,7 @@
  * progress along the way. The channels are copied out of the AudioBuffer and their buffers
  * transferred, so the worker gets them without a second copy.
  */
-import type { TrackAnalysis } from '../../../../shared-schema/src/audio/types.ts';
+import type { TrackAnalysis } from '@ignition/shared/audio/types.ts';
 import type { AnalyseRequest, AnalysisMessage } from './analysis-messages.ts';
 
 let worker: Worker | null = null;

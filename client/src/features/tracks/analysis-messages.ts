@@ -1,5 +1,5 @@
 /** What the page and the analysis worker say to each other. */
-import type { TrackAnalysis } from '../../../../shared-schema/src/audio/types.ts';
+import type { TrackAnalysis } from '@ignition/shared/audio/types.ts';
 
 export interface AnalyseRequest {
   id: number;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // Runs analyzeTrack off the main thread so the page stays responsive; posts progress at most
 // every 2 % so a long track does not flood the page with messages.
-import { analyzeTrack } from '../../../../shared-schema/src/audio/analyze-track.ts';
+import { analyzeTrack } from '@ignition/shared/audio/analyze-track.ts';
 import type { AnalyseRequest, AnalysisMessage } from './analysis-messages.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

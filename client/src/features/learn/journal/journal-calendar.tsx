@@ -1,5 +1,5 @@
 import type { Row } from '../../../db/db.ts';
-import { addDays } from '../../../../../shared-schema/src/dates.ts';
+import { addDays } from '@ignition/shared/dates.ts';
 import { isBlank, moodFace } from './journal-logic.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

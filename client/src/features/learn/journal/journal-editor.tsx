@@ -4,8 +4,9 @@ import { db } from '../../../db/db.ts';
 import { commit, todayLocal } from '../../../sync/outbox.ts';
 import { notify } from '../../../ui/notices.tsx';
 import { Markdown } from '../../../ui/markdown.tsx';
-import { computeReward } from '../../../../../shared-schema/src/rules/rewards.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { isBlank, journalIdFor, MOODS } from './journal-logic.ts';
+import { FormFooter } from '../../../ui/form-footer.tsx';
 
 const MAX_CONTENT = 50_000;
 
@@ -100,15 +101,7 @@ export function JournalEditor({ userId, date, entry }: { userId: string | null |
         Entry <span className="muted small">(markdown; Ctrl+Enter saves)</span>
         <textarea name="journal-content" rows={8} value={content} onChange={(e) => setContent(e.target.value)} onKeyDown={onKey} placeholder="How was your day?" />
       </label>
-      {error && <p className="error-text">{error}</p>}
-      <div className="row">
-        <button className="btn btn-primary">Save entry</button>
-        {!blank && (
-          <button type="button" className="btn" onClick={() => setEditing(false)}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormFooter error={error} submitLabel="Save entry" onCancel={blank ? undefined : () => setEditing(false)} />
     </form>
   );
 }

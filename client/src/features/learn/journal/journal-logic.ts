@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Row } from '../../../db/db.ts';
-import { addDays } from '../../../../../shared-schema/src/dates.ts';
+import { addDays } from '@ignition/shared/dates.ts';
 
 /**
  * One entry per day and person. The id is derived from (user, date), so two devices that write

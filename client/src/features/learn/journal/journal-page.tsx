@@ -5,12 +5,12 @@ import { todayLocal } from '../../../sync/outbox.ts';
 import { useSession } from '../../../sync/session.ts';
 import { EmptyState, PageHeader } from '../../../ui/empty-state.tsx';
 import { Chart } from '../../../ui/chart.tsx';
-import { addDays } from '../../../../../shared-schema/src/dates.ts';
+import { addDays } from '@ignition/shared/dates.ts';
 import { JournalEditor } from './journal-editor.tsx';
 import { JournalCalendar } from './journal-calendar.tsx';
 import { isBlank, moodFace, moodSeries, preview, searchEntries } from './journal-logic.ts';
 import './journal.css';
-import { formatLocal } from '../../date-format.ts';
+import { formatLocal } from '../../../ui/date-format.ts';
 
 function longDate(date: string) {
   return formatLocal(new Date(`${date}T12:00:00Z`), undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db as defaultDb, type IgnitionDb, type Row } from './db.ts';
-import { commit, newId } from '../sync/outbox.ts';
+import { db as defaultDb, type IgnitionDb, type Row } from '../db/db.ts';
+import { commit, newId } from './outbox.ts';
 
 /**
  * The person's settings: the first `user_settings` row by id. There is one per person; should two

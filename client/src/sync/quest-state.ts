@@ -1,5 +1,5 @@
-import { questPeriodKey } from '../../../../shared-schema/src/rules/quests.ts';
-import type { Row } from '../../db/db.ts';
+import { questPeriodKey } from '@ignition/shared/rules/quests.ts';
+import type { Row } from '../db/db.ts';
 
 /** A bool column as pulled (1/0) or written locally (true/false). */
 export const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 'true';
