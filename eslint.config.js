@@ -48,7 +48,7 @@ const clientToServer = (forTests) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results.json', 'public/**', '**/*.d.ts', 'shared-schema/src/server/tables.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results.json', 'public/**', '**/*.d.ts', 'shared-schema/src/server/tables.ts', 'scripts/dbg/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
