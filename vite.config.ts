@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/precompress.ts';
 
 const API = process.env.API_URL ?? 'http://127.0.0.1:8787';
 
@@ -15,7 +16,9 @@ export default defineConfig({
       registerType: 'prompt',
       injectRegister: false,
       filename: 'sw.js',
-      includeAssets: ['icons/*.png', 'icons/*.svg', 'sounds/*'],
+      // The glob below already lists icons and sounds; naming them again here (or letting the
+      // manifest's icons be added) put them in the precache twice.
+      includeManifestIcons: false,
       manifest: {
         id: '/',
         name: 'Ignition — your life, levelled up',
@@ -36,12 +39,13 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest,mp3,wav}'],
+        globPatterns: ['**/*.{js,css,html,png,svg,mp3,wav}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
     }),
+    precompress(),
   ],
 });
