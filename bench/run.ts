@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, each with its baseline or target, into bench/results.json.
 import { existsSync } from 'node:fs';
 import { benchServer } from './server.bench.ts';
-import { clientApply10k, initialJsGzipKb } from './client.bench.ts';
+import { clientApply10k } from './client.bench.ts';
 import { report, type BenchResult } from './results.ts';
 import { HAVE_CHROMIUM } from '../e2e/harness.ts';
 
@@ -17,8 +17,9 @@ const step = async (name: string, fn: () => Promise<BenchResult | BenchResult[]>
 };
 
 await step('server benchmarks', benchServer);
-await step('initial JS size', async () => initialJsGzipKb());
 if (HAVE_CHROMIUM) {
+  const { initialJsTransferKb, benchLighthouse } = await import('./lighthouse.bench.ts');
+  await step('initial JS transferred', initialJsTransferKb);
   await step('client apply 10k', clientApply10k);
   for (const [file, fn] of [
     ['./today.bench.ts', 'benchToday'],
@@ -29,6 +30,8 @@ if (HAVE_CHROMIUM) {
     const mod = (await import(file)) as Record<string, () => Promise<BenchResult | BenchResult[]>>;
     await step(fn, mod[fn]);
   }
+  // Last: the slowest, and the one other work on the machine disturbs most.
+  if (process.env.BENCH_LIGHTHOUSE !== '0') await step('lighthouse', benchLighthouse);
 }
 report(results);
 process.exit(0);

@@ -38,7 +38,10 @@ export default function ProgressPage() {
           {economy.skills.map((s) => (
             <li key={s.id}>
               <div className="spread">
-                <strong style={{ color: s.color }}>{s.name}</strong>
+                <strong>
+                  {/* The skill's colour as a swatch: as text colour, most failed contrast. */}
+                  <span className="skill-swatch" style={{ background: s.color }} aria-hidden /> {s.name}
+                </strong>
                 <span className="small">
                   Level {s.level} / {s.maxLevel} · {s.xp} XP
                 </span>
