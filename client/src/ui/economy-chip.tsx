@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
+import { Coins, Flame, PartyPopper } from 'lucide-react';
 import { useEconomy, type Economy } from '../sync/progress.ts';
 import './economy-chip.css';
 
@@ -9,7 +10,9 @@ export function EconomyChip() {
   if (!e) return null;
   return (
     <>
-      <Link href="/progress" className="economy-chip" aria-label={`Level ${e.level}, ${e.totalXp} XP, ${e.coins} coins, ${e.streak.current} day streak`}>
+      {/* Named by its own text (the icons' words are hidden text), so the name a screen reader or
+          voice control uses contains what is seen. */}
+      <Link href="/progress" className="economy-chip">
         <span className="economy-chip__level" data-testid="level">
           Lv {e.level}
         </span>
@@ -17,8 +20,14 @@ export function EconomyChip() {
           <span style={{ width: `${Math.round(e.fraction * 100)}%` }} />
         </span>
         <span data-testid="xp">{e.totalXp} XP</span>
-        <span data-testid="coins">🪙 {e.coins}</span>
-        <span data-testid="streak">🔥 {e.streak.current}</span>
+        <span data-testid="coins" className="economy-chip__figure">
+          <Coins aria-hidden size={15} /> {e.coins}
+          <span className="visually-hidden"> coins</span>
+        </span>
+        <span data-testid="streak" className="economy-chip__figure">
+          <Flame aria-hidden size={15} /> {e.streak.current}
+          <span className="visually-hidden"> day streak</span>
+        </span>
       </Link>
       <Celebrations economy={e} />
     </>
@@ -51,9 +60,7 @@ function Celebrations({ economy }: { economy: Economy }) {
   return (
     <div className="celebration" role="status" aria-live="polite" data-testid="celebration">
       <div onClick={() => setMoment(null)}>
-        <span aria-hidden style={{ fontSize: '2rem' }}>
-          🎉
-        </span>
+        <PartyPopper aria-hidden size={32} className="celebration__icon" />
         <strong>{moment.title}</strong>
         <span>{moment.detail}</span>
       </div>

@@ -106,9 +106,16 @@ export function ExercisePicker({ onPick, onCancel }: { onPick: (e: Row) => void;
       <ExerciseSearch
         autoFocus
         render={(e) => (
-          <button type="button" className="btn pick-row" onClick={() => onPick(e)} aria-label={`Choose ${e.name}`}>
-            <span>{String(e.name)}</span>
-            <span className="small muted">{describeMuscles(e)}</span>
+          // Named "Choose <exercise>" by its own text (a hidden "Choose"), the muscles as its description:
+          // an aria-label that left out the visible muscles did not match what is seen.
+          <button type="button" className="btn pick-row" onClick={() => onPick(e)} aria-describedby={`pick-muscles-${e.id}`}>
+            <span>
+              <span className="visually-hidden">Choose </span>
+              {String(e.name)}
+            </span>
+            <span className="small muted" id={`pick-muscles-${e.id}`} aria-hidden>
+              {describeMuscles(e)}
+            </span>
           </button>
         )}
       />

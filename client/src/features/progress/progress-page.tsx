@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Flame, Shield } from 'lucide-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { Chart } from '../../ui/chart.tsx';
@@ -64,7 +65,7 @@ export default function ProgressPage() {
 
       <h2>Streaks</h2>
       <p>
-        🔥 Current <strong>{economy.streak.current}</strong> days · best <strong>{economy.streak.best}</strong> · 🛡️ {economy.streak.shields} shield{economy.streak.shields === 1 ? '' : 's'}
+        <Flame aria-hidden size="1em" className="inline-icon" /> Current <strong>{economy.streak.current}</strong> days · best <strong>{economy.streak.best}</strong> · <Shield aria-hidden size="1em" className="inline-icon" /> {economy.streak.shields} shield{economy.streak.shields === 1 ? '' : 's'}
       </p>
       {data && data.streakHistory.length > 0 && (
         <ul className="list">
