@@ -50,9 +50,11 @@ const SCREENS: Array<{ path: string; dialogs?: Array<{ name: string; open: (p: P
       {
         name: 'exercise picker in a workout',
         open: async (p) => {
-          const add = p.getByRole('button', { name: /add exercise/i }).first();
-          if (!(await add.isVisible())) await click(/empty workout/i)(p);
-          await add.click({ timeout: 5_000 });
+          // The first pass starts a workout; later passes resume it.
+          const resume = p.getByRole('link', { name: 'Resume workout' });
+          if (await resume.isVisible()) await resume.click();
+          else await click(/empty workout/i)(p);
+          await click(/add exercise/i)(p);
         },
       },
     ],
