@@ -36,8 +36,8 @@ export function EconomyChip() {
 
 /**
  * A level-up or a finished quest gets a moment: a card that pops in (still, under reduced
- * motion) and leaves by itself. Only changes seen while the app is open count, so opening the
- * app never replays old moments.
+ * motion) and leaves by itself. Only changes seen while the app is open and made on this device
+ * count, so opening the app or syncing another device's progress never replays old moments.
  */
 function Celebrations({ economy }: { economy: Economy }) {
   const seen = useRef<{ level: number; quests: Set<string> } | null>(null);
@@ -47,8 +47,10 @@ function Celebrations({ economy }: { economy: Economy }) {
     const prev = seen.current;
     seen.current = { level: economy.level, quests: done };
     if (!prev) return;
-    const fresh = economy.quests.find((q) => q.completed && !prev.quests.has(`${q.quest.id}|${q.periodKey}`));
-    if (economy.level > prev.level) setMoment({ title: `Level ${economy.level}!`, detail: `You reached level ${economy.level}. Keep it up.` });
+    // Only what this device just did: a completion or level that arrives by sync (another device's,
+    // e.g. on a new device's first pull) is news already celebrated there, not a moment to replay.
+    const fresh = economy.quests.find((q) => q.completed && q.optimistic && !prev.quests.has(`${q.quest.id}|${q.periodKey}`));
+    if (economy.level > prev.level && economy.optimistic) setMoment({ title: `Level ${economy.level}!`, detail: `You reached level ${economy.level}. Keep it up.` });
     else if (fresh) setMoment({ title: 'Quest complete!', detail: `${fresh.title}: +${fresh.xp} XP, +${fresh.coins} coins` });
   }, [economy]);
   useEffect(() => {

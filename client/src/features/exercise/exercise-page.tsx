@@ -37,7 +37,7 @@ export default function ExercisePage() {
   const active = (href: string) => (href === '/' ? location === '/' || location.startsWith('/session') : location.startsWith(href));
   return (
     <section className="page exercise-page">
-      <PageHeader title="Exercise" subtitle="Works with no signal: every set is saved on your phone first." actions={<UnitToggle />} />
+      <PageHeader title="Exercise" subtitle="Works with no signal: every set is saved on this device first." actions={<UnitToggle />} />
       <nav className="tabs" aria-label="Exercise">
         {TABS.map((t) => (
           <Link key={t.href} href={t.href} className={active(t.href) ? 'active' : ''} aria-current={active(t.href) ? 'page' : undefined}>

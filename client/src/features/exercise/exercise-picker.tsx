@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Row } from '../../db/db.ts';
 import { facets, filterExercises, useExercises, type ExerciseFilter } from './library.ts';
 
@@ -85,8 +85,20 @@ export function useReturnFocus() {
 
 /** A compact picker: choose one exercise (used by templates and sessions). Escape closes it, like its Close button. */
 export function ExercisePicker({ onPick, onCancel }: { onPick: (e: Row) => void; onCancel: () => void }) {
+  // Opened from a button low on the page, it is brought into view whole (its search box and first
+  // results), and holds the focus (so Escape closes it) until its search box arrives with the library.
+  const self = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = self.current;
+    if (!el) return;
+    if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
+    // (Not returned: Chromium's scrollIntoView returns a promise, which React would take for a cleanup.)
+    void el.scrollIntoView({ block: 'start' });
+  }, []);
   return (
     <div
+      ref={self}
+      tabIndex={-1}
       className="card picker"
       role="dialog"
       aria-label="Choose an exercise"
