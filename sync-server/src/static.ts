@@ -21,11 +21,17 @@ const TYPES: Record<string, string> = {
 
 const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
 
-/** The build's precompressed copy of `file` in the best encoding the client takes, if there is one. */
-async function readEncoded(file: string, accept: string | undefined): Promise<{ body: Buffer; encoding?: Encoding } | undefined> {
+/**
+ * The build's precompressed copy of `file` in the best encoding the client takes, if there is one
+ * and it is not older than the file: a file changed after the build (patched by hand) is sent as it
+ * now is, never as its stale compressed copy.
+ */
+async function readEncoded(file: string, modifiedMs: number, accept: string | undefined): Promise<{ body: Buffer; encoding?: Encoding } | undefined> {
   for (const encoding of acceptedEncodings(accept)) {
     try {
-      return { body: await readFile(file + SUFFIX[encoding]), encoding };
+      const packed = file + SUFFIX[encoding];
+      if ((await stat(packed)).mtimeMs < modifiedMs) continue;
+      return { body: await readFile(packed), encoding };
     } catch {
       /* not precompressed (small file or an image): try the next */
     }
@@ -67,7 +73,7 @@ export function staticHandler(distDir: string) {
       isFallback = true;
       s = await stat(file).catch(() => undefined);
     }
-    const found = s && (await readEncoded(file, c.req.header('accept-encoding')));
+    const found = s && (await readEncoded(file, s.mtimeMs, c.req.header('accept-encoding')));
     if (!s || !found) {
       return isFallback
         ? c.text('The app has not been built yet. Run `npm run build` (npm start does it for you).', 503)

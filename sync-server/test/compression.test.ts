@@ -114,13 +114,22 @@ describe('serving static files over HTTP', () => {
 
   it('answers a revalidation with the new file once a build changed it', async () => {
     const first = await get(`${base}/sw.js`, { 'accept-encoding': 'gzip' });
-    const later = new Date(Date.now() + 60_000);
     writeFileSync(join(dist, 'sw.js'), `self.addEventListener("fetch", () => {});\n// ${'new precache '.repeat(100)}`);
     precompressFolder(dist);
-    utimesSync(join(dist, 'sw.js'), later, later);
     const res = await get(`${base}/sw.js`, { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers['etag']) });
     expect(res.status).toBe(200);
     expect(gunzipSync(res.body).toString()).toContain('new precache');
+  });
+
+  it('sends a file changed after the build as it now is, not its stale compressed copy', async () => {
+    const later = new Date(Date.now() + 120_000);
+    writeFileSync(join(dist, 'assets', 'patched-abc123.js'), script);
+    precompressFolder(dist);
+    writeFileSync(join(dist, 'assets', 'patched-abc123.js'), `${script}// patched\n`);
+    utimesSync(join(dist, 'assets', 'patched-abc123.js'), later, later);
+    const res = await get(`${base}/assets/patched-abc123.js`, { 'accept-encoding': 'br, gzip' });
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body.toString()).toContain('// patched');
   });
 
   it('answers HEAD with the headers of the encoded file and no body', async () => {

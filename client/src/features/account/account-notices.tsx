@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { acceptTerms, approvalOf, needsTerms, refreshSession, useSession } from '../../sync/session.ts';
 import { syncNow, useSyncState } from '../../sync/engine.ts';
 import { notify } from '../../ui/notices.tsx';
-import { TERMS_SUMMARY } from '../public/content.ts';
+import { TERMS_SUMMARY } from '../public/terms-summary.ts';
 import './account.css';
 
 /** The terms to accept when the server's version is newer than the person's (sync answers `tos_required`). */

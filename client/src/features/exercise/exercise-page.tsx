@@ -32,8 +32,18 @@ function UnitToggle() {
 
 export default function ExercisePage() {
   const [location] = useLocation();
-  // The library is needed offline for names and search from the first visit, account or not.
-  useEffect(() => void ensureExerciseLibrary().catch(() => undefined), []);
+  // The library is needed offline for names and search from the first visit, account or not. It is
+  // stored once the screen has painted and the browser is idle: its 873 rows written during the first
+  // load delayed the screen's own reads (the picker and the library tab ask for it at once themselves).
+  useEffect(() => {
+    const store = () => void ensureExerciseLibrary().catch(() => undefined);
+    if ('requestIdleCallback' in window) {
+      const id = requestIdleCallback(store, { timeout: 3000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(store, 1000);
+    return () => clearTimeout(id);
+  }, []);
   const active = (href: string) => (href === '/' ? location === '/' || location.startsWith('/session') : location.startsWith(href));
   return (
     <section className="page exercise-page">
