@@ -57,11 +57,11 @@ async function lighthouseOnce(url: string): Promise<Run> {
 }
 
 /** Lighthouse, median of three runs per route, every run printed (the figures are noisy on a shared machine). */
-export async function benchLighthouse(): Promise<BenchResult[]> {
+export async function benchLighthouse(routes: readonly string[] = ROUTES): Promise<BenchResult[]> {
   const server = await startTestServer();
   const results: BenchResult[] = [];
   try {
-    for (const route of ROUTES) {
+    for (const route of routes) {
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await lighthouseOnce(server.url + route));
       const name = routeName(route);

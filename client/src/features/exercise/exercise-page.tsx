@@ -38,7 +38,7 @@ export default function ExercisePage() {
   useEffect(() => {
     const store = () => void ensureExerciseLibrary().catch(() => undefined);
     if ('requestIdleCallback' in window) {
-      const id = requestIdleCallback(store, { timeout: 3000 });
+      const id = requestIdleCallback(store, { timeout: 5000 });
       return () => cancelIdleCallback(id);
     }
     const id = setTimeout(store, 1000);
