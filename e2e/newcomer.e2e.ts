@@ -43,6 +43,20 @@ describe.skipIf(!HAVE_CHROMIUM)('a newcomer on a phone', () => {
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y).toBeLessThan(844 / 2);
     expect(await page.getByRole('heading', { name: 'Add your first exercise' }).count()).toBe(0);
+
+    // A set logged starts the rest timer: its bar at the bottom leaves the button just tapped in view.
+    await page.locator('input[name="exercise-search"]').fill('Barbell Squat');
+    await page.getByRole('button', { name: 'Choose Barbell Squat', exact: true }).click();
+    await page.getByLabel('Weight for Barbell Squat', { exact: true }).fill('60');
+    await page.getByLabel('Reps for Barbell Squat', { exact: true }).fill('5');
+    const logSet = page.getByRole('button', { name: 'Log set for Barbell Squat', exact: true });
+    // The button low on a short screen, just above the bottom navigation, where the bar will appear.
+    await page.setViewportSize({ width: 390, height: 520 });
+    await logSet.evaluate((b) => window.scrollBy(0, b.getBoundingClientRect().bottom - (window.innerHeight - 70)));
+    await logSet.click();
+    const bar = page.getByTestId('rest-timer');
+    await bar.waitFor();
+    await expect.poll(async () => (await logSet.boundingBox())!.y + (await logSet.boundingBox())!.height <= (await bar.boundingBox())!.y).toBe(true);
   });
 
   it('does not replay on a second device the quest and level celebrations the first one had', async () => {
