@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './scripts/precompress.ts';
 
 /** `@ignition/shared/…` is shared-schema's source (the same alias is in tsconfig.json and vitest.config.ts). */
 const SHARED_ALIAS = { '@ignition/shared': fileURLToPath(new URL('./shared-schema/src', import.meta.url)) };
@@ -20,7 +21,9 @@ export default defineConfig({
       registerType: 'prompt',
       injectRegister: false,
       filename: 'sw.js',
-      includeAssets: ['icons/*.png', 'icons/*.svg', 'sounds/*'],
+      // The glob below already lists icons and sounds; naming them again here (or letting the
+      // manifest's icons be added) put them in the precache twice.
+      includeManifestIcons: false,
       manifest: {
         id: '/',
         name: 'Ignition — your life, levelled up',
@@ -41,12 +44,13 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest,mp3,wav}'],
+        globPatterns: ['**/*.{js,css,html,png,svg,mp3,wav}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
     }),
+    precompress(),
   ],
 });

@@ -1,23 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { DIST_DIR } from '../sync-server/src/server.ts';
-import { ensureBuilt, newDevice, openApp, startTestServer } from '../e2e/harness.ts';
+import { newDevice, openApp, startTestServer } from '../e2e/harness.ts';
 import type { BenchResult } from './results.ts';
-
-/** Gzipped size of the JS the browser must fetch before first paint: the entry and its preloads. */
-export function initialJsGzipKb(): BenchResult {
-  ensureBuilt();
-  const html = readFileSync(join(DIST_DIR, 'index.html'), 'utf8');
-  const files = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) files.add(m[1]);
-  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)) files.add(m[1]);
-  let bytes = 0;
-  for (const f of files) bytes += gzipSync(readFileSync(join(DIST_DIR, f.replace(/^\//, '')))).length;
-  const allJs = readdirSync(join(DIST_DIR, 'assets')).filter((f) => f.endsWith('.js')).length;
-  console.log(`initial JS: ${[...files].join(', ')} (of ${allJs} chunks)`);
-  return { name: 'initial_js_gzip_kb', value: bytes / 1024, unit: 'KB' };
-}
 
 /**
  * Applying one pulled batch of 10,000 rows into IndexedDB in Chromium, through the app's own code,

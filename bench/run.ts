@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, each with its baseline or target, into bench/results.json.
 import { existsSync } from 'node:fs';
 import { benchServer } from './server.bench.ts';
-import { clientApply10k, initialJsGzipKb } from './client.bench.ts';
+import { clientApply10k } from './client.bench.ts';
 import { report, type BenchResult } from './results.ts';
 import { benchTrackAnalysisNode } from './track-analysis.bench.ts';
 import { benchRemote } from './remote.bench.ts';
@@ -20,9 +20,10 @@ const step = async (name: string, fn: () => Promise<BenchResult | BenchResult[]>
 
 await step('server benchmarks', benchServer);
 await step('remote path (libSQL client)', benchRemote);
-await step('initial JS size', async () => initialJsGzipKb());
 await step('track analysis in Node', benchTrackAnalysisNode);
 if (HAVE_CHROMIUM) {
+  const { initialJsTransferKb, benchLighthouse } = await import('./lighthouse.bench.ts');
+  await step('initial JS transferred', initialJsTransferKb);
   await step('client apply 10k', clientApply10k);
   for (const [file, fn] of [
     ['./today.bench.ts', 'benchToday'],
@@ -34,6 +35,8 @@ if (HAVE_CHROMIUM) {
     const mod = (await import(file)) as Record<string, () => Promise<BenchResult | BenchResult[]>>;
     await step(fn, mod[fn]);
   }
+  // Last: the slowest, and the one other work on the machine disturbs most.
+  if (process.env.BENCH_LIGHTHOUSE !== '0') await step('lighthouse', benchLighthouse);
 }
 report(results);
 process.exit(0);

@@ -32,7 +32,7 @@ describe.skipIf(!HAVE_CHROMIUM)('journal and books, offline then synced', () => 
     await page.reload();
     await page.getByRole('heading', { name: 'Quiet morning' }).waitFor();
     // The calendar marks the day, the mood chart has a point, and the list brings a browsed-away day back.
-    const marked = page.getByRole('grid').getByRole('button', { name: /, has an entry$/ });
+    const marked = page.getByRole('group', { name: /^Journal days of/ }).getByRole('button', { name: /, has an entry$/ });
     expect(await marked.count()).toBe(1);
     expect(await marked.getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('.journal-page .chart-empty').count()).toBe(0);

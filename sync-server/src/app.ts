@@ -18,6 +18,7 @@ import { marketRoutes } from './routes/market.ts';
 import { userRoutes } from './routes/user.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { staticHandler } from './static.ts';
+import { compressJson } from './content-encoding.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps, opts: { distDir?: string } = {}) {
     c.set('deps', deps);
     await next();
   });
+  base.use('/api/*', compressJson());
   base.use('/api/*', async (c, next) => {
     // CSRF: browsers send Origin on state-changing requests; a foreign one is refused.
     if (!SAFE_METHODS.has(c.req.method)) {

@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
+import { Compass, Menu } from 'lucide-react';
 import { NAV_ITEMS } from './nav.ts';
 import { ROUTES } from './routes.tsx';
 import { SyncStatus } from '../sync/sync-status.tsx';
@@ -20,18 +21,14 @@ function NavLinks({ primaryOnly }: { primaryOnly?: boolean }) {
         const active = item.path === '/' ? location === '/' : location.startsWith(item.path);
         return (
           <Link key={item.path} href={item.path} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
-            <span className="nav-link__icon" aria-hidden>
-              {item.icon}
-            </span>
+            <item.icon className="nav-link__icon" aria-hidden size={20} />
             <span className="nav-link__label">{item.label}</span>
           </Link>
         );
       })}
       {primaryOnly && (
         <Link href="/more" className={location === '/more' ? 'nav-link active' : 'nav-link'}>
-          <span className="nav-link__icon" aria-hidden>
-            ☰
-          </span>
+          <Menu className="nav-link__icon" aria-hidden size={20} />
           <span className="nav-link__label">More</span>
         </Link>
       )}
@@ -78,7 +75,7 @@ export function App() {
               ))}
               <Route path="/more" component={MorePage} />
               <Route>
-                <EmptyState icon="🧭" title="This page does not exist" action={<Link href="/">Back to Today</Link>} />
+                <EmptyState icon={<Compass aria-hidden size={40} />} title="This page does not exist" action={<Link href="/">Back to Today</Link>} />
               </Route>
             </Switch>
           </Suspense>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
+import { Coins, Flame, PartyPopper } from 'lucide-react';
 import { useEconomy, type Economy } from '../sync/progress.ts';
 import './economy-chip.css';
 
@@ -9,7 +10,9 @@ export function EconomyChip() {
   if (!e) return null;
   return (
     <>
-      <Link href="/progress" className="economy-chip" aria-label={`Level ${e.level}, ${e.totalXp} XP, ${e.coins} coins, ${e.streak.current} day streak`}>
+      {/* Named by its own text (the icons' words are hidden text), so the name a screen reader or
+          voice control uses contains what is seen. */}
+      <Link href="/progress" className="economy-chip">
         <span className="economy-chip__level" data-testid="level">
           Lv {e.level}
         </span>
@@ -17,8 +20,14 @@ export function EconomyChip() {
           <span style={{ width: `${Math.round(e.fraction * 100)}%` }} />
         </span>
         <span data-testid="xp">{e.totalXp} XP</span>
-        <span data-testid="coins">🪙 {e.coins}</span>
-        <span data-testid="streak">🔥 {e.streak.current}</span>
+        <span data-testid="coins" className="economy-chip__figure">
+          <Coins aria-hidden size={15} /> {e.coins}
+          <span className="visually-hidden"> coins</span>
+        </span>
+        <span data-testid="streak" className="economy-chip__figure">
+          <Flame aria-hidden size={15} /> {e.streak.current}
+          <span className="visually-hidden"> day streak</span>
+        </span>
       </Link>
       <Celebrations economy={e} />
     </>
@@ -27,8 +36,8 @@ export function EconomyChip() {
 
 /**
  * A level-up or a finished quest gets a moment: a card that pops in (still, under reduced
- * motion) and leaves by itself. Only changes seen while the app is open count, so opening the
- * app never replays old moments.
+ * motion) and leaves by itself. Only changes seen while the app is open and made on this device
+ * count, so opening the app or syncing another device's progress never replays old moments.
  */
 function Celebrations({ economy }: { economy: Economy }) {
   const seen = useRef<{ level: number; quests: Set<string> } | null>(null);
@@ -38,8 +47,10 @@ function Celebrations({ economy }: { economy: Economy }) {
     const prev = seen.current;
     seen.current = { level: economy.level, quests: done };
     if (!prev) return;
-    const fresh = economy.quests.find((q) => q.completed && !prev.quests.has(`${q.quest.id}|${q.periodKey}`));
-    if (economy.level > prev.level) setMoment({ title: `Level ${economy.level}!`, detail: `You reached level ${economy.level}. Keep it up.` });
+    // Only what this device just did: a completion or level that arrives by sync (another device's,
+    // e.g. on a new device's first pull) is news already celebrated there, not a moment to replay.
+    const fresh = economy.quests.find((q) => q.completed && q.optimistic && !prev.quests.has(`${q.quest.id}|${q.periodKey}`));
+    if (economy.level > prev.level && economy.optimistic) setMoment({ title: `Level ${economy.level}!`, detail: `You reached level ${economy.level}. Keep it up.` });
     else if (fresh) setMoment({ title: 'Quest complete!', detail: `${fresh.title}: +${fresh.xp} XP, +${fresh.coins} coins` });
   }, [economy]);
   useEffect(() => {
@@ -51,9 +62,7 @@ function Celebrations({ economy }: { economy: Economy }) {
   return (
     <div className="celebration" role="status" aria-live="polite" data-testid="celebration">
       <div onClick={() => setMoment(null)}>
-        <span aria-hidden style={{ fontSize: '2rem' }}>
-          🎉
-        </span>
+        <PartyPopper aria-hidden size={32} className="celebration__icon" />
         <strong>{moment.title}</strong>
         <span>{moment.detail}</span>
       </div>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 /** What a page shows when there is nothing yet: what it is for and the first thing to do. */
-export function EmptyState({ icon, title, children, action }: { icon: string; title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({ icon, title, children, action }: { icon: ReactNode; title: string; children?: ReactNode; action?: ReactNode }) {
   return (
     <div className="empty-state" role="status">
       <div className="empty-state__icon" aria-hidden>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { X } from 'lucide-react';
 
 export type NoticeKind = 'info' | 'success' | 'error';
 interface Notice {
@@ -50,7 +51,7 @@ export function Notices() {
             </button>
           )}
           <button className="btn btn-small" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
-            ×
+            <X aria-hidden size={16} />
           </button>
         </div>
       ))}

@@ -1,6 +1,8 @@
 /** Focus timer arithmetic from timestamps (never from a ticking counter), so it survives reloads and sleep. */
 export const FOCUS_DEFAULTS = { focus: 25, short_break: 5, long_break: 15, longBreakEvery: 4 } as const;
 export const FOCUS_LIMITS = { focus: { min: 1, max: 120 }, short_break: { min: 1, max: 60 }, long_break: { min: 1, max: 60 } } as const;
+/** A focus session earns XP only from this many seconds of focus on (pauses excluded). */
+export const FOCUS_MIN_REWARDED_SECONDS = 5 * 60;
 export type FocusMode = 'focus' | 'short_break' | 'long_break';
 
 export interface FocusSessionLike {

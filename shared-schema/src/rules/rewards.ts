@@ -2,6 +2,7 @@ import { ECONOMY_LIMITS } from './economy-limits.ts';
 import { MAX_SHIELDS } from './streaks.ts';
 
 /** Rewards per event (GAME-RULES.md). The server calls these with its own facts; the client for its optimistic guess. */
+import { FOCUS_MIN_REWARDED_SECONDS } from './focus.ts';
 export type RejectionCode =
   | 'focus_too_short'
   | 'focus_too_long'
@@ -71,7 +72,7 @@ export function computeReward(input: RewardInput): RewardResult {
     case 'focus_complete': {
       if (input.mode !== 'focus') return no('break_not_rewarded', 'Breaks do not earn XP');
       if (input.status !== 'completed') return no('not_completed', 'The focus session is not completed');
-      if (input.focusedSeconds < 5 * 60) return no('focus_too_short', 'A focus session must last at least 5 minutes');
+      if (input.focusedSeconds < FOCUS_MIN_REWARDED_SECONDS) return no('focus_too_short', 'A focus session must last at least 5 minutes');
       if (input.focusedSeconds > input.plannedSeconds + 5 * 60) return no('focus_too_long', 'The focus session ran longer than planned plus 5 minutes');
       if (input.rewardedToday >= FOCUS_DAILY_CAP) return no('daily_cap_reached', `At most ${FOCUS_DAILY_CAP} focus sessions are rewarded per day`);
       const xp = clamp(Math.floor(input.focusedSeconds / 60), 5, 60);

@@ -32,12 +32,22 @@ function UnitToggle() {
 
 export default function ExercisePage() {
   const [location] = useLocation();
-  // The library is needed offline for names and search from the first visit, account or not.
-  useEffect(() => void ensureExerciseLibrary().catch(() => undefined), []);
+  // The library is needed offline for names and search from the first visit, account or not. It is
+  // stored once the screen has painted and the browser is idle: its 873 rows written during the first
+  // load delayed the screen's own reads (the picker and the library tab ask for it at once themselves).
+  useEffect(() => {
+    const store = () => void ensureExerciseLibrary().catch(() => undefined);
+    if ('requestIdleCallback' in window) {
+      const id = requestIdleCallback(store, { timeout: 5000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(store, 1000);
+    return () => clearTimeout(id);
+  }, []);
   const active = (href: string) => (href === '/' ? location === '/' || location.startsWith('/session') : location.startsWith(href));
   return (
     <section className="page exercise-page">
-      <PageHeader title="Exercise" subtitle="Works with no signal: every set is saved on your phone first." actions={<UnitToggle />} />
+      <PageHeader title="Exercise" subtitle="Works with no signal: every set is saved on this device first." actions={<UnitToggle />} />
       <nav className="tabs" aria-label="Exercise">
         {TABS.map((t) => (
           <Link key={t.href} href={t.href} className={active(t.href) ? 'active' : ''} aria-current={active(t.href) ? 'page' : undefined}>

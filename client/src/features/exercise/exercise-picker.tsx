@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Row } from '../../db/db.ts';
 import { facets, filterExercises, useExercises, type ExerciseFilter } from './library.ts';
 
@@ -85,8 +85,20 @@ export function useReturnFocus() {
 
 /** A compact picker: choose one exercise (used by templates and sessions). Escape closes it, like its Close button. */
 export function ExercisePicker({ onPick, onCancel }: { onPick: (e: Row) => void; onCancel: () => void }) {
+  // Opened from a button low on the page, it is brought into view whole (its search box and first
+  // results), and holds the focus (so Escape closes it) until its search box arrives with the library.
+  const self = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = self.current;
+    if (!el) return;
+    if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
+    // (Not returned: Chromium's scrollIntoView returns a promise, which React would take for a cleanup.)
+    void el.scrollIntoView({ block: 'start' });
+  }, []);
   return (
     <div
+      ref={self}
+      tabIndex={-1}
       className="card picker"
       role="dialog"
       aria-label="Choose an exercise"
@@ -106,9 +118,16 @@ export function ExercisePicker({ onPick, onCancel }: { onPick: (e: Row) => void;
       <ExerciseSearch
         autoFocus
         render={(e) => (
-          <button type="button" className="btn pick-row" onClick={() => onPick(e)} aria-label={`Choose ${e.name}`}>
-            <span>{String(e.name)}</span>
-            <span className="small muted">{describeMuscles(e)}</span>
+          // Named "Choose <exercise>" by its own text (a hidden "Choose"), the muscles as its description:
+          // an aria-label that left out the visible muscles did not match what is seen.
+          <button type="button" className="btn pick-row" onClick={() => onPick(e)} aria-describedby={`pick-muscles-${e.id}`}>
+            <span>
+              <span className="visually-hidden">Choose </span>
+              {String(e.name)}
+            </span>
+            <span className="small muted" id={`pick-muscles-${e.id}`} aria-hidden>
+              {describeMuscles(e)}
+            </span>
           </button>
         )}
       />

@@ -5,7 +5,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { Chart } from '../../ui/chart.tsx';
 import { displayWeight, fromKg, sessionVolume, type WeightUnit } from '@ignition/shared/rules/fitness.ts';
 import { useWeightUnit } from './library.ts';
-import { asSet, historyBests, historyPoints, loadSessionPage, optimisticRecords, RECORD_WORDS } from './session-logic.ts';
+import { asSet, historyBests, historyPoints, loadSessionPage, optimisticRecords, RECORD_WORDS, recordRewards } from './session-logic.ts';
 import { volumeText } from './session-view.tsx';
 import { formatLocal } from '../../ui/date-format.ts';
 import { usePagedLiveQuery } from '../../ui/use-paged-query.ts';
@@ -93,7 +93,12 @@ export function SessionDetail({ sessionId }: { sessionId: string }) {
   if (!data) return null;
   if (!data.session) return <p>This workout is not here. <Link href="/history">All workouts</Link></p>;
   const { session, sets, records, events, names, pending, guessed } = data;
-  const xp = events.filter((e) => e.sync_status !== 'rejected').reduce((a, e) => a + Number(e.xp_earned ?? 0), 0);
+  const earned = events.filter((e) => e.sync_status !== 'rejected').reduce((a, e) => a + Number(e.xp_earned ?? 0), 0);
+  // Before the server has answered, the records this device can see count as the server will count
+  // them (marked pending), so the figure does not jump from +24 to +54 XP on sync.
+  const hasWorkoutXp = events.some((e) => e.event_type === 'workout_complete' && e.sync_status !== 'rejected');
+  const guessedXp = pending && hasWorkoutXp && !records.length && !events.some((e) => e.event_type === 'personal_record') ? recordRewards(guessed.length).xp : 0;
+  const xp = earned + guessedXp;
   const byExercise = [...names.keys()];
   const recordSets = new Set([...records.map((r) => String(r.set_id)), ...(records.length ? [] : guessed.map((g) => g.set_id))]);
   return (
@@ -109,7 +114,11 @@ export function SessionDetail({ sessionId }: { sessionId: string }) {
           {session.completed_at ? '' : ' · in progress'}
         </p>
         {session.notes ? <p>{String(session.notes)}</p> : null}
-        {pending && <p className="small muted">XP and records are confirmed when this device syncs.</p>}
+        {pending && (
+          <p className="small muted" data-testid="session-xp-pending">
+            {guessedXp ? `Includes ${guessedXp} XP for new records. ` : ''}XP and records are confirmed when this device syncs.
+          </p>
+        )}
       </div>
       {(records.length > 0 || guessed.length > 0) && (
         <div className="card">

@@ -8,6 +8,7 @@ import type { WeightUnit } from '@ignition/shared/rules/fitness.ts';
 /** Bump when the shipped dataset changes so existing installs add the new rows. */
 const LIBRARY_VERSION = 'free-exercise-db-873-v1';
 const META_KEY = 'exercise_library';
+const LIBRARY_BATCH = 100;
 let loading: Promise<void> | null = null;
 
 /**
@@ -24,12 +25,16 @@ export function ensureExerciseLibrary(database: IgnitionDb = defaultDb): Promise
       import('../../../../shared-schema/data/exercises.json'),
       import('@ignition/shared/exercise-library.ts'),
     ]);
-    await database.transaction('rw', [database.exercises, database.meta], async () => {
-      const have = new Set((await database.exercises.toCollection().primaryKeys()) as string[]);
-      const rows = (facts as Parameters<typeof exerciseRow>[0][]).map(exerciseRow).filter((r) => !have.has(r.id));
-      await database.exercises.bulkPut(rows.map((r) => ({ ...r, user_id: null })));
-      await database.meta.put({ key: META_KEY, value: LIBRARY_VERSION });
-    });
+    const have = new Set((await database.exercises.toCollection().primaryKeys()) as string[]);
+    const rows = (facts as Parameters<typeof exerciseRow>[0][]).map(exerciseRow).filter((r) => !have.has(r.id));
+    // In batches with a breath between them: 873 rows in one go was one long task that held up a
+    // phone's first screen. An interrupted run is finished by the next (rows already there are
+    // skipped; the version mark is written last).
+    for (let i = 0; i < rows.length; i += LIBRARY_BATCH) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 0));
+      await database.exercises.bulkPut(rows.slice(i, i + LIBRARY_BATCH).map((r) => ({ ...r, user_id: null })));
+    }
+    await database.meta.put({ key: META_KEY, value: LIBRARY_VERSION });
   })();
   if (database === defaultDb) loading = run.catch((e) => ((loading = null), Promise.reject(e)));
   return run;

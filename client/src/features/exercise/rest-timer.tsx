@@ -26,6 +26,14 @@ export function RestTimerBar({ sessionId }: { sessionId: string }) {
       document.removeEventListener('visibilitychange', tick);
     };
   }, [timer]);
+  // The bar appears over the bottom of the screen just as a set is logged: the button tapped (the
+  // next "Log set", "+ Add exercise") is brought up above it rather than left hidden under it.
+  const shownFor = timer && timer.session_id === sessionId ? timer.until : null;
+  useEffect(() => {
+    if (shownFor === null) return;
+    const el = document.activeElement;
+    if (el instanceof HTMLElement && el.closest('.session-view')) el.scrollIntoView({ block: 'nearest' });
+  }, [shownFor]);
   if (!timer || timer.session_id !== sessionId) return null;
   const left = timer.until - now;
   const over = left <= 0;

@@ -123,6 +123,22 @@ export async function previousPerformance(exerciseId: string, sessionId: string,
     .sort((a, b) => Number(a.set_number) - Number(b.set_number));
 }
 
+/**
+ * The XP and coins the server adds for `count` new records of one workout (its personal_record
+ * events, up to the per-workout cap): counted into the optimistic figure so it does not jump on sync.
+ */
+export function recordRewards(count: number): { xp: number; coins: number } {
+  let xp = 0;
+  let coins = 0;
+  for (let i = 0; i < count; i++) {
+    const r = computeReward({ type: 'personal_record', prsThisSession: i });
+    if ('rejected' in r) break;
+    xp += r.xp;
+    coins += r.coins;
+  }
+  return { xp, coins };
+}
+
 /** Bests from every other finished session of an exercise, for records shown before the server answers. */
 export async function historyBests(exerciseId: string, sessionId: string, database: IgnitionDb = defaultDb): Promise<Bests> {
   const sets = await database.workout_sets.where('[exercise_id+created_at]').between([exerciseId, Dexie.minKey], [exerciseId, Dexie.maxKey]).toArray();

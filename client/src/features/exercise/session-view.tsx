@@ -11,7 +11,7 @@ import { ExercisePicker, useReturnFocus } from './exercise-picker.tsx';
 import { RestTimerBar } from './rest-timer.tsx';
 import { ExerciseLog } from './exercise-log.tsx';
 import { clearDrafts } from './set-entry.tsx';
-import { asSet, finishSession, historyBests, loadPlan, optimisticRecords, previousPerformance, RECORD_WORDS, type PlannedExercise } from './session-logic.ts';
+import { asSet, finishSession, historyBests, loadPlan, optimisticRecords, previousPerformance, RECORD_WORDS, recordRewards, type PlannedExercise } from './session-logic.ts';
 
 const extraKey = (id: string) => `exercise_session_extra:${id}`;
 /** The workout notes as typed, kept on every keystroke (the row itself is written when the field is left). */
@@ -124,8 +124,12 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     const { reward } = await finishSession(session, notesText, shownSets);
     await clearDrafts(sessionId);
     await db.meta.bulkDelete([extraKey(sessionId), notesKey(sessionId)]);
-    const xp = 'rejected' in reward ? 'no XP (no working sets)' : `+${reward.xp} XP`;
-    const prText = prs.length ? ` · ${prs.length} new record${prs.length > 1 ? 's' : ''} (${[...new Set(prs.map((p) => RECORD_WORDS[p.record_type]))].join(', ')})` : '';
+    // The records this device can already see count in the figure (as the server will count them), marked as pending.
+    const forRecords = 'rejected' in reward ? 0 : recordRewards(prs.length).xp;
+    const xp = 'rejected' in reward ? 'no XP (no working sets)' : `+${reward.xp + forRecords} XP`;
+    const prText = prs.length
+      ? ` · ${prs.length} new record${prs.length > 1 ? 's' : ''} (${[...new Set(prs.map((p) => RECORD_WORDS[p.record_type]))].join(', ')})${forRecords ? `, ${forRecords} XP of it confirmed when synced` : ''}`
+      : '';
     notify(`Workout finished: ${xp}${prText}`, 'success');
     navigate(`/history/session/${sessionId}`);
   };
@@ -149,7 +153,8 @@ export function SessionView({ sessionId }: { sessionId: string }) {
         </div>
         <span className="small muted">{workingSets.length} working</span>
       </div>
-      {ids.length === 0 && <EmptyState icon="🏋️" title="Add your first exercise">Pick from the library; your sets are saved on this phone as you go.</EmptyState>}
+      {/* While the picker is open it takes the empty state's place, at the top: below it, it opened off-screen on a phone. */}
+      {ids.length === 0 && !picking && <EmptyState icon="🏋️" title="Add your first exercise">Pick from the library; your sets are saved on this device as you go.</EmptyState>}
       {ids.map((id) => (
         <ExerciseLog
           key={id}

@@ -4,7 +4,7 @@ import { db } from '../../db/db.ts';
 import { todayLocal } from '../../sync/outbox.ts';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
-import { FOCUS_LIMITS, focusState, formatClock, type FocusMode } from '@ignition/shared/rules/focus.ts';
+import { FOCUS_LIMITS, FOCUS_MIN_REWARDED_SECONDS, focusState, formatClock, type FocusMode } from '@ignition/shared/rules/focus.ts';
 import { addDays } from '@ignition/shared/dates.ts';
 import {
   MODE_LABEL,
@@ -31,9 +31,12 @@ const MODES: FocusMode[] = ['focus', 'short_break', 'long_break'];
 function Timer({ session, now }: { session: Session; now: number }) {
   const st = focusState(session, now);
   const pct = Math.min(100, (1 - st.remainingMs / (session.duration * 1000)) * 100);
+  // Under the minimum, finishing earns nothing: said before the tap and again after it.
+  const tooShort = session.mode === 'focus' && session.duration * 1000 - st.remainingMs < FOCUS_MIN_REWARDED_SECONDS * 1000;
   const finishEarly = async () => {
     const xp = await completeSession(session);
-    notify(xp ? `Session complete · +${xp} XP` : 'Session complete', 'success');
+    if (xp) notify(`Session complete · +${xp} XP`, 'success');
+    else notify(tooShort ? 'Session complete · under 5 minutes of focus earns no XP' : 'Session complete', 'info');
   };
   // Space pauses and resumes on a keyboard, unless typing somewhere.
   useEffect(() => {
@@ -60,6 +63,11 @@ function Timer({ session, now }: { session: Session; now: number }) {
         <span style={{ width: `${pct}%` }} />
       </div>
       <p className="muted small">{st.isPaused ? 'Paused — the pause does not count as focus.' : 'Space pauses.'}</p>
+      {tooShort && (
+        <p className="muted small" data-testid="focus-too-short">
+          Finishing now earns no XP: a focus session counts from 5 minutes of focus.
+        </p>
+      )}
       <div className="row focus-actions">
         {st.isPaused ? (
           <button className="btn btn-primary btn-big" onClick={() => void resumeSession(session)}>

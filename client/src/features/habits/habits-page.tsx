@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { fieldProblem } from '@ignition/shared/contracts.ts';
+import { Flame } from 'lucide-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type Row } from '../../db/db.ts';
 import { commit, newId, todayLocal } from '../../sync/outbox.ts';
@@ -135,12 +136,13 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
     <li className="habit-card" data-testid="habit-card">
       <div className="spread">
         <div>
-          <h3>{String(habit.name)}</h3>
+          {/* The page's h1 is next above: a card's title is an h2, sized as a card title. */}
+          <h2 className="card-title">{String(habit.name)}</h2>
           {habit.description ? <p className="small">{String(habit.description)}</p> : null}
           <p className="muted small">
             {done}/{target} {habit.frequency === 'weekly' ? 'this week' : 'today'} ·{' '}
             <span data-testid="habit-streak">
-              🔥 {streak.current} {habit.frequency === 'weekly' ? 'week' : 'day'}
+              <Flame aria-hidden size="1em" className="inline-icon" /> {streak.current} {habit.frequency === 'weekly' ? 'week' : 'day'}
               {streak.current === 1 ? '' : 's'}
             </span>{' '}
             · best {streak.best}

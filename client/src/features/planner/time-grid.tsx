@@ -157,7 +157,8 @@ export function TimeGrid({ days, today, tz, occurrences, onOpen, onMove, onCreat
           </div>
         ))}
       </div>
-      <div className="time-grid__scroll" ref={scroller}>
+      {/* Focusable, so the hours can be scrolled from the keyboard too. */}
+      <div className="time-grid__scroll" ref={scroller} tabIndex={0} role="region" aria-label="Hours of the day">
         <div className="time-grid__body" style={{ height: 24 * HOUR_PX }}>
           <div className="time-grid__gutter">
             {Array.from({ length: 24 }, (_, h) => (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Flame, Shield } from 'lucide-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { Chart } from '../../ui/chart.tsx';
@@ -38,7 +39,10 @@ export default function ProgressPage() {
           {economy.skills.map((s) => (
             <li key={s.id}>
               <div className="spread">
-                <strong style={{ color: s.color }}>{s.name}</strong>
+                <strong>
+                  {/* The skill's colour as a swatch: as text colour, most failed contrast. */}
+                  <span className="skill-swatch" style={{ background: s.color }} aria-hidden /> {s.name}
+                </strong>
                 <span className="small">
                   Level {s.level} / {s.maxLevel} · {s.xp} XP
                 </span>
@@ -61,7 +65,7 @@ export default function ProgressPage() {
 
       <h2>Streaks</h2>
       <p>
-        🔥 Current <strong>{economy.streak.current}</strong> days · best <strong>{economy.streak.best}</strong> · 🛡️ {economy.streak.shields} shield{economy.streak.shields === 1 ? '' : 's'}
+        <Flame aria-hidden size="1em" className="inline-icon" /> Current <strong>{economy.streak.current}</strong> days · best <strong>{economy.streak.best}</strong> · <Shield aria-hidden size="1em" className="inline-icon" /> {economy.streak.shields} shield{economy.streak.shields === 1 ? '' : 's'}
       </p>
       {data && data.streakHistory.length > 0 && (
         <ul className="list">

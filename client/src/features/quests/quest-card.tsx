@@ -1,4 +1,5 @@
 import type { QuestState } from '../../sync/quest-state.ts';
+import { Coins } from 'lucide-react';
 
 const PERIOD: Record<string, string> = { daily: 'Today', weekly: 'This week', one_time: 'Once' };
 
@@ -19,7 +20,7 @@ export function QuestCard({ q, children }: { q: QuestState; children?: React.Rea
           {q.count} / {q.target}
         </span>
         <span>
-          {q.completed ? (q.optimistic ? '✓ Done — reward on its way' : '✓ Done') : ''} +{q.xp} XP · 🪙 {q.coins}
+          {q.completed ? (q.optimistic ? '✓ Done — reward on its way' : '✓ Done') : ''} +{q.xp} XP · <Coins aria-hidden size="1em" className="inline-icon" /> {q.coins}
         </span>
       </div>
       {children}

@@ -39,7 +39,8 @@ function SignIn() {
     setError(null);
     try {
       await devLogin(email, name || undefined);
-      notify(device?.owner ? 'Signed in — syncing this device' : 'Signed in — uploading what you made on this device', 'success');
+      // Only a device holding unsynced work uploads anything; a fresh one just syncs down.
+      notify(!device?.owner && device?.unsynced ? 'Signed in — uploading what you made on this device' : 'Signed in — syncing this device', 'success');
       void syncNow();
     } catch (err) {
       setError((err as Error).message);
@@ -57,7 +58,11 @@ function SignIn() {
     );
   return (
     <div className="stack">
-      {whose ?? <p className="muted">Sign in to back up your progress and use it on all your devices. Everything you made on this device so far will be uploaded.</p>}
+      {whose ?? (
+        <p className="muted">
+          Sign in to back up your progress and use it on all your devices.{device?.unsynced ? ' Everything you made on this device so far will be uploaded.' : ''}
+        </p>
+      )}
       <div className="row">
         {providers?.providers.map((p) => (
           <a key={p.id} className="btn btn-primary" href={`/api/auth/${p.id}/login`} data-testid={`signin-${p.id}`} onClick={signingIn}>

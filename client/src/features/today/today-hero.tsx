@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { Flame } from 'lucide-react';
 import { focusMinutesLeft, type TodayData, type TodayKind } from './today-state.ts';
 import { planItems } from './daily-plan.ts';
 import { todayLocal } from '../../sync/outbox.ts';
@@ -67,7 +68,9 @@ export function TodayHero({ kind, data, streak, onMakePlan }: { kind: TodayKind;
       const counted = streak.lastActiveDate === todayLocal(new Date(data.now));
       return (
         <div className="hero" data-state="streak" data-counted={counted ? 'yes' : 'no'}>
-          <h2>🔥 {streak.current}-day streak</h2>
+          <h2>
+            <Flame aria-hidden size="1em" className="inline-icon" /> {streak.current}-day streak
+          </h2>
           <p className="muted">
             {counted ? `Today counts — come back tomorrow for day ${streak.current + 1}` : 'Do one thing today to keep it going'}
             {shields}.

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Coins, Flame } from 'lucide-react';
 import type { Row } from '../../db/db.ts';
 import { Link } from 'wouter';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -80,11 +81,15 @@ export default function TodayPage() {
         </Link>
         <Link href="/market" className="stat" data-testid="today-coins">
           <span className="small muted">Coins</span>
-          <strong>🪙 {economy ? economy.coins : pending}</strong>
+          <strong>
+            <Coins aria-hidden size="1em" className="inline-icon" /> {economy ? economy.coins : pending}
+          </strong>
         </Link>
         <div className="stat" data-testid="today-streak">
           <span className="small muted">Daily streak</span>
-          <strong>🔥 {economy ? economy.streak.current : pending}</strong>
+          <strong>
+            <Flame aria-hidden size="1em" className="inline-icon" /> {economy ? economy.streak.current : pending}
+          </strong>
           {economy ? (
             <span className="small muted" aria-label={`${economy.streak.shields} streak shields`}>
               {economy.streak.shields ? '🛡️'.repeat(economy.streak.shields) : 'No shields'} · best {economy.streak.best}

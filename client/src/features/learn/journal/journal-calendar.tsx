@@ -8,6 +8,11 @@ function monthTitle(month: string) {
   return new Date(`${month}-01T12:00:00Z`).toLocaleDateString(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** "1 December 2026": the day's number leads, as on the button, so a voice command naming it finds it. */
+function dayTitle(day: string) {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 export function shiftMonth(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number);
   const d = new Date(Date.UTC(y, m - 1 + by, 1));
@@ -31,7 +36,8 @@ export function JournalCalendar({ month, onMonth, selected, today, entries, onPi
           ›
         </button>
       </div>
-      <div className="journal-grid" role="grid" aria-label={`Journal days of ${monthTitle(month)}`}>
+      {/* A group of day buttons, not an ARIA grid: a grid must hold rows of cells and arrow-key navigation. */}
+      <div className="journal-grid" role="group" aria-label={`Journal days of ${monthTitle(month)}`}>
         {WEEKDAYS.map((w) => (
           <span key={w} className="journal-weekday muted small" aria-hidden>
             {w}
@@ -45,7 +51,7 @@ export function JournalCalendar({ month, onMonth, selected, today, entries, onPi
           const has = !isBlank(e);
           const cls = ['journal-day', has ? 'has-entry' : '', d === selected ? 'selected' : '', d === today ? 'today' : ''].filter(Boolean).join(' ');
           return (
-            <button key={d} className={cls} disabled={d > today} onClick={() => onPick(d)} aria-label={`${d}${has ? ', has an entry' : ''}`} aria-pressed={d === selected}>
+            <button key={d} className={cls} disabled={d > today} onClick={() => onPick(d)} aria-label={`${dayTitle(d)}${has ? ', has an entry' : ''}`} aria-pressed={d === selected}>
               <span>{Number(d.slice(8))}</span>
               {has && <span className="journal-day-mood" aria-hidden>{moodFace(e!.mood) || '•'}</span>}
             </button>
