@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clickTrack } from '../shared-schema/src/audio/test-signals.ts';
-import { encodeWav } from '../shared-schema/src/audio/wav.ts';
+import { clickTrack } from '@ignition/shared/audio/test-signals.ts';
+import { encodeWav } from '@ignition/shared/audio/wav.ts';
 import { HAVE_CHROMIUM, openApp, setOffline, signedInThenOffline, signIn, syncAndWait, useWorld } from './harness.ts';
 
 const EMAIL = 'producer@example.com';

@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
-import { DEFAULT_PULL_LIMIT } from '../../../shared-schema/src/sync/protocol.ts';
-import { SYNC_TABLE_NAMES, tableSpec } from '../../../shared-schema/src/tables.ts';
+import { DEFAULT_PULL_LIMIT } from '@ignition/shared/sync/protocol.ts';
+import { SYNC_TABLE_NAMES, tableSpec } from '@ignition/shared/tables.ts';
 import type { Db } from './sync/sql.ts';
 
 /** Columns kept on the server only: never sent to any client. */

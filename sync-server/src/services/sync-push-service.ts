@@ -1,5 +1,5 @@
 import type { Transaction } from '@libsql/client';
-import { MAX_PUSH_CHANGES, MAX_PUSH_EVENTS, PROTOCOL_VERSION, type PushResponse, type RowChange, type PushEvent } from '../../../shared-schema/src/sync/protocol.ts';
+import { MAX_PUSH_CHANGES, MAX_PUSH_EVENTS, PROTOCOL_VERSION, type PushResponse, type RowChange, type PushEvent } from '@ignition/shared/sync/protocol.ts';
 import type { AppDeps, SessionUser } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { applyChanges } from './sync/apply-changes.ts';

@@ -4,8 +4,8 @@
  * which knows FLAC, Ogg/Opus, MP3 and AAC where the browser does (it resamples to the context's
  * rate, so such a file reports the device's rate).
  */
-import { decodeWav, isWav } from '../../../../shared-schema/src/audio/wav.ts';
-import type { DecodedAudio } from '../../../../shared-schema/src/audio/types.ts';
+import { decodeWav, isWav } from '@ignition/shared/audio/wav.ts';
+import type { DecodedAudio } from '@ignition/shared/audio/types.ts';
 
 export async function decodeAudioBytes(bytes: ArrayBuffer): Promise<DecodedAudio> {
   const view = new Uint8Array(bytes);

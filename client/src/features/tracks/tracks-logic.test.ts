@@ -1,10 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { analyzeTrack, ANALYZER_VERSION } from '../../../../shared-schema/src/audio/analyze-track.ts';
-import { decodeWav, encodeWav } from '../../../../shared-schema/src/audio/wav.ts';
-import { clickTrack } from '../../../../shared-schema/src/audio/test-signals.ts';
-import type { DecodedAudio, TrackAnalysis } from '../../../../shared-schema/src/audio/types.ts';
-import { contractError } from '../../../../shared-schema/src/contracts.ts';
+import { analyzeTrack, ANALYZER_VERSION } from '@ignition/shared/audio/analyze-track.ts';
+import { decodeWav, encodeWav } from '@ignition/shared/audio/wav.ts';
+import { clickTrack } from '@ignition/shared/audio/test-signals.ts';
+import type { DecodedAudio, TrackAnalysis } from '@ignition/shared/audio/types.ts';
+import { contractError } from '@ignition/shared/contracts.ts';
 import { openIgnitionDb, type IgnitionDb } from '../../db/db.ts';
 import { newId } from '../../sync/outbox.ts';
 import { importTrack, loudnessMatch, markersOf, parseTags, renamedMarker, StorageFullError, titleFromFileName, withMarker, withoutMarker, type ImportDeps } from './tracks-logic.ts';

@@ -4,9 +4,9 @@
  * decode and analyse (in the worker), then store the audio and only after it is safely stored
  * write the track row (which syncs: analysis, markers, notes; the audio never leaves the device).
  */
-import { ANALYZER_VERSION } from '../../../../shared-schema/src/audio/analyze-track.ts';
-import type { DecodedAudio, TrackAnalysis } from '../../../../shared-schema/src/audio/types.ts';
-import { TRACK_LIMITS, type TrackMarker } from '../../../../shared-schema/src/rules/tracks.ts';
+import { ANALYZER_VERSION } from '@ignition/shared/audio/analyze-track.ts';
+import type { DecodedAudio, TrackAnalysis } from '@ignition/shared/audio/types.ts';
+import { TRACK_LIMITS, type TrackMarker } from '@ignition/shared/rules/tracks.ts';
 import type { IgnitionDb, Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { waveformColumns } from '../../../../shared-schema/src/audio/waveform.ts';
-import type { WaveformOverview } from '../../../../shared-schema/src/audio/types.ts';
+import { waveformColumns } from '@ignition/shared/audio/waveform.ts';
+import type { WaveformOverview } from '@ignition/shared/audio/types.ts';
 import { formatTime, type TrackMarker } from './tracks-logic.ts';
 
 /**

@@ -1,8 +1,8 @@
-import { childTablesOf, isClientWritable, tableSpec, type ColumnType } from '../../../../shared-schema/src/tables.ts';
-import type { RowChange } from '../../../../shared-schema/src/sync/protocol.ts';
+import { childTablesOf, isClientWritable, tableSpec, type ColumnType } from '@ignition/shared/tables.ts';
+import type { RowChange } from '@ignition/shared/sync/protocol.ts';
 import { recordChanges, type ChangeLogEntry } from './change-log.ts';
-import { FEEDBACK_TRIAGE_FIELDS } from '../../../../shared-schema/src/rules/feedback.ts';
-import { contractError, type ContractViolation } from '../../../../shared-schema/src/contracts.ts';
+import { FEEDBACK_TRIAGE_FIELDS } from '@ignition/shared/rules/feedback.ts';
+import { contractError, type ContractViolation } from '@ignition/shared/contracts.ts';
 import { latestAllowedNow, serverHlc } from '../server-clock.ts';
 import { selectIn, multiInsert, type Db, type SqlValue } from './sql.ts';
 

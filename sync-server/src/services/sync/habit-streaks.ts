@@ -1,5 +1,5 @@
-import { carryHabitStreak, isHabitStreakPrefix, type HabitStreakPrefix } from '../../../../shared-schema/src/rules/streaks.ts';
-import type { RowChange } from '../../../../shared-schema/src/sync/protocol.ts';
+import { carryHabitStreak, isHabitStreakPrefix, type HabitStreakPrefix } from '@ignition/shared/rules/streaks.ts';
+import type { RowChange } from '@ignition/shared/sync/protocol.ts';
 import { loadOwned } from './facts.ts';
 import type { Db, SqlValue } from './sql.ts';
 

@@ -1,9 +1,9 @@
-import { levelForXp, skillLevelForXp, SKILLS } from '../../../../shared-schema/src/rules/levels.ts';
-import { computeDailyStreak, continueDailyStreak, type DailyStreak } from '../../../../shared-schema/src/rules/streaks.ts';
-import { questPeriodKey } from '../../../../shared-schema/src/rules/quests.ts';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { localDate } from '../../../../shared-schema/src/dates.ts';
-import type { ProgressSnapshot, StreakSnapshot } from '../../../../shared-schema/src/sync/protocol.ts';
+import { levelForXp, skillLevelForXp, SKILLS } from '@ignition/shared/rules/levels.ts';
+import { computeDailyStreak, continueDailyStreak, type DailyStreak } from '@ignition/shared/rules/streaks.ts';
+import { questPeriodKey } from '@ignition/shared/rules/quests.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
+import { localDate } from '@ignition/shared/dates.ts';
+import type { ProgressSnapshot, StreakSnapshot } from '@ignition/shared/sync/protocol.ts';
 import { recordChanges, type ChangeLogEntry } from './change-log.ts';
 import { deleteWithDescendants } from './apply-changes.ts';
 import { multiInsert, runAll, selectIn, type Db, type SqlValue } from './sql.ts';

@@ -1,6 +1,6 @@
-import type { PushEvent } from '../../../../shared-schema/src/sync/protocol.ts';
-import { computeReward } from '../../../../shared-schema/src/rules/rewards.ts';
-import { bestsFromHistory, detectPersonalRecords } from '../../../../shared-schema/src/rules/fitness.ts';
+import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
+import { bestsFromHistory, detectPersonalRecords } from '@ignition/shared/rules/fitness.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { selectIn, type Db } from './sql.ts';
 

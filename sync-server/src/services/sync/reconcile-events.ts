@@ -1,8 +1,8 @@
-import type { PushEvent } from '../../../../shared-schema/src/sync/protocol.ts';
-import { localDate, addDays, weekStart } from '../../../../shared-schema/src/dates.ts';
-import { computeReward, rewardKind } from '../../../../shared-schema/src/rules/rewards.ts';
-import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '../../../../shared-schema/src/rules/economy-limits.ts';
-import { carryHabitStreak } from '../../../../shared-schema/src/rules/streaks.ts';
+import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
+import { localDate, addDays, weekStart } from '@ignition/shared/dates.ts';
+import { computeReward, rewardKind } from '@ignition/shared/rules/rewards.ts';
+import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '@ignition/shared/rules/economy-limits.ts';
+import { carryHabitStreak } from '@ignition/shared/rules/streaks.ts';
 import { frequencyOf } from './habit-streaks.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
 import { selectIn, type Db } from './sql.ts';
