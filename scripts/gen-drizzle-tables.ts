@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { openDatabase } from '../sync-server/src/db/client.ts';
 import { migrate } from '../sync-server/src/db/migrate.ts';
 import { contractOf } from '@ignition/shared/contracts.ts';
+import { enumValues } from '@ignition/shared/row-field.ts';
 
 const OUT = resolve(import.meta.dirname, '../shared-schema/src/server/tables.ts');
 /** Table constants stay camelCase (`activityEvents`); columns keep their own names (`user_id`). */
@@ -63,8 +64,8 @@ for (const t of tables) {
     const type = String(c.type).toUpperCase();
     const fn = type.includes('INT') ? 'integer' : type.includes('REAL') || type.includes('FLOA') || type.includes('DOUB') ? 'real' : type.includes('BLOB') ? 'blob' : type === '' || type.includes('NUM') ? 'numeric' : 'text';
     used.add(fn);
-    const options = contractOf(t)?.fields[String(c.name)]?.zod as { options?: readonly string[] } | undefined;
-    const closed = fn !== 'text' ? null : Array.isArray(options?.options) ? options.options : (SERVER_ENUMS[`${t}.${c.name}`] ?? null);
+    const options = enumValues(contractOf(t)?.fields[String(c.name)]);
+    const closed = fn !== 'text' ? null : (options ?? SERVER_ENUMS[`${t}.${c.name}`] ?? null);
     let expr = closed ? `${fn}('${c.name}', { enum: [${closed.map((v) => `'${v}'`).join(', ')}] })` : `${fn}('${c.name}')`;
     if (pkCols.length === 1 && Number(c.pk) === 1) expr += '.primaryKey()';
     if (Number(c.notnull) && !(pkCols.length === 1 && Number(c.pk) === 1)) expr += '.notNull()';

@@ -1,12 +1,11 @@
-import { z } from 'zod';
-import { bool, day, dayOrTime, int, isoTime, json, longText, oneOf, real, ref, text, type ColumnType, type RowField } from './row-field.ts';
+import { bool, day, dayOrTime, int, isoTime, json, longText, oneOf, real, ref, text, type ColumnType, type RowField, type ValueOf } from './row-field.ts';
 import { ECONOMY_LIMITS, QUEST_EVENT_TYPES } from './rules/economy-limits.ts';
 import { SKILLS } from './rules/levels.ts';
-import { EVENT_TYPES as PLANNER_EVENT_TYPES } from './rules/planner-edits.ts';
+import { EVENT_TYPES as PLANNER_EVENT_TYPES } from './rules/recurrence-rule.ts';
 import { fitnessFieldError, MAX_REPS, MAX_REST_SECONDS, MAX_WEIGHT_KG, SECTION_TYPES } from './rules/fitness.ts';
 import { FEEDBACK_TYPES, NEW_FEEDBACK_PRIORITY, NEW_FEEDBACK_STATUS, feedbackFieldError } from './rules/feedback.ts';
 import { RATINGS } from './rules/srs.ts';
-import { parseRecurrence } from './rules/recurrence.ts';
+import { parseRecurrence } from './rules/recurrence-rule.ts';
 import { TRACK_LIMITS, trackFieldError } from './rules/tracks.ts';
 
 export type { ColumnType } from './row-field.ts';
@@ -16,7 +15,7 @@ export type { ColumnType } from './row-field.ts';
  * range, closed list or length, and whether a device may write it. The sync push checks every
  * pushed change against it (whatever route it came by: REST writes are pushes too, and admin
  * writes and restores are checked by the same `contractError`), forms take their limits from it,
- * and the row types are inferred from it. Fields marked `pays` are read by the economy; the
+ * and the row types are inferred from it (zod schemas for REST come from `contract-zod.ts`). Fields marked `pays` are read by the economy; the
  * rules cap what they pay at payout time as well, so rows stored before a limit existed cannot
  * keep paying.
  *
@@ -29,13 +28,10 @@ export interface RowContract<F extends Fields = Fields> {
   readonly fields: F;
   /** a rule across fields (a rep target that reads as a range, feedback triage), or null */
   readonly rule?: (values: Record<string, unknown>) => string | null;
-  /** the REST/form shape: every field optional and nullable, unknown fields refused */
-  readonly zod: z.ZodObject<{ [K in keyof F]: z.ZodOptional<z.ZodNullable<F[K]['zod']>> }>;
 }
 
 function contract<F extends Fields>(fields: F, rule?: (values: Record<string, unknown>) => string | null): RowContract<F> {
-  const shape = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.zod.nullable().optional()])) as { [K in keyof F]: z.ZodOptional<z.ZodNullable<F[K]['zod']>> };
-  return { fields, rule, zod: z.strictObject(shape) as unknown as RowContract<F>['zod'] };
+  return { fields, rule };
 }
 
 const T = { short: text(200), name: text(300), note: longText(10_000), long: longText() };
@@ -250,7 +246,7 @@ export const CONTRACTS = {
 export type ContractTable = keyof typeof CONTRACTS;
 
 /** A row of a client-writable table as the API and the device hold it (`id` and every field, each possibly null). */
-export type RowOf<T extends ContractTable> = { id: string } & { [K in keyof (typeof CONTRACTS)[T]['fields']]?: ((typeof CONTRACTS)[T]['fields'][K] extends RowField<infer Z> ? z.infer<Z> : never) | null };
+export type RowOf<T extends ContractTable> = { id: string } & { [K in keyof (typeof CONTRACTS)[T]['fields']]?: ((typeof CONTRACTS)[T]['fields'][K] extends RowField<infer D> ? ValueOf<D> : never) | null };
 
 /** The storage type of each field, for the table registry and the Dexie schema. */
 export function columnsOf(c: RowContract): Record<string, ColumnType> {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as tables from '@ignition/shared/server/tables.ts';
 import { CONTRACTS, type ContractTable } from '@ignition/shared/contracts.ts';
-import type { ColumnType, RowField } from '@ignition/shared/row-field.ts';
+import { enumValues, type ColumnType, type RowField } from '@ignition/shared/row-field.ts';
 
 const configs = new Map(Object.values(tables).map((t) => [getTableConfig(t as SQLiteTable).name, getTableConfig(t as SQLiteTable)]));
 
@@ -28,8 +28,8 @@ describe('the drizzle tables and the row contracts', () => {
       const column = columns.get(name);
       expect(column, `${table}.${name} is a column`).toBeDefined();
       expect(STORAGE[field.type], `${table}.${name} (${field.type}) is stored as ${column!.columnType}`).toContain(column!.columnType);
-      const closed = (field.zod as { options?: readonly string[] }).options;
-      if (Array.isArray(closed)) expect(column!.enumValues, `${table}.${name} enum`).toEqual([...closed]);
+      const closed = enumValues(field);
+      if (closed) expect(column!.enumValues, `${table}.${name} enum`).toEqual([...closed]);
     }
   });
 });

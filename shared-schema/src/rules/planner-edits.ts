@@ -5,7 +5,8 @@ import { dateList, parseRecurrence, toRRule, utcToZoned, WEEKDAYS, zonedToUtc, t
  * What a planner action writes, as row operations. The client commits them through its outbox
  * and the REST routes push them through the sync service, so both make the same rows.
  */
-export const EVENT_TYPES = ['meeting', 'workout', 'focus', 'appointment'] as const;
+import { EVENT_TYPES } from './recurrence-rule.ts';
+export { EVENT_TYPES };
 export type PlannerEventType = (typeof EVENT_TYPES)[number];
 export const EVENT_COLORS = ['#3b82f6', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#ec4899', '#64748b'] as const;
 export const DEFAULT_COLOR: Record<PlannerEventType, string> = { meeting: '#3b82f6', workout: '#f59e0b', focus: '#8b5cf6', appointment: '#10b981' };

@@ -5,22 +5,23 @@ import { requireActiveUser } from '../auth/session.ts';
 import { realDate, validate } from '../validate.ts';
 import { rowId } from '@ignition/shared/sync/protocol.ts';
 import { CONTRACTS } from '@ignition/shared/contracts.ts';
+import { fieldZod } from '@ignition/shared/contract-zod.ts';
 import { createHabit, deleteHabit, deleteHabitLog, listHabitLogs, listHabits, logHabit, updateHabit } from '../services/habits-service.ts';
 
 /** The habits row contract's fields (shared-schema/src/contracts.ts), as this route takes them. */
 const H = CONTRACTS.habits.fields;
 const habitFields = {
-  name: H.name.zod.trim().min(1),
-  description: H.description.zod.nullable().optional(),
-  frequency: H.frequency.zod.optional(),
-  target_count: H.target_count.zod.optional(),
-  skill_id: H.skill_id.zod.optional(),
-  xp_reward: H.xp_reward.zod.optional(),
-  coin_reward: H.coin_reward.zod.optional(),
+  name: fieldZod(H.name).trim().min(1),
+  description: fieldZod(H.description).nullable().optional(),
+  frequency: fieldZod(H.frequency).optional(),
+  target_count: fieldZod(H.target_count).optional(),
+  skill_id: fieldZod(H.skill_id).optional(),
+  xp_reward: fieldZod(H.xp_reward).optional(),
+  coin_reward: fieldZod(H.coin_reward).optional(),
 };
 const createBody = z.strictObject(habitFields);
 const updateBody = z.strictObject({ ...habitFields, name: habitFields.name.optional(), archived: z.boolean().optional() }).refine((b) => Object.keys(b).length > 0, 'Nothing to change');
-const logBody = z.strictObject({ date: realDate.optional(), count: CONTRACTS.habit_logs.fields.count.zod.min(1).optional(), notes: CONTRACTS.habit_logs.fields.notes.zod.nullable().optional() });
+const logBody = z.strictObject({ date: realDate.optional(), count: fieldZod(CONTRACTS.habit_logs.fields.count).min(1).optional(), notes: fieldZod(CONTRACTS.habit_logs.fields.notes).nullable().optional() });
 const idParam = z.object({ id: rowId });
 const logParam = z.object({ id: rowId, logId: rowId });
 const listQuery = z.strictObject({ archived: z.enum(['true', 'false']).optional() });

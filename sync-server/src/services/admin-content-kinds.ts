@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SKILLS } from '@ignition/shared/rules/levels.ts';
 import { CONTRACTS } from '@ignition/shared/contracts.ts';
+import { fieldZod } from '@ignition/shared/contract-zod.ts';
 
 /**
  * Shared content an admin manages: universal quests, skill curves, global rewards, the shared
@@ -33,9 +34,9 @@ const count = z.number().int().min(0).max(1_000_000);
 const questFields = {
   title: text(120),
   description: optText(1000),
-  type: CONTRACTS.quests.fields.type.zod,
+  type: fieldZod(CONTRACTS.quests.fields.type),
   // the same closed list a personal quest takes: a quest counting an event that does not exist never completes
-  event_type: CONTRACTS.quests.fields.event_type.zod,
+  event_type: fieldZod(CONTRACTS.quests.fields.event_type),
   target: z.number().int().min(1).max(10_000),
   xp_reward: count,
   coin_reward: count,
@@ -57,8 +58,8 @@ const skillFields = {
 const rewardFields = {
   name: text(120),
   description: optText(500),
-  cost: CONTRACTS.rewards.fields.cost.zod,
-  kind: CONTRACTS.rewards.fields.kind.zod.optional(),
+  cost: fieldZod(CONTRACTS.rewards.fields.cost),
+  kind: fieldZod(CONTRACTS.rewards.fields.kind).optional(),
   is_active: z.boolean().optional(),
 };
 

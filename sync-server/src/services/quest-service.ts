@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { localDate } from '@ignition/shared/dates.ts';
 import { questPeriodKey } from '@ignition/shared/rules/quests.ts';
 import { CONTRACTS } from '@ignition/shared/contracts.ts';
+import { fieldZod } from '@ignition/shared/contract-zod.ts';
 import type { RowChange } from '@ignition/shared/sync/protocol.ts';
 import { clockOf, type AppDeps, type Asker } from '../context.ts';
 import { ApiError, refusalCode } from '../errors.ts';
@@ -16,14 +17,14 @@ import { orm } from '../db/orm.ts';
 /** The quests row contract's fields (shared-schema/src/contracts.ts): the same limits as a quest pushed through sync. */
 const Q = CONTRACTS.quests.fields;
 const questFields = {
-  title: Q.title.zod.trim().min(1),
-  description: Q.description.zod.nullable(),
-  type: Q.type.zod,
-  event_type: Q.event_type.zod,
-  target: Q.target.zod,
-  xp_reward: Q.xp_reward.zod,
-  coin_reward: Q.coin_reward.zod,
-  skill_id: Q.skill_id.zod,
+  title: fieldZod(Q.title).trim().min(1),
+  description: fieldZod(Q.description).nullable(),
+  type: fieldZod(Q.type),
+  event_type: fieldZod(Q.event_type),
+  target: fieldZod(Q.target),
+  xp_reward: fieldZod(Q.xp_reward),
+  coin_reward: fieldZod(Q.coin_reward),
+  skill_id: fieldZod(Q.skill_id),
 };
 /** A personal quest; rewards are capped so a self-made quest stays a nudge. */
 export const questBody = z.strictObject({
