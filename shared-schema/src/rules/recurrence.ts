@@ -13,7 +13,7 @@ const rrule: typeof rruleNs = cjsDefault?.RRule ? cjsDefault : rruleNs;
 const { RRule } = rrule;
 
 export { WEEKDAYS, describeRecurrence, parseRecurrence, toRRule, type RecurrenceFreq, type RecurrenceSpec, type WeekdayCode } from './recurrence-rule.ts';
-import { WEEKDAYS, parseRecurrence, toRRule, type RecurrenceSpec, type WeekdayCode } from './recurrence-rule.ts';
+import { parseRecurrence, toRRule } from './recurrence-rule.ts';
 
 const MAX_OCCURRENCES_PER_EXPANSION = 2000;
 
