@@ -144,8 +144,45 @@ export async function signIn(page: Page, email: string, name = 'Test Person') {
   await page.reload();
 }
 
+const OFFLINE_FLAG = '__ignition_e2e_offline';
+const offlineAware = new WeakSet<BrowserContext>();
+
+/**
+ * Takes a device off the network or back on. Chromium's offline emulation (context.setOffline)
+ * blocks every request, but a page reloaded while offline can read navigator.onLine as the
+ * machine's own state again (seen here once the machine had a network of its own), so the
+ * app would start a sync it cannot finish. An init script keeps navigator.onLine false in
+ * every document the tab loads while it is offline, as a phone's browser reports it; going back
+ * online tells the page so.
+ */
 export async function setOffline(context: BrowserContext, offline: boolean) {
+  if (!offlineAware.has(context)) {
+    offlineAware.add(context);
+    await context.addInitScript((flag: string) => {
+      const real = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine');
+      Object.defineProperty(Navigator.prototype, 'onLine', {
+        configurable: true,
+        get() {
+          return sessionStorage.getItem(flag) === '1' ? false : (real?.get?.call(this) as boolean);
+        },
+      });
+    }, OFFLINE_FLAG);
+  }
   await context.setOffline(offline);
+  for (const page of context.pages()) {
+    await page
+      .evaluate(
+        ([flag, off]) => {
+          if (off) sessionStorage.setItem(flag, '1');
+          else if (sessionStorage.getItem(flag) === '1') {
+            sessionStorage.removeItem(flag);
+            window.dispatchEvent(new Event('online'));
+          }
+        },
+        [OFFLINE_FLAG, offline] as const,
+      )
+      .catch(() => undefined);
+  }
 }
 
 /** Waits until the sync status says everything is synced and nothing is pending. */
