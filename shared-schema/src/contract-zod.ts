@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { RowContract } from './contracts.ts';
 import { DAY, ISO_TIME, ROW_ID, type FieldDesc, type RowField } from './row-field.ts';
 
 /**
@@ -44,10 +43,4 @@ export function fieldZod<D extends FieldDesc>(f: RowField<D>): ZodOf<D> {
     }
   })();
   return schema as unknown as ZodOf<D>;
-}
-
-/** A whole contract as a REST body: every field optional and nullable, unknown fields refused. */
-export function contractZod<F extends Record<string, RowField>>(c: RowContract<F>) {
-  const shape = Object.fromEntries(Object.entries(c.fields).map(([k, f]) => [k, fieldZod(f).nullable().optional()]));
-  return z.strictObject(shape) as unknown as z.ZodObject<{ [K in keyof F]: z.ZodOptional<z.ZodNullable<ZodOf<F[K]['desc']>>> }>;
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from '@libsql/client';
 import { MAX_PUSH_CHANGES, MAX_PUSH_EVENTS, PROTOCOL_VERSION, type PushResponse, type RowChange, type PushEvent } from '@ignition/shared/sync/protocol.ts';
-import type { AppDeps, SessionUser } from '../context.ts';
+import { clockOf, type AppDeps, type SessionUser } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { applyChanges } from './sync/apply-changes.ts';
 import { reconcileEvents } from './sync/reconcile-events.ts';
@@ -35,7 +35,7 @@ export async function pushForUser(
     });
   for (const ch of body.changes) observeHlc(ch.hlc);
   for (let attempt = 1; ; attempt++) {
-    const now = deps.now?.() ?? new Date();
+    const now = clockOf(deps);
     let tx: Transaction | undefined;
     try {
       tx = await deps.db.transaction('write');
