@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { SYNC_TABLES, SYNC_TABLE_NAMES, type SyncTableName } from '@ignition/shared/tables.ts';
+import { SYNC_TABLES, SYNC_TABLE_NAMES, type SyncTableName, type TableRowOf } from '@ignition/shared/tables.ts';
 
 /** A synced row as the client keeps it: the server's columns plus `id` and (for owned rows) `user_id`. */
 export type Row = { id: string; user_id?: string | null; [column: string]: unknown };
@@ -68,7 +68,7 @@ export interface MetaEntry {
   value: unknown;
 }
 
-type SyncTables = { [K in Exclude<SyncTableName, 'activity_events'>]: EntityTable<Row, 'id'> };
+type SyncTables = { [K in Exclude<SyncTableName, 'activity_events'>]: EntityTable<TableRowOf<K>, 'id'> };
 
 export type IgnitionDb = Dexie &
   SyncTables & {
