@@ -123,3 +123,15 @@ export function ageOn(birthDate: string, today: Date): number {
   const td = today.getUTCDate();
   return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
 }
+
+/** The person confirmed their birth date (already checked to be of age). */
+export async function recordAgeVerified(db: Client, userId: string, birthDate: string, now: Date) {
+  const ts = now.toISOString();
+  await orm(db).update(users).set({ age_verified: 1, age_verified_at: ts, birth_date: birthDate, updated_at: ts }).where(eq(users.id, userId));
+}
+
+/** The person accepted a version of the terms (already checked to be the current one). */
+export async function recordTosAccepted(db: Client, userId: string, version: string, now: Date) {
+  const ts = now.toISOString();
+  await orm(db).update(users).set({ tos_accepted: 1, tos_accepted_at: ts, tos_version: version, updated_at: ts }).where(eq(users.id, userId));
+}
