@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
+
+const EMAIL = 'note.keeper@example.com';
+
+describe.skipIf(!HAVE_CHROMIUM)('the infobase, offline then synced to a second device', () => {
+  const w = useWorld(['laptop', 'phone']);
+  beforeAll(async () => {
+    await openApp(w.laptop.page, w.server.url);
+    await signIn(w.laptop.page, EMAIL);
+    await syncAndWait(w.laptop.page);
+  });
+
+  const serverEntries = async () => (await w.server.db.execute('SELECT i.title, i.tags, i.category FROM infobase_entries i JOIN users u ON u.id = i.user_id WHERE u.email = ? ORDER BY i.title', [EMAIL])).rows;
+
+  it('writes two linked entries offline and follows a link and a backlink', async () => {
+    const { page, context } = w.laptop;
+    await setOffline(context, true);
+    await page.reload();
+    await page.locator('.side-nav').getByRole('link', { name: 'Infobase' }).click();
+    await page.getByRole('heading', { name: 'No entries yet' }).waitFor();
+    await page.getByRole('button', { name: 'Write your first entry' }).click();
+
+    await page.locator('input[name="entry-title"]').fill('Sourdough');
+    await page.locator('input[name="entry-category"]').fill('Kitchen');
+    await page.locator('input[name="entry-tags"]').fill('food, baking');
+    const body = page.locator('textarea[name="entry-content"]');
+    await body.fill('Feed the [[Starter]] every morning.\n\n**Keep it warm**');
+    // Ctrl+Enter shows the preview (markdown rendered), and again goes back to writing.
+    await body.press('Control+Enter');
+    await page.getByLabel('Preview').locator('strong', { hasText: 'Keep it warm' }).waitFor();
+    await page.getByRole('tab', { name: 'Preview' }).press('Control+Enter');
+    await body.waitFor();
+    // Ctrl+S saves and opens the entry.
+    await body.press('Control+s');
+    await page.getByRole('heading', { name: 'Sourdough', level: 2 }).waitFor();
+    expect(await page.locator('.infobase-body-view strong').textContent()).toBe('Keep it warm');
+
+    // Following a link to a title no entry has creates that entry and opens it.
+    await page.locator('.infobase-body-view').getByRole('link', { name: 'Starter' }).click();
+    await page.getByRole('heading', { name: 'Starter', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.locator('textarea[name="entry-content"]').fill('Flour and water, fed daily. Used for [[sourdough|the loaf]].');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const backlinks = page.getByRole('region', { name: 'Backlinks' });
+    await backlinks.getByRole('link', { name: 'Sourdough' }).waitFor();
+
+    // Follow the backlink, then the link again: it opens the same Starter, no second one is made.
+    await backlinks.getByRole('link', { name: 'Sourdough' }).click();
+    await page.getByRole('heading', { name: 'Sourdough', level: 2 }).waitFor();
+    await page.getByRole('region', { name: 'Backlinks' }).getByRole('link', { name: 'Starter' }).waitFor();
+    await page.locator('.infobase-body-view').getByRole('link', { name: 'Starter' }).click();
+    await page.getByRole('heading', { name: 'Starter', level: 2 }).waitFor();
+    await page.locator('.infobase-body-view').getByRole('link', { name: 'the loaf' }).click();
+    await page.getByRole('heading', { name: 'Sourdough', level: 2 }).waitFor();
+
+    // The list holds both, survives a reload offline, and filters by tag.
+    await page.getByRole('link', { name: '← All entries' }).click();
+    const list = page.getByRole('list', { name: 'Entries' });
+    await list.getByRole('link', { name: /^Starter/ }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(2);
+    await page.reload();
+    await page.getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: '#food' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.infobase-list > li').length === 1);
+    await list.getByRole('link', { name: /^Sourdough/ }).waitFor();
+    expect(await serverEntries()).toEqual([]);
+
+    await setOffline(context, false);
+    await syncAndWait(page);
+    expect((await serverEntries()).map((r) => ({ ...r }))).toEqual([
+      { title: 'Sourdough', tags: '["food","baking"]', category: 'Kitchen' },
+      { title: 'Starter', tags: '[]', category: null },
+    ]);
+  });
+
+  it('shows the same entries, links and backlinks on a second device after it syncs', async () => {
+    const { page } = w.phone;
+    await openApp(page, w.server.url);
+    await signIn(page, EMAIL);
+    await syncAndWait(page);
+    await page.locator('.side-nav').getByRole('link', { name: 'Infobase' }).click();
+    const list = page.getByRole('list', { name: 'Entries' });
+    await list.getByRole('link', { name: /^Sourdough/ }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(2);
+    await list.getByRole('link', { name: /^Starter/ }).click();
+    await page.getByRole('heading', { name: 'Starter', level: 2 }).waitFor();
+    await page.getByRole('region', { name: 'Backlinks' }).getByRole('link', { name: 'Sourdough' }).click();
+    await page.getByRole('heading', { name: 'Sourdough', level: 2 }).waitFor();
+
+    // Delete with undo on this device: the entry comes back (under a fresh id) and its links still work.
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('heading', { name: 'Sourdough', level: 2 }).waitFor();
+    await page.getByRole('region', { name: 'Backlinks' }).getByRole('link', { name: 'Starter' }).waitFor();
+    await syncAndWait(page);
+    expect((await serverEntries()).map((r) => r.title)).toEqual(['Sourdough', 'Starter']);
+  });
+});
