@@ -34,11 +34,8 @@ const listQuery = z.strictObject({
   cursor: z
     .string()
     .max(200)
-    .transform((text, ctx) => {
-      const c = decodeCursor(text);
-      if (!c) ctx.addIssue({ code: 'custom', message: 'must be the nextCursor of an earlier page' });
-      return c ?? z.NEVER;
-    })
+    .refine((text) => decodeCursor(text) !== null, 'must be the nextCursor of an earlier page')
+    .transform((text) => decodeCursor(text)!)
     .optional(),
 });
 
