@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateTo } from '../src/db/migrate.ts';
+import { LATEST_VERSION, migrateTo } from '../src/db/migrate.ts';
 import { backupChunks } from '../src/services/backup-service.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, pushOk } from './sync-helpers.ts';
@@ -263,5 +263,44 @@ describe('the infobase in export, backup and restore', () => {
     const got = await t.req('/api/infobase/ib2', { cookie: old });
     expect(got.status, await got.clone().text()).toBe(200);
     expect((await got.json()).backlinks).toEqual([{ id: 'ib1', title: 'Tomatoes' }]);
+  });
+});
+
+describe('migration 0026 on a database that already has infobase rows', () => {
+  it('keeps them, turns free-text tags into lists and puts them in the change log so their owner can pull and edit them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ignition-infobase-mig-'));
+    const db = createClient({ url: `file:${join(dir, 'm.db')}` });
+    try {
+      await migrateTo(db, 25);
+      await db.execute("INSERT INTO users (id, name, email) VALUES ('u1', 'Old', 'old@example.com')");
+      await db.execute(`INSERT INTO infobase_entries (id, user_id, title, content, tags) VALUES
+        ('e1', 'u1', 'A', 'x', 'work, ideas ,, work2'), ('e2', 'u1', 'B', 'y', '["kept"]'), ('e3', 'u1', 'C', 'z', NULL), ('e4', 'u1', 'D', 'w', '')`);
+      await migrateTo(db, LATEST_VERSION);
+      const rows = (await db.execute('SELECT id, tags, pinned, archived FROM infobase_entries ORDER BY id')).rows.map((r) => ({ ...r }));
+      expect(rows).toEqual([
+        { id: 'e1', tags: '["work","ideas","work2"]', pinned: 0, archived: 0 },
+        { id: 'e2', tags: '["kept"]', pinned: 0, archived: 0 },
+        { id: 'e3', tags: null, pinned: 0, archived: 0 },
+        { id: 'e4', tags: '[]', pinned: 0, archived: 0 },
+      ]);
+      const log = (await db.execute("SELECT row_id, user_id, deleted FROM sync_rows WHERE table_name = 'infobase_entries' ORDER BY row_id")).rows.map((r) => ({ ...r }));
+      expect(log).toEqual(['e1', 'e2', 'e3', 'e4'].map((row_id) => ({ row_id, user_id: 'u1', deleted: 0 })));
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets the owner edit such a row by push, and refuses anyone else', async () => {
+    const other = await t.signIn('other@example.com');
+    const me = String((await t.db.execute("SELECT id FROM users WHERE email = 'writer@example.com'")).rows[0].id);
+    // A row as the seed left it, logged as migration 0026 logs it (no clocks yet).
+    await t.db.execute({ sql: "INSERT INTO infobase_entries (id, user_id, title, content) VALUES ('seed1', ?, 'Old note', 'old')", args: [me] });
+    await t.db.execute({ sql: "INSERT INTO sync_rows (table_name, row_id, user_id, clocks, deleted) VALUES ('infobase_entries', 'seed1', ?, '{}', 0)", args: [me] });
+    const r = await pushOk(t, cookie, [{ table: 'infobase_entries', id: 'seed1', op: 'upsert', fields: { content: 'new' }, hlc: hlc() }]);
+    expect(r.changeErrors ?? []).toEqual([]);
+    const theirs = await pushOk(t, other, [{ table: 'infobase_entries', id: 'seed1', op: 'upsert', fields: { content: 'stolen' }, hlc: hlc(Date.now() + 5_000) }]);
+    expect(theirs.changeErrors.map((e: { code: string }) => e.code)).toEqual(['forbidden']);
+    expect((await t.db.execute("SELECT content FROM infobase_entries WHERE id = 'seed1'")).rows[0].content).toBe('new');
   });
 });
