@@ -1,5 +1,20 @@
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { HAVE_CHROMIUM, openApp, setOffline, signIn, syncAndWait, useWorld } from './harness.ts';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious or critical axe-core findings (WCAG 2.0–2.2 A and AA) on the page as it is. */
+async function axeFindings(page: Page, where: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  return found.map((f) => `${where}: ${f}`);
+}
 
 const EMAIL = 'note.keeper@example.com';
 
@@ -85,6 +100,34 @@ describe.skipIf(!HAVE_CHROMIUM)('the infobase, offline then synced to a second d
     await list.getByRole('link', { name: /^Starter/ }).click();
     await page.getByRole('heading', { name: 'Starter', level: 2 }).waitFor();
     await page.getByRole('region', { name: 'Backlinks' }).getByRole('link', { name: 'Sourdough' }).click();
+    await page.getByRole('heading', { name: 'Sourdough', level: 2 }).waitFor();
+
+    // A link to one of the person's own things shows its title and opens its area.
+    await page.evaluate(async () => {
+      const ig = (window as any).__ignition;
+      const now = new Date().toISOString();
+      await ig.commit([{ table: 'books', id: 'book-dune-e2e', fields: { title: 'Dune', status: 'reading', current_page: 0, total_pages: 412, created_at: now, updated_at: now } }], []);
+    });
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const body = page.locator('textarea[name="entry-content"]');
+    await body.fill(`${await body.inputValue()}\n\nRead while it proves: [[book:dune]]`);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const things = page.getByRole('region', { name: 'Linked things' });
+    await things.getByRole('link', { name: 'Dune' }).waitFor();
+    await page.locator('.infobase-body-view').getByRole('link', { name: /Dune/ }).waitFor();
+
+    // At phone width, the list and an entry have no serious accessibility finding.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const findings = await axeFindings(page, 'entry 390px');
+    await page.getByRole('link', { name: '← All entries' }).click();
+    await page.getByRole('list', { name: 'Entries' }).waitFor();
+    findings.push(...(await axeFindings(page, 'list 390px')));
+    expect(findings).toEqual([]);
+    await page.getByRole('list', { name: 'Entries' }).getByRole('link', { name: /^Sourdough/ }).click();
+    await page.getByRole('heading', { name: 'Sourdough', level: 2 }).waitFor();
+    await page.locator('.infobase-body-view').getByRole('link', { name: /Dune/ }).click();
+    await page.waitForURL(/\/books$/);
+    await page.goBack();
     await page.getByRole('heading', { name: 'Sourdough', level: 2 }).waitFor();
 
     // Delete with undo on this device: the entry comes back (under a fresh id) and its links still work.
