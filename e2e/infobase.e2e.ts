@@ -55,8 +55,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the infobase, offline then synced to a second d
     await page.locator('.infobase-body-view').getByRole('link', { name: 'Starter' }).click();
     await page.getByRole('heading', { name: 'Starter', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Edit' }).click();
-    await page.locator('textarea[name="entry-content"]').fill('Flour and water, fed daily. Used for [[sourdough|the loaf]].');
+    await page.locator('textarea[name="entry-content"]').fill('Flour and water, fed daily. Used for [[sourdough|the loaf]]. Also: ');
+    // "Insert a link" puts the [[…]] text of another entry at the cursor.
+    await page.getByLabel('Insert a link').selectOption({ label: 'Sourdough' });
+    expect(await page.locator('textarea[name="entry-content"]').inputValue()).toBe('Flour and water, fed daily. Used for [[sourdough|the loaf]]. Also: [[Sourdough]]');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('.infobase-body-view').getByRole('link', { name: 'Sourdough' }).waitFor();
     const backlinks = page.getByRole('region', { name: 'Backlinks' });
     await backlinks.getByRole('link', { name: 'Sourdough' }).waitFor();
 

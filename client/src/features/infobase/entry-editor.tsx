@@ -1,9 +1,10 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Row } from '../../db/db.ts';
 import { Markdown } from '../../ui/markdown.tsx';
 import { FormFooter } from '../../ui/form-footer.tsx';
 import { INFOBASE_LIMITS, parseTags, tagsOf, titleProblem } from '@ignition/shared/rules/infobase.ts';
 import type { EntryDraft } from './infobase-logic.ts';
+import { LinkPicker } from './link-picker.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl';
@@ -20,6 +21,23 @@ export function EntryEditor({ entry, categories, onSave, onCancel }: { entry?: R
   const [preview, setPreview] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  /** Puts a link's text where the cursor is (at the end when previewing), then back to writing. */
+  const insert = (text: string) => {
+    const el = textarea.current;
+    const at = el && !preview ? el.selectionStart : content.length;
+    const end = el && !preview ? el.selectionEnd : content.length;
+    const next = content.slice(0, at) + text + content.slice(end);
+    setContent(next);
+    setPreview(false);
+    requestAnimationFrame(() => {
+      const t = textarea.current;
+      if (!t) return;
+      t.focus();
+      t.setSelectionRange(at + text.length, at + text.length);
+    });
+  };
 
   const save = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -66,6 +84,7 @@ export function EntryEditor({ entry, categories, onSave, onCancel }: { entry?: R
           <input name="entry-tags" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="comma, separated" />
         </label>
       </div>
+      <LinkPicker selfId={entry?.id} onPick={insert} />
       <div className="tabs" role="tablist" aria-label="Write or preview">
         <button type="button" role="tab" aria-selected={!preview} className={!preview ? 'active' : ''} onClick={() => setPreview(false)}>
           Write
@@ -81,7 +100,7 @@ export function EntryEditor({ entry, categories, onSave, onCancel }: { entry?: R
       ) : (
         <label className="infobase-body">
           Text (markdown)
-          <textarea name="entry-content" value={content} onChange={(e) => setContent(e.target.value)} rows={14} maxLength={INFOBASE_LIMITS.content} autoFocus={!!entry} placeholder={'Markdown. Link another entry with [[Its title]], or your things with [[book:Title]], [[habit:…]], [[goal:…]], [[lesson:…]], [[deck:…]].'} />
+          <textarea ref={textarea} name="entry-content" value={content} onChange={(e) => setContent(e.target.value)} rows={14} maxLength={INFOBASE_LIMITS.content} autoFocus={!!entry} placeholder={'Markdown. Link another entry with [[Its title]], or your things with [[book:Title]], [[habit:…]], [[goal:…]], [[lesson:…]], [[deck:…]].'} />
         </label>
       )}
       <p className="muted small infobase-hint">
