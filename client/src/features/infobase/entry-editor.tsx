@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Row } from '../../db/db.ts';
 import { Markdown } from '../../ui/markdown.tsx';
 import { FormFooter } from '../../ui/form-footer.tsx';
-import { INFOBASE_LIMITS, parseTags, tagsOf, titleProblem } from '@ignition/shared/rules/infobase.ts';
+import { INFOBASE_LIMITS, parseTags, tagsOf, titleKey, titleProblem } from '@ignition/shared/rules/infobase.ts';
 import type { EntryDraft } from './infobase-logic.ts';
 import { LinkPicker } from './link-picker.tsx';
 
@@ -13,7 +13,20 @@ const MOD = isMac ? '⌘' : 'Ctrl';
  * Writing an entry: a plain textarea with a preview (on a phone, one or the other, with large
  * buttons; on a desktop, Ctrl/⌘+S saves and Ctrl/⌘+Enter switches between writing and preview).
  */
-export function EntryEditor({ entry, categories, onSave, onCancel }: { entry?: Row; categories: string[]; onSave: (draft: EntryDraft) => Promise<void>; onCancel: () => void }) {
+export function EntryEditor({
+  entry,
+  categories,
+  otherTitles,
+  onSave,
+  onCancel,
+}: {
+  entry?: Row;
+  categories: string[];
+  /** the other entries' titles as `titleKey`s, to say when a title is taken (a link then opens only one of them) */
+  otherTitles: ReadonlySet<string>;
+  onSave: (draft: EntryDraft) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [title, setTitle] = useState(String(entry?.title ?? ''));
   const [content, setContent] = useState(String(entry?.content ?? ''));
   const [category, setCategory] = useState(String(entry?.category ?? ''));
@@ -67,7 +80,10 @@ export function EntryEditor({ entry, categories, onSave, onCancel }: { entry?: R
     <form className="form card infobase-editor" onSubmit={save} onKeyDown={onKey} aria-label={entry ? 'Edit entry' : 'New entry'}>
       <label>
         Title
-        <input name="entry-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={INFOBASE_LIMITS.title} required autoFocus={!entry} />
+        <input name="entry-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={INFOBASE_LIMITS.title} required autoFocus={!entry} aria-describedby="infobase-title-note" />
+        <span id="infobase-title-note" className="muted small" role="status">
+          {title.trim() && otherTitles.has(titleKey(title)) ? `Another entry is called “${title.trim()}”: a [[${title.trim()}]] link opens only one of the two.` : ''}
+        </span>
       </label>
       <div className="form-row">
         <label>

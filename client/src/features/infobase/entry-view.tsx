@@ -63,6 +63,7 @@ export function EntryView({ id }: { id: string }) {
       <EntryEditor
         entry={entry}
         categories={categories}
+        otherTitles={new Set(linkable.filter((e) => e.id !== entry.id).map((e) => titleKey(e.title)))}
         onCancel={() => setEditing(false)}
         onSave={async (draft) => {
           await saveEntry(entry.id, draft);

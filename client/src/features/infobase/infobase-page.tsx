@@ -5,7 +5,7 @@ import { Pin } from 'lucide-react';
 import { db } from '../../db/db.ts';
 import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
-import { tagsOf } from '@ignition/shared/rules/infobase.ts';
+import { tagsOf, titleKey } from '@ignition/shared/rules/infobase.ts';
 import { EntryEditor } from './entry-editor.tsx';
 import { EntryView } from './entry-view.tsx';
 import { createEntry, filterEntries, tagsAndCategories } from './infobase-logic.ts';
@@ -53,6 +53,7 @@ function EntryList() {
       {creating && (
         <EntryEditor
           categories={categories}
+          otherTitles={new Set(entries.map((e) => titleKey(str(e.title))))}
           onCancel={() => setCreating(false)}
           onSave={async (draft) => {
             const id = await createEntry(draft);
