@@ -104,6 +104,17 @@ describe('the infobase REST routes', () => {
       { kind: 'goal', ref: 'nope', title: 'nope', id: null },
     ]);
     expect(got.backlinks).toEqual([{ id: starter.id, title: 'Starter' }]);
+
+    // Titles match in any case, beyond ASCII too.
+    const ecole = await create({ title: 'École  Étoile' });
+    const deck = (await (await t.req('/api/learn/decks', { cookie, body: { title: 'ÜBUNG' } })).json()).deck;
+    const note = await create({ title: 'Links', content: '[[école étoile]] and [[deck:übung]]' });
+    const links = (await (await t.req(`/api/infobase/${note.id}`, { cookie })).json()).links;
+    expect(links).toEqual([
+      { kind: 'entry', title: 'école étoile', id: ecole.id },
+      { kind: 'deck', ref: 'übung', title: 'ÜBUNG', id: deck.id },
+    ]);
+    expect((await (await t.req(`/api/infobase/${ecole.id}`, { cookie })).json()).backlinks).toEqual([{ id: note.id, title: 'Links' }]);
   });
 
   it('answers bad input with a 4xx that names the problem and stores nothing', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, like, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, like, lt, or, sql } from 'drizzle-orm';
 import { backlinksOf, entriesByTitle, parseLinks, tagsOf, titleKey, type ThingKind } from '@ignition/shared/rules/infobase.ts';
 import { books, flashcardDecks, goals, habits, infobaseEntries, lessons } from '@ignition/shared/server/tables.ts';
 import { clockOf, type AppDeps, type Asker } from '../context.ts';
@@ -88,23 +88,27 @@ export async function listEntries(db: Db, userId: string, q: ListQuery) {
   return { entries: page.map(entryView), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
 }
 
-/** The thing a `[[kind:ref]]` names among the asker's own (lessons are shared content): by id, else by title. */
+/**
+ * The thing a `[[kind:ref]]` names among the asker's own (lessons are shared content): by id, else
+ * by title compared as `titleKey` does (SQLite's lower() folds ASCII only, so titles are matched here).
+ */
 async function resolveThing(db: Db, userId: string, kind: ThingKind, ref: string): Promise<{ id: string; title: string } | null> {
   const o = orm(db);
-  const by = async (rows: Array<{ id: string; title: string }>) => rows.find((r) => r.id === ref) ?? rows.find((r) => titleKey(r.title) === titleKey(ref)) ?? null;
-  const key = ref.toLowerCase();
-  switch (kind) {
-    case 'habit':
-      return by(await o.select({ id: habits.id, title: habits.name }).from(habits).where(and(eq(habits.user_id, userId), or(eq(habits.id, ref), sql`lower(${habits.name}) = ${key}`))).limit(5));
-    case 'goal':
-      return by(await o.select({ id: goals.id, title: goals.title }).from(goals).where(and(eq(goals.user_id, userId), or(eq(goals.id, ref), sql`lower(${goals.title}) = ${key}`))).limit(5));
-    case 'book':
-      return by(await o.select({ id: books.id, title: books.title }).from(books).where(and(eq(books.user_id, userId), or(eq(books.id, ref), sql`lower(${books.title}) = ${key}`))).limit(5));
-    case 'deck':
-      return by(await o.select({ id: flashcardDecks.id, title: flashcardDecks.title }).from(flashcardDecks).where(and(eq(flashcardDecks.user_id, userId), or(eq(flashcardDecks.id, ref), sql`lower(${flashcardDecks.title}) = ${key}`))).limit(5));
-    case 'lesson':
-      return by(await o.select({ id: lessons.id, title: lessons.title }).from(lessons).where(or(eq(lessons.id, ref), sql`lower(${lessons.title}) = ${key}`)).limit(5));
-  }
+  const rows = await (async () => {
+    switch (kind) {
+      case 'habit':
+        return o.select({ id: habits.id, title: habits.name }).from(habits).where(eq(habits.user_id, userId));
+      case 'goal':
+        return o.select({ id: goals.id, title: goals.title }).from(goals).where(eq(goals.user_id, userId));
+      case 'book':
+        return o.select({ id: books.id, title: books.title }).from(books).where(eq(books.user_id, userId));
+      case 'deck':
+        return o.select({ id: flashcardDecks.id, title: flashcardDecks.title }).from(flashcardDecks).where(eq(flashcardDecks.user_id, userId));
+      case 'lesson':
+        return o.select({ id: lessons.id, title: lessons.title }).from(lessons);
+    }
+  })();
+  return rows.find((r) => r.id === ref) ?? rows.find((r) => titleKey(r.title) === titleKey(ref)) ?? null;
 }
 
 /** One entry with what it links to (entries by title, the asker's own things) and the entries linking to it. */
@@ -116,14 +120,10 @@ export async function getEntry(db: Db, userId: string, id: string) {
     .where(and(eq(infobaseEntries.user_id, userId), isNotNull(infobaseEntries.content), like(infobaseEntries.content, '%[[%')))
     .orderBy(desc(infobaseEntries.updated_at));
   const linked = parseLinks(entry.content ?? '');
-  const titles = [...new Set(linked.flatMap((l) => (l.kind === 'entry' ? [titleKey(l.title)] : [])))];
-  const named = titles.length
-    ? await orm(db)
-        .select({ id: infobaseEntries.id, title: infobaseEntries.title, content: infobaseEntries.content })
-        .from(infobaseEntries)
-        .where(and(eq(infobaseEntries.user_id, userId), inArray(sql`lower(trim(${infobaseEntries.title}))`, titles)))
+  const titles = linked.some((l) => l.kind === 'entry')
+    ? await orm(db).select({ id: infobaseEntries.id, title: infobaseEntries.title }).from(infobaseEntries).where(eq(infobaseEntries.user_id, userId))
     : [];
-  const byTitle = entriesByTitle(named);
+  const byTitle = entriesByTitle(titles.map((e) => ({ ...e, content: null })));
   const links: Array<{ kind: 'entry' | ThingKind; title: string; id: string | null; ref?: string }> = [];
   const seen = new Set<string>();
   for (const l of linked) {
