@@ -7,6 +7,7 @@ import { FEEDBACK_TYPES, NEW_FEEDBACK_PRIORITY, NEW_FEEDBACK_STATUS, feedbackFie
 import { RATINGS } from './rules/srs.ts';
 import { parseRecurrence } from './rules/recurrence-rule.ts';
 import { TRACK_LIMITS, trackFieldError } from './rules/tracks.ts';
+import { INFOBASE_LIMITS, infobaseFieldError } from './rules/infobase.ts';
 
 export type { ColumnType } from './row-field.ts';
 
@@ -240,6 +241,19 @@ export const CONTRACTS = {
       ...created,
     },
     trackFieldError,
+  ),
+  /** the infobase: personal markdown notes with [[links]]; no economy (notes are not a chore to farm) */
+  infobase_entries: contract(
+    {
+      title: text(INFOBASE_LIMITS.title),
+      content: longText(INFOBASE_LIMITS.content),
+      category: text(INFOBASE_LIMITS.category),
+      tags: json(INFOBASE_LIMITS.tags * (INFOBASE_LIMITS.tag + 3) + 2),
+      pinned: bool(),
+      archived: bool(),
+      ...created,
+    },
+    infobaseFieldError,
   ),
 } as const;
 

@@ -225,6 +225,12 @@ export const SYNC_TABLES = {
     ['content_sha256'],
     { dexieSince: 4 },
   ),
+  infobase_entries: t(
+    columnsOf(CONTRACTS.infobase_entries),
+    USER,
+    ['updated_at', 'category'],
+    { dexieSince: 5 },
+  ),
   skill_definitions: t(
     {
       name: 'text',

@@ -121,12 +121,18 @@ export function dexieSchemaV4(): Record<string, string> {
   return { ...syncStoresSince(4), track_audio: 'sha256' };
 }
 
+/** Version 5: the infobase (`infobase_entries`, synced), listed newest first and by category. */
+export function dexieSchemaV5(): Record<string, string> {
+  return syncStoresSince(5);
+}
+
 export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   const db = new Dexie(name) as IgnitionDb;
   db.version(1).stores(dexieSchemaV1());
   db.version(2).stores(dexieSchemaV2());
   db.version(3).stores(dexieSchemaV3());
   db.version(4).stores(dexieSchemaV4());
+  db.version(5).stores(dexieSchemaV5());
   return db;
 }
 
