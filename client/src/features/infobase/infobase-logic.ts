@@ -1,5 +1,6 @@
 import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
+import type { TableRowOf } from '@ignition/shared/tables.ts';
 import { entriesByTitle, rewriteLinks, tagsOf, THING_TABLES, titleKey, type InfobaseLink, type ThingKind } from '@ignition/shared/rules/infobase.ts';
 
 /**
@@ -78,7 +79,7 @@ export async function setFlag(id: string, flag: 'pinned' | 'archived', value: bo
  * every device), so undo brings back an equal entry under a fresh id; links are by title, so
  * every `[[link]]` to it works again.
  */
-export async function deleteEntry(entry: Row, database: IgnitionDb = defaultDb): Promise<() => Promise<string>> {
+export async function deleteEntry(entry: TableRowOf<'infobase_entries'>, database: IgnitionDb = defaultDb): Promise<() => Promise<string>> {
   const copy = { title: str(entry.title), content: str(entry.content), category: entry.category ?? null, tags: tagsOf(entry.tags), pinned: !!entry.pinned, archived: !!entry.archived, created_at: entry.created_at ?? new Date().toISOString() };
   await commit([{ table: 'infobase_entries', id: entry.id, delete: true }], [], database);
   return async () => {
