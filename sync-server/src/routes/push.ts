@@ -53,6 +53,11 @@ const snoozeBody = z.strictObject({
 
 /** `/api/push`: Web Push subscriptions of the asker's devices, their reminder settings, a test and a snooze. */
 export const pushRoutes = new Hono<AppEnv>()
+  // The asker is checked before any input: a stranger learns nothing from a validation error.
+  .use('*', async (c, next) => {
+    requireActiveUser(c);
+    await next();
+  })
   .get('/vapid-public-key', async (c) => {
     requireActiveUser(c);
     return c.json({ key: (await vapidKeys(c.var.deps)).publicKey });
