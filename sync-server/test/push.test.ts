@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { vapidKeys } from '../src/services/push-service.ts';
-import { runSchedulerTick } from '../src/services/push-scheduler.ts';
+import { runSchedulerTick, startPushScheduler } from '../src/services/push-scheduler.ts';
+import { loadEnv } from '../src/env.ts';
 import type { AppDeps } from '../src/context.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { startPushStub } from './push-stub.ts';
@@ -370,6 +371,32 @@ describe('the scheduler', () => {
     await tick();
     expect(stub.to(s.id)).toEqual([expect.objectContaining({ title: '3 flashcards are due', tag: 'flashcards-due', actions: ['snooze'] })]);
     expect(Number((await t.db.execute("SELECT COUNT(*) AS n FROM push_reminders WHERE kind = 'snooze'")).rows[0].n)).toBe(0);
+  });
+
+  it('at most 20 snoozed notifications wait at once (429 after that)', async () => {
+    const cookie = await user('a@example.com');
+    const body = { notification: { kind: 'test', title: 'Again', url: '/', tag: 't' } };
+    for (let i = 0; i < 20; i++) expect((await t.req('/api/push/snooze', { cookie, body })).status).toBe(201);
+    const res = await t.req('/api/push/snooze', { cookie, body });
+    expect(res.status).toBe(429);
+    expect((await res.json()).error.code).toBe('rate_limited');
+  });
+
+  it('runs in the server process on an interval, and can be left off', async () => {
+    const cookie = await user('a@example.com');
+    const s = await subscribe(cookie);
+    now = new Date();
+    t.setNow(undefined);
+    await t.req('/api/push/snooze', { cookie, body: { minutes: 1, notification: { kind: 'test', title: 'From the interval', url: '/', tag: 'iv' } } });
+    await t.db.execute("UPDATE push_reminders SET next_fire = '2000-01-01T00:00:00.000Z' WHERE kind = 'snooze'");
+    const env = loadEnv({ NODE_ENV: 'test', DATABASE_URL: t.url, PUSH_ALLOW_HTTP_ENDPOINTS: 'true', PUSH_SCHEDULER_INTERVAL_MS: '1000' });
+    expect(loadEnv({ PUSH_SCHEDULER: 'false' }).PUSH_SCHEDULER).toBe(false);
+    const stop = startPushScheduler({ db: t.db, env });
+    try {
+      await expect.poll(() => stub.to(s.id).map((p) => p.title), { timeout: 5000, interval: 100 }).toEqual(['From the interval']);
+    } finally {
+      stop();
+    }
   });
 
   it('no device subscribed: no reminders kept', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Row } from '@libsql/client';
 import { clockOf, type AppDeps } from '../context.ts';
+import { ApiError } from '../errors.ts';
 import { addDays, localDate, weekStart } from '@ignition/shared/dates.ts';
 import { habitStillToDo, type HabitScheduleLike } from '@ignition/shared/rules/habit-due.ts';
 import { nextDailyFire, inQuietHours, type QuietHours } from '@ignition/shared/rules/reminders.ts';
@@ -58,6 +59,8 @@ export const WATCH_STEP_MS = 60_000;
 const WATCH_MAX_WINDOW_MS = 10 * 60_000;
 /** A daily reminder more than this late (the servers were down) is skipped, not sent late. */
 export const STALE_AFTER_MS = 60 * 60_000;
+/** The most snoozed notifications one person may have waiting. */
+const MAX_SNOOZED = 20;
 /** The most habit notifications one reminder sends (each has its own "Done"). */
 const MAX_HABIT_NOTIFICATIONS = 5;
 
@@ -139,6 +142,8 @@ export interface SnoozeInput {
 
 /** Shows a notification again after a few minutes, on every device of the person's. */
 export async function snooze(deps: AppDeps, userId: string, input: SnoozeInput) {
+  const waiting = Number((await deps.db.execute({ sql: "SELECT COUNT(*) AS n FROM push_reminders WHERE user_id = ? AND kind = 'snooze'", args: [userId] })).rows[0].n);
+  if (waiting >= MAX_SNOOZED) throw new ApiError(429, 'rate_limited', `At most ${MAX_SNOOZED} snoozed notifications may wait at once`);
   const fireAt = new Date(clockOf(deps).getTime() + input.minutes * 60_000);
   const payload: PushPayload = { ...input.notification, actions: input.notification.habitId ? ['done', 'snooze'] : ['snooze'] };
   await deps.db.execute({
