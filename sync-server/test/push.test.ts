@@ -231,6 +231,22 @@ describe('the scheduler', () => {
     ]);
   }, 60_000);
 
+  it('a person who moves time zone is reminded at the time on their new clock, not the old one', async () => {
+    at('2026-06-01T12:00:00.000Z');
+    const cookie = await user('a@example.com', 'Europe/London');
+    const s = await subscribe(cookie);
+    await habit(cookie, 'Stretch');
+    await settings(cookie, { ...onlyHabits, habits_time: '09:00' });
+    // flies to New York (the zone changes through the synced settings, not the reminder routes)
+    await t.db.execute("UPDATE users SET timezone = 'America/New_York' WHERE email = 'a@example.com'");
+    at('2026-06-02T08:00:00.000Z'); // 09:00 in London: not sent
+    await tick();
+    expect(stub.to(s.id)).toEqual([]);
+    at('2026-06-02T13:00:00.000Z'); // 09:00 in New York
+    await tick();
+    expect(stub.to(s.id)).toEqual([expect.objectContaining({ title: 'Stretch', date: '2026-06-02' })]);
+  });
+
   it('quiet hours hold a daily reminder until they end', async () => {
     at('2026-06-01T12:00:00.000Z');
     const cookie = await user('a@example.com', 'UTC');

@@ -66,8 +66,8 @@ export async function runSchedulerTick(deps: AppDeps, opts: TickOptions): Promis
     if (outcome === null) await deps.db.execute({ sql: 'DELETE FROM push_reminders WHERE id = ? AND lease_owner = ?', args: [row.id, owner] });
     else
       await deps.db.execute({
-        sql: 'UPDATE push_reminders SET next_fire = ?, window_start = ?, lease_until = NULL, lease_owner = NULL, attempts = 0 WHERE id = ? AND lease_owner = ?',
-        args: [outcome.next, outcome.window, row.id, owner],
+        sql: 'UPDATE push_reminders SET next_fire = ?, window_start = ?, payload = COALESCE(?, payload), lease_until = NULL, lease_owner = NULL, attempts = 0 WHERE id = ? AND lease_owner = ?',
+        args: [outcome.next, outcome.window, outcome.signature ?? null, row.id, owner],
       });
   }
   return result;

@@ -101,6 +101,15 @@ const DAILY: Record<DailyKind, { enabled: keyof ReminderSettings; time: keyof Re
   streak: { enabled: 'streak_enabled', time: 'streak_time' },
 };
 
+/**
+ * What a daily reminder's fire time was computed from (zone, time, quiet hours). Kept in the row,
+ * so a reminder whose person has since moved zone or changed the time (on any path: settings,
+ * the synced time zone) is not sent at the old time but rescheduled by the new one.
+ */
+export function dailySignature(kind: DailyKind, s: ReminderSettings, tz: string): string {
+  return JSON.stringify({ tz, time: s[DAILY[kind].time], quiet: s.quiet_enabled ? [s.quiet_start, s.quiet_end] : null });
+}
+
 /** When a daily reminder fires next after `after`, by the current settings and zone. */
 export function nextFireOf(kind: DailyKind, s: ReminderSettings, tz: string, after: Date): Date {
   return nextDailyFire(String(s[DAILY[kind].time]), tz, after, quietOf(s));
@@ -115,10 +124,10 @@ export async function scheduleReminders(deps: AppDeps, userId: string) {
   const subscribed = Number((await deps.db.execute({ sql: 'SELECT COUNT(*) AS n FROM push_subscriptions WHERE user_id = ? AND enabled = 1', args: [userId] })).rows[0].n) > 0;
   const s = await getSettings(deps, userId);
   const tz = await timeZoneOf(deps, userId);
-  const wanted = new Map<string, { next: Date; window: string | null }>();
+  const wanted = new Map<string, { next: Date; window: string | null; signature: string | null }>();
   if (subscribed) {
-    for (const kind of Object.keys(DAILY) as DailyKind[]) if (s[DAILY[kind].enabled]) wanted.set(kind, { next: nextFireOf(kind, s, tz, now), window: null });
-    if (s.planner_enabled || s.focus_enabled) wanted.set('watch', { next: now, window: now.toISOString() });
+    for (const kind of Object.keys(DAILY) as DailyKind[]) if (s[DAILY[kind].enabled]) wanted.set(kind, { next: nextFireOf(kind, s, tz, now), window: null, signature: dailySignature(kind, s, tz) });
+    if (s.planner_enabled || s.focus_enabled) wanted.set('watch', { next: now, window: now.toISOString(), signature: null });
   }
   const existing = (await deps.db.execute({ sql: "SELECT kind FROM push_reminders WHERE user_id = ? AND kind <> 'snooze'", args: [userId] })).rows.map((r) => String(r.kind));
   const stmts = [];
@@ -127,9 +136,9 @@ export async function scheduleReminders(deps: AppDeps, userId: string) {
     // The watch keeps its window when it already runs (a settings change must not re-send what it sent).
     const keep = kind === 'watch' && existing.includes('watch');
     stmts.push({
-      sql: `INSERT INTO push_reminders (id, user_id, kind, entity_id, next_fire, window_start, attempts) VALUES (?, ?, ?, '', ?, ?, 0)
-            ON CONFLICT(user_id, kind, entity_id) DO UPDATE SET ${keep ? 'next_fire = next_fire' : 'next_fire = excluded.next_fire, window_start = excluded.window_start'}`,
-      args: [randomUUID(), userId, kind, w.next.toISOString(), w.window],
+      sql: `INSERT INTO push_reminders (id, user_id, kind, entity_id, payload, next_fire, window_start, attempts) VALUES (?, ?, ?, '', ?, ?, ?, 0)
+            ON CONFLICT(user_id, kind, entity_id) DO UPDATE SET ${keep ? 'next_fire = next_fire' : 'payload = excluded.payload, next_fire = excluded.next_fire, window_start = excluded.window_start'}`,
+      args: [randomUUID(), userId, kind, w.signature, w.next.toISOString(), w.window],
     });
   }
   if (stmts.length) await deps.db.batch(stmts, 'write');
@@ -154,7 +163,7 @@ export async function snooze(deps: AppDeps, userId: string, input: SnoozeInput) 
 }
 
 /** What firing a reminder did: the row's next fire (and window), or null when the row is done with. */
-export type FireOutcome = { next: string; window: string | null } | null;
+export type FireOutcome = { next: string; window: string | null; signature?: string } | null;
 
 /** Builds and sends what a due reminder says, and says when it fires next. */
 export async function fireReminder(deps: AppDeps, row: Row, now: Date, send = true): Promise<FireOutcome> {
@@ -177,12 +186,15 @@ export async function fireReminder(deps: AppDeps, row: Row, now: Date, send = tr
   const dk = kind as DailyKind;
   if (!s[DAILY[dk].enabled]) return null;
   const late = now.getTime() - Date.parse(String(row.next_fire)) > STALE_AFTER_MS;
-  if (send && !late && !quiet) {
+  const signature = dailySignature(dk, s, tz);
+  // Scheduled by another zone or time than the person's now: not sent, rescheduled below.
+  const moved = row.payload != null && String(row.payload) !== signature;
+  if (send && !late && !quiet && !moved) {
     const today = localDate(now, tz);
     const payloads = dk === 'habits' ? await habitPayloads(deps, userId, today) : dk === 'flashcards' ? await flashcardPayloads(deps, userId, now) : await streakPayloads(deps, userId, today);
     await sendToUser(deps, userId, payloads);
   }
-  return { next: nextFireOf(dk, s, tz, now).toISOString(), window: null };
+  return { next: nextFireOf(dk, s, tz, now).toISOString(), window: null, signature };
 }
 
 async function habitLogs(deps: AppDeps, userId: string, from: string, to: string, habitId?: string) {
