@@ -125,6 +125,7 @@ describe.skipIf(!HAVE_CHROMIUM)('reminders in the service worker', () => {
     const url = w.server.url;
     await context.grantPermissions(['notifications'], { origin: url });
     await openApp(page, url);
+    await signIn(page, 'reminders.e2e@example.com');
     await page.goto(`${url}/settings`);
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await deliverPush(page, url, { kind: 'planner', title: 'Dentist', body: 'Starts in 10 min', url: '/planner', tag: 'event-e2e', actions: ['snooze'] });
@@ -132,6 +133,16 @@ describe.skipIf(!HAVE_CHROMIUM)('reminders in the service worker', () => {
     expect(await click(page, 'event-e2e', '')).toBe('opened');
     await page.waitForURL(`${url}/planner`, { timeout: 10_000 });
     await page.getByRole('heading', { level: 1, name: /Planner/ }).waitFor({ timeout: 10_000 });
+    // "Snooze 10 min" asks the server to send it again in ten minutes.
+    await deliverPush(page, url, { kind: 'flashcards', title: '4 flashcards are due', body: 'Review', url: '/learn', tag: 'cards-e2e', actions: ['snooze'] });
+    await shown(page, 'cards-e2e');
+    const before = Date.now();
+    expect(await click(page, 'cards-e2e', 'snooze')).toBe('snoozed');
+    const rows = (await w.server.db.execute("SELECT payload, next_fire FROM push_reminders WHERE kind = 'snooze'")).rows;
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(String(rows[0].payload))).toMatchObject({ title: '4 flashcards are due', url: '/learn', tag: 'cards-e2e' });
+    expect(Date.parse(String(rows[0].next_fire)) - before).toBeGreaterThan(9 * 60_000);
+    expect(Date.parse(String(rows[0].next_fire)) - before).toBeLessThan(11 * 60_000);
   }, 60_000);
 
   it('Settings explains reminders and shows this device as off until it is turned on', async () => {

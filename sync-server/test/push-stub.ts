@@ -25,13 +25,16 @@ export interface Delivery {
 const b64u = (b: Buffer) => b.toString('base64url');
 
 export async function startPushStub() {
-  const subs = new Map<string, { ecdh: ReturnType<typeof createECDH>; auth: Buffer; status: number }>();
+  const subs = new Map<string, { ecdh: ReturnType<typeof createECDH>; auth: Buffer; status: number; delayMs?: number }>();
   const deliveries: Delivery[] = [];
   const failures: string[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      const id0 = (req.url ?? '').replace(/^\/push\//, '');
+      const wait = subs.get(id0)?.delayMs;
+      if (wait) await new Promise((r) => setTimeout(r, wait));
       try {
         const id = (req.url ?? '').replace(/^\/push\//, '');
         const sub = subs.get(id);
@@ -71,6 +74,10 @@ export async function startPushStub() {
     /** what this subscription's endpoint answers from now on (404 or 410: gone) */
     answer(id: string, status: number) {
       subs.get(id)!.status = status;
+    },
+    /** this subscription's push service answers only after a while */
+    slow(id: string, delayMs: number) {
+      subs.get(id)!.delayMs = delayMs;
     },
     to(id: string) {
       return deliveries.filter((d) => d.subscriptionId === id).map((d) => d.payload);

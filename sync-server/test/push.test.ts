@@ -328,6 +328,29 @@ describe('the scheduler', () => {
     expect(stub.to(s.id)).toHaveLength(3);
   });
 
+  it('slow push services never outlast the lease: what is left past half of it is handed back for the next tick', async () => {
+    at('2026-06-01T08:00:00.000Z');
+    const subs = [];
+    for (let i = 0; i < 3; i++) {
+      const c = await user(`slow${i}@example.com`);
+      const s = await subscribe(c);
+      stub.slow(s.id, 300);
+      subs.push(s);
+      await habit(c, `Habit ${i}`);
+      await settings(c, { ...onlyHabits, habits_time: '09:00' });
+    }
+    at('2026-06-01T09:00:00.000Z');
+    expect(await tick(deps, { leaseMs: 400 })).toMatchObject({ claimed: 3, fired: 1 });
+    const left = (await t.db.execute("SELECT lease_owner, attempts FROM push_reminders WHERE kind = 'habits' AND next_fire = '2026-06-01T09:00:00.000Z'")).rows;
+    expect(left.map((r) => [r.lease_owner, Number(r.attempts)])).toEqual([
+      [null, 0],
+      [null, 0],
+    ]);
+    await tick(deps, { leaseMs: 400 });
+    await tick(deps, { leaseMs: 400 });
+    expect(subs.map((s) => stub.to(s.id).length)).toEqual([1, 1, 1]);
+  });
+
   it('a reminder more than an hour late (servers down) is skipped, not sent late', async () => {
     at('2026-06-01T08:00:00.000Z');
     const cookie = await user('a@example.com');

@@ -48,7 +48,15 @@ export async function runSchedulerTick(deps: AppDeps, opts: TickOptions): Promis
   const rows = (await deps.db.execute({ sql: 'SELECT * FROM push_reminders WHERE lease_owner = ? AND lease_until = ?', args: [owner, leaseUntil] })).rows;
   result.claimed = rows.length;
   const outcomes = [];
+  const started = performance.now();
+  const released: typeof rows = [];
   for (const row of rows) {
+    // Slow push services must not outlast the lease (another instance would then send again):
+    // past half of it, what is left is handed back untouched for the next tick.
+    if (performance.now() - started > opts.leaseMs / 2) {
+      released.push(row);
+      continue;
+    }
     const send = Number(row.attempts) <= MAX_ATTEMPTS;
     if (send) result.fired++;
     else result.skipped++;
@@ -61,6 +69,8 @@ export async function runSchedulerTick(deps: AppDeps, opts: TickOptions): Promis
     }
   }
   await opts.beforeAdvance?.();
+  for (const row of released)
+    await deps.db.execute({ sql: 'UPDATE push_reminders SET lease_until = NULL, lease_owner = NULL, attempts = attempts - 1 WHERE id = ? AND lease_owner = ?', args: [row.id, owner] });
   for (const { row, outcome } of outcomes) {
     if (outcome === undefined) continue; // left leased: retried once after the lease ends
     if (outcome === null) await deps.db.execute({ sql: 'DELETE FROM push_reminders WHERE id = ? AND lease_owner = ?', args: [row.id, owner] });
