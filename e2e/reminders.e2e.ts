@@ -157,5 +157,14 @@ describe.skipIf(!HAVE_CHROMIUM)('reminders in the service worker', () => {
     expect(await panel.getByLabel('Habit reminder time').inputValue()).toBe('09:00');
     await panel.getByLabel('Habit reminder time').fill('07:45');
     await expect.poll(async () => (await w.server.db.execute('SELECT habits_time FROM reminder_settings')).rows[0]?.habits_time).toBe('07:45');
+    // Notifications blocked in the browser: the panel says how to allow them instead of offering a button that cannot work.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Browser.setPermission', { permission: { name: 'notifications' }, setting: 'denied', origin: w.server.url });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('reminders-state').getAttribute('data-state')).toBe('denied');
+    expect(await page.getByTestId('reminders-state').textContent()).toMatch(/blocked/);
+    expect(await page.getByRole('button', { name: 'Turn on reminders on this device' }).count()).toBe(0);
+    await cdp.send('Browser.setPermission', { permission: { name: 'notifications' }, setting: 'granted', origin: w.server.url });
+    await cdp.detach();
   }, 60_000);
 });
