@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,36 @@ const SHARED_ALIAS = { '@ignition/shared': fileURLToPath(new URL('./shared-schem
 
 const API = process.env.API_URL ?? 'http://127.0.0.1:8787';
 
+/**
+ * `push-sw.js`: the service worker's Web Push handlers (client/src/sw/push-sw.ts), bundled on
+ * their own (with Dexie and the outbox) into one classic script that the generated `sw.js`
+ * loads with `importScripts` (workbox's option below).
+ */
+function pushServiceWorker(): Plugin {
+  return {
+    name: 'ignition-push-sw',
+    apply: 'build',
+    async generateBundle() {
+      const out = await build({
+        configFile: false,
+        logLevel: 'warn',
+        resolve: { alias: SHARED_ALIAS },
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        build: {
+          write: false,
+          minify: true,
+          sourcemap: false,
+          lib: { entry: fileURLToPath(new URL('./client/src/sw/push-sw.ts', import.meta.url)), formats: ['iife'], name: 'IgnitionPushSw', fileName: () => 'push-sw.js' },
+        },
+      });
+      const output = (Array.isArray(out) ? out[0] : out) as { output: Array<{ type: string; code?: string }> };
+      const chunk = output.output.find((o) => o.type === 'chunk');
+      if (!chunk?.code) throw new Error('push-sw.js was not built');
+      this.emitFile({ type: 'asset', fileName: 'push-sw.js', source: chunk.code });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
   resolve: { alias: SHARED_ALIAS },
@@ -17,6 +47,7 @@ export default defineConfig({
   server: { port: 5173, proxy: { '/api': { target: API, changeOrigin: true } } },
   plugins: [
     react(),
+    pushServiceWorker(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -49,6 +80,8 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        // Web Push: showing reminders and their "Done" / "Snooze" buttons (see pushServiceWorker above).
+        importScripts: ['push-sw.js'],
       },
     }),
     precompress(),

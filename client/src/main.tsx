@@ -40,6 +40,8 @@ createRoot(document.getElementById('root')!).render(
 );
 registerServiceWorker();
 watchDatabaseUpgrades(db);
+// A notification clicked or "Done" from a reminder: the service worker asks this window to route or sync.
+void import('./features/reminders/sw-messages.ts').then((m) => m.listenToServiceWorker()).catch(() => undefined);
 // Housekeeping waits until the first screen's figures are read (at most a second), so its
 // IndexedDB reads and writes do not queue ahead of them.
 void Promise.race([economyReady, new Promise((r) => setTimeout(r, 1000))]).then(() => {

@@ -57,6 +57,19 @@ export const envSchema = z.object({
     .positive()
     .max(MAX_STRING_LENGTH, `must be at most ${MAX_STRING_LENGTH} (the longest string Node can hold; the backup is parsed as one)`)
     .default(256 * 1024 * 1024),
+  /** Web Push (VAPID) keys, base64url; both or neither. Without them the server makes a pair on first start and keeps it in the database. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key (65 bytes)').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key (32 bytes)').optional(),
+  /** who runs this server, for push services: a mailto: address or an https: URL */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: address or an https: URL').optional(),
+  /** the reminder scheduler runs in this process (every instance may run it: reminders are claimed with a lease) */
+  PUSH_SCHEDULER: bool.default(true),
+  PUSH_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15_000),
+  PUSH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  /** how long a claimed reminder is held before another instance may retry it */
+  PUSH_LEASE_MS: z.coerce.number().int().min(5000).max(3_600_000).default(120_000),
+  /** accept plain-http push endpoints (tests and local push services only; real push services are https) */
+  PUSH_ALLOW_HTTP_ENDPOINTS: bool.default(false),
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_DEV_LOGIN: boolean };
@@ -97,6 +110,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   if (env.MICROSOFT_ENTRA_CLIENT_ID && !env.MICROSOFT_ENTRA_TENANT)
     throw new EnvError('Invalid MICROSOFT_ENTRA_TENANT: required when MICROSOFT_ENTRA_CLIENT_ID is set');
+  if (!env.VAPID_PUBLIC_KEY !== !env.VAPID_PRIVATE_KEY)
+    throw new EnvError(`Invalid ${env.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'}: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are given together`);
   if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) throw new EnvError('Invalid OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
   return { ...env, AUTH_DEV_LOGIN: devLogin };
 }

@@ -11,6 +11,7 @@ import { EmbeddedClient } from './db/embedded.ts';
 import { startCheckpointer } from './db/checkpointer.ts';
 import { migrate } from './db/migrate.ts';
 import { seedSharedContent } from './db/seed-content.ts';
+import { startPushScheduler } from './services/push-scheduler.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where the built PWA lives; IGNITION_DIST_DIR lets parallel test runs build into their own folders. */
@@ -108,6 +109,8 @@ export async function startServer(source: Record<string, string | undefined> = p
   // Only a listening server gets the WAL checkpointer thread: a start that fails exits without one.
   const checkpointer = db instanceof EmbeddedClient && db.file ? startWalCheckpointer(db, db.file) : null;
   if (checkpointer) server.once('close', () => void checkpointer.stop());
+  // Reminders: every instance may run the scheduler (reminders are claimed with a lease).
+  if (env.PUSH_SCHEDULER) server.once('close', startPushScheduler({ db, env }));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return { server, checkpointer, db, env, app, port, url: `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}` };

@@ -278,6 +278,10 @@ async function realParams(path: string): Promise<Record<string, string>> {
   if (kind) return { id: await one(`SELECT id FROM "${kind === 'skills' ? 'skill_definitions' : kind}"${kind === 'quests' || kind === 'rewards' || kind === 'exercises' ? ' WHERE user_id IS NULL' : ''} ORDER BY id DESC LIMIT 1`) };
   if (path.includes(':provider')) return { provider: 'dev' };
   if (path.startsWith('/api/infobase/')) return { id: await created(await t.req('/api/infobase', { cookie: u, body: { title: 'Fuzz note', content: 'See [[Other]]', tags: ['fuzz'] } }), (j) => j.entry.id) };
+  if (path.startsWith('/api/push/subscriptions/')) {
+    const body = { endpoint: `https://push.example/fuzz-${newId()}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } };
+    return { id: await created(await t.req('/api/push/subscriptions', { cookie: u, body }), (j) => j.subscription.id as string) };
+  }
   return {};
 }
 const fill = (pattern: string, params: Record<string, string>) => pattern.replace(/:([A-Za-z_]+)/g, (_m, name: string) => params[name] ?? 'missing');

@@ -7,6 +7,7 @@ import { changesHave, dataOwner, devLogin, signingIn, forgetThisDevice, OtherAcc
 import { unsyncedCount } from '../../sync/outbox.ts';
 import { AccountPanel } from '../account/index.ts';
 import { PublicFooter } from '../public/index.ts';
+import { RemindersPanel } from '../reminders/index.ts';
 import { syncNow } from '../../sync/engine.ts';
 import { userTimeZone } from '../../sync/outbox.ts';
 
@@ -201,6 +202,7 @@ export default function SettingsPage() {
         )}
       </div>
       <Preferences />
+      {session !== undefined && <RemindersPanel signedIn={!!session?.user} />}
       <PublicFooter />
     </section>
   );

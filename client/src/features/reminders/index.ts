@@ -1,0 +1,2 @@
+export { RemindersPanel } from './reminders-panel.tsx';
+export { listenToServiceWorker } from './sw-messages.ts';
