@@ -224,6 +224,18 @@ export const SYNC_TABLES = {
     ['content_sha256'],
     { dexieSince: 4 },
   ),
+  recipes: t(
+    columnsOf(CONTRACTS.recipes),
+    USER,
+    ['category'],
+    { sharedWhenUserNull: true, dexieSince: 6 },
+  ),
+  recipe_marks: t(
+    columnsOf(CONTRACTS.recipe_marks),
+    USER,
+    ['recipe_id'],
+    { dexieSince: 6 },
+  ),
   skill_definitions: t(
     {
       name: 'text',

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { dexieSchemaV1, dexieSchemaV2, dexieSchemaV3, openIgnitionDb } from './db.ts';
+import { dexieSchemaV1, dexieSchemaV2, dexieSchemaV3, dexieSchemaV4, openIgnitionDb } from './db.ts';
 
 describe('the device database', () => {
   it('upgrades a version-1 database in place: rows kept, recurring series found by the new index', async () => {
@@ -17,7 +17,7 @@ describe('the device database', () => {
 
     const db = openIgnitionDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(await db.refused_changes.count()).toBe(0);
     expect(await db.calendar_events.count()).toBe(2);
     expect((await db.calendar_events.where('recurrence').above('').toArray()).map((r) => r.id)).toEqual(['series']);
@@ -39,11 +39,40 @@ describe('the device database', () => {
 
     const db = openIgnitionDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     await db.tracks.put({ id: 't1', title: 'Ref', content_sha256: 'a'.repeat(64) });
     expect((await db.tracks.where('content_sha256').equals('a'.repeat(64)).first())?.title).toBe('Ref');
     await db.track_audio.put({ sha256: 'a'.repeat(64), blob: new Blob([new Uint8Array([1, 2, 3])]), type: 'audio/wav', size: 3, stored_at: '2026-11-24T17:00:00.000Z' });
     expect(await db.track_audio.count()).toBe(1);
+    expect((await db.habits.get('h1'))?.name).toBe('Read');
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('upgrades a version-4 database to 6: recipes, recipe marks and the device-only run store appear, rows kept', async () => {
+    const name = `upgrade-v4-${Date.now()}`;
+    const v4 = new Dexie(name);
+    v4.version(1).stores(dexieSchemaV1());
+    v4.version(2).stores(dexieSchemaV2());
+    v4.version(3).stores(dexieSchemaV3());
+    v4.version(4).stores(dexieSchemaV4());
+    await v4.open();
+    expect(v4.tables.map((t) => t.name)).not.toContain('recipes');
+    await v4.table('habits').put({ id: 'h1', name: 'Read' });
+    v4.close();
+
+    const db = openIgnitionDb(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    await db.recipes.bulkPut([
+      { id: 'r1', title: 'Pancakes', category: 'cooking' },
+      { id: 'r2', title: 'Warm-up', category: 'fitness' },
+    ]);
+    expect((await db.recipes.where('category').equals('cooking').toArray()).map((r) => r.id)).toEqual(['r1']);
+    await db.recipe_marks.put({ id: 'm1', recipe_id: 'r2', favorite: true });
+    expect(await db.recipe_marks.where('recipe_id').equals('r2').count()).toBe(1);
+    await db.recipe_runs.put({ id: 'run1', recipe_id: 'r1', step: 0, started_at: 1, timers: {}, updated_at: 1 });
+    expect((await db.recipe_runs.get('run1'))?.recipe_id).toBe('r1');
     expect((await db.habits.get('h1'))?.name).toBe('Read');
     db.close();
     await Dexie.delete(name);
