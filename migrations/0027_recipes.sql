@@ -4,7 +4,8 @@
 -- drop a NOT NULL constraint, so the table is rebuilt and every seed-era row is copied as it was
 -- (title, ingredients and instructions keep their meaning; an old row has no steps, and the app
 -- reads its instructions as steps). New columns: a short description, a category, tags (JSON
--- list), optional servings and duration, and the ordered steps (JSON list of { text, timer_s }).
+-- list), optional servings and duration, the ordered steps (JSON list of { text, timer_s }), and
+-- is_global (1 on global rows: devices pull rows without their owner, so the flag tells them).
 CREATE TABLE recipes_v27 (
   id TEXT PRIMARY KEY,
   user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
@@ -17,6 +18,7 @@ CREATE TABLE recipes_v27 (
   servings INTEGER,
   duration_minutes INTEGER,
   steps TEXT,
+  is_global INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
   updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
 );

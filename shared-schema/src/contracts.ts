@@ -254,6 +254,7 @@ export const CONTRACTS = {
       ingredients: text(RL.ingredients),
       instructions: longText(RL.instructions),
       steps: json(RL.stepsChars).pays('recipe: a recipe with no steps cannot be finished'),
+      is_global: bool().fixed(false),
       ...created,
     },
     recipeFieldError,

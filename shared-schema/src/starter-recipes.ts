@@ -109,6 +109,7 @@ export function starterRecipeRows() {
     ingredients: r.ingredients,
     instructions: null as string | null,
     steps: r.steps.map((s) => ({ text: s.text, timer_s: s.timer_s ?? null })),
+    is_global: 1,
     created_at,
     updated_at: created_at,
   }));

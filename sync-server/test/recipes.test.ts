@@ -126,8 +126,9 @@ describe('recipe rows through sync', () => {
       { table: 'recipes', id: theirs, op: 'upsert', fields: { title: 'Mine now' }, hlc: hlc(Date.now() + 3000) },
       { table: 'recipe_marks', id: id(), op: 'upsert', fields: { recipe_id: theirs, favorite: true }, hlc: hlc() },
       { table: 'recipe_marks', id: id(), op: 'upsert', fields: { recipe_id: starter, favorite: true }, hlc: hlc() },
+      { table: 'recipes', id: id(), op: 'upsert', fields: recipe({ is_global: true }), hlc: hlc() },
     ]);
-    expect(r.changeErrors.map((e: { code: string }) => e.code)).toEqual(['forbidden', 'forbidden', 'forbidden', 'unknown_reference']);
+    expect(r.changeErrors.map((e: { code: string }) => e.code).sort()).toEqual(['forbidden', 'forbidden', 'forbidden', 'invalid_field', 'unknown_reference']);
     expect((await t.db.execute({ sql: 'SELECT title FROM recipes WHERE id = ?', args: [starter] })).rows[0].title).toBe(STARTER_RECIPES[0].title);
   });
 
@@ -204,7 +205,7 @@ describe('admin recipes (global, audited)', () => {
     expect((await t.req('/api/admin/recipes', { cookie })).status).toBe(403);
     const created = await json(await t.req('/api/admin/recipes', { cookie: admin, body: { title: 'Morning pages', category: 'routine', tags: ['writing'], steps: [{ text: 'Write three pages', timer_s: 1200 }] } }));
     expect(created.status).toBe(201);
-    expect(created.body.user_id).toBeNull();
+    expect(created.body).toMatchObject({ user_id: null, is_global: 1 });
     const gid = created.body.id;
     const seen = await json(await t.req(`/api/learn/recipes/${gid}`, { cookie }));
     expect(seen.body.recipe).toMatchObject({ global: true, title: 'Morning pages', steps: [{ text: 'Write three pages', timer_s: 1200 }] });

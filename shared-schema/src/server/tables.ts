@@ -439,6 +439,7 @@ export const recipes = sqliteTable(
     servings: integer('servings'),
     duration_minutes: integer('duration_minutes'),
     steps: text('steps'),
+    is_global: integer('is_global').notNull().default(sql`0`),
     created_at: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     updated_at: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },

@@ -176,7 +176,7 @@ export const CONTENT_KINDS = {
   recipes: {
     table: 'recipes',
     scope: 'user_id IS NULL',
-    fixed: { user_id: null },
+    fixed: { user_id: null, is_global: 1 },
     ...kind(recipeFields),
     searchColumns: ['title', 'description', 'category', 'tags'],
     orderBy: 'category, title',

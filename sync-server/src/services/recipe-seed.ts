@@ -17,9 +17,9 @@ export async function seedStarterRecipes(db: Client): Promise<void> {
   const fresh = rows.filter((r) => !have.has(r.id) && !gone.has(r.id));
   if (!fresh.length) return;
   const stmts = multiInsert(
-    'INSERT OR IGNORE INTO recipes (id, user_id, title, description, category, tags, servings, duration_minutes, ingredients, instructions, steps, created_at, updated_at)',
-    13,
-    fresh.map((r): SqlValue[] => [r.id, null, r.title, r.description, r.category, JSON.stringify(r.tags), r.servings, r.duration_minutes, r.ingredients, null, JSON.stringify(r.steps), r.created_at, r.updated_at]),
+    'INSERT OR IGNORE INTO recipes (id, user_id, title, description, category, tags, servings, duration_minutes, ingredients, instructions, steps, is_global, created_at, updated_at)',
+    14,
+    fresh.map((r): SqlValue[] => [r.id, null, r.title, r.description, r.category, JSON.stringify(r.tags), r.servings, r.duration_minutes, r.ingredients, null, JSON.stringify(r.steps), 1, r.created_at, r.updated_at]),
   );
   await withWriteTransaction(db, async (tx) => {
     for (const s of stmts) await tx.execute(s);
