@@ -123,7 +123,8 @@ export async function saveRecipe(draft: RecipeDraft, id?: string, database: Igni
 
 export async function deleteRecipe(recipe: RecipeView, database: IgnitionDb = defaultDb): Promise<void> {
   const ops: WriteOp[] = [...recipe.markIds.map((m) => ({ table: 'recipe_marks' as const, id: m, delete: true as const })), { table: 'recipes', id: recipe.id, delete: true }];
-  await commit(ops, [], database, () => database.recipe_runs.delete(recipe.id));
+  await commit(ops, [], database);
+  await database.recipe_runs.delete(recipe.id);
 }
 
 /** A personal copy of any recipe (a global one to change, say). */
@@ -222,7 +223,7 @@ export async function takeFinishedTimers(recipeId: string, database: IgnitionDb 
 
 /**
  * Finishes a run: the `recipe_complete` event (entity the recipe) with the shared rule's guess
- * of its reward — the server's answer replaces it — and the run is cleared, in one transaction.
+ * of its reward — the server's answer replaces it — then the run is cleared.
  */
 export async function finishRun(recipe: RecipeView, database: IgnitionDb = defaultDb, now = new Date()): Promise<{ xp: number; coins: number }> {
   const today = todayLocal(now);
@@ -235,8 +236,10 @@ export async function finishRun(recipe: RecipeView, database: IgnitionDb = defau
     [],
     [{ event_type: 'recipe_complete', entity_id: recipe.id, skill_id: paid.skill, xp: paid.xp, coins: paid.coins, local_date: today, metadata: { steps: recipe.steps.length, ...(run?.servings ? { servings: run.servings } : {}) } }],
     database,
-    () => database.recipe_runs.delete(recipe.id),
   );
+  // After the event is safely written (commit's transaction holds only the synced stores): a crash
+  // in between leaves the run open, never a finished run without its event.
+  await database.recipe_runs.delete(recipe.id);
   return { xp: paid.xp, coins: paid.coins };
 }
 
