@@ -146,7 +146,7 @@ export async function setMark(r: RecipeView, which: 'favorite' | 'saved', value:
 }
 
 /** Moves a step up (-1) or down (+1) in a draft's list. */
-export function moveStep(steps: RecipeStep[], index: number, by: -1 | 1): RecipeStep[] {
+export function moveStep<T>(steps: T[], index: number, by: -1 | 1): T[] {
   const to = index + by;
   if (to < 0 || to >= steps.length) return steps;
   const out = [...steps];

@@ -21,6 +21,7 @@ import {
   toggleStepTimer,
   type RecipeDraft,
 } from './recipes-data.ts';
+import { formatTimer, parseTimer, stepsToText, textToSteps } from './recipe-format.ts';
 
 const draft = (over: Partial<RecipeDraft> = {}): RecipeDraft => ({
   title: 'Tea',
@@ -147,5 +148,34 @@ describe('recipes on a device', () => {
     const paid = [];
     for (let i = 0; i < 4; i++) paid.push((await finishRun(r, db)).xp);
     expect(paid).toEqual([10, 10, 10, 0]);
+  });
+});
+
+describe('timer and step text in forms', () => {
+  it.each<[string, number | null | undefined]>([
+    ['5', 300],
+    ['5 min', 300],
+    ['1.5', 90],
+    ['90s', 90],
+    ['1:30', 90],
+    ['1:00:00', 3600],
+    ['2h', 7200],
+    ['', null],
+    ['0', undefined],
+    ['25h', undefined],
+    ['soon', undefined],
+  ])('%s → %s', (text, want) => {
+    expect(parseTimer(text)).toBe(want);
+  });
+
+  it('round-trips steps through the admin text form', () => {
+    const steps = [
+      { text: 'Boil **water**', timer_s: 300 },
+      { text: 'Line one\nline two', timer_s: null },
+      { text: 'Steep', timer_s: 90 },
+    ];
+    expect(stepsToText(steps)).toBe('Boil **water**\ntimer: 5 min\n---\nLine one\nline two\n---\nSteep\ntimer: 1:30');
+    expect(textToSteps(stepsToText(steps))).toEqual(steps);
+    expect(formatTimer(3725)).toBe('1:02:05');
   });
 });
