@@ -83,6 +83,9 @@ describe.skipIf(!HAVE_CHROMIUM)('recipes: write one offline, follow it with a ti
 
     await page.getByRole('button', { name: 'Finish ✓' }).click();
     await page.getByText('Finished “Green tea” · +10 XP, +4 coins').waitFor();
+    // the run is over: the recipe starts afresh next time
+    await page.getByRole('link', { name: 'Start following' }).waitFor();
+    expect(await page.evaluate(() => new Promise((ok) => { const r = indexedDB.open('ignition'); r.onsuccess = () => { const q = r.result.transaction('recipe_runs').objectStore('recipe_runs').count(); q.onsuccess = () => ok(q.result); }; }))).toBe(0);
     expect(Number((await w.server.db.execute("SELECT COUNT(*) AS n FROM activity_events WHERE event_type = 'recipe_complete'")).rows[0].n)).toBe(0);
 
     // Online: the server reconciles the run and pays it; the personal recipe is the server's too.

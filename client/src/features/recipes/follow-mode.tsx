@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { formatClock, scaleIngredients, timerState } from '@ignition/shared/rules/recipes.ts';
 import { db } from '../../db/db.ts';
@@ -86,8 +86,10 @@ export function FollowMode({ recipe }: { recipe: RecipeView }) {
   const awake = useWakeLock();
   const total = recipe.steps.length;
 
+  // A finished or stopped run is gone: it must not be opened again on the way out.
+  const leaving = useRef(false);
   useEffect(() => {
-    if (run === undefined) void openRun(recipe.id, recipe.servings);
+    if (run === undefined && !leaving.current) void openRun(recipe.id, recipe.servings);
   }, [run, recipe.id, recipe.servings]);
 
   // The clock: what is left is always computed from the stored timestamps.
@@ -127,10 +129,18 @@ export function FollowMode({ recipe }: { recipe: RecipeView }) {
     if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
   }, [current?.timer_s, timer, state?.done, recipe.id, step]);
   const finish = useCallback(async () => {
+    leaving.current = true;
     const { xp, coins } = await finishRun(recipe);
     notify(xp ? `Finished “${recipe.title}” · +${xp} XP, +${coins} coins` : `Finished “${recipe.title}”`, 'success');
     navigate(`/${recipe.id}`);
   }, [recipe, navigate]);
+
+  const stop = async () => {
+    leaving.current = true;
+    await abandonRun(recipe.id);
+    notify('Run stopped');
+    navigate(`/${recipe.id}`);
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -233,16 +243,7 @@ export function FollowMode({ recipe }: { recipe: RecipeView }) {
       </nav>
       <p className="muted small recipe-follow__keys">
         Keys: → next · ← back · space starts or pauses the timer · Esc leaves.{' '}
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() =>
-            void abandonRun(recipe.id).then(() => {
-              notify('Run stopped');
-              navigate(`/${recipe.id}`);
-            })
-          }
-        >
+        <button type="button" className="btn btn-small" onClick={() => void stop()}>
           Stop this run
         </button>
       </p>
