@@ -104,6 +104,16 @@ describe.skipIf(!HAVE_CHROMIUM)('recipes: write one offline, follow it with a ti
     // the device adopts the server's answer
     await page.getByTestId('xp').filter({ hasText: '10 XP' }).waitFor();
 
+    // A timer started in follow mode rings on another page of the app too.
+    await page.getByRole('link', { name: 'Start following' }).click();
+    await page.keyboard.press('ArrowRight');
+    await page.getByText('Step 2 of 2').waitFor();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.locator('.side-nav').getByRole('link', { name: 'Today' }).click();
+    await page.clock.fastForward('02:05');
+    await page.getByText('Step 2 of “Green tea”: time is up').waitFor();
+
     // A second device signed in as the same person sees the recipe, its favourite mark and the reward.
     const laptop = w.laptop.page;
     await openApp(laptop, w.server.url);

@@ -7,38 +7,7 @@ import { Markdown } from '../../ui/markdown.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { abandonRun, finishRun, openRun, setRunServings, setRunStep, startStepTimer, takeFinishedTimers, toggleStepTimer, type RecipeView } from './recipes-data.ts';
 import { formatTimer } from './recipe-format.ts';
-
-/** A short chime from Web Audio: no file to cache, works offline. */
-function chime() {
-  try {
-    const ctx = new AudioContext();
-    [0, 0.3, 0.6].forEach((at, i) => {
-      const o = ctx.createOscillator();
-      const g = ctx.createGain();
-      o.frequency.value = [880, 660, 880][i];
-      g.gain.setValueAtTime(0.0001, ctx.currentTime + at);
-      g.gain.exponentialRampToValueAtTime(0.2, ctx.currentTime + at + 0.02);
-      g.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + at + 0.25);
-      o.connect(g).connect(ctx.destination);
-      o.start(ctx.currentTime + at);
-      o.stop(ctx.currentTime + at + 0.3);
-    });
-    setTimeout(() => void ctx.close(), 1500);
-  } catch {
-    /* no audio available */
-  }
-}
-
-async function notifyTimer(title: string, body: string) {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  try {
-    const reg = await navigator.serviceWorker?.getRegistration();
-    if (reg) await reg.showNotification(title, { body, tag: 'recipe-timer' });
-    else new Notification(title, { body, tag: 'recipe-timer' });
-  } catch {
-    /* notifications unavailable */
-  }
-}
+import { announceTimers, followView } from './recipe-alerts.ts';
 
 /** Keeps the screen on while follow mode is open, where the browser allows it (taken again when the tab comes back). */
 function useWakeLock(): boolean {
@@ -84,6 +53,13 @@ export function FollowMode({ recipe }: { recipe: RecipeView }) {
   const [now, setNow] = useState(() => Date.now());
   const [showIngredients, setShowIngredients] = useState(false);
   const awake = useWakeLock();
+  // While follow mode is on screen it announces its own timers; elsewhere timer-watch.ts does.
+  useEffect(() => {
+    followView.open = recipe.id;
+    return () => {
+      if (followView.open === recipe.id) followView.open = null;
+    };
+  }, [recipe.id]);
   const total = recipe.steps.length;
 
   // A finished or stopped run is gone: it must not be opened again on the way out.
@@ -106,14 +82,7 @@ export function FollowMode({ recipe }: { recipe: RecipeView }) {
   const anyRunning = !!run && Object.values(run.timers).some((t) => !t.alerted);
   useEffect(() => {
     if (!anyRunning) return;
-    void takeFinishedTimers(recipe.id, db, now).then((steps) => {
-      for (const s of steps) {
-        chime();
-        const words = `Step ${s + 1} of “${recipe.title}”: time is up`;
-        notify(`⏱ ${words}`, 'success');
-        void notifyTimer('Timer finished', words);
-      }
-    });
+    void takeFinishedTimers(recipe.id, db, now).then((steps) => announceTimers(recipe.title, steps));
   }, [now, anyRunning, recipe.id, recipe.title]);
 
   const step = Math.min(run?.step ?? 0, Math.max(0, total - 1));
