@@ -41,7 +41,7 @@ const signedIn = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** `/api/learn`: courses, lessons, decks, cards and reviews; the journal lives in its own module. */
+/** `/api/learn`: courses, lessons, decks, cards and reviews; the journal and recipes live in their own modules. */
 export const learnRoutes = new Hono<AppEnv>()
   .route('/journal', journalRoutes)
   .route('/recipes', recipeRoutes)
