@@ -53,4 +53,6 @@ void Promise.race([economyReady, new Promise((r) => setTimeout(r, 1000))]).then(
   // a running one shows its time in the title and announces its end on every page
   // (loaded lazily so the focus screen's code stays out of the first paint).
   void import('./features/focus/focus-watch.ts').then((m) => m.startFocusWatch()).catch(() => undefined);
+  // Recipe step timers ring on every page too (lazily, like the focus watch).
+  void import('./features/recipes/timer-watch.ts').then((m) => m.startRecipeTimerWatch()).catch(() => undefined);
 });

@@ -8,6 +8,7 @@ import { RATINGS } from './rules/srs.ts';
 import { parseRecurrence } from './rules/recurrence-rule.ts';
 import { TRACK_LIMITS, trackFieldError } from './rules/tracks.ts';
 import { INFOBASE_LIMITS, infobaseFieldError } from './rules/infobase.ts';
+import { RECIPE_LIMITS as RL, recipeFieldError } from './rules/recipes.ts';
 
 export type { ColumnType } from './row-field.ts';
 
@@ -255,6 +256,25 @@ export const CONTRACTS = {
     },
     infobaseFieldError,
   ),
+  /** step-by-step guides: personal ones (global ones, user_id null, are the admin's and the app's) */
+  recipes: contract(
+    {
+      title: text(RL.title),
+      description: text(RL.description),
+      category: text(RL.category),
+      tags: json(RL.tags * (RL.tag + 3) + 2),
+      servings: int(1, RL.servings),
+      duration_minutes: int(0, RL.durationMinutes),
+      ingredients: text(RL.ingredients),
+      instructions: longText(RL.instructions),
+      steps: json(RL.stepsChars).pays('recipe: a recipe with no steps cannot be finished'),
+      is_global: bool().fixed(false),
+      ...created,
+    },
+    recipeFieldError,
+  ),
+  /** a person's favourite and saved marks on a recipe (their own or a global one) */
+  recipe_marks: contract({ recipe_id: ref(), favorite: bool(), saved: bool(), ...created }),
 } as const;
 
 export type ContractTable = keyof typeof CONTRACTS;

@@ -231,6 +231,18 @@ export const SYNC_TABLES = {
     ['updated_at', 'category'],
     { dexieSince: 5 },
   ),
+  recipes: t(
+    columnsOf(CONTRACTS.recipes),
+    USER,
+    ['category'],
+    { sharedWhenUserNull: true, dexieSince: 6 },
+  ),
+  recipe_marks: t(
+    columnsOf(CONTRACTS.recipe_marks),
+    USER,
+    ['recipe_id'],
+    { dexieSince: 6 },
+  ),
   skill_definitions: t(
     {
       name: 'text',

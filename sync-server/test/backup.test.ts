@@ -309,3 +309,33 @@ describe('restore and the row contracts', () => {
     expect(paid.map((e) => [e.xp_earned, e.coins_earned])).toEqual([[100, 50]]);
   });
 });
+
+describe('recipes in backups (issue 21)', () => {
+  it.each([8, 12, 14])('a version %i backup keeps its seed-era recipe through the rebuild of migration 0027', async (version) => {
+    const { text, doc } = await backupAtVersion(version);
+    expect(doc.tables.recipes).toEqual([expect.objectContaining({ id: 'rec_old', user_id: 'u_old_user' })]);
+    const res = await restore(t, admin, text);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await rowsOf(t, 'recipes', "id = 'rec_old'"))[0]).toEqual(
+      expect.objectContaining({ user_id: 'u_old_user', title: 'Old soup', ingredients: '2 onions\n1 l stock', instructions: 'Chop the onions.\n\nSimmer 20 minutes.', steps: null }),
+    );
+    // the owner's devices pull it
+    expect((await rowsOf(t, 'sync_rows', "table_name = 'recipes' AND row_id = 'rec_old'"))[0]).toEqual(expect.objectContaining({ user_id: 'u_old_user', deleted: 0 }));
+  });
+
+  it('round-trips personal and global recipes and the marks', async () => {
+    const ada = await t.signIn('ada@example.com', 'Ada');
+    const mine = (await (await t.req('/api/learn/recipes', { cookie: ada, body: { title: 'Tea', tags: ['drink'], steps: [{ text: 'Boil', timer_s: 120 }] } })).json()).recipe.id;
+    const global = (await (await t.req('/api/admin/recipes', { cookie: admin, body: { title: 'Stretch', steps: [{ text: 'Reach' }] } })).json()).id;
+    await t.req(`/api/learn/recipes/${global}/mark`, { cookie: ada, method: 'PUT', body: { favorite: true } });
+    const { text } = await backupText(t, admin);
+    const before = { recipes: await rowsOf(t, 'recipes'), marks: await rowsOf(t, 'recipe_marks') };
+    await t.db.execute('DELETE FROM recipe_marks');
+    await t.db.execute('DELETE FROM recipes');
+    const res = await restore(t, admin, text);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await rowsOf(t, 'recipes')).toEqual(before.recipes);
+    expect(await rowsOf(t, 'recipe_marks')).toEqual(before.marks);
+    expect(before.recipes.map((r) => r.id)).toEqual(expect.arrayContaining([mine, global]));
+  });
+});

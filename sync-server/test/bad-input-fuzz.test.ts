@@ -119,6 +119,7 @@ const FIELD_NAMES = [
   'muscle_groups', 'category', 'max_level', 'xp_scaling_base', 'xp_scaling_multiplier', 'course_id', 'order_index', 'version',
   'tables', 'birth_date', 'confirm', 'protocolVersion', 'clientId', 'frequency', 'archived', 'value', 'notes', 'duration',
   'tags', 'pinned',
+  'steps', 'text', 'timer_s', 'tags', 'servings', 'duration_minutes', 'ingredients', 'favorite', 'saved',
 ];
 const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
 const keyArb = fc.oneof(fc.constantFrom(...FIELD_NAMES, ...PROTO_KEYS), fc.string({ maxLength: 12 }));
@@ -212,7 +213,7 @@ const segmentArb = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }).map((s) => s.replace(/[/?#]/g, '_')),
 );
 
-const QUERY_KEYS = ['limit', 'offset', 'cursor', 'q', 'role', 'approval', 'sort', 'status', 'type', 'priority', 'before', 'action', 'dryRun', 'courseId', 'from', 'to', 'deck_id', 'archived', 'scope', 'occurrence_date', 'state', 'code', 'error', 'redirect', 'tag', 'category'];
+const QUERY_KEYS = ['limit', 'offset', 'cursor', 'q', 'role', 'approval', 'sort', 'status', 'type', 'priority', 'before', 'action', 'dryRun', 'courseId', 'from', 'to', 'deck_id', 'archived', 'scope', 'occurrence_date', 'state', 'code', 'error', 'redirect', 'tag', 'category', 'favorites'];
 const QUERY_VALUES = ['', '1e999', '-1', 'NaN', '0', '1.5', '99999999999999999999', '%ZZ', '%00', 'one', 'all', 'true', '2026-02-30', '2026-01-01', '2027-12-31', 'a'.repeat(200), '%F0%9F%98%80', '__proto__', 'admin', '..%2F..'];
 const queryArb = fc.oneof(
   fc.constantFrom('?', '?&&&', '?a', '?=', '?%', '?=%ZZ', '?limit=1&limit=2', '?scope=one', '?from=2026-01-01', '?from=2026-01-01&to=2030-01-01', '?cursor=-1', '?__proto__[x]=1'),

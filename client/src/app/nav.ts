@@ -1,4 +1,4 @@
-import { BookOpen, CalendarDays, Dumbbell, GraduationCap, Headphones, Library, Map, MessageSquare, Repeat, Settings, Shield, ShoppingBag, Sun, Target, Timer, TrendingUp, type LucideIcon } from 'lucide-react';
+import { BookOpen, CalendarDays, ChefHat, Dumbbell, GraduationCap, Headphones, Library, Map, MessageSquare, Repeat, Settings, Shield, ShoppingBag, Sun, Target, Timer, TrendingUp, type LucideIcon } from 'lucide-react';
 
 /** Every area of the app, in navigation order. `primary` ones sit in the phone's bottom bar. */
 export interface NavItem {
@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/exercise', label: 'Exercise', icon: Dumbbell, primary: true },
   { path: '/learn', label: 'Learn', icon: GraduationCap },
   { path: '/books', label: 'Books', icon: BookOpen },
+  { path: '/recipes', label: 'Recipes', icon: ChefHat },
   { path: '/tracks', label: 'Tracks', icon: Headphones },
   { path: '/infobase', label: 'Infobase', icon: Library },
   { path: '/market', label: 'Market', icon: ShoppingBag },

@@ -49,6 +49,7 @@ export const ROUTES: Array<{ path: string; component: ComponentType<any>; nest?:
   { path: '/exercise', component: lazyPage(() => import('../features/exercise/exercise-page.tsx')), nest: true },
   { path: '/learn', component: lazyPage(() => import('../features/learn/learn-page.tsx')), nest: true },
   { path: '/books', component: lazyPage(() => import('../features/books/books-page.tsx')), nest: true },
+  { path: '/recipes', component: lazyPage(() => import('../features/recipes/recipes-page.tsx')), nest: true },
   { path: '/tracks', component: lazyPage(() => import('../features/tracks/tracks-page.tsx')) },
   { path: '/infobase', component: lazyPage(() => import('../features/infobase/infobase-page.tsx')), nest: true },
   { path: '/market', component: lazyPage(() => import('../features/market/market-page.tsx')) },

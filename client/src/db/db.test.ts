@@ -49,7 +49,7 @@ describe('the device database', () => {
     await Dexie.delete(name);
   });
 
-  it('upgrades a version-4 database to 5: the infobase store appears, listed by update time and category', async () => {
+  it('upgrades a version-4 database to the latest: the infobase, recipes, recipe marks and the device-only run store appear, rows kept', async () => {
     const name = `upgrade-v4-${Date.now()}`;
     const v4 = new Dexie(name);
     v4.version(1).stores(dexieSchemaV1());
@@ -59,11 +59,13 @@ describe('the device database', () => {
     await v4.open();
     expect(v4.tables.map((t) => t.name)).not.toContain('infobase_entries');
     await v4.table('tracks').put({ id: 't1', title: 'Ref' });
+    expect(v4.tables.map((t) => t.name)).not.toContain('recipes');
+    await v4.table('habits').put({ id: 'h1', name: 'Read' });
     v4.close();
 
     const db = openIgnitionDb(name);
     await db.open();
-    expect(db.verno).toBeGreaterThanOrEqual(5);
+    expect(db.verno).toBeGreaterThanOrEqual(6);
     await db.infobase_entries.bulkPut([
       { id: 'e1', title: 'Bread', category: 'kitchen', updated_at: '2026-11-24T17:00:00.000Z' },
       { id: 'e2', title: 'Rust', category: 'code', updated_at: '2026-11-25T17:00:00.000Z' },
@@ -71,6 +73,16 @@ describe('the device database', () => {
     expect((await db.infobase_entries.orderBy('updated_at').reverse().toArray()).map((e) => e.id)).toEqual(['e2', 'e1']);
     expect((await db.infobase_entries.where('category').equals('kitchen').toArray()).map((e) => e.id)).toEqual(['e1']);
     expect((await db.tracks.get('t1'))?.title).toBe('Ref');
+    await db.recipes.bulkPut([
+      { id: 'r1', title: 'Pancakes', category: 'cooking' },
+      { id: 'r2', title: 'Warm-up', category: 'fitness' },
+    ]);
+    expect((await db.recipes.where('category').equals('cooking').toArray()).map((r) => r.id)).toEqual(['r1']);
+    await db.recipe_marks.put({ id: 'm1', recipe_id: 'r2', favorite: true });
+    expect(await db.recipe_marks.where('recipe_id').equals('r2').count()).toBe(1);
+    await db.recipe_runs.put({ id: 'run1', recipe_id: 'r1', step: 0, started_at: 1, timers: {}, updated_at: 1 });
+    expect((await db.recipe_runs.get('run1'))?.recipe_id).toBe('r1');
+    expect((await db.habits.get('h1'))?.name).toBe('Read');
     db.close();
     await Dexie.delete(name);
   });

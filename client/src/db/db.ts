@@ -77,6 +77,7 @@ export type IgnitionDb = Dexie &
     row_clocks: EntityTable<RowClock, 'key'>;
     refused_changes: EntityTable<RefusedChange, 'key'>;
     track_audio: EntityTable<TrackAudio, 'sha256'>;
+    recipe_runs: EntityTable<RecipeRun, 'id'>;
     meta: EntityTable<MetaEntry, 'key'>;
   };
 
@@ -126,6 +127,26 @@ export function dexieSchemaV5(): Record<string, string> {
   return syncStoresSince(5);
 }
 
+/** A recipe run in follow mode, kept on this device only (never synced): the step shown, the servings and the step timers as timestamps. */
+export interface RecipeRun {
+  id: string;
+  recipe_id: string;
+  step: number;
+  servings?: number | null;
+  started_at: number;
+  /** step timers by step index (see shared-schema rules/recipes.ts) */
+  timers: Record<string, { step: number; duration_s: number; started_at: number; paused_at?: number | null; paused_ms?: number; alerted?: boolean }>;
+  updated_at: number;
+}
+
+/**
+ * Version 6: recipes (step-by-step guides, synced, global ones with no owner), the person's
+ * recipe marks (favourite, saved), and `recipe_runs`, follow mode's device-only state.
+ */
+export function dexieSchemaV6(): Record<string, string> {
+  return { ...syncStoresSince(6), recipe_runs: 'id, recipe_id' };
+}
+
 export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   const db = new Dexie(name) as IgnitionDb;
   db.version(1).stores(dexieSchemaV1());
@@ -133,6 +154,7 @@ export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   db.version(3).stores(dexieSchemaV3());
   db.version(4).stores(dexieSchemaV4());
   db.version(5).stores(dexieSchemaV5());
+  db.version(6).stores(dexieSchemaV6());
   return db;
 }
 

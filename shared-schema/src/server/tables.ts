@@ -426,7 +426,7 @@ export const quests = sqliteTable(
     created_at: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     is_universal: integer('is_universal').notNull().default(sql`0`),
     created_by: text('created_by'),
-    event_type: text('event_type', { enum: ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'personal_record', 'active_day'] }),
+    event_type: text('event_type', { enum: ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'recipe_complete', 'personal_record', 'active_day'] }),
     user_id: text('user_id').references((): AnySQLiteColumn => users.id, { onDelete: 'cascade' }),
     updated_at: text('updated_at'),
   },
@@ -458,14 +458,35 @@ export const readingSessions = sqliteTable(
   (t) => [index('idx_reading_sessions_book').on(t.book_id), index('idx_reading_sessions_user_date').on(t.user_id, t.date)],
 );
 
+export const recipeMarks = sqliteTable(
+  'recipe_marks',
+  {
+    id: text('id').primaryKey(),
+    user_id: text('user_id').notNull().references((): AnySQLiteColumn => users.id, { onDelete: 'cascade' }),
+    recipe_id: text('recipe_id').notNull().references((): AnySQLiteColumn => recipes.id, { onDelete: 'cascade' }),
+    favorite: integer('favorite').notNull().default(sql`0`),
+    saved: integer('saved').notNull().default(sql`0`),
+    created_at: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
+    updated_at: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
+  },
+  (t) => [index('idx_recipe_marks_recipe').on(t.recipe_id), index('idx_recipe_marks_user').on(t.user_id, t.recipe_id)],
+);
+
 export const recipes = sqliteTable(
   'recipes',
   {
     id: text('id').primaryKey(),
-    user_id: text('user_id').notNull().references((): AnySQLiteColumn => users.id, { onDelete: 'cascade' }),
+    user_id: text('user_id').references((): AnySQLiteColumn => users.id, { onDelete: 'cascade' }),
     title: text('title').notNull().default(sql`''`),
     ingredients: text('ingredients'),
     instructions: text('instructions'),
+    description: text('description'),
+    category: text('category'),
+    tags: text('tags'),
+    servings: integer('servings'),
+    duration_minutes: integer('duration_minutes'),
+    steps: text('steps'),
+    is_global: integer('is_global').notNull().default(sql`0`),
     created_at: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     updated_at: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
   },

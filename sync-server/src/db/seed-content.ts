@@ -7,6 +7,7 @@ import { exerciseRow, type ExerciseFact } from '@ignition/shared/exercise-librar
 import { recordChanges } from '../services/sync/change-log.ts';
 import { multiInsert, type SqlValue } from '../services/sync/sql.ts';
 import { seedStarterCourses } from '../services/learn-seed.ts';
+import { seedStarterRecipes } from '../services/recipe-seed.ts';
 
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared-schema/data/exercises.json');
 
@@ -25,6 +26,7 @@ async function missing(db: Client, table: string, ids: string[]): Promise<Set<st
  */
 export async function seedSharedContent(db: Client): Promise<void> {
   await seedStarterCourses(db);
+  await seedStarterRecipes(db);
   const now = new Date().toISOString();
   const facts = JSON.parse(readFileSync(DATA, 'utf8')) as ExerciseFact[];
   const exercises = facts.map(exerciseRow);

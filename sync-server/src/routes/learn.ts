@@ -7,6 +7,7 @@ import { validate } from '../validate.ts';
 import { rowId } from '@ignition/shared/sync/protocol.ts';
 import { RATINGS } from '@ignition/shared/rules/srs.ts';
 import { journalRoutes } from './journal.ts';
+import { recipeRoutes } from './recipes.ts';
 import {
   addCards,
   completeLesson,
@@ -40,9 +41,10 @@ const signedIn = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** `/api/learn`: courses, lessons, decks, cards and reviews; the journal lives in its own module. */
+/** `/api/learn`: courses, lessons, decks, cards and reviews; the journal and recipes live in their own modules. */
 export const learnRoutes = new Hono<AppEnv>()
   .route('/journal', journalRoutes)
+  .route('/recipes', recipeRoutes)
   .get('/courses', signedIn, async (c) => c.json({ courses: await listCourses(c.var.deps, requireActiveUser(c).id) }))
   .get('/courses/:id', signedIn, validate('param', idParam), async (c) => c.json(await getCourse(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id)))
   .post('/lessons/:id/complete', signedIn, validate('param', idParam), async (c) => c.json(await completeLesson(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id)))

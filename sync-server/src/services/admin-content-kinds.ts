@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { SKILLS } from '@ignition/shared/rules/levels.ts';
 import { CONTRACTS } from '@ignition/shared/contracts.ts';
 import { fieldZod } from '@ignition/shared/contract-zod.ts';
+import { recipeFields } from './recipe-schema.ts';
 
 /**
  * Shared content an admin manages: universal quests, skill curves, global rewards, the shared
- * exercise library, courses and lessons. Each kind names its table, the rows it may touch
+ * exercise library, courses, lessons and global recipes. Each kind names its table, the rows it may touch
  * (shared rows only — personal quests and rewards live in the same tables), the fields a
  * create/patch may carry, and which user data blocks a hard delete.
  */
@@ -170,6 +171,18 @@ export const CONTENT_KINDS = {
     hasCreatedAt: false,
     hasUpdatedAt: false,
     protectedBy: ['user_lesson_progress'],
+  },
+  /** global recipes (no owner): shipped starters and the admin's own; people's marks cascade with a deleted one */
+  recipes: {
+    table: 'recipes',
+    scope: 'user_id IS NULL',
+    fixed: { user_id: null, is_global: 1 },
+    ...kind(recipeFields),
+    searchColumns: ['title', 'description', 'category', 'tags'],
+    orderBy: 'category, title',
+    hasCreatedAt: true,
+    hasUpdatedAt: true,
+    protectedBy: [],
   },
 } satisfies Record<string, ContentKind>;
 

@@ -7,7 +7,7 @@ import { AdminStats } from './admin-stats.tsx';
 import { AdminBackup } from './admin-backup.tsx';
 import { AdminAudit } from './admin-audit.tsx';
 import { ContentManager } from './content-editor.tsx';
-import { EXERCISES, LearnContent, QUESTS, REWARDS, SKILL_DEFS } from './content-kinds.tsx';
+import { EXERCISES, LearnContent, QUESTS, RECIPES, REWARDS, SKILL_DEFS } from './content-kinds.tsx';
 import './admin.css';
 
 const TABS = [
@@ -18,6 +18,7 @@ const TABS = [
   { href: '/rewards', label: 'Rewards' },
   { href: '/exercises', label: 'Exercises' },
   { href: '/learn', label: 'Courses' },
+  { href: '/recipes', label: 'Recipes' },
   { href: '/stats', label: 'Stats' },
   { href: '/backup', label: 'Backup' },
   { href: '/audit', label: 'Audit log' },
@@ -56,6 +57,7 @@ export default function AdminPage() {
         <Route path="/rewards">{() => <ContentManager def={REWARDS} />}</Route>
         <Route path="/exercises">{() => <ContentManager def={EXERCISES} />}</Route>
         <Route path="/learn" component={LearnContent} />
+        <Route path="/recipes">{() => <ContentManager def={RECIPES} />}</Route>
         <Route path="/stats" component={AdminStats} />
         <Route path="/backup" component={AdminBackup} />
         <Route path="/audit" component={AdminAudit} />

@@ -4,13 +4,14 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { adminFetch, qs, useAdminQuery, type AdminError, type Page } from './admin-api.ts';
 import { AdminPager, PAGE } from './admin-pager.tsx';
 import { FormFooter } from '../../ui/form-footer.tsx';
+import { stepsToText, textToSteps } from '../recipes/index.ts';
 
 export type Row = Record<string, unknown> & { id: string };
 
 export interface FieldDef {
   name: string;
   label: string;
-  type: 'text' | 'textarea' | 'number' | 'decimal' | 'select' | 'bool' | 'list';
+  type: 'text' | 'textarea' | 'number' | 'decimal' | 'select' | 'bool' | 'list' | 'steps';
   options?: string[];
   required?: boolean;
   min?: number;
@@ -50,12 +51,14 @@ const listValue = (v: unknown): string[] => {
 function toInput(f: FieldDef, v: unknown): string | boolean {
   if (f.type === 'bool') return v === undefined || v === null ? Boolean(f.initial ?? true) : v === true || v === 1;
   if (f.type === 'list') return listValue(v).join(', ');
+  if (f.type === 'steps') return stepsToText(Array.isArray(v) ? v : typeof v === 'string' && v.startsWith('[') ? (JSON.parse(v) as Array<{ text: string; timer_s?: number | null }>) : []);
   return v === undefined || v === null ? (f.initial === undefined ? '' : String(f.initial)) : String(v);
 }
 
 function fromInput(f: FieldDef, v: string | boolean): unknown {
   if (f.type === 'bool') return Boolean(v);
   if (f.type === 'list') return String(v).split(',').map((s) => s.trim()).filter(Boolean);
+  if (f.type === 'steps') return textToSteps(String(v));
   if (f.type === 'number' || f.type === 'decimal') return v === '' ? null : Number(v);
   return v === '' ? null : String(v);
 }
@@ -112,7 +115,7 @@ function ContentForm({ def, row, onDone }: { def: KindDef; row?: Row; onDone: ()
               </label>
             );
           return (
-            <label key={f.name} className={f.type === 'textarea' ? 'admin-form__wide' : undefined}>
+            <label key={f.name} className={f.type === 'textarea' || f.type === 'steps' ? 'admin-form__wide' : undefined}>
               {f.label}
               {f.type === 'select' ? (
                 <select name={f.name} value={String(v)} onChange={(e) => set(e.target.value)} required={f.required}>
@@ -123,8 +126,8 @@ function ContentForm({ def, row, onDone }: { def: KindDef; row?: Row; onDone: ()
                     </option>
                   ))}
                 </select>
-              ) : f.type === 'textarea' ? (
-                <textarea name={f.name} value={String(v)} rows={5} onChange={(e) => set(e.target.value)} required={f.required} />
+              ) : f.type === 'textarea' || f.type === 'steps' ? (
+                <textarea name={f.name} value={String(v)} rows={f.type === 'steps' ? 10 : 5} onChange={(e) => set(e.target.value)} required={f.required} />
               ) : (
                 <input
                   name={f.name}

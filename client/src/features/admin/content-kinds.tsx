@@ -5,7 +5,7 @@ import { useAdminQuery, type Page } from './admin-api.ts';
 import { ContentManager, type KindDef, type Row } from './content-editor.tsx';
 
 /** Event types a quest can count (GAME-RULES.md), plus the server-made ones. */
-const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'personal_record', 'active_day'];
+const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'recipe_complete', 'personal_record', 'active_day'];
 const skills = [...SKILLS];
 const active = (r: Row) => (r.is_active === 0 ? ' · inactive' : '');
 
@@ -76,6 +76,31 @@ export const EXERCISES: KindDef = {
     { name: 'equipment', label: 'Equipment', type: 'text' },
     { name: 'level', label: 'Level', type: 'select', options: ['beginner', 'intermediate', 'expert'] },
     { name: 'instructions', label: 'Instructions', type: 'textarea' },
+  ],
+};
+
+export const RECIPES: KindDef = {
+  kind: 'recipes',
+  singular: 'Recipe',
+  title: (r) => String(r.title),
+  details: (r) => {
+    let steps = 0;
+    try {
+      steps = (JSON.parse(String(r.steps ?? '[]')) as unknown[]).length;
+    } catch {
+      /* a seed-era row */
+    }
+    return [r.category, `${steps} steps`, r.duration_minutes ? `${r.duration_minutes} min` : null].filter(Boolean).join(' · ');
+  },
+  fields: [
+    { name: 'title', label: 'Name', type: 'text', required: true },
+    { name: 'category', label: 'Category', type: 'text', initial: 'routine' },
+    { name: 'tags', label: 'Tags (comma separated)', type: 'list' },
+    { name: 'servings', label: 'Servings', type: 'number', min: 1, max: 1000 },
+    { name: 'duration_minutes', label: 'Minutes', type: 'number', min: 0 },
+    { name: 'description', label: 'Description', type: 'textarea' },
+    { name: 'ingredients', label: 'Ingredients (one per line)', type: 'textarea' },
+    { name: 'steps', label: 'Steps (markdown; a line of --- between steps; a last line "timer: 5:00" adds a timer)', type: 'steps', required: true },
   ],
 };
 

@@ -10,6 +10,7 @@ import type { EconomyLedger } from './ledger.ts';
 import { detectSessionRecords } from './personal-records.ts';
 import { FOCUS_OVERLAP_TOLERANCE_MS, loadRewardedFocusSpans, placedFocusSpan, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
 import { recountCardReviews } from '../learn-reviews.ts';
+import { recipeCompleteFacts } from './recipe-complete.ts';
 
 export interface Rejection {
   id: string;
@@ -342,6 +343,16 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       case 'reward_redeem':
         result = { xp: 0, coins: 0, skill: null };
         break;
+      case 'recipe_complete': {
+        const r = await recipeCompleteFacts(tx, userId, entity, today('recipe_complete', e.local_date).count);
+        if ('refused' in r) {
+          reject(r.refused.code, r.refused.message);
+          continue;
+        }
+        result = r.result;
+        Object.assign(extraMeta, r.meta);
+        break;
+      }
       default:
         reject('unknown_event_type', `Event type ${e.event_type} is not known`);
         continue;
