@@ -121,12 +121,18 @@ export function dexieSchemaV4(): Record<string, string> {
   return { ...syncStoresSince(4), track_audio: 'sha256' };
 }
 
+/** Version 8: habit skips (issue 23), a synced row per skipped day of a habit. */
+export function dexieSchemaV8(): Record<string, string> {
+  return syncStoresSince(8);
+}
+
 export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   const db = new Dexie(name) as IgnitionDb;
   db.version(1).stores(dexieSchemaV1());
   db.version(2).stores(dexieSchemaV2());
   db.version(3).stores(dexieSchemaV3());
   db.version(4).stores(dexieSchemaV4());
+  db.version(8).stores(dexieSchemaV8());
   return db;
 }
 
