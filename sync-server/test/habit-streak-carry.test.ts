@@ -191,7 +191,7 @@ describe('habit streak carry', () => {
           } else if (o.kind === 'unskip') {
             if (skips.length === 0) continue;
             await pushOk(t, a, [{ table: 'habit_skips', id: skips.splice(o.pick % skips.length, 1)[0], op: 'delete', hlc: hlc() }]);
-          } else await pushOk(t, a, [habitChange(h, { schedule: null, schedule_days: null, schedule_every: null, schedule_start: null, ...schedules[o.pick % schedules.length] })]);
+          } else await pushOk(t, a, [habitChange(h, { schedule_days: null, schedule_every: null, schedule_start: null, ...schedules[o.pick % schedules.length] })]);
           if (o.kind !== 'next') await expectWalked(h);
         }
       }),

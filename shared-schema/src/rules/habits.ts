@@ -31,6 +31,7 @@ export interface HabitScheduleRow {
   schedule_every?: unknown;
   schedule_start?: unknown;
   created_at?: unknown;
+  [field: string]: unknown;
 }
 
 const isDay = (x: unknown): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x) && !Number.isNaN(Date.parse(x));
