@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../context.ts';
 import { requireActiveUser } from '../auth/session.ts';
 import { realDate, validate } from '../validate.ts';
+import { ApiError } from '../errors.ts';
 import { rowId } from '@ignition/shared/sync/protocol.ts';
 import { CONTRACTS } from '@ignition/shared/contracts.ts';
 import { fieldZod } from '@ignition/shared/contract-zod.ts';
@@ -30,7 +31,8 @@ const logBody = z.strictObject({ date: realDate.optional(), count: fieldZod(CONT
 const S = CONTRACTS.habit_skips.fields;
 const skipBody = z.strictObject({ date: realDate.optional(), from: realDate.optional(), to: realDate.optional(), reason: fieldZod(S.reason).nullable().optional() }).refine((b) => (b.date === undefined) !== (b.from === undefined), 'Give a date, or a range from..to');
 const skipsQuery = z.strictObject({ from: realDate.optional(), to: realDate.optional() });
-const unskipQuery = z.strictObject({ date: realDate });
+/** the day whose skips to undo (checked after the session, so an anonymous caller hears 401 first) */
+const unskipQuery = z.strictObject({ date: realDate.optional() });
 const skipParam = z.object({ id: rowId, skipId: rowId });
 const idParam = z.object({ id: rowId });
 const logParam = z.object({ id: rowId, logId: rowId });
@@ -72,7 +74,10 @@ export const habitsRoutes = new Hono<AppEnv>()
     c.json(await skipHabit(c.var.deps, requireActiveUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
   )
   .delete('/:id/skips', validate('param', idParam), validate('query', unskipQuery), async (c) => {
-    await unskipHabit(c.var.deps, requireActiveUser(c).id, c.req.valid('param').id, { date: c.req.valid('query').date });
+    const user = requireActiveUser(c);
+    const { date } = c.req.valid('query');
+    if (!date) throw new ApiError(422, 'validation_failed', 'Name the day to undo: ?date=YYYY-MM-DD', [{ path: 'date', message: 'required' }]);
+    await unskipHabit(c.var.deps, user.id, c.req.valid('param').id, { date });
     return c.body(null, 204);
   })
   .delete('/:id/skips/:skipId', validate('param', skipParam), async (c) => {
