@@ -285,6 +285,7 @@ function HabitCard({ habit, logs, skips, today }: { habit: Row; logs: Row[]; ski
             {done >= target ? '✓ Done' : 'Log'}
           </button>
           {done < target &&
+            (dueToday || skippedToday.length > 0) &&
             (skippedToday.length ? (
               <button className="btn btn-big" onClick={() => void unskip(skippedToday)} aria-label={`Undo skip of ${habit.name}`}>
                 Unskip
