@@ -76,7 +76,7 @@ export const habitsRoutes = new Hono<AppEnv>()
   .delete('/:id/skips', validate('param', idParam), validate('query', unskipQuery), async (c) => {
     const user = requireActiveUser(c);
     const { date } = c.req.valid('query');
-    if (!date) throw new ApiError(422, 'validation_failed', 'Name the day to undo: ?date=YYYY-MM-DD', [{ path: 'date', message: 'required' }]);
+    if (!date) throw new ApiError(422, 'validation_failed', 'Name the day to undo: ?date=YYYY-MM-DD');
     await unskipHabit(c.var.deps, user.id, c.req.valid('param').id, { date });
     return c.body(null, 204);
   })

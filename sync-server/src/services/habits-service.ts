@@ -39,9 +39,9 @@ const todayFor = (deps: AppDeps, user: Asker) => localDate(clockOf(deps), user.t
 type ScheduleFields = { frequency?: string | null; schedule?: string | null; schedule_days?: number | null; schedule_every?: number | null; schedule_start?: string | null };
 function checkedSchedule(merged: ScheduleFields, input: HabitInput, today: string): HabitInput {
   const out: HabitInput = {};
-  if (merged.schedule && merged.frequency === 'weekly') throw new ApiError(422, 'validation_failed', 'A weekly habit (N times a week) takes no weekday or every-N-days schedule', [{ path: 'schedule', message: 'must be null for a weekly habit' }]);
-  if (merged.schedule === 'weekdays' && !merged.schedule_days) throw new ApiError(422, 'validation_failed', 'A weekday schedule needs schedule_days (Mon 1, Tue 2, Wed 4, Thu 8, Fri 16, Sat 32, Sun 64)', [{ path: 'schedule_days', message: 'required' }]);
-  if (merged.schedule === 'every_n_days' && !merged.schedule_every) throw new ApiError(422, 'validation_failed', 'An every-N-days schedule needs schedule_every (2..365)', [{ path: 'schedule_every', message: 'required' }]);
+  if (merged.schedule && merged.frequency === 'weekly') throw new ApiError(422, 'validation_failed', 'A weekly habit (N times a week) takes no weekday or every-N-days schedule');
+  if (merged.schedule === 'weekdays' && !merged.schedule_days) throw new ApiError(422, 'validation_failed', 'A weekday schedule needs schedule_days (Mon 1, Tue 2, Wed 4, Thu 8, Fri 16, Sat 32, Sun 64)');
+  if (merged.schedule === 'every_n_days' && !merged.schedule_every) throw new ApiError(422, 'validation_failed', 'An every-N-days schedule needs schedule_every (2..365)');
   if (merged.schedule === 'every_n_days' && !merged.schedule_start && input.schedule_start === undefined) out.schedule_start = today;
   return out;
 }
@@ -210,7 +210,7 @@ export async function skipHabit(deps: AppDeps, user: Asker, habitId: string, inp
   const from = input.date ?? input.from;
   const to = input.date ?? input.to ?? input.from;
   if (!from || !to || (input.date && (input.from || input.to))) throw new ApiError(422, 'validation_failed', 'Give a date, or a range from..to');
-  if (to < from) throw new ApiError(422, 'validation_failed', 'The range ends before it starts', [{ path: 'to', message: 'must be on or after from' }]);
+  if (to < from) throw new ApiError(422, 'validation_failed', 'The range ends before it starts');
   if (daysBetween(from, to) + 1 > MAX_SKIP_RANGE_DAYS) throw new ApiError(422, 'validation_failed', `A vacation is at most ${MAX_SKIP_RANGE_DAYS} days at a time`);
   const today = todayFor(deps, user);
   if (daysBetween(today, to) > MAX_SKIP_AHEAD_DAYS) throw new ApiError(422, 'future_date', `A skip may be planned at most ${MAX_SKIP_AHEAD_DAYS} days ahead`);
