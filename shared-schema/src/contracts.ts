@@ -5,6 +5,7 @@ import { EVENT_TYPES as PLANNER_EVENT_TYPES } from './rules/recurrence-rule.ts';
 import { fitnessFieldError, MAX_REPS, MAX_REST_SECONDS, MAX_WEIGHT_KG, SECTION_TYPES } from './rules/fitness.ts';
 import { FEEDBACK_TYPES, NEW_FEEDBACK_PRIORITY, NEW_FEEDBACK_STATUS, feedbackFieldError } from './rules/feedback.ts';
 import { RATINGS } from './rules/srs.ts';
+import { HABIT_SCHEDULES, MAX_EVERY_N_DAYS } from './rules/habits.ts';
 import { parseRecurrence } from './rules/recurrence-rule.ts';
 import { TRACK_LIMITS, trackFieldError } from './rules/tracks.ts';
 import { INFOBASE_LIMITS, infobaseFieldError } from './rules/infobase.ts';
@@ -166,8 +167,15 @@ export const CONTRACTS = {
     streak_current: int(0, 1_000_000),
     streak_best: int(0, 1_000_000),
     archived: bool(),
+    /** the schedule (rules/habits.ts, habitScheduleOf): null keeps the frequency's meaning */
+    schedule: oneOf(HABIT_SCHEDULES).pays('habit: streaks follow the schedule'),
+    /** ISO weekdays as bits, Mon 1 … Sun 64 */
+    schedule_days: int(1, 127).pays('habit: streaks follow the schedule'),
+    schedule_every: int(2, MAX_EVERY_N_DAYS).pays('habit: streaks follow the schedule'),
+    schedule_start: day().pays('habit: streaks follow the schedule'),
     ...created,
   }),
+  habit_skips: contract({ habit_id: ref(), date: day().pays('habit: a skipped period neither breaks nor extends a streak'), reason: text(200), created_at: isoTime() }),
   habit_logs: contract({ habit_id: ref(), date: day().pays('habit: placed in its own period'), count: int(0, L.habit.target_count).pays('habit: counts toward the target'), notes: text(500), created_at: isoTime() }),
   goals: contract({
     title: T.short,

@@ -180,6 +180,12 @@ export const SYNC_TABLES = {
     USER,
     ['habit_id', 'date'],
   ),
+  habit_skips: t(
+    columnsOf(CONTRACTS.habit_skips),
+    USER,
+    ['habit_id', 'date'],
+    { dexieSince: 8 },
+  ),
   goals: t(
     columnsOf(CONTRACTS.goals),
     USER,

@@ -38,6 +38,9 @@ async function fillWithLife(app: TestApp) {
     { table: 'flashcard_decks', id: deck, op: 'upsert', fields: { title: 'Kanji', card_count: 1 }, hlc: hlc() },
     { table: 'flashcards', id: id(), op: 'upsert', fields: { deck_id: deck, front: '火', back: 'fire' }, hlc: hlc() },
     { table: 'user_feedback', id: 'fb_ada', op: 'upsert', fields: { type: 'bug', title: 'Sync icon spins', description: 'After reload', status: 'open', priority: 'medium' }, hlc: hlc() },
+    // a Mon/Wed/Fri habit with a skipped day (issue 23)
+    { table: 'habits', id: 'h_ada_climb', op: 'upsert', fields: { name: 'Climb', frequency: 'daily', target_count: 1, schedule: 'weekdays', schedule_days: 21 }, hlc: hlc() },
+    { table: 'habit_skips', id: 'hs_ada_sick', op: 'upsert', fields: { habit_id: 'h_ada_climb', date: '2026-11-18', reason: 'sick' }, hlc: hlc() },
   ], [j.event]);
   await app.req('/api/admin/quests', { cookie: admin, body: { id: 'q_admin_made', title: 'Hydrate', type: 'daily', event_type: 'habit_complete', target: 3, xp_reward: 15, coin_reward: 5 } });
   await app.req('/api/admin/feedback/fb_ada', { cookie: admin, method: 'PATCH', body: { status: 'in_progress', priority: 'high', admin_notes: 'repro on Pixel' } });
@@ -110,6 +113,9 @@ describe('backup', () => {
       const log = await rowsOf(other, 'sync_rows', "table_name = 'journal_entries'");
       expect(log).toEqual([expect.objectContaining({ user_id: ada, deleted: 0 })]);
       expect((await rowsOf(other, 'sync_rows', "table_name = 'flashcards'"))[0].user_id).toBe(ada);
+      expect(await rowsOf(other, 'habit_skips')).toEqual([expect.objectContaining({ id: 'hs_ada_sick', habit_id: 'h_ada_climb', user_id: ada, date: '2026-11-18', reason: 'sick' })]);
+      expect((await rowsOf(other, 'habits', "id = 'h_ada_climb'"))[0]).toMatchObject({ schedule: 'weekdays', schedule_days: 21 });
+      expect((await rowsOf(other, 'sync_rows', "table_name = 'habit_skips'"))[0].user_id).toBe(ada);
     } finally {
       other.close();
     }

@@ -247,7 +247,9 @@ async function realParams(path: string): Promise<Record<string, string>> {
   if (path.startsWith('/api/habits/')) {
     const habit = await created(await t.req('/api/habits', { cookie: u, body: { name: 'Fuzz habit' } }), (j) => j.habit.id as string);
     const logId = await created(await t.req(`/api/habits/${habit}/logs`, { cookie: u, body: {} }), (j) => j.log.id as string);
-    return { id: habit, logId };
+    if (!path.includes('/skips')) return { id: habit, logId };
+    const skipId = await created(await t.req(`/api/habits/${habit}/skips`, { cookie: u, body: { date: '2026-11-04' } }), (j) => j.skips[0].id as string);
+    return { id: habit, logId, skipId };
   }
   if (path.startsWith('/api/goals/')) {
     const g = await created(await t.req('/api/goals', { cookie: u, body: { title: 'Fuzz goal', milestones: [{ title: 'Step' }] } }), (j) => j.goal);
@@ -631,3 +633,19 @@ describe('restore with generated backups', () => {
   });
 });
 
+describe('habit schedules and skips (issue 23)', () => {
+  it('a schedule missing what it needs, or a skip range that is backwards, too long or too far ahead, is a 422 that stores nothing', async () => {
+    const habit = await realParams('/api/habits/:id/skips');
+    const cases: Array<[string, string, unknown]> = [
+      ['POST', '/api/habits', { name: 'Sched', schedule: 'weekdays' }],
+      ['POST', '/api/habits', { name: 'Sched', schedule: 'every_n_days', schedule_every: 0 }],
+      ['POST', '/api/habits', { name: 'Sched', frequency: 'weekly', schedule: 'every_n_days', schedule_every: 3 }],
+      ['PATCH', `/api/habits/${habit.id}`, { schedule: 'weekdays', schedule_days: null }],
+      ['POST', `/api/habits/${habit.id}/skips`, { from: '2026-11-10', to: '2026-11-01' }],
+      ['POST', `/api/habits/${habit.id}/skips`, { from: '2020-01-01', to: '2026-11-01' }],
+      ['POST', `/api/habits/${habit.id}/skips`, { date: '2999-01-01' }],
+      ['POST', `/api/habits/${habit.id}/skips`, { date: '2026-02-30' }],
+    ];
+    for (const [method, path, body] of cases) expect(await expectRefusedCleanly(t, { method, path, cookie: who.user, body: toJson(body) }), `${method} ${path} ${JSON.stringify(body)}`).toBe(422);
+  });
+});

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, pushOk } from './sync-helpers.ts';
 import { computeHabitStreak } from '@ignition/shared/rules/streaks.ts';
+import { habitScheduleOf } from '@ignition/shared/rules/habits.ts';
 import { addDays } from '@ignition/shared/dates.ts';
 
 /**
@@ -44,11 +45,12 @@ const stored = async (habitId: string) => {
   const r = (await t.db.execute({ sql: 'SELECT current_streak, best_streak, history FROM user_streaks WHERE id = ?', args: [`st_${uid}_habit_${habitId}`] })).rows[0];
   return r ? { current: Number(r.current_streak), best: Number(r.best_streak), history: JSON.parse(String(r.history)) } : null;
 };
-/** The rule over every log the server holds. */
+/** The rule over every log and skip the server holds, by the habit's schedule. */
 const walked = async (habitId: string) => {
-  const h = (await t.db.execute({ sql: 'SELECT frequency, target_count FROM habits WHERE id = ?', args: [habitId] })).rows[0];
+  const h = (await t.db.execute({ sql: 'SELECT * FROM habits WHERE id = ?', args: [habitId] })).rows[0];
   const logs = (await t.db.execute({ sql: 'SELECT date, count FROM habit_logs WHERE habit_id = ?', args: [habitId] })).rows.map((r) => ({ date: String(r.date), count: Number(r.count) }));
-  return computeHabitStreak(logs, h.frequency === 'weekly' ? 'weekly' : 'daily', Number(h.target_count), today);
+  const skips = (await t.db.execute({ sql: 'SELECT date FROM habit_skips WHERE habit_id = ?', args: [habitId] })).rows.map((r) => ({ date: String(r.date), count: 0, skip: true }));
+  return computeHabitStreak([...logs, ...skips], habitScheduleOf(h), Number(h.target_count), today);
 };
 const expectWalked = async (habitId: string) => {
   const s = await stored(habitId);
@@ -63,7 +65,7 @@ describe('habit streak carry', () => {
       await log(h, today);
     }
     await expectWalked(h);
-    expect(await stored(h)).toMatchObject({ current: 12, best: 12, history: { v: 1, split: today, runLength: 11, best: 11 } });
+    expect(await stored(h)).toMatchObject({ current: 12, best: 12, history: { v: 2, split: today, runLength: 11, best: 11 } });
 
     // A valid summary that claims more than the logs hold: a push that only adds today's log
     // is carried on from it (the history is not read), so the claim shows in the stored best.
@@ -155,6 +157,45 @@ describe('habit streak carry', () => {
         }
       }),
       { numRuns: 25, seed: 20261127 },
+    );
+  });
+
+  it('follows schedules and skips: an offline stretch of logs and skips, skips undone, schedules changed, all as the walk over every day gives', async () => {
+    const schedules = [
+      { schedule: null },
+      { schedule: 'weekdays', schedule_days: 1 | 4 | 16 },
+      { schedule: 'every_n_days', schedule_every: 3, schedule_start: '2026-03-01' },
+      { schedule: 'weekdays', schedule_days: 2 | 32 },
+    ];
+    const op = fc.oneof(
+      { arbitrary: fc.record({ kind: fc.constant('log' as const), back: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1 }), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 25 }), weight: 1 }), withEvent: fc.boolean() }), weight: 5 },
+      { arbitrary: fc.record({ kind: fc.constant('skip' as const), back: fc.integer({ min: -3, max: 20 }), days: fc.integer({ min: 1, max: 7 }) }), weight: 2 },
+      { arbitrary: fc.record({ kind: fc.constant('next' as const), days: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant(30)) }), weight: 4 },
+      { arbitrary: fc.record({ kind: fc.constant('unskip' as const), pick: fc.nat() }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant('schedule' as const), pick: fc.nat() }), weight: 1 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.array(op, { minLength: 5, maxLength: 25 }), async (first, ops) => {
+        on('2026-03-02');
+        const h = id();
+        await pushOk(t, a, [habitChange(h, { name: 'scheduled', frequency: 'daily', target_count: 1, ...schedules[first % schedules.length] })]);
+        const skips: string[] = [];
+        for (const o of ops) {
+          if (o.kind === 'next') on(addDays(today, o.days));
+          else if (o.kind === 'log') await log(h, addDays(today, -o.back), 1, o.withEvent);
+          else if (o.kind === 'skip') {
+            // A vacation range: one skip row per day, in one push.
+            const rows = Array.from({ length: o.days }, (_, i) => ({ table: 'habit_skips', id: id(), op: 'upsert', fields: { habit_id: h, date: addDays(today, -o.back + i), reason: 'vacation' }, hlc: hlc() }));
+            skips.push(...rows.map((r) => r.id));
+            await pushOk(t, a, rows);
+          } else if (o.kind === 'unskip') {
+            if (skips.length === 0) continue;
+            await pushOk(t, a, [{ table: 'habit_skips', id: skips.splice(o.pick % skips.length, 1)[0], op: 'delete', hlc: hlc() }]);
+          } else await pushOk(t, a, [habitChange(h, { schedule_days: null, schedule_every: null, schedule_start: null, ...schedules[o.pick % schedules.length] })]);
+          if (o.kind !== 'next') await expectWalked(h);
+        }
+      }),
+      { numRuns: 20, seed: 20261207 },
     );
   });
 });

@@ -137,6 +137,34 @@ describe('offline for a month', () => {
     expect(r.streaks.daily).toMatchObject({ current: 30, best: 30 });
     expect(r.progress.total_xp).toBeGreaterThanOrEqual(300);
   });
+
+  it('a Mon/Wed/Fri habit over a month with a week of vacation: the streak and bonuses living through it would give, however the push is ordered', async () => {
+    // 2026-10-26 is a Monday; the clock says 2026-11-24 (a Tuesday).
+    const habitId = id();
+    const days = Array.from({ length: 30 }, (_, d) => new Date(Date.UTC(2026, 9, 26 + d)).toISOString().slice(0, 10));
+    const due = days.filter((d) => [1, 3, 5].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+    const vacation = days.filter((d) => d >= '2026-11-09' && d <= '2026-11-15');
+    const changes: unknown[] = [{ table: 'habits', id: habitId, op: 'upsert', fields: { name: 'Climb', frequency: 'daily', target_count: 1, xp_reward: 10, coin_reward: 5, schedule: 'weekdays', schedule_days: 21 }, hlc: hlc() }];
+    const events: unknown[] = [];
+    for (const d of vacation) changes.push({ table: 'habit_skips', id: id(), op: 'upsert', fields: { habit_id: habitId, date: d, reason: 'vacation' }, hlc: hlc() });
+    // Done on every due day outside the vacation, and once on a Tuesday (which counts for nothing in the streak).
+    for (const d of [...due.filter((x) => !vacation.includes(x)), '2026-11-03']) {
+      const logId = id();
+      changes.push({ table: 'habit_logs', id: logId, op: 'upsert', fields: { habit_id: habitId, date: d, count: 1 }, hlc: hlc() });
+      events.push({ id: id(), event_type: 'habit_complete', entity_id: logId, created_at: `${d}T19:00:00.000Z`, local_date: d });
+    }
+    const doneDue = due.filter((x) => !vacation.includes(x)).length;
+    expect(doneDue).toBe(10);
+    // Events arrive newest first; the rows come first (a log must exist before its event).
+    const r = await pushOk(t, cookie, changes, events.reverse());
+    expect(r.changeErrors).toEqual([]);
+    expect(r.accepted).toHaveLength(11);
+    // Ten due days done with the vacation week between them: one run of 10 (the 7-day bonus once), as of Tuesday the 24th.
+    const streak = (await t.db.execute({ sql: "SELECT current_streak, best_streak FROM user_streaks WHERE streak_type = 'habit:' || ?", args: [habitId] })).rows[0];
+    expect([Number(streak.current_streak), Number(streak.best_streak)]).toEqual([10, 10]);
+    expect(r.progress.total_xp).toBe(11 * 10 + 7);
+    expect(r.progress.coins).toBe(11 * 5);
+  });
 });
 
 describe('ownership', () => {

@@ -49,7 +49,7 @@ describe('the device database', () => {
     await Dexie.delete(name);
   });
 
-  it('upgrades a version-4 database to the latest: the infobase, recipes, recipe marks and the device-only run store appear, rows kept', async () => {
+  it('upgrades a version-4 database to the latest: the infobase, recipes, habit skips, recipe marks and the device-only run store appear, rows kept', async () => {
     const name = `upgrade-v4-${Date.now()}`;
     const v4 = new Dexie(name);
     v4.version(1).stores(dexieSchemaV1());
@@ -60,12 +60,13 @@ describe('the device database', () => {
     expect(v4.tables.map((t) => t.name)).not.toContain('infobase_entries');
     await v4.table('tracks').put({ id: 't1', title: 'Ref' });
     expect(v4.tables.map((t) => t.name)).not.toContain('recipes');
+    expect(v4.tables.map((t) => t.name)).not.toContain('habit_skips');
     await v4.table('habits').put({ id: 'h1', name: 'Read' });
     v4.close();
 
     const db = openIgnitionDb(name);
     await db.open();
-    expect(db.verno).toBeGreaterThanOrEqual(6);
+    expect(db.verno).toBeGreaterThanOrEqual(8);
     await db.infobase_entries.bulkPut([
       { id: 'e1', title: 'Bread', category: 'kitchen', updated_at: '2026-11-24T17:00:00.000Z' },
       { id: 'e2', title: 'Rust', category: 'code', updated_at: '2026-11-25T17:00:00.000Z' },
@@ -82,6 +83,8 @@ describe('the device database', () => {
     expect(await db.recipe_marks.where('recipe_id').equals('r2').count()).toBe(1);
     await db.recipe_runs.put({ id: 'run1', recipe_id: 'r1', step: 0, started_at: 1, timers: {}, updated_at: 1 });
     expect((await db.recipe_runs.get('run1'))?.recipe_id).toBe('r1');
+    await db.habit_skips.put({ id: 's1', habit_id: 'h1', date: '2026-11-04', reason: 'sick' });
+    expect((await db.habit_skips.where('habit_id').equals('h1').toArray()).map((r) => r.date)).toEqual(['2026-11-04']);
     expect((await db.habits.get('h1'))?.name).toBe('Read');
     db.close();
     await Dexie.delete(name);

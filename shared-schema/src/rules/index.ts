@@ -1,6 +1,7 @@
 export * from './levels.ts';
 export * from './rewards.ts';
 export * from './streaks.ts';
+export * from './habits.ts';
 export * from './quests.ts';
 export * from './fitness.ts';
 export * from './focus.ts';

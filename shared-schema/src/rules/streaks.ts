@@ -1,4 +1,5 @@
 import { addDays, dayNumber } from '../dates.ts';
+import { habitPeriods, periodMath, scheduleSignature, type HabitDay, type HabitSchedule } from './habits.ts';
 
 export const MAX_SHIELDS = 3;
 
@@ -104,36 +105,45 @@ function walkDays(
 }
 
 /**
- * A habit's streak: consecutive periods (days or ISO weeks) whose summed count meets the target.
- * The current period, not yet met, does not break it.
+ * What a habit's streak is counted by: the seed's 'daily' / 'weekly', or any schedule (rules/habits.ts).
  */
-export function computeHabitStreak(logs: Array<{ date: string; count: number }>, frequency: 'daily' | 'weekly', target: number, today: string): { current: number; best: number } {
+export type HabitStreakRule = 'daily' | 'weekly' | HabitSchedule;
+const scheduleFrom = (r: HabitStreakRule): HabitSchedule => (typeof r === 'string' ? { kind: r } : r);
+
+/**
+ * A habit's streak: consecutive periods of its schedule (days, ISO weeks, chosen weekdays, N-day
+ * periods) whose summed count meets the target. A skipped period (not met, with a skip in it)
+ * neither breaks nor extends it; the current period, not yet met, does not break it.
+ */
+export function computeHabitStreak(logs: HabitDay[], frequency: HabitStreakRule, target: number, today: string): { current: number; best: number } {
   const { current, best } = carryHabitStreak(null, logs, frequency, target, today);
   return { current, best };
 }
 
 /**
- * What a habit's logs before `split` (the first day of a period) come to, stored beside its
- * streak so that the server's push path carries the streak on from the few logs after `split`
+ * What a habit's logs and skips before `split` (the first day of a period) come to, stored beside
+ * its streak so that the server's push path carries the streak on from the few logs after `split`
  * instead of reading years of them.
  */
 export interface HabitStreakPrefix {
-  v: 1;
-  frequency: 'daily' | 'weekly';
+  /** 2 since schedules (a version-1 summary, with weeks by their Monday, is read again from the logs) */
+  v: 2;
+  /** the schedule's signature ('daily' and 'weekly' as before schedules existed) */
+  frequency: string;
   target: number;
   split: string;
-  /** the last period before `split` that met the target (its first day's day number), and the run ending there */
+  /** the last period before `split` that met the target or was skipped (its `ord`, see periodMath), and the run ending there */
   runEnd: number | null;
   runLength: number;
   best: number;
 }
 
-export function isHabitStreakPrefix(x: unknown, frequency: 'daily' | 'weekly', target: number): x is HabitStreakPrefix {
+export function isHabitStreakPrefix(x: unknown, frequency: HabitStreakRule, target: number): x is HabitStreakPrefix {
   const p = x as HabitStreakPrefix;
   return (
     !!p &&
-    p.v === 1 &&
-    p.frequency === frequency &&
+    p.v === 2 &&
+    p.frequency === scheduleSignature(scheduleFrom(frequency)) &&
     p.target === Math.max(1, target) &&
     typeof p.split === 'string' &&
     /^\d{4}-\d{2}-\d{2}$/.test(p.split) &&
@@ -146,50 +156,48 @@ export function isHabitStreakPrefix(x: unknown, frequency: 'daily' | 'weekly', t
 }
 
 /**
- * computeHabitStreak over the logs a `prefix` sums up followed by `logs`, which must all be on
- * or after `prefix.split` (all of them when there is no prefix); the result is the one the whole
- * history gives. It also returns the prefix to store next: it stops before the latest period
- * with a log up to today, which may still gain logs.
+ * computeHabitStreak over the logs a `prefix` sums up followed by `logs` (and skips, `skip: true`),
+ * which must all be on or after `prefix.split` (all of them when there is no prefix); the result
+ * is the one the whole history gives. It also returns the prefix to store next: it stops before
+ * the latest period with a log or skip up to today, which may still change.
  */
 export function carryHabitStreak(
   prefix: HabitStreakPrefix | null,
-  logs: Array<{ date: string; count: number }>,
-  frequency: 'daily' | 'weekly',
+  logs: HabitDay[],
+  frequency: HabitStreakRule,
   target: number,
   today: string,
 ): { current: number; best: number; prefix: HabitStreakPrefix } {
-  // Periods as day numbers (a week by its Monday; day 0, 1970-01-01, was a Thursday): date
-  // strings cost a parse per step.
-  const step = frequency === 'weekly' ? 7 : 1;
-  const keyOf = (day: number) => (frequency === 'weekly' ? day - ((((day + 3) % 7) + 7) % 7) : day);
+  const schedule = scheduleFrom(frequency);
+  const m = periodMath(schedule);
   const need = Math.max(1, target);
   const splitKey = prefix ? dayNumber(prefix.split) : -Infinity;
-  const nowKey = keyOf(dayNumber(today));
-  const sums = new Map<number, number>();
+  const todayDay = dayNumber(today);
+  const nowKey = m.key(todayDay) ?? todayDay;
   let latest = -Infinity;
   for (const l of logs) {
     if (l.date > today) continue;
-    const k = keyOf(dayNumber(l.date));
+    const k = m.key(dayNumber(l.date));
+    if (k === null) continue;
     if (k < splitKey) throw new RangeError(`a log of ${l.date} is already summed up in the prefix before ${prefix!.split}`);
-    sums.set(k, (sums.get(k) ?? 0) + (l.count || 0));
     if (k > latest) latest = k;
   }
-  const met: number[] = [];
-  for (const [k, n] of sums) if (n >= need) met.push(k);
-  met.sort((a, b) => a - b);
+  const periods = habitPeriods(logs, schedule, need, today);
   // The next prefix stops before the latest period logged (today's when nothing is logged yet).
   const nextSplit = Math.max(splitKey, latest === -Infinity ? nowKey : latest);
   let best = prefix?.best ?? 0;
   let run = prefix?.runLength ?? 0;
   let prev: number | null = prefix?.runEnd ?? null;
   let before: { runEnd: number | null; runLength: number; best: number } | null = null;
-  for (const k of met) {
-    if (before === null && k >= nextSplit) before = { runEnd: prev, runLength: run, best };
-    run = prev !== null && k - prev === step ? run + 1 : 1;
+  for (const p of periods) {
+    if (before === null && p.key >= nextSplit) before = { runEnd: prev, runLength: run, best };
+    if (prev === null || p.ord - prev !== 1) run = 0;
+    if (p.met) run++;
     best = Math.max(best, run);
-    prev = k;
+    prev = p.ord;
   }
   before ??= { runEnd: prev, runLength: run, best };
-  const current = prev !== null && (prev === nowKey || nowKey - prev === step) ? run : 0;
-  return { current, best, prefix: { v: 1, frequency, target: need, split: addDays('1970-01-01', nextSplit), ...before } };
+  const nowOrd = m.ordAtOrAfter(todayDay);
+  const current = prev !== null && (prev === nowOrd || nowOrd - prev === 1) ? run : 0;
+  return { current, best, prefix: { v: 2, frequency: scheduleSignature(schedule), target: need, split: addDays('1970-01-01', nextSplit), ...before } };
 }

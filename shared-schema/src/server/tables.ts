@@ -282,6 +282,19 @@ export const habitLogs = sqliteTable(
   (t) => [index('idx_habit_logs_date').on(t.date), index('idx_habit_logs_habit').on(t.habit_id, t.user_id, t.date, t.count), index('idx_habit_logs_user_date').on(t.user_id, t.date)],
 );
 
+export const habitSkips = sqliteTable(
+  'habit_skips',
+  {
+    id: text('id').primaryKey(),
+    habit_id: text('habit_id').notNull().references((): AnySQLiteColumn => habits.id, { onDelete: 'cascade' }),
+    user_id: text('user_id').notNull().references((): AnySQLiteColumn => users.id, { onDelete: 'cascade' }),
+    date: text('date').notNull(),
+    reason: text('reason'),
+    created_at: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
+  },
+  (t) => [index('idx_habit_skips_habit').on(t.habit_id, t.user_id, t.date), index('idx_habit_skips_user').on(t.user_id, t.date)],
+);
+
 export const habits = sqliteTable(
   'habits',
   {
@@ -299,6 +312,10 @@ export const habits = sqliteTable(
     xp_reward: integer('xp_reward'),
     coin_reward: integer('coin_reward'),
     archived: integer('archived').notNull().default(sql`0`),
+    schedule: text('schedule', { enum: ['weekdays', 'every_n_days'] }),
+    schedule_days: integer('schedule_days'),
+    schedule_every: integer('schedule_every'),
+    schedule_start: text('schedule_start'),
   },
   (t) => [index('idx_habits_user').on(t.user_id)],
 );

@@ -1,6 +1,7 @@
 import { db as defaultDb, type IgnitionDb, type LocalEvent, type Row } from '../../db/db.ts';
 import { computeHabitStreak } from '@ignition/shared/rules/streaks.ts';
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
+import { habitScheduleOf, habitStrength, isHabitDueOn, WEEKDAY_BITS, type HabitDay, type HabitSchedule } from '@ignition/shared/rules/habits.ts';
 import { addDays, weekStart } from '@ignition/shared/dates.ts';
 
 export type Freq = 'daily' | 'weekly';
@@ -34,9 +35,51 @@ export function periodCount(habit: Row, logs: Row[], today: string): number {
     .reduce((a, l) => a + l.count, 0);
 }
 
-export function habitStreak(habit: Row, logs: Row[], today: string) {
-  return computeHabitStreak(logsOf(habit, logs), habitFreq(habit), Number(habit.target_count ?? 1), today);
+/** A habit's skipped days as the streak rule takes them. */
+export function skipsOf(habit: Row, skips: Row[]): HabitDay[] {
+  return skips.filter((k) => k.habit_id === habit.id).map((k) => ({ date: String(k.date), count: 0, skip: true }));
 }
+
+/** The streak by the habit's schedule, skipped days neither breaking nor extending it (the server's rule). */
+export function habitStreak(habit: Row, logs: Row[], today: string, skips: Row[] = []) {
+  return computeHabitStreak([...logsOf(habit, logs), ...skipsOf(habit, skips)], habitScheduleOf(habit), Number(habit.target_count ?? 1), today);
+}
+
+/** The habit's strength (0..1) and its course, for the number and the small chart. */
+export function strengthOf(habit: Row, logs: Row[], skips: Row[], today: string) {
+  const created = typeof habit.created_at === 'string' ? habit.created_at.slice(0, 10) : today;
+  return habitStrength([...logsOf(habit, logs), ...skipsOf(habit, skips)], habitScheduleOf(habit), Number(habit.target_count ?? 1), created > today ? today : created, today);
+}
+
+const DAY_NAMES: Array<[keyof typeof WEEKDAY_BITS, string]> = [
+  ['mon', 'Mon'],
+  ['tue', 'Tue'],
+  ['wed', 'Wed'],
+  ['thu', 'Thu'],
+  ['fri', 'Fri'],
+  ['sat', 'Sat'],
+  ['sun', 'Sun'],
+];
+export const WEEKDAYS = DAY_NAMES.map(([k, label]) => ({ bit: WEEKDAY_BITS[k], label }));
+
+/** The schedule in words: "Every day", "Mon, Wed, Fri", "3 times a week", "Every 3 days". */
+export function scheduleWords(habit: Row): string {
+  const s: HabitSchedule = habitScheduleOf(habit);
+  const target = Number(habit.target_count ?? 1);
+  const times = target > 1 ? ` · ${target}×` : '';
+  switch (s.kind) {
+    case 'weekly':
+      return `${target} time${target === 1 ? '' : 's'} a week`;
+    case 'weekdays':
+      return WEEKDAYS.filter((d) => s.days & d.bit).map((d) => d.label).join(', ') + times;
+    case 'every_n_days':
+      return `Every ${s.every} days${times}`;
+    default:
+      return `Every day${times}`;
+  }
+}
+
+export { isHabitDueOn };
 
 type HabitEvent = Pick<LocalEvent, 'event_type' | 'entity_id' | 'metadata' | 'local_date' | 'xp_earned' | 'coins_earned' | 'sync_status'>;
 
@@ -68,9 +111,9 @@ function safeJson(text: string): Record<string, unknown> | null {
 }
 
 /** The optimistic reward of logging now, from the same rule the server applies. */
-export function optimisticHabitReward(habit: Row, logs: Row[], today: string, count: number, date = today, events: HabitEvent[] = []) {
-  const before = habitStreak(habit, logs, today);
-  const after = computeHabitStreak([...logsOf(habit, logs), { date, count }], habitFreq(habit), Number(habit.target_count ?? 1), today);
+export function optimisticHabitReward(habit: Row, logs: Row[], today: string, count: number, date = today, events: HabitEvent[] = [], skips: Row[] = []) {
+  const before = habitStreak(habit, logs, today, skips);
+  const after = computeHabitStreak([...logsOf(habit, logs), ...skipsOf(habit, skips), { date, count }], habitScheduleOf(habit), Number(habit.target_count ?? 1), today);
   const r = computeReward({
     type: 'habit_complete',
     habit: { xp_reward: habit.xp_reward as number | null, coin_reward: habit.coin_reward as number | null, skill_id: habit.skill_id as string | null },

@@ -1,22 +1,38 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { enumValueOf, fieldProblem } from '@ignition/shared/contracts.ts';
+import { fieldProblem } from '@ignition/shared/contracts.ts';
 import { Flame } from 'lucide-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type Row } from '../../db/db.ts';
-import { commit, newId, todayLocal } from '../../sync/outbox.ts';
+import { commit, newId, todayLocal, type WriteOp } from '../../sync/outbox.ts';
 import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { notify } from '../../ui/notices.tsx';
 import { YearHeatmap } from '../../ui/heatmap.tsx';
 import { SkillSelect } from '../../ui/skill-select.tsx';
-import { habitStreak, optimisticHabitReward, periodCount, periodEvents } from './habit-logic.ts';
+import { habitScheduleOf, WEEKDAY_BITS } from '@ignition/shared/rules/habits.ts';
+import { addDays, daysBetween } from '@ignition/shared/dates.ts';
+import { Chart } from '../../ui/chart.tsx';
+import { habitStreak, isHabitDueOn, optimisticHabitReward, periodCount, periodEvents, scheduleWords, strengthOf, WEEKDAYS } from './habit-logic.ts';
 import './habits.css';
 import { FormFooter } from '../../ui/form-footer.tsx';
+
+type ScheduleChoice = 'daily' | 'weekdays' | 'weekly' | 'every_n_days';
+const SCHEDULE_CHOICES: Array<{ value: ScheduleChoice; label: string }> = [
+  { value: 'daily', label: 'Every day' },
+  { value: 'weekdays', label: 'Certain days' },
+  { value: 'weekly', label: 'Times a week' },
+  { value: 'every_n_days', label: 'Every N days' },
+];
 
 function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
   const [name, setName] = useState(String(habit?.name ?? ''));
   const [description, setDescription] = useState(String(habit?.description ?? ''));
-  const [frequency, setFrequency] = useState(enumValueOf('habits', 'frequency', habit?.frequency, 'daily'));
-  const [target, setTarget] = useState(Number(habit?.target_count ?? 1));
+  const initial = habit ? habitScheduleOf(habit) : { kind: 'daily' as const };
+  const [choice, setChoice] = useState<ScheduleChoice>(initial.kind);
+  const [days, setDays] = useState(initial.kind === 'weekdays' ? initial.days : WEEKDAY_BITS.mon | WEEKDAY_BITS.wed | WEEKDAY_BITS.fri);
+  const [every, setEvery] = useState(initial.kind === 'every_n_days' ? initial.every : 2);
+  const [start, setStart] = useState(initial.kind === 'every_n_days' ? initial.start : todayLocal());
+  const [target, setTarget] = useState(Number(habit?.target_count ?? (initial.kind === 'weekly' ? 3 : 1)));
+  const frequency = choice === 'weekly' ? 'weekly' : 'daily';
   const [skill, setSkill] = useState(String(habit?.skill_id ?? 'proficiency'));
   const [xp, setXp] = useState(Number(habit?.xp_reward ?? 10));
   const [coins, setCoins] = useState(Number(habit?.coin_reward ?? 5));
@@ -25,8 +41,14 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
     e.preventDefault();
     if (!name.trim()) return setError('Give the habit a name');
     // The habits row contract's limits, the same the server holds a pushed habit to.
-    const problem = fieldProblem('habits', 'target_count', target, 'The target') ?? fieldProblem('habits', 'xp_reward', xp, 'XP') ?? fieldProblem('habits', 'coin_reward', coins, 'Coins');
+    const problem =
+      fieldProblem('habits', 'target_count', target, 'The target') ??
+      fieldProblem('habits', 'xp_reward', xp, 'XP') ??
+      fieldProblem('habits', 'coin_reward', coins, 'Coins') ??
+      (choice === 'every_n_days' ? fieldProblem('habits', 'schedule_every', every, 'Every N days') : null);
     if (problem) return setError(problem);
+    if (choice === 'weekdays' && !days) return setError('Pick at least one day');
+    // Every schedule field is written on every save, so the later edit on another device wins whole.
     const now = new Date().toISOString();
     await commit([
       {
@@ -36,6 +58,10 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
           name: name.trim(),
           description: description.trim() || null,
           frequency,
+          schedule: choice === 'weekdays' || choice === 'every_n_days' ? choice : null,
+          schedule_days: choice === 'weekdays' ? days : null,
+          schedule_every: choice === 'every_n_days' ? every : null,
+          schedule_start: choice === 'every_n_days' ? start : null,
           target_count: target,
           skill_id: skill,
           xp_reward: xp,
@@ -55,18 +81,43 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
           Name
           <input value={name} onChange={(e) => setName(e.target.value)} autoFocus required maxLength={100} name="habit-name" />
         </label>
-        <label>
-          How often
-          <select value={frequency} onChange={(e) => setFrequency(enumValueOf('habits', 'frequency', e.target.value, 'daily'))}>
-            <option value="daily">Daily</option>
-            <option value="weekly">Weekly</option>
-          </select>
-        </label>
-        <label>
-          Target per {frequency === 'weekly' ? 'week' : 'day'}
-          <input type="number" min={1} max={100} value={target} onChange={(e) => setTarget(Number(e.target.value))} />
-        </label>
       </div>
+      <fieldset className="habit-schedule">
+        <legend>How often</legend>
+        <div className="segmented" role="radiogroup" aria-label="How often">
+          {SCHEDULE_CHOICES.map((c) => (
+            <label key={c.value} className={`segment${choice === c.value ? ' on' : ''}`}>
+              <input type="radio" name="habit-schedule" value={c.value} checked={choice === c.value} onChange={() => setChoice(c.value)} />
+              {c.label}
+            </label>
+          ))}
+        </div>
+        {choice === 'weekdays' && (
+          <div className="weekday-picks" role="group" aria-label="Days">
+            {WEEKDAYS.map((d) => (
+              <button type="button" key={d.bit} className={`btn weekday${days & d.bit ? ' btn-primary' : ''}`} aria-pressed={!!(days & d.bit)} onClick={() => setDays(days ^ d.bit)}>
+                {d.label}
+              </button>
+            ))}
+          </div>
+        )}
+        {choice === 'every_n_days' && (
+          <div className="form-row">
+            <label>
+              Every … days
+              <input type="number" min={2} max={365} value={every} onChange={(e) => setEvery(Number(e.target.value))} name="schedule-every" />
+            </label>
+            <label>
+              Starting
+              <input type="date" value={start} onChange={(e) => setStart(e.target.value || todayLocal())} name="schedule-start" />
+            </label>
+          </div>
+        )}
+        <label>
+          {choice === 'weekly' ? 'Times a week' : choice === 'daily' ? 'Times a day' : choice === 'weekdays' ? 'Times on each of those days' : 'Times in each period'}
+          <input type="number" min={1} max={100} value={target} onChange={(e) => setTarget(Number(e.target.value))} name="habit-target" />
+        </label>
+      </fieldset>
       <label>
         Description
         <input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
@@ -92,8 +143,69 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
 
 const NO_LOGS: Row[] = [];
 
-/** `logs`: this habit's logs only, newest first (grouped once by the page). */
-function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: string }) {
+/** The longest vacation one go may skip (as the REST route allows). */
+const MAX_VACATION_DAYS = 92;
+const secs = (day: string) => Date.parse(`${day}T12:00:00Z`) / 1000;
+
+/** The strength score as a number and a small chart of its course (the last half year). */
+function HabitStrength({ habit, logs, skips, today }: { habit: Row; logs: Row[]; skips: Row[]; today: string }) {
+  const { score, series } = useMemo(() => strengthOf(habit, logs, skips, today), [habit, logs, skips, today]);
+  const recent = useMemo(() => series.filter((p) => p.date >= addDays(today, -182)), [series, today]);
+  const x = useMemo(() => recent.map((p) => secs(p.date)), [recent]);
+  const chartSeries = useMemo(() => [{ label: 'Strength', values: recent.map((p) => Math.round(p.score * 100)), color: '#10b981' }], [recent]);
+  return (
+    <div className="habit-strength">
+      <p className="small">
+        Strength <strong data-testid="habit-strength">{Math.round(score * 100)}%</strong>{' '}
+        <span className="muted">— how steady the habit is lately; one miss after a long run is a dip, not a zero.</span>
+      </p>
+      <Chart title="Strength over the last six months" x={x} series={chartSeries} height={120} formatY={(v) => `${v}%`} empty="Log it a few times to see its strength grow." />
+    </div>
+  );
+}
+
+/** A vacation: every day from..to skipped at once (reason "vacation"), undone at once. */
+function VacationForm({ habit, skips, today }: { habit: Row; skips: Row[]; today: string }) {
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(addDays(today, 6));
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (to < from) return setError('The vacation ends before it starts');
+    if (daysBetween(from, to) + 1 > MAX_VACATION_DAYS) return setError(`A vacation is at most ${MAX_VACATION_DAYS} days at a time`);
+    setError(null);
+    const had = new Set(skips.map((k) => String(k.date)));
+    const now = new Date().toISOString();
+    const rows: WriteOp[] = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) if (!had.has(d)) rows.push({ table: 'habit_skips', id: newId(), fields: { habit_id: habit.id, date: d, reason: 'vacation', created_at: now } });
+    if (rows.length === 0) return notify('Those days are already skipped');
+    await commit(rows);
+    notify(`Vacation ${from} – ${to}: “${habit.name}” is paused, its streak kept`, 'success', { label: 'Undo', run: () => void commit(rows.map((r) => ({ table: 'habit_skips', id: r.id, delete: true as const }))) });
+  };
+  return (
+    <form className="form-row vacation-form" onSubmit={submit} aria-label="Vacation">
+      <label>
+        Vacation from
+        <input type="date" value={from} onChange={(e) => setFrom(e.target.value || today)} name="vacation-from" />
+      </label>
+      <label>
+        to
+        <input type="date" value={to} onChange={(e) => setTo(e.target.value || from)} name="vacation-to" />
+      </label>
+      <button className="btn" type="submit">
+        Skip these days
+      </button>
+      {error && (
+        <p className="error small" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** `logs`: this habit's logs only, newest first (grouped once by the page); `skips`: its skipped days. */
+function HabitCard({ habit, logs, skips, today }: { habit: Row; logs: Row[]; skips: Row[]; today: string }) {
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   // Text while typing (an empty field is allowed), a whole number 1–100 when logging.
@@ -103,17 +215,32 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
   const [date, setDate] = useState(today);
   const target = Number(habit.target_count ?? 1);
   const done = periodCount(habit, logs, today);
-  const streak = habitStreak(habit, logs, today);
+  const streak = habitStreak(habit, logs, today, skips);
+  const schedule = habitScheduleOf(habit);
+  const dueToday = isHabitDueOn(schedule, today);
+  const skippedToday = skips.filter((k) => k.date === today);
   const heat = useMemo(() => {
     const m = new Map<string, number>();
     for (const l of logs) m.set(String(l.date), (m.get(String(l.date)) ?? 0) + Number(l.count ?? 1));
     return m;
   }, [logs]);
+  const skippedDays = useMemo(() => new Set(skips.map((k) => String(k.date))), [skips]);
+  const unit = schedule.kind === 'weekly' ? 'week' : schedule.kind === 'every_n_days' ? 'period' : 'day';
+
+  const skip = async () => {
+    const skipId = newId();
+    await commit([{ table: 'habit_skips', id: skipId, fields: { habit_id: habit.id, date: today, reason: 'skipped', created_at: new Date().toISOString() } }]);
+    notify(`Skipped “${habit.name}” today — the streak is kept`, 'info', { label: 'Undo', run: () => void commit([{ table: 'habit_skips', id: skipId, delete: true }]) });
+  };
+  const unskip = async (rows: Row[]) => {
+    await commit(rows.map((k) => ({ table: 'habit_skips', id: String(k.id), delete: true as const })));
+    notify(rows.length === 1 ? `Skip of ${String(rows[0].date)} undone` : 'Skips undone');
+  };
 
   const log = async () => {
     const logId = newId();
     // The rewards already paid in this log's period, read now rather than watched for the whole page.
-    const reward = optimisticHabitReward(habit, logs, today, count, date, await periodEvents(habit, date));
+    const reward = optimisticHabitReward(habit, logs, today, count, date, await periodEvents(habit, date), skips);
     await commit(
       [{ table: 'habit_logs', id: logId, fields: { habit_id: habit.id, date, count, notes: note.trim() || null, created_at: new Date().toISOString() } }],
       // The completion belongs to the day it was done on, so a log for yesterday counts for yesterday.
@@ -139,18 +266,36 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
           {/* The page's h1 is next above: a card's title is an h2, sized as a card title. */}
           <h2 className="card-title">{String(habit.name)}</h2>
           {habit.description ? <p className="small">{String(habit.description)}</p> : null}
+          <p className="small" data-testid="habit-schedule">
+            {scheduleWords(habit)}
+            {!dueToday && !skippedToday.length ? <span className="muted"> · not due today</span> : null}
+            {skippedToday.length ? <span className="muted"> · skipped today</span> : null}
+          </p>
           <p className="muted small">
             {done}/{target} {habit.frequency === 'weekly' ? 'this week' : 'today'} ·{' '}
             <span data-testid="habit-streak">
-              <Flame aria-hidden size="1em" className="inline-icon" /> {streak.current} {habit.frequency === 'weekly' ? 'week' : 'day'}
+              <Flame aria-hidden size="1em" className="inline-icon" /> {streak.current} {unit}
               {streak.current === 1 ? '' : 's'}
             </span>{' '}
             · best {streak.best}
           </p>
         </div>
-        <button className={`btn ${done >= target ? '' : 'btn-primary'} btn-big habit-log-btn`} onClick={() => void log()} aria-label={`Log ${habit.name}`}>
-          {done >= target ? '✓ Done' : 'Log'}
-        </button>
+        <div className="habit-actions">
+          <button className={`btn ${done >= target || skippedToday.length ? '' : 'btn-primary'} btn-big habit-log-btn`} onClick={() => void log()} aria-label={`Log ${habit.name}`}>
+            {done >= target ? '✓ Done' : 'Log'}
+          </button>
+          {done < target &&
+            (dueToday || skippedToday.length > 0) &&
+            (skippedToday.length ? (
+              <button className="btn btn-big" onClick={() => void unskip(skippedToday)} aria-label={`Undo skip of ${habit.name}`}>
+                Unskip
+              </button>
+            ) : (
+              <button className="btn btn-big" onClick={() => void skip()} aria-label={`Skip ${habit.name} today`}>
+                Skip
+              </button>
+            ))}
+        </div>
       </div>
       <div className="progress-bar" aria-hidden>
         <span style={{ width: `${Math.min(100, (done / target) * 100)}%` }} />
@@ -174,7 +319,27 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
               <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
             </label>
           </div>
-          <YearHeatmap values={heat} today={today} label={`${habit.name}: completions over the past year`} />
+          <HabitStrength habit={habit} logs={logs} skips={skips} today={today} />
+          <YearHeatmap values={heat} skipped={skippedDays} today={today} label={`${habit.name}: completions over the past year (outlined: skipped days)`} />
+          <h4>Skip days</h4>
+          <VacationForm habit={habit} skips={skips} today={today} />
+          {skips.length > 0 && (
+            <ul className="list" aria-label="Skipped days">
+              {[...skips]
+                .sort((a, b) => String(b.date).localeCompare(String(a.date)))
+                .slice(0, 10)
+                .map((k) => (
+                  <li key={k.id} className="spread" data-testid="habit-skip">
+                    <span>
+                      {String(k.date)} · skipped{k.reason && k.reason !== 'skipped' ? ` (${String(k.reason)})` : ''}
+                    </span>
+                    <button className="btn btn-small" onClick={() => void unskip([k])}>
+                      Undo
+                    </button>
+                  </li>
+                ))}
+            </ul>
+          )}
           <h4>Recent logs</h4>
           {logs.length === 0 ? (
             <p className="muted">Nothing logged yet.</p>
@@ -211,6 +376,12 @@ export default function HabitsPage() {
   const [showArchived, setShowArchived] = useState(false);
   const habits = useLiveQuery(() => db.habits.toArray(), []);
   const logs = useLiveQuery(() => db.habit_logs.toArray(), []);
+  const skips = useLiveQuery(() => db.habit_skips.toArray(), []);
+  const skipsByHabit = useMemo(() => {
+    const m = new Map<string, Row[]>();
+    for (const k of skips ?? []) m.set(String(k.habit_id), [...(m.get(String(k.habit_id)) ?? []), k]);
+    return m;
+  }, [skips]);
   // Each card gets its own habit's logs, newest first: grouped once per change of the logs, not
   // filtered and sorted from every log by every card on every render.
   const byHabit = useMemo(() => {
@@ -224,7 +395,7 @@ export default function HabitsPage() {
     return m;
   }, [logs]);
   const today = todayLocal();
-  if (!habits || !logs) return <div className="page-loading">Loading…</div>;
+  if (!habits || !logs || !skips) return <div className="page-loading">Loading…</div>;
   const visible = habits.filter((h) => !!h.archived === showArchived).sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
   return (
     <section className="page">
@@ -274,7 +445,7 @@ export default function HabitsPage() {
       ) : (
         <ul className="list habit-list">
           {visible.map((h) => (
-            <HabitCard key={h.id} habit={h} logs={byHabit.get(String(h.id)) ?? NO_LOGS} today={today} />
+            <HabitCard key={h.id} habit={h} logs={byHabit.get(String(h.id)) ?? NO_LOGS} skips={skipsByHabit.get(String(h.id)) ?? NO_LOGS} today={today} />
           ))}
         </ul>
       )}

@@ -27,6 +27,7 @@ export const REFERENCES: Record<string, Record<string, string>> = {
   flashcards: { deck_id: 'flashcard_decks' },
   goal_milestones: { goal_id: 'goals' },
   habit_logs: { habit_id: 'habits' },
+  habit_skips: { habit_id: 'habits' },
   reading_sessions: { book_id: 'books' },
   reward_purchases: { reward_id: 'rewards' },
   user_lesson_progress: { lesson_id: 'lessons' },

@@ -1,23 +1,30 @@
 import { carryHabitStreak, isHabitStreakPrefix, type HabitStreakPrefix } from '@ignition/shared/rules/streaks.ts';
+import { habitScheduleOf, type HabitDay, type HabitSchedule } from '@ignition/shared/rules/habits.ts';
 import type { RowChange } from '@ignition/shared/sync/protocol.ts';
 import { loadOwned } from './facts.ts';
 import type { Db, SqlValue } from './sql.ts';
 
 type R = Record<string, any>;
-type Log = { date: string; count: number };
+type Log = HabitDay;
 
-/** A habit's logs from a day on as `date US count` joined by RS, from the covering (habit, user, date, count) index of migration 24. */
+/**
+ * A habit's logs from a day on as `date US count` joined by RS, from the covering (habit, user,
+ * date, count) index of migration 24, and its skipped days from then on joined by RS (migration 29).
+ */
 export const HABIT_LOGS_SQL =
-  "SELECT group_concat(date || char(31) || COALESCE(count, 1), char(30)) AS s FROM habit_logs WHERE habit_id = ? AND user_id = ? AND date >= ?";
+  "SELECT (SELECT group_concat(date || char(31) || COALESCE(count, 1), char(30)) FROM habit_logs WHERE habit_id = ?1 AND user_id = ?2 AND date >= ?3) AS s, (SELECT group_concat(date, char(30)) FROM habit_skips WHERE habit_id = ?1 AND user_id = ?2 AND date >= ?3) AS k";
 export const STORED_HABIT_STREAK_SQL = 'SELECT history FROM user_streaks WHERE id = ?';
 
 /** What a push's row changes did to habit logs, seen before they are applied. */
 export interface HabitLogWrites {
   /** habits that gained new logs, with the earliest day among them */
   inserted: Map<string, string>;
-  /** habits whose existing logs were edited (day, count or habit) or deleted */
+  /** habits whose existing logs were edited (day, count or habit) or deleted, whose skips changed in any way, or whose schedule or target changed */
   changed: Set<string>;
 }
+
+/** The fields of a habit its streak is counted by. */
+const STREAK_FIELDS = ['frequency', 'target_count', 'schedule', 'schedule_days', 'schedule_every', 'schedule_start'];
 
 /** No log written: for a push without habit logs, or a read outside any push. */
 export const noHabitLogWrites = (): HabitLogWrites => ({ inserted: new Map(), changed: new Set() });
@@ -28,6 +35,18 @@ export const noHabitLogWrites = (): HabitLogWrites => ({ inserted: new Map(), ch
  */
 export async function habitLogWrites(tx: Db, userId: string, changes: RowChange[]): Promise<HabitLogWrites> {
   const writes = noHabitLogWrites();
+  // A skip made, moved or undone, or a schedule or target changed: the habit's streak is walked
+  // again from all its days (rare writes; the summary may hold the day a skip lands on).
+  const skipChanges = changes.filter((c) => c.table === 'habit_skips');
+  if (skipChanges.length) {
+    const oldSkips = await loadOwned<{ id: string; habit_id: string }>(tx, 'habit_skips', [...new Set(skipChanges.map((c) => c.id))], userId, 'id, habit_id');
+    for (const c of skipChanges) {
+      const old = oldSkips.get(c.id);
+      if (old) writes.changed.add(String(old.habit_id));
+      if (typeof c.fields?.habit_id === 'string') writes.changed.add(c.fields.habit_id);
+    }
+  }
+  for (const c of changes) if (c.table === 'habits' && c.op === 'upsert' && STREAK_FIELDS.some((f) => f in (c.fields ?? {}))) writes.changed.add(c.id);
   const logChanges = changes.filter((c) => c.table === 'habit_logs');
   if (logChanges.length === 0) return writes;
   const existing = await loadOwned<{ id: string; habit_id: string }>(tx, 'habit_logs', [...new Set(logChanges.map((c) => c.id))], userId, 'id, habit_id');
@@ -91,11 +110,12 @@ export class HabitStreakBook {
         /* not a summary: read everything */
       }
       const firstNew = this.writes.inserted.get(id);
-      if (isHabitStreakPrefix(p, frequencyOf(habit), Number(habit.target_count ?? 1)) && p.split <= from && p.split <= this.today && (firstNew === undefined || firstNew >= p.split)) prefix = p;
+      if (isHabitStreakPrefix(p, streakRuleOf(habit), Number(habit.target_count ?? 1)) && p.split <= from && p.split <= this.today && (firstNew === undefined || firstNew >= p.split)) prefix = p;
     }
-    const joined = (await tx.execute({ sql: HABIT_LOGS_SQL, args: [id, this.userId, prefix?.split ?? ''] })).rows[0]?.s;
+    const read = (await tx.execute({ sql: HABIT_LOGS_SQL, args: [id, this.userId, prefix?.split ?? ''] })).rows[0];
+    const joined = read?.s;
     // One joined string instead of a row object per log (years of a daily habit are 1,000+).
-    const logs =
+    const logs: Log[] =
       joined == null
         ? []
         : String(joined)
@@ -104,6 +124,7 @@ export class HabitStreakBook {
               const cut = x.indexOf('\x1f');
               return { date: x.slice(0, cut), count: Number(x.slice(cut + 1)) };
             });
+    if (read?.k != null) for (const date of String(read.k).split('\x1e')) logs.push({ date, count: 0, skip: true });
     const view = { prefix, logs };
     this.views.set(id, view);
     return view;
@@ -116,11 +137,26 @@ export class HabitStreakBook {
     const rows: SqlValue[][] = [];
     for (const [id, habit] of this.habits) {
       const { prefix, logs } = await this.view(tx, habit, this.today);
-      const s = carryHabitStreak(prefix, logs, frequencyOf(habit), Number(habit.target_count ?? 1), this.today);
+      const s = carryHabitStreak(prefix, logs, streakRuleOf(habit), Number(habit.target_count ?? 1), this.today);
       rows.push([`st_${this.userId}_habit_${id}`, this.userId, `habit:${id}`, s.current, s.best, 0, null, JSON.stringify(s.prefix), nowIso]);
     }
     return rows;
   }
 }
 
+/** The period a habit's rewards are capped in (target_count per day, or per ISO week). */
 export const frequencyOf = (habit: R): 'daily' | 'weekly' => (habit.frequency === 'weekly' ? 'weekly' : 'daily');
+/** What a habit's streak is counted by: its schedule (shared rule habitScheduleOf). */
+export const streakRuleOf = (habit: R): HabitSchedule => habitScheduleOf(habit);
+
+/**
+ * The habit's streak as of `date` without and with what was logged on that date (for a streak
+ * milestone's bonus): a skip on that day stays in both.
+ */
+export function habitStreakAround(view: { prefix: HabitStreakPrefix | null; logs: Log[] }, habit: R, date: string): { before: number; after: number } {
+  const rule = streakRuleOf(habit);
+  const target = Number(habit.target_count ?? 1);
+  const withLog = carryHabitStreak(view.prefix, view.logs, rule, target, date);
+  const withoutLog = carryHabitStreak(view.prefix, view.logs.filter((l) => l.date !== date || l.skip), rule, target, date);
+  return { before: withoutLog.current, after: withLog.current };
+}

@@ -2,8 +2,7 @@ import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
 import { localDate, addDays, weekStart } from '@ignition/shared/dates.ts';
 import { computeReward, rewardKind } from '@ignition/shared/rules/rewards.ts';
 import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '@ignition/shared/rules/economy-limits.ts';
-import { carryHabitStreak } from '@ignition/shared/rules/streaks.ts';
-import { frequencyOf } from './habit-streaks.ts';
+import { frequencyOf, habitStreakAround } from './habit-streaks.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
 import { selectIn, type Db } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
@@ -400,13 +399,10 @@ async function habitStreakWith(tx: Db, ledger: EconomyLedger, habit: R, date: st
   const userId = ledger.userId;
   const { prefix, logs } = await ledger.habits.view(tx, habit, date);
   const freq = frequencyOf(habit);
-  const target = Number(habit.target_count ?? 1);
   // "Up to target_count per period" counts the counts of already rewarded logs in the log's period (day or ISO week),
   // read from the rewarded events themselves so that undoing a paid log and logging again is not paid twice.
   // Events from before log_date/count were recorded fall back to their log row.
   const from = freq === 'weekly' ? weekStart(date) : date;
   const rewardedBefore = await tx.execute({ sql: HABIT_PAID_IN_PERIOD_SQL, args: [userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date] });
-  const withLog = carryHabitStreak(prefix, logs, freq, target, date);
-  const withoutLog = carryHabitStreak(prefix, logs.filter((l) => l.date !== date), freq, target, date);
-  return { before: withoutLog.current, after: withLog.current, countInPeriodBefore: Number(rewardedBefore.rows[0]?.n ?? 0) };
+  return { ...habitStreakAround({ prefix, logs }, habit, date), countInPeriodBefore: Number(rewardedBefore.rows[0]?.n ?? 0) };
 }
