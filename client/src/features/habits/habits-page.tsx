@@ -11,6 +11,7 @@ import { SkillSelect } from '../../ui/skill-select.tsx';
 import { habitStreak, optimisticHabitReward, periodCount, periodEvents } from './habit-logic.ts';
 import './habits.css';
 import { FormFooter } from '../../ui/form-footer.tsx';
+import { useUrlIntent } from '../../ui/url-intent.ts';
 
 function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
   const [name, setName] = useState(String(habit?.name ?? ''));
@@ -133,7 +134,7 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
   };
   if (editing) return <HabitForm habit={habit} onDone={() => setEditing(false)} />;
   return (
-    <li className="habit-card" data-testid="habit-card">
+    <li className="habit-card" data-testid="habit-card" id={`habit-${habit.id}`}>
       <div className="spread">
         <div>
           {/* The page's h1 is next above: a card's title is an h2, sized as a card title. */}
@@ -209,6 +210,8 @@ function HabitCard({ habit, logs, today }: { habit: Row; logs: Row[]; today: str
 export default function HabitsPage() {
   const [creating, setCreating] = useState(false);
   const [showArchived, setShowArchived] = useState(false);
+  useUrlIntent('new', () => setCreating(true));
+  useUrlIntent('archived', () => setShowArchived(true));
   const habits = useLiveQuery(() => db.habits.toArray(), []);
   const logs = useLiveQuery(() => db.habit_logs.toArray(), []);
   // Each card gets its own habit's logs, newest first: grouped once per change of the logs, not

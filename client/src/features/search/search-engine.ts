@@ -1,6 +1,6 @@
 import { liveQuery, type Dexie } from 'dexie';
 import type { Row } from '../../db/db.ts';
-import { SearchIndex, type SearchHit } from './search-index.ts';
+import type { SearchHit } from './search-index.ts';
 import type { SearchReply, SearchRequest } from './search-messages.ts';
 import { availableSources, docOf, PLACE_DOCS, SOURCES, type SearchDoc, type SearchSource } from './sources.ts';
 
@@ -9,19 +9,6 @@ export interface SearchBackend {
   apply(upserts: SearchDoc[], removals: string[]): Promise<void>;
   search(query: string, limit?: number): Promise<SearchHit[]>;
   close(): void;
-}
-
-/** The index on this thread (tests, and a browser without module workers). */
-export function localBackend(index = new SearchIndex()): SearchBackend & { index: SearchIndex } {
-  return {
-    index,
-    apply: async (upserts, removals) => {
-      index.remove(removals);
-      index.upsert(upserts);
-    },
-    search: async (query, limit) => index.search(query, limit),
-    close: () => index.clear(),
-  };
 }
 
 /** The index in a Web Worker. */
@@ -36,7 +23,7 @@ export function workerBackend(): SearchBackend {
     if (e.data.ok) w.resolve(e.data);
     else w.reject(new Error(e.data.message));
   };
-  const call = (req: Omit<SearchRequest, 'id'>) =>
+  const call = (req: SearchRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never) =>
     new Promise<SearchReply & { ok: true }>((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });

@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { SearchDoc } from './sources.ts';
+import { WORD } from './highlight.ts';
 
 /** A found thing as the palette shows it: the stored fields, the score and the document's words that matched. */
 export interface SearchHit {
@@ -15,9 +16,6 @@ export interface SearchHit {
   terms: string[];
   score: number;
 }
-
-/** A word as MiniSearch's default tokenizer cuts them (runs between spaces and punctuation). */
-const WORD = /[^\n\r\p{Z}\p{P}]+/gu;
 
 const SNIPPET_BEFORE = 40;
 const SNIPPET_LENGTH = 150;
@@ -115,30 +113,3 @@ export class SearchIndex {
   }
 }
 
-/** Text cut into plain and matching parts, for rendering as text nodes (never HTML). */
-export interface Segment {
-  text: string;
-  hit: boolean;
-}
-
-/** Marks each word of `text` that is one of `terms` (the lowercase matched words of a hit). */
-export function highlight(text: string, terms: readonly string[]): Segment[] {
-  const want = new Set(terms.map((t) => t.toLowerCase()));
-  const out: Segment[] = [];
-  let at = 0;
-  const push = (t: string, hit: boolean) => {
-    if (!t) return;
-    const last = out[out.length - 1];
-    if (last && last.hit === hit) last.text += t;
-    else out.push({ text: t, hit });
-  };
-  if (want.size)
-    for (const m of text.matchAll(WORD)) {
-      if (!want.has(m[0].toLowerCase())) continue;
-      push(text.slice(at, m.index), false);
-      push(m[0], true);
-      at = m.index + m[0].length;
-    }
-  push(text.slice(at), false);
-  return out;
-}

@@ -3,8 +3,10 @@ import { Dexie } from 'dexie';
 import { openIgnitionDb } from '../../db/db.ts';
 import { commit } from '../../sync/outbox.ts';
 import { applyPulledChanges } from '../../sync/apply-pull.ts';
-import { highlight, SearchIndex, snippetOf } from './search-index.ts';
-import { localBackend, SearchEngine } from './search-engine.ts';
+import { SearchIndex, snippetOf } from './search-index.ts';
+import { highlight } from './highlight.ts';
+import { SearchEngine } from './search-engine.ts';
+import { localBackend } from './local-backend.ts';
 import { availableSources, docOf, SOURCES, textOf, type SearchDoc } from './sources.ts';
 
 const doc = (id: string, title: string, body = '', extra: Partial<SearchDoc> = {}): SearchDoc => ({ id, kind: 'x', label: 'X', title, body, tags: '', hint: '', route: `/x/${id}`, ...extra });

@@ -60,8 +60,8 @@ export const SOURCES: SearchSource[] = [
     route: (r) => `/learn/journal?date=${enc(s(r.date))}`,
     skip: (r) => !s(r.content).trim(),
   },
-  { table: 'habits', label: 'Habit', title: (r) => s(r.name), body: (r) => s(r.description), hint: (r) => (r.archived ? 'archived' : s(r.frequency)), route: (r) => `/habits#habit-${r.id}` },
-  { table: 'goals', label: 'Goal', title: (r) => s(r.title), body: (r) => s(r.description), hint: (r) => join(r.status, r.target_date), route: (r) => `/goals#goal-${r.id}` },
+  { table: 'habits', label: 'Habit', title: (r) => s(r.name), body: (r) => s(r.description), hint: (r) => (r.archived ? 'archived' : s(r.frequency)), route: (r) => `/habits${r.archived ? '?archived=1' : ''}#habit-${r.id}` },
+  { table: 'goals', label: 'Goal', title: (r) => s(r.title), body: (r) => s(r.description), hint: (r) => join(r.status, r.target_date), route: (r) => `/goals${r.status && r.status !== 'active' ? `?status=${enc(s(r.status))}` : ''}#goal-${r.id}` },
   { table: 'books', label: 'Book', title: (r) => s(r.title), body: (r) => s(r.notes), tags: (r) => join(r.author, r.genre), hint: (r) => s(r.author), route: (r) => `/books#book-${r.id}` },
   {
     table: 'lessons',
