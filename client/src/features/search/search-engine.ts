@@ -72,7 +72,8 @@ export class SearchEngine {
       db.tables.map((t) => t.name),
       opts.sources ?? SOURCES,
     );
-    this.send([...PLACE_DOCS, ...(opts.extraDocs ?? [])], []);
+    const fixed = [...PLACE_DOCS, ...(opts.extraDocs ?? [])];
+    for (let i = 0; i < fixed.length; i += BATCH) this.send(fixed.slice(i, i + BATCH), []);
   }
 
   start(): this {
@@ -122,15 +123,13 @@ export class SearchEngine {
 
   private send(upserts: SearchDoc[], removals: string[]) {
     if (!upserts.length && !removals.length) return;
-    this.queue = this.queue.then(
-      () => this.backend.apply(upserts, removals),
-      () => this.backend.apply(upserts, removals),
-    );
+    // A failed batch (the engine stopped mid-build) does not hold up the next one, nor surface as an unhandled rejection.
+    this.queue = this.queue.then(() => this.backend.apply(upserts, removals)).catch(() => undefined);
   }
 
   /** Resolves once every change seen so far is in the index. */
   settled(): Promise<void> {
-    return this.queue.catch(() => undefined);
+    return this.queue;
   }
 
   search(query: string, limit?: number): Promise<SearchHit[]> {
