@@ -97,7 +97,7 @@ describe.skipIf(!HAVE_CHROMIUM)('one search over everything, offline (Ctrl/Cmd+K
 
     // Arrow keys move through the results; Escape closes and the page keeps its focus order.
     await openWithKeys(page);
-    await field(page).fill('run');
+    await field(page).fill('open');
     await options(page).nth(1).waitFor();
     await page.keyboard.press('ArrowDown');
     expect(await options(page).nth(1).getAttribute('aria-selected')).toBe('true');

@@ -17,6 +17,8 @@ export interface SearchHit {
   score: number;
 }
 
+/** A query this short (one word) looks in names first. */
+const SHORT = 3;
 const SNIPPET_BEFORE = 40;
 const SNIPPET_LENGTH = 150;
 
@@ -94,7 +96,12 @@ export class SearchIndex {
   search(query: string, limit = 30): SearchHit[] {
     const q = query.trim();
     if (!q) return [];
-    let results: SearchResult[] = this.mini.search(q, { combineWith: 'AND' });
+    let results: SearchResult[] = [];
+    // A word's first few letters, as typed: titles and tags first (a palette finds things by name,
+    // and a 3-letter prefix of every body word is mostly noise, and slow over thousands of notes);
+    // bodies too when no name starts so.
+    if (q.length <= SHORT && !/\s/.test(q)) results = this.mini.search(q, { fields: ['title', 'tags'] });
+    if (results.length === 0) results = this.mini.search(q, { combineWith: 'AND' });
     if (results.length === 0) results = this.mini.search(q, { combineWith: 'OR' });
     return results.slice(0, limit).map((r) => {
       const terms = new Set(r.terms);

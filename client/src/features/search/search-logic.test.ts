@@ -42,6 +42,16 @@ describe('the search index', () => {
     expect(index.search('zzzq')).toEqual([]);
   });
 
+  it('looks up a short word in names first, and in bodies when no name has it', () => {
+    const index = new SearchIndex();
+    index.upsert([doc('body', 'Evening walk', 'Saw a hawk over the marsh'), doc('title', 'Marathon plan'), doc('title2', 'Marsh trail')]);
+    // 'marsh' in the walk's body is not looked at for three letters while names match…
+    expect(index.search('mar').map((h) => h.id).sort()).toEqual(['title', 'title2']);
+    // …it is when no name does, and from four letters on.
+    expect(index.search('haw').map((h) => h.id)).toEqual(['body']);
+    expect(index.search('mars').map((h) => h.id)).toEqual(['title2', 'body']);
+  });
+
   it('wants every word of a query when some thing has them all, any of them otherwise', () => {
     const index = new SearchIndex();
     index.upsert([doc('a', 'Morning run', 'easy pace'), doc('b', 'Evening run'), doc('c', 'Morning pages')]);
