@@ -4,12 +4,12 @@ import { Dialog } from '../../ui/dialog.tsx';
 import { highlight } from './highlight.ts';
 import type { SearchHit } from './search-index.ts';
 import { rebuildSearch, revealTarget, searchEngine } from './search-service.ts';
-import { PLACE_DOCS } from './sources.ts';
+import { docOf, PLACE_DOCS, SOURCES } from './sources.ts';
 import './search.css';
 
 // A handle for benchmarks and end-to-end tests, beside the app's own (`window.__ignition`, set by main.tsx).
 const handle = (window as unknown as { __ignition?: Record<string, unknown> }).__ignition;
-if (handle) handle.search = { engine: searchEngine, rebuild: rebuildSearch };
+if (handle) handle.search = { engine: searchEngine, rebuild: rebuildSearch, sources: SOURCES, docOf };
 
 /** With nothing typed: the actions first, then the screens. */
 const START: SearchHit[] = [...PLACE_DOCS.filter((d) => d.kind === 'action'), ...PLACE_DOCS.filter((d) => d.kind === 'screen')].map((d) => ({
