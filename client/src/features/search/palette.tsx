@@ -146,7 +146,8 @@ export default function Palette({ onClose }: { onClose: () => void }) {
                     <Marked text={h.title} terms={h.terms} />
                   </span>
                   {h.hint && <span className="palette__hint">{h.hint}</span>}
-                  {h.snippet && (
+                  {/* A screen's or an action's text is only the words it is found by. */}
+                  {h.snippet && h.kind !== 'screen' && h.kind !== 'action' && (
                     <span className="palette__snippet">
                       <Marked text={h.snippet} terms={h.terms} />
                     </span>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { createPortal } from 'react-dom';
 import { Search } from 'lucide-react';
 import './search-trigger.css';
 
@@ -39,7 +40,8 @@ export function SearchTrigger() {
         <Search aria-hidden size={18} />
         <span className="search-trigger__label">Search</span>
       </button>
-      {open && Palette && <Palette onClose={() => setOpen(false)} />}
+      {/* Into <body>: the top bar's backdrop-filter would make it the box a fixed backdrop fills. */}
+      {open && Palette && createPortal(<Palette onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }
