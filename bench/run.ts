@@ -29,6 +29,7 @@ if (HAVE_CHROMIUM) {
     ['./today.bench.ts', 'benchToday'],
     ['./log-set.bench.ts', 'benchLogSet'],
     ['./screens.bench.ts', 'benchScreens'],
+    ['./search.bench.ts', 'benchSearch'],
     ['./track-analysis-chromium.bench.ts', 'benchTrackAnalysisChromium'],
   ] as const) {
     if (!existsSync(new URL(file, import.meta.url))) continue;

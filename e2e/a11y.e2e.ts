@@ -38,7 +38,19 @@ async function open(page: Page, path: string) {
 /** The main screens, and for some a dialog or panel opened by a button on it. */
 const click = (name: RegExp) => async (p: Page) => p.getByRole('button', { name }).first().click({ timeout: 5_000 });
 const SCREENS: Array<{ path: string; dialogs?: Array<{ name: string; open: (p: Page) => Promise<void> }> }> = [
-  { path: '/' },
+  {
+    path: '/',
+    dialogs: [
+      {
+        name: 'search palette with results',
+        open: async (p) => {
+          await p.keyboard.press('Control+k');
+          await p.getByRole('combobox').fill('drink');
+          await p.getByRole('option').first().waitFor({ timeout: 5_000 });
+        },
+      },
+    ],
+  },
   { path: '/focus' },
   { path: '/planner', dialogs: [{ name: 'new event', open: click(/new event/i) }] },
   { path: '/quests', dialogs: [{ name: 'new quest', open: click(/your own quest/i) }] },

@@ -10,6 +10,7 @@ import { useSession } from '../sync/session.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { EconomyChip } from '../ui/economy-chip.tsx';
 import { AccountNotices } from '../features/account/account-notices.tsx';
+import { SearchTrigger } from '../features/search/index.ts';
 
 function NavLinks({ primaryOnly }: { primaryOnly?: boolean }) {
   const [location] = useLocation();
@@ -64,6 +65,7 @@ export function App() {
             <img src="/icons/icon.svg" alt="" width={24} height={24} /> Ignition
           </span>
           <EconomyChip />
+          <SearchTrigger />
           <SyncStatus />
         </header>
         <AccountNotices />

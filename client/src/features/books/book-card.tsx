@@ -58,7 +58,7 @@ export function BookCard({ book, sessions }: { book: Row; sessions: Row[] }) {
 
   if (mode === 'edit') return <BookForm book={book} onDone={() => setMode('view')} />;
   return (
-    <li className="book-card" data-testid="book-card" aria-label={title}>
+    <li className="book-card" data-testid="book-card" aria-label={title} id={`book-${book.id}`}>
       <div className="book-main">
         <Cover url={book.cover_url} title={title} />
         <div className="stack book-info">

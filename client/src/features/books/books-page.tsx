@@ -7,6 +7,7 @@ import { BookForm } from './book-form.tsx';
 import { ReadingStats } from './reading-stats.tsx';
 import { STATUSES } from './books-logic.ts';
 import './books.css';
+import { useUrlIntent } from '../../ui/url-intent.ts';
 
 const ORDER: Record<string, number> = { reading: 0, 'want-to-read': 1, completed: 2, dnf: 3 };
 
@@ -16,6 +17,7 @@ export default function BooksPage() {
   const sessions = useLiveQuery(() => db.reading_sessions.toArray(), []);
   const [filter, setFilter] = useState<string>('all');
   const [adding, setAdding] = useState(false);
+  useUrlIntent('new', () => setAdding(true));
   const shown = useMemo(
     () =>
       (books ?? [])

@@ -45,7 +45,7 @@ export function GoalCard({ goal, milestones, today }: { goal: Row; milestones: R
 
   if (editing) return <GoalForm goal={goal} onDone={() => setEditing(false)} />;
   return (
-    <li className="card goal-card stack" data-testid="goal-card">
+    <li className="card goal-card stack" data-testid="goal-card" id={`goal-${goal.id}`}>
       <div className="spread">
         <div>
           <h3>{String(goal.title)}</h3>

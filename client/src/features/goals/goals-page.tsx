@@ -6,6 +6,7 @@ import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { GoalForm } from './goal-form.tsx';
 import { GoalCard } from './goal-card.tsx';
 import './goals.css';
+import { useUrlIntent } from '../../ui/url-intent.ts';
 
 const TABS = [
   { id: 'active', label: 'Active' },
@@ -16,6 +17,8 @@ const TABS = [
 export default function GoalsPage() {
   const [tab, setTab] = useState<(typeof TABS)[number]['id']>('active');
   const [creating, setCreating] = useState(false);
+  useUrlIntent('new', () => setCreating(true));
+  useUrlIntent('status', (s) => TABS.some((t) => t.id === s) && setTab(s as (typeof TABS)[number]['id']));
   const goals = useLiveQuery(() => db.goals.toArray(), []);
   const milestones = useLiveQuery(() => db.goal_milestones.toArray(), []);
   const today = todayLocal();

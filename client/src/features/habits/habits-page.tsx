@@ -14,6 +14,7 @@ import { Chart } from '../../ui/chart.tsx';
 import { habitStreak, isHabitDueOn, optimisticHabitReward, periodCount, periodEvents, scheduleWords, strengthOf, WEEKDAYS } from './habit-logic.ts';
 import './habits.css';
 import { FormFooter } from '../../ui/form-footer.tsx';
+import { useUrlIntent } from '../../ui/url-intent.ts';
 
 type ScheduleChoice = 'daily' | 'weekdays' | 'weekly' | 'every_n_days';
 const SCHEDULE_CHOICES: Array<{ value: ScheduleChoice; label: string }> = [
@@ -260,7 +261,7 @@ function HabitCard({ habit, logs, skips, today }: { habit: Row; logs: Row[]; ski
   };
   if (editing) return <HabitForm habit={habit} onDone={() => setEditing(false)} />;
   return (
-    <li className="habit-card" data-testid="habit-card">
+    <li className="habit-card" data-testid="habit-card" id={`habit-${habit.id}`}>
       <div className="spread">
         <div>
           {/* The page's h1 is next above: a card's title is an h2, sized as a card title. */}
@@ -374,6 +375,8 @@ function HabitCard({ habit, logs, skips, today }: { habit: Row; logs: Row[]; ski
 export default function HabitsPage() {
   const [creating, setCreating] = useState(false);
   const [showArchived, setShowArchived] = useState(false);
+  useUrlIntent('new', () => setCreating(true));
+  useUrlIntent('archived', () => setShowArchived(true));
   const habits = useLiveQuery(() => db.habits.toArray(), []);
   const logs = useLiveQuery(() => db.habit_logs.toArray(), []);
   const skips = useLiveQuery(() => db.habit_skips.toArray(), []);

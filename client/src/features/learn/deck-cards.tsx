@@ -65,7 +65,7 @@ function CardItem({ deck, card }: { deck: Row; card: Row }) {
       </li>
     );
   return (
-    <li className="learn-card-item" data-testid="card-item">
+    <li className="learn-card-item" data-testid="card-item" id={`card-${card.id}`}>
       <div className="learn-card-item__sides">
         <Markdown text={String(card.front)} />
         <Markdown text={String(card.back)} className="muted" />

@@ -13,6 +13,7 @@ import { MonthView } from './month-view.tsx';
 import { TimeGrid, type MoveRequest } from './time-grid.tsx';
 import { rangeTitle, stepAnchor, viewRange, type PlannerView } from './planner-format.ts';
 import './planner.css';
+import { useUrlIntent } from '../../ui/url-intent.ts';
 
 type Open =
   | { kind: 'details'; occ: Occ }
@@ -43,6 +44,8 @@ export default function PlannerPage() {
   const today = todayLocal();
   const [view, setViewState] = useState<PlannerView>(initialView);
   const [anchor, setAnchor] = useState(today);
+  // `?date=` (a found event, from the search palette) shows the week or month around it.
+  useUrlIntent('date', (d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && setAnchor(d));
   const [open, setOpen] = useState<Open>(null);
   const close = useCallback(() => setOpen(null), []);
   const rows = useLiveQuery(() => db.calendar_events.toArray(), []);

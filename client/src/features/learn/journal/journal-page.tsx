@@ -11,6 +11,7 @@ import { JournalCalendar } from './journal-calendar.tsx';
 import { isBlank, moodFace, moodSeries, preview, searchEntries } from './journal-logic.ts';
 import './journal.css';
 import { formatLocal } from '../../../ui/date-format.ts';
+import { useUrlIntent } from '../../../ui/url-intent.ts';
 
 function longDate(date: string) {
   return formatLocal(new Date(`${date}T12:00:00Z`), undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -39,6 +40,8 @@ export default function JournalPage() {
     setDate(d);
     setMonth(d.slice(0, 7));
   };
+  // `?date=` (a found entry, from the search palette) opens that day.
+  useUrlIntent('date', (d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && pick(d > today ? today : d));
   const count = [...byDate.values()].filter((e) => !isBlank(e)).length;
 
   return (
