@@ -7,6 +7,7 @@ import { FEEDBACK_TYPES, NEW_FEEDBACK_PRIORITY, NEW_FEEDBACK_STATUS, feedbackFie
 import { RATINGS } from './rules/srs.ts';
 import { parseRecurrence } from './rules/recurrence-rule.ts';
 import { TRACK_LIMITS, trackFieldError } from './rules/tracks.ts';
+import { TASK_LIMITS, TASK_PRIORITIES, taskFieldError } from './rules/tasks.ts';
 
 export type { ColumnType } from './row-field.ts';
 
@@ -241,6 +242,30 @@ export const CONTRACTS = {
     },
     trackFieldError,
   ),
+  /** to-dos (issue 23): a task pays task_complete once when done; subtasks are rows of their own */
+  tasks: contract(
+    {
+      title: text(TASK_LIMITS.title),
+      notes: text(TASK_LIMITS.notes),
+      due_date: day(),
+      due_time: text(5),
+      priority: oneOf(TASK_PRIORITIES),
+      tags: json(TASK_LIMITS.tags * (TASK_LIMITS.tag + 3) + 2),
+      goal_id: ref(),
+      sort_order: real(-TASK_LIMITS.sortOrder, TASK_LIMITS.sortOrder),
+      completed_at: isoTime().pays('task: only a completed task pays, once per task, at most 10 a day'),
+      archived: bool(),
+      ...created,
+    },
+    taskFieldError,
+  ),
+  task_subtasks: contract({
+    task_id: ref(),
+    title: text(TASK_LIMITS.subtaskTitle),
+    completed: bool(),
+    sort_order: real(-TASK_LIMITS.sortOrder, TASK_LIMITS.sortOrder),
+    created_at: isoTime(),
+  }),
 } as const;
 
 export type ContractTable = keyof typeof CONTRACTS;

@@ -224,6 +224,18 @@ export const SYNC_TABLES = {
     ['content_sha256'],
     { dexieSince: 4 },
   ),
+  tasks: t(
+    columnsOf(CONTRACTS.tasks),
+    USER,
+    ['due_date'],
+    { dexieSince: 7 },
+  ),
+  task_subtasks: t(
+    columnsOf(CONTRACTS.task_subtasks),
+    parent('tasks', 'task_id'),
+    ['task_id'],
+    { dexieSince: 7 },
+  ),
   skill_definitions: t(
     {
       name: 'text',

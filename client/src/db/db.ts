@@ -121,12 +121,18 @@ export function dexieSchemaV4(): Record<string, string> {
   return { ...syncStoresSince(4), track_audio: 'sha256' };
 }
 
+/** Version 7: to-dos (issue 23): `tasks` and their `task_subtasks`, both synced. */
+export function dexieSchemaV7(): Record<string, string> {
+  return syncStoresSince(7);
+}
+
 export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   const db = new Dexie(name) as IgnitionDb;
   db.version(1).stores(dexieSchemaV1());
   db.version(2).stores(dexieSchemaV2());
   db.version(3).stores(dexieSchemaV3());
   db.version(4).stores(dexieSchemaV4());
+  db.version(7).stores(dexieSchemaV7());
   return db;
 }
 

@@ -22,6 +22,7 @@ export const CLIENT_EVENT_TYPES = [
   'goal_milestone',
   'goal_complete',
   'planner_complete',
+  'task_complete',
   'reward_purchase',
   'reward_redeem',
 ] as const;

@@ -1,5 +1,6 @@
 import { ECONOMY_LIMITS } from './economy-limits.ts';
 import { MAX_SHIELDS } from './streaks.ts';
+import { taskReward, type TaskRewardInput } from './tasks.ts';
 
 /** Rewards per event (GAME-RULES.md). The server calls these with its own facts; the client for its optimistic guess. */
 import { FOCUS_MIN_REWARDED_SECONDS } from './focus.ts';
@@ -44,6 +45,7 @@ export type RewardInput =
   | { type: 'goal_milestone'; alreadyRewarded: boolean; skill?: string | null }
   | { type: 'goal_complete'; alreadyRewarded: boolean; skill?: string | null }
   | { type: 'planner_complete'; rewardedToday: number }
+  | ({ type: 'task_complete' } & TaskRewardInput)
   | { type: 'quest_complete'; xp_reward: number; coin_reward: number; skill_id?: string | null; personal: boolean }
   | {
       type: 'reward_purchase';
@@ -124,6 +126,8 @@ export function computeReward(input: RewardInput): RewardResult {
     case 'planner_complete':
       if (input.rewardedToday >= PLANNER_DAILY_CAP) return no('daily_cap_reached', `At most ${PLANNER_DAILY_CAP} planner events are rewarded per day`);
       return { xp: 15, coins: 5, skill: 'proficiency' };
+    case 'task_complete':
+      return taskReward(input);
     case 'quest_complete': {
       // A personal quest pays at most what POST /api/quests allows, whatever its row says.
       const cap = input.personal ? ECONOMY_LIMITS.personalQuest : { xp_reward: Infinity, coin_reward: Infinity };
