@@ -21,6 +21,8 @@ describe('quick add', () => {
     ['Sunday roast sunday', q({ title: 'roast', due_date: '2026-12-13' })],
     ['File taxes 2027-04-15 !med #admin #money', q({ title: 'File taxes', due_date: '2027-04-15', priority: 'medium', tags: ['admin', 'money'] })],
     ['Not a date 2027-02-30', q({ title: 'Not a date 2027-02-30' })],
+    ['0000-00-00', q({ title: '0000-00-00' })],
+    ['x 9999-99-99', q({ title: 'x 9999-99-99' })],
     ['Renew passport in 3 days', q({ title: 'Renew passport', due_date: '2026-12-10' })],
     ['Renew passport in 2 weeks !low', q({ title: 'Renew passport', due_date: '2026-12-21', priority: 'low' })],
     ['Check in a week', q({ title: 'Check', due_date: '2026-12-14' })],

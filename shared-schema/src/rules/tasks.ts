@@ -156,7 +156,11 @@ const weekdayOf = (word: string, led: boolean) => {
 const dowOf = (date: string) => (((dayNumber(date) + 4) % 7) + 7) % 7;
 const PRIORITY_WORDS: Record<string, TaskPriority> = { high: 'high', h: 'high', '1': 'high', p1: 'high', med: 'medium', medium: 'medium', m: 'medium', '2': 'medium', p2: 'medium', low: 'low', l: 'low', '3': 'low', p3: 'low' };
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const realDay = (s: string) => ISO_DAY.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+const realDay = (s: string) => {
+  if (!ISO_DAY.test(s)) return false;
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+};
 
 function clockTime(word: string): string | null {
   const m = /^(\d{1,2})(?::(\d{2}))?(am|pm)?$/.exec(word);
