@@ -210,3 +210,37 @@ describe('task_complete through /api/sync/push (a hostile client)', () => {
     expect(await count('SELECT COUNT(*) AS n FROM tasks')).toBe(0);
   });
 });
+
+describe('tasks in backups and exports', () => {
+  it('a backup holds tasks and subtasks, a restore brings them back (pullable by their owner), and the export lists them', async () => {
+    const task = await create({ title: 'Chalk for the crag', notes: 'the blocky kind', due_date: '2026-11-25', priority: 'high', tags: ['climb'], subtasks: [{ title: 'Find a shop' }] });
+    await t.db.execute("UPDATE users SET role = 'admin' WHERE email = 'task-b@example.com'");
+    const admin = b;
+    const backup = await t.req('/api/admin/backup', { cookie: admin, method: 'POST' });
+    expect(backup.status).toBe(200);
+    const text = await backup.text();
+    const doc = JSON.parse(text);
+    expect(doc.tables.tasks.map((r: { id: string }) => r.id)).toEqual([task.id]);
+    expect(doc.tables.task_subtasks.map((r: { title: string }) => r.title)).toEqual(['Find a shop']);
+
+    const other = await createTestApp({ ADMIN_EMAILS: 'boss@example.com' });
+    try {
+      const boss = await other.signIn('boss@example.com');
+      const res = await other.req('/api/admin/restore', { cookie: boss, body: text, headers: { 'content-type': 'application/json' } });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const rows = (await other.db.execute('SELECT title, notes, due_date, priority, tags FROM tasks')).rows.map((r) => ({ ...r }));
+      expect(rows).toEqual([{ title: 'Chalk for the crag', notes: 'the blocky kind', due_date: '2026-11-25', priority: 'high', tags: '["climb"]' }]);
+      expect(Number((await other.db.execute('SELECT COUNT(*) AS n FROM task_subtasks')).rows[0].n)).toBe(1);
+      const log = (await other.db.execute("SELECT table_name FROM sync_rows WHERE table_name IN ('tasks', 'task_subtasks') ORDER BY 1")).rows.map((r) => r.table_name);
+      expect(log).toEqual(['task_subtasks', 'tasks']);
+    } finally {
+      other.close();
+    }
+
+    const exported = await (await t.req('/api/user/export', { cookie: a })).json();
+    expect(exported.tables.tasks.map((r: { id: string }) => r.id)).toEqual([task.id]);
+    expect(exported.tables.task_subtasks.map((r: { title: string }) => r.title)).toEqual(['Find a shop']);
+    const theirs = await (await t.req('/api/user/export', { cookie: b })).json();
+    expect(theirs.tables.tasks).toBeUndefined();
+  });
+});
