@@ -96,7 +96,7 @@ export const subtasksOf = (subtasks: Row[], taskId: string) =>
 export async function addSubtask(taskId: string, title: string, existing: Row[], database: IgnitionDb = db) {
   const t = title.trim().slice(0, TASK_LIMITS.subtaskTitle);
   if (!t) return;
-  await commit([{ table: 'task_subtasks', id: newId(), fields: { task_id: taskId, title: t, completed: false, sort_order: nextSortOrder(existing), created_at: new Date().toISOString() } }], [], database);
+  await commit([{ table: 'task_subtasks', id: newId(), fields: { task_id: taskId, title: t, completed: false, sort_order: nextSortOrder(existing as Array<{ sort_order?: number | null }>), created_at: new Date().toISOString() } }], [], database);
 }
 
 export const setSubtaskDone = (s: Row, done: boolean, database: IgnitionDb = db) => commit([{ table: 'task_subtasks', id: s.id, fields: { completed: done } }], [], database);

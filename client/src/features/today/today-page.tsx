@@ -6,6 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { loadEconomy, useEconomy } from '../../sync/progress.ts';
 import { QuestCard } from '../quests/index.ts';
+import { TodayTasks } from '../tasks/index.ts';
 import { buildPlan, planItems, savePlan, toggleItem } from './daily-plan.ts';
 import { loadToday, prefetchToday, prefetchedToday, type TodayData } from './today-data.ts';
 import { todayKind } from './today-state.ts';
@@ -123,6 +124,9 @@ export default function TodayPage() {
           </button>
         </div>
       )}
+
+      <h3>Tasks due</h3>
+      <TodayTasks />
 
       <div className="spread">
         <h2>Today’s quests</h2>
