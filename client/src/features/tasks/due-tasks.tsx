@@ -6,6 +6,7 @@ import { tasksDueBetween, tasksInView } from './task-logic.ts';
 import { TaskItem, toggleTask } from './task-item.tsx';
 import { QuickAdd } from './quick-add.tsx';
 import { dueWords } from './task-format.ts';
+import { Check } from './check.tsx';
 import './tasks.css';
 
 /** Today's page: quick add, and the tasks due today or overdue, ticked off in place. */
@@ -47,7 +48,7 @@ export function PlannerTasks({ from, to }: { from: string; to: string }) {
         {due.map((t) => (
           <li key={t.id} className="card task-item">
             <div className="task-row">
-              <input type="checkbox" className="task-check" checked={!!t.completed_at} onChange={() => void toggleTask(t)} aria-label={`Done: ${String(t.title)}`} />
+              <Check className="task-check" checked={!!t.completed_at} onToggle={() => void toggleTask(t)} label={`Done: ${String(t.title)}`} />
               <span className="task-main">
                 <span className="task-title">{String(t.title)}</span>
                 <span className="small muted">

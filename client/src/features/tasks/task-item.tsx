@@ -6,6 +6,7 @@ import { isOverdue } from '@ignition/shared/rules/tasks.ts';
 import { addSubtask, deleteWithUndo, removeSubtask, setSubtaskDone, setTaskDone, subtasksOf, tagsOf, type TaskRow } from './task-logic.ts';
 import { dueWords, PRIORITY_LABEL } from './task-format.ts';
 import { TaskForm } from './task-form.tsx';
+import { Check } from './check.tsx';
 
 const UNDO_MS = 6000;
 
@@ -89,7 +90,7 @@ export function TaskItem({ task, subtasks, goals, today, index, count, onMove, d
     >
       <div className="task-row">
         {onMove && <GripVertical aria-hidden size={18} className="task-grip" />}
-        <input type="checkbox" className="task-check" checked={!!task.completed_at} onChange={() => void toggleTask(task)} aria-label={`Done: ${title}`} />
+        <Check className="task-check" checked={!!task.completed_at} onToggle={() => void toggleTask(task)} label={`Done: ${title}`} />
         <div className="task-main">
           <span className="task-title">{title}</span>
           <span className="task-meta small">
@@ -142,8 +143,10 @@ export function TaskItem({ task, subtasks, goals, today, index, count, onMove, d
             {mine.map((s) => (
               <li key={s.id} className="spread">
                 <label className="row">
-                  <input type="checkbox" checked={!!s.completed} onChange={() => void setSubtaskDone(s, !s.completed)} />
-                  <span className={s.completed ? 'task-sub-done' : ''}>{String(s.title)}</span>
+                  <Check checked={!!s.completed} onToggle={(next) => void setSubtaskDone(s, next)} label={String(s.title)} />
+                  <span className={s.completed ? 'task-sub-done' : ''} aria-hidden>
+                    {String(s.title)}
+                  </span>
                 </label>
                 <button className="btn btn-small" aria-label={`Remove subtask ${s.title}`} onClick={() => void removeSubtask(s)}>
                   ✕
