@@ -557,7 +557,7 @@ describe('push with generated row changes', () => {
   });
 });
 
-const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'reward_purchase', 'reward_redeem', 'quest_complete', 'personal_record'];
+const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'reward_purchase', 'reward_redeem', 'quest_complete', 'personal_record', 'task_complete'];
 const eventArb = (ownIds: string[]) =>
   fc.record({
     id: fc.oneof(fc.constant(null), fc.stringMatching(/^[A-Za-z0-9_:.-]{1,16}$/)),
@@ -571,7 +571,7 @@ const eventArb = (ownIds: string[]) =>
 
 describe('push with generated events', () => {
   it('refuses each bad event on its own (rejected) or the whole push with a 4xx; never a 500, never an activity row for a refused event', async () => {
-    const ownIds = [(await realParams('/api/books/:id')).id, (await realParams('/api/goals/:id')).id, (await realParams('/api/learn/decks/:id')).id, (await realParams('/api/calendar/:id')).id, (await realParams('/api/habits/:id')).id];
+    const ownIds = [(await realParams('/api/books/:id')).id, (await realParams('/api/goals/:id')).id, (await realParams('/api/learn/decks/:id')).id, (await realParams('/api/calendar/:id')).id, (await realParams('/api/habits/:id')).id, (await realParams('/api/tasks/:id')).id];
     let judged = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(eventArb(ownIds), { minLength: 1, maxLength: 5 }), async (gen) => {

@@ -102,6 +102,7 @@ const EVENT_NAMES: Record<string, string> = {
   goal_milestone: 'Milestone',
   goal_complete: 'Goal',
   planner_complete: 'Planner event',
+  task_complete: 'Task',
   quest_complete: 'Quest',
   reward_purchase: 'Purchase',
   reward_redeem: 'Redemption',

@@ -13,6 +13,7 @@ export const COUNTABLE: Array<[string, string]> = [
   ['workout_complete', 'Workouts'],
   ['habit_complete', 'Habit check-ins'],
   ['planner_complete', 'Planned events done'],
+  ['task_complete', 'To-dos done'],
   ['lesson_complete', 'Lessons'],
   ['review_complete', 'Flashcard reviews'],
   ['reading_session', 'Reading sessions'],
