@@ -22,7 +22,7 @@ export function TodayTasks() {
       {tasks && subtasks && goals && due.length > 0 ? (
         <ul className="list task-list" aria-label="Tasks due today">
           {due.slice(0, 10).map((t, i) => (
-            <TaskItem key={t.id} task={t} subtasks={subtasks} goals={goals} today={today} index={i} count={due.length} />
+            <TaskItem key={t.id} task={t} subtasks={subtasks} goals={goals} today={today} index={i} />
           ))}
         </ul>
       ) : (

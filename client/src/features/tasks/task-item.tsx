@@ -28,14 +28,14 @@ interface Props {
   goals: Row[];
   today: string;
   index: number;
-  count: number;
-  /** reorder within the list as shown; absent where order is by date */
+  /** reorder within the list as shown (absent where the list cannot be reordered), and where a move may go */
   onMove?: (from: number, to: number) => void;
+  canMove?: (from: number, to: number) => boolean;
   dragging?: number | null;
   setDragging?: (i: number | null) => void;
 }
 
-export function TaskItem({ task, subtasks, goals, today, index, count, onMove, dragging, setDragging }: Props) {
+export function TaskItem({ task, subtasks, goals, today, index, onMove, canMove = () => true, dragging, setDragging }: Props) {
   const [editing, setEditing] = useState(false);
   const [open, setOpen] = useState(false);
   const [newSub, setNewSub] = useState('');
@@ -50,7 +50,7 @@ export function TaskItem({ task, subtasks, goals, today, index, count, onMove, d
     if (!onMove || !e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
     e.preventDefault();
     const to = index + (e.key === 'ArrowUp' ? -1 : 1);
-    if (to >= 0 && to < count) onMove(index, to);
+    if (canMove(index, to)) onMove(index, to);
   };
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -80,11 +80,11 @@ export function TaskItem({ task, subtasks, goals, today, index, count, onMove, d
       }}
       onDragEnd={() => setDragging?.(null)}
       onDragOver={(e) => {
-        if (onMove && dragging !== null && dragging !== undefined) e.preventDefault();
+        if (onMove && dragging !== null && dragging !== undefined && canMove(dragging, index)) e.preventDefault();
       }}
       onDrop={(e) => {
         e.preventDefault();
-        if (onMove && dragging !== null && dragging !== undefined && dragging !== index) onMove(dragging, index);
+        if (onMove && dragging !== null && dragging !== undefined && canMove(dragging, index)) onMove(dragging, index);
         setDragging?.(null);
       }}
     >
@@ -117,10 +117,10 @@ export function TaskItem({ task, subtasks, goals, today, index, count, onMove, d
         <span className="task-actions">
           {onMove && (
             <>
-              <button className="btn btn-small" aria-label={`Move ${title} up`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
+              <button className="btn btn-small" aria-label={`Move ${title} up`} disabled={!canMove(index, index - 1)} onClick={() => onMove(index, index - 1)}>
                 <ChevronUp aria-hidden size={16} />
               </button>
-              <button className="btn btn-small" aria-label={`Move ${title} down`} disabled={index === count - 1} onClick={() => onMove(index, index + 1)}>
+              <button className="btn btn-small" aria-label={`Move ${title} down`} disabled={!canMove(index, index + 1)} onClick={() => onMove(index, index + 1)}>
                 <ChevronDown aria-hidden size={16} />
               </button>
             </>

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db, dexieSchemaV7 } from '../../db/db.ts';
 import { setTimeZone, todayLocal } from '../../sync/outbox.ts';
-import { addSubtask, addTask, deleteWithUndo, moveTask, quickAdd, setSubtaskDone, setTaskDone, subtasksOf, tasksDueBetween, tasksInView } from './task-logic.ts';
+import { addSubtask, addTask, canMove, deleteWithUndo, moveTask, quickAdd, setSubtaskDone, setTaskDone, subtasksOf, tasksDueBetween, tasksInView } from './task-logic.ts';
 import { addDays } from '@ignition/shared/dates.ts';
 import { TASK_DAILY_CAP } from '@ignition/shared/rules/tasks.ts';
 
@@ -70,6 +70,21 @@ describe('tasks on the device', () => {
     expect(out.map((o) => Object.keys(o.fields ?? {}))).toEqual([['sort_order']]);
     await moveTask(tasksInView(await all(), 'inbox', today), 0, 1);
     expect(tasksInView(await all(), 'inbox', today).map((x) => x.title)).toEqual(['a', 'c', 'b']);
+  });
+
+  it('in the dated views, moves a task only among those due when it is', async () => {
+    const today = todayLocal();
+    // sort orders that disagree with the dates: a move must still land where it was dropped
+    await addTask({ title: 'a', due_date: addDays(today, -1), sort_order: 5 }, await all());
+    await addTask({ title: 'b', due_date: addDays(today, -1), sort_order: 6 }, await all());
+    await addTask({ title: 'c', due_date: today, sort_order: 1 }, await all());
+    const view = async () => tasksInView(await all(), 'today', today);
+    expect((await view()).map((x) => x.title)).toEqual(['a', 'b', 'c']);
+    expect(canMove(await view(), 2, 1, true)).toBe(false);
+    await moveTask(await view(), 2, 1, db, true);
+    expect((await view()).map((x) => x.title)).toEqual(['a', 'b', 'c']);
+    await moveTask(await view(), 0, 1, db, true);
+    expect((await view()).map((x) => x.title)).toEqual(['b', 'a', 'c']);
   });
 
   it('keeps a subtask checklist as rows of their own', async () => {

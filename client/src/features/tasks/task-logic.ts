@@ -82,9 +82,24 @@ export async function setTaskDone(task: Row, done: boolean, database: IgnitionDb
   return ev?.xp ?? 0;
 }
 
+const dueKey = (t: Row) => `${String(t.due_date ?? '')} ${String(t.due_time ?? '')}`;
+
+/**
+ * Whether the task at `from` can move to `to` in the list as shown. In the dated views (Today,
+ * Upcoming) the list is ordered by due date and time, so a task moves only among the tasks due
+ * when it is; to move it to another day, give it another date.
+ */
+export function canMove(list: Row[], from: number, to: number, byDue: boolean): boolean {
+  if (from === to || to < 0 || to >= list.length || from < 0 || from >= list.length) return false;
+  return !byDue || dueKey(list[from]) === dueKey(list[to]);
+}
+
 /** Moves the task at `from` to `to` in the list as shown: one field of one row changes. */
-export async function moveTask(list: Row[], from: number, to: number, database: IgnitionDb = db) {
-  const order = sortOrderForMove(list as TaskRow[], from, to);
+export async function moveTask(list: Row[], from: number, to: number, database: IgnitionDb = db, byDue = false) {
+  if (!canMove(list, from, to, byDue)) return;
+  // Within its own due day the hand-made order decides; sort orders elsewhere in the list do not matter.
+  const group = byDue ? list.filter((t) => dueKey(t) === dueKey(list[from])) : list;
+  const order = sortOrderForMove(group as TaskRow[], group.indexOf(list[from]), group.indexOf(list[to]));
   if (order === null) return;
   await commit([{ table: 'tasks', id: list[from].id, fields: { sort_order: order } }], [], database);
 }

@@ -4,7 +4,7 @@ import { db } from '../../db/db.ts';
 import { todayLocal } from '../../sync/outbox.ts';
 import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { isOverdue, TASK_DAILY_CAP, TASK_REWARD } from '@ignition/shared/rules/tasks.ts';
-import { doneTasks, moveTask, tasksInView, type TaskRow } from './task-logic.ts';
+import { canMove, doneTasks, moveTask, tasksInView, type TaskRow } from './task-logic.ts';
 import { TaskItem } from './task-item.tsx';
 import { QuickAdd } from './quick-add.tsx';
 import './tasks.css';
@@ -40,8 +40,10 @@ export default function TasksPage() {
   };
   const visible = lists[tab];
   const overdue = lists.today.filter((t) => isOverdue(t, today)).length;
-  // Only the inbox is in hand-made order; the dated views are ordered by their dates.
-  const onMove = tab === 'inbox' ? (from: number, to: number) => void moveTask(visible, from, to) : undefined;
+  // The inbox is in hand-made order; the dated views by their dates, then by hand within a day.
+  const byDue = tab !== 'inbox';
+  const onMove = tab === 'done' ? undefined : (from: number, to: number) => void moveTask(visible, from, to, undefined, byDue);
+  const movable = (from: number, to: number) => canMove(visible, from, to, byDue);
   const empty = EMPTY[tab];
   return (
     <section className="page tasks-page">
@@ -68,10 +70,10 @@ export default function TasksPage() {
         <>
           <ul className="list task-list" aria-label={`${TABS.find((t) => t.id === tab)!.label} tasks`}>
             {visible.map((t, i) => (
-              <TaskItem key={t.id} task={t} subtasks={subtasks} goals={goals} today={today} index={i} count={visible.length} onMove={onMove} dragging={dragging} setDragging={setDragging} />
+              <TaskItem key={t.id} task={t} subtasks={subtasks} goals={goals} today={today} index={i} onMove={onMove} canMove={movable} dragging={dragging} setDragging={setDragging} />
             ))}
           </ul>
-          {onMove && <p className="muted small">Drag a task to reorder, or focus it and press Alt + ↑/↓.</p>}
+          {onMove && <p className="muted small">Drag a task to reorder{byDue ? ' within its day' : ''}, or focus it and press Alt + ↑/↓.</p>}
         </>
       )}
     </section>
