@@ -35,6 +35,13 @@ export function TodayTasks() {
   );
 }
 
+/** A to-do's tick in Today's plan: it completes the to-do itself (with its reward), as in the list. */
+export function TaskPlanCheck({ id, taskId }: { id: string; taskId: string }) {
+  const task = useLiveQuery(() => db.tasks.get(taskId), [taskId]);
+  if (!task) return <input type="checkbox" id={id} disabled checked={false} readOnly />;
+  return <Check id={id} checked={!!task.completed_at} onToggle={() => void toggleTask(task)} />;
+}
+
 /** The planner's: open tasks due in the days it shows, by day. */
 export function PlannerTasks({ from, to }: { from: string; to: string }) {
   const tasks = useLiveQuery(() => db.tasks.where('due_date').between(from, to, true, false).toArray(), [from, to]);
