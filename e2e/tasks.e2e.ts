@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { HAVE_CHROMIUM, openApp, setOffline, signIn, signedInThenOffline, syncAndWait, useWorld } from './harness.ts';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical findings (WCAG 2.0–2.2 A and AA), as the a11y suite counts them. */
+async function axeFindings(page: Page, where: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${where}: ${v.id} at ${v.targets.join(' | ')}`);
+}
 
 describe.skipIf(!HAVE_CHROMIUM)('to-dos, offline first and then synced', () => {
   const w = useWorld(['phone', 'laptop']);
+  // (a11y.e2e.ts scans every main screen; this scans the to-do screens in the states this test reaches.)
 
   it('quick-adds, checks off subtasks, completes a due task for its reward offline; the server confirms and a second device sees it all', async () => {
     const { page, context } = w.phone;
@@ -92,5 +108,28 @@ describe.skipIf(!HAVE_CHROMIUM)('to-dos, offline first and then synced', () => {
     await laptop.getByRole('tab', { name: /Done/ }).click();
     await laptop.getByTestId('task-item').filter({ hasText: 'Call the gym' }).waitFor();
     await laptop.getByTestId('xp').filter({ hasText: '5 XP' }).waitFor();
+
+    // The screen passes axe on a phone, light and dark, with a task open and its edit form.
+    await laptop.setViewportSize({ width: 390, height: 844 });
+    const findings: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await laptop.emulateMedia({ colorScheme: scheme });
+      await laptop.getByRole('tab', { name: /Upcoming/ }).click();
+      await chalk2.getByRole('button', { name: 'Details of Buy chalk' }).click();
+      findings.push(...(await axeFindings(laptop, `/tasks ${scheme} details`)));
+      await chalk2.getByRole('button', { name: 'Edit Buy chalk' }).click();
+      await laptop.getByRole('form', { name: 'Edit task' }).waitFor();
+      findings.push(...(await axeFindings(laptop, `/tasks ${scheme} edit`)));
+      await laptop.getByRole('button', { name: 'Cancel' }).click();
+      await laptop.getByRole('tab', { name: /Inbox/ }).click();
+      findings.push(...(await axeFindings(laptop, `/tasks ${scheme} inbox`)));
+    }
+    // Today with its quick add and a task due (and the quick add's preview showing).
+    await laptop.evaluate(() => history.pushState(null, '', '/'));
+    await laptop.evaluate(() => window.dispatchEvent(new PopStateEvent('popstate')));
+    await laptop.getByRole('textbox', { name: 'New task' }).fill('Water the plants today #home');
+    await laptop.getByTestId('quick-add-preview').waitFor();
+    findings.push(...(await axeFindings(laptop, '/ dark with quick add')));
+    expect(findings).toEqual([]);
   });
 });
