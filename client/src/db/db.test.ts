@@ -17,7 +17,7 @@ describe('the device database', () => {
 
     const db = openIgnitionDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBeGreaterThanOrEqual(4); // the latest version; later ones (to-dos: 7) are tested beside their features
     expect(await db.refused_changes.count()).toBe(0);
     expect(await db.calendar_events.count()).toBe(2);
     expect((await db.calendar_events.where('recurrence').above('').toArray()).map((r) => r.id)).toEqual(['series']);
@@ -39,7 +39,7 @@ describe('the device database', () => {
 
     const db = openIgnitionDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBeGreaterThanOrEqual(4); // the latest version; later ones (to-dos: 7) are tested beside their features
     await db.tracks.put({ id: 't1', title: 'Ref', content_sha256: 'a'.repeat(64) });
     expect((await db.tracks.where('content_sha256').equals('a'.repeat(64)).first())?.title).toBe('Ref');
     await db.track_audio.put({ sha256: 'a'.repeat(64), blob: new Blob([new Uint8Array([1, 2, 3])]), type: 'audio/wav', size: 3, stored_at: '2026-11-24T17:00:00.000Z' });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { db, dexieSchemaV7 } from '../../db/db.ts';
+import Dexie from 'dexie';
+import { db, dexieSchemaV1, dexieSchemaV2, dexieSchemaV3, dexieSchemaV4, dexieSchemaV7, openIgnitionDb } from '../../db/db.ts';
 import { setTimeZone, todayLocal } from '../../sync/outbox.ts';
 import { addSubtask, addTask, canMove, deleteWithUndo, moveTask, quickAdd, setSubtaskDone, setTaskDone, subtasksOf, tasksDueBetween, tasksInView } from './task-logic.ts';
 import { addDays } from '@ignition/shared/dates.ts';
@@ -16,6 +17,28 @@ describe('tasks on the device', () => {
   it('has its Dexie stores from version 7', () => {
     expect(dexieSchemaV7()).toEqual({ tasks: 'id, due_date', task_subtasks: 'id, task_id' });
     expect(db.verno).toBeGreaterThanOrEqual(7);
+  });
+
+  it('upgrades a version-4 database: rows kept, the to-do stores appear with their indexes', async () => {
+    const name = `upgrade-v4-tasks-${Date.now()}`;
+    const v4 = new Dexie(name);
+    v4.version(1).stores(dexieSchemaV1());
+    v4.version(2).stores(dexieSchemaV2());
+    v4.version(3).stores(dexieSchemaV3());
+    v4.version(4).stores(dexieSchemaV4());
+    await v4.open();
+    expect(v4.tables.map((t) => t.name)).not.toContain('tasks');
+    await v4.table('habits').put({ id: 'h1', name: 'Read' });
+    v4.close();
+    const up = openIgnitionDb(name);
+    await up.open();
+    expect((await up.habits.get('h1'))?.name).toBe('Read');
+    await up.tasks.put({ id: 't1', title: 'Chalk', due_date: '2026-12-08' });
+    await up.task_subtasks.put({ id: 's1', task_id: 't1', title: 'Shop' });
+    expect((await up.tasks.where('due_date').equals('2026-12-08').first())?.title).toBe('Chalk');
+    expect((await up.task_subtasks.where('task_id').equals('t1').first())?.title).toBe('Shop');
+    up.close();
+    await Dexie.delete(name);
   });
 
   it('quick-adds "Buy chalk tomorrow !high" into Upcoming, with an outbox change', async () => {
