@@ -109,6 +109,12 @@ describe.skipIf(!HAVE_CHROMIUM)('to-dos, offline first and then synced', () => {
     await laptop.getByTestId('task-item').filter({ hasText: 'Call the gym' }).waitFor();
     await laptop.getByTestId('xp').filter({ hasText: '5 XP' }).waitFor();
 
+    // The planner shows the task due tomorrow (the month always holds tomorrow).
+    await laptop.locator('.side-nav').getByRole('link', { name: 'Planner' }).click();
+    await laptop.getByRole('tab', { name: 'Month' }).click();
+    await laptop.getByTestId('planner-tasks').getByText('Buy chalk').waitFor();
+    await laptop.locator('.side-nav').getByRole('link', { name: 'To-dos' }).click();
+
     // The screen passes axe on a phone, light and dark, with a task open and its edit form.
     await laptop.setViewportSize({ width: 390, height: 844 });
     const findings: string[] = [];

@@ -120,6 +120,9 @@ describe('/api/tasks', () => {
     const task = await create({ title: 'ok' });
     expect((await patch(task.id, {})).status).toBe(422);
     expect((await patch(task.id, { completed: 'yes' })).status).toBe(422);
+    expect((await patch(task.id, { due_time: '09:00' })).status).toBe(422);
+    expect((await t.req('/api/tasks', { cookie: a, body: { title: 'x', due_time: '09:00' } })).status).toBe(422);
+    expect((await patch(task.id, { due_time: '09:00', due_date: '2026-11-25' })).status).toBe(200);
     expect((await t.req('/api/tasks?view=later', { cookie: a })).status).toBe(422);
     expect(await count('SELECT COUNT(*) AS n FROM tasks')).toBe(1);
   });

@@ -107,6 +107,12 @@ function subtaskOps(taskId: string, items: SubtaskInput[], existing: Subtask[], 
   return ops;
 }
 
+/** A due time is a time on the due day: without a day it means nothing, so it is refused rather than kept dangling. */
+function timeNeedsDay(input: TaskInput, before?: Task) {
+  const day = input.due_date === undefined ? before?.due_date : input.due_date;
+  if (input.due_time && !day) throw new ApiError(422, 'validation_failed', 'A due time needs a due date', [{ path: 'due_time', message: 'needs a due_date' }]);
+}
+
 const completionEvent = (id: string): RestEvent => ({ event_type: 'task_complete', entity_id: id });
 
 export async function createTask(deps: AppDeps, user: Asker, input: TaskInput & { quick?: string }) {
@@ -118,6 +124,7 @@ export async function createTask(deps: AppDeps, user: Asker, input: TaskInput & 
     ? { title: parsed.title, due_date: parsed.due_date, due_time: parsed.due_time, priority: parsed.priority, ...(parsed.tags.length ? { tags: parsed.tags } : {}), ...rest }
     : rest;
   if (!merged.title?.trim()) throw new ApiError(422, 'validation_failed', 'A task needs a title (or quick text)');
+  timeNeedsDay(merged);
   const id = newRowId();
   const now = nowIso(deps);
   const mine = await orm(deps.db).select({ sort_order: tasks.sort_order }).from(tasks).where(eq(tasks.user_id, user.id));
@@ -132,6 +139,7 @@ export async function createTask(deps: AppDeps, user: Asker, input: TaskInput & 
 /** Completing a task earns task_complete once per task (the server decides); un-completing keeps what was earned. */
 export async function updateTask(deps: AppDeps, user: Asker, id: string, input: TaskInput) {
   const before = await ownedTask(deps, user.id, id);
+  timeNeedsDay(input, before);
   const ops: RestOp[] = [{ table: 'tasks', id, fields: taskFields(deps, input, before) }];
   if (input.subtasks) {
     const existing = await subtasksOf(deps, [id]);
