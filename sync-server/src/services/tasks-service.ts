@@ -110,7 +110,7 @@ function subtaskOps(taskId: string, items: SubtaskInput[], existing: Subtask[], 
 /** A due time is a time on the due day: without a day it means nothing, so it is refused rather than kept dangling. */
 function timeNeedsDay(input: TaskInput, before?: Task) {
   const day = input.due_date === undefined ? before?.due_date : input.due_date;
-  if (input.due_time && !day) throw new ApiError(422, 'validation_failed', 'A due time needs a due date', [{ path: 'due_time', message: 'needs a due_date' }]);
+  if (input.due_time && !day) throw new ApiError(422, 'validation_failed', 'A due time needs a due date (due_time without due_date)');
 }
 
 const completionEvent = (id: string): RestEvent => ({ event_type: 'task_complete', entity_id: id });
