@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { db, dexieSchemaV1, dexieSchemaV2, dexieSchemaV3, dexieSchemaV4, dexieSchemaV7, openIgnitionDb } from '../../db/db.ts';
 import { setTimeZone, todayLocal } from '../../sync/outbox.ts';
-import { addSubtask, addTask, canMove, deleteWithUndo, moveTask, quickAdd, setSubtaskDone, setTaskDone, subtasksOf, tasksDueBetween, tasksInView } from './task-logic.ts';
+import { addSubtask, addTask, canMove, deleteWithUndo, finishPendingDeletes, moveTask, quickAdd, setSubtaskDone, setTaskDone, subtasksOf, tasksDueBetween, tasksInView } from './task-logic.ts';
 import { addDays } from '@ignition/shared/dates.ts';
 import { TASK_DAILY_CAP } from '@ignition/shared/rules/tasks.ts';
 
@@ -134,5 +134,19 @@ describe('tasks on the device', () => {
     expect(await db.tasks.get(t.id)).toBeUndefined();
     expect(await db.task_subtasks.count()).toBe(0);
     expect((await db.outbox_changes.toArray()).at(-1)).toMatchObject({ table: 'tasks', op: 'delete', row_id: t.id });
+  });
+
+  it('finishes a delete whose undo window closed while the tab was gone', async () => {
+    const store = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) });
+    const t = await addTask({ title: 'Closed the tab' }, await all());
+    deleteWithUndo(t, 60_000); // the timer never fires in this test
+    await new Promise((r) => setTimeout(r, 0));
+    await finishPendingDeletes(Date.now());
+    expect((await db.tasks.get(t.id))?.archived).toBe(true); // still inside the window
+    await finishPendingDeletes(Date.now() + 61_000);
+    expect(await db.tasks.get(t.id)).toBeUndefined();
+    expect(JSON.parse(store.get('ignition.tasks.pending-deletes') ?? '{}')).toEqual({});
+    vi.unstubAllGlobals();
   });
 });

@@ -125,11 +125,13 @@ export const removeSubtask = (s: Row, database: IgnitionDb = db) => commit([{ ta
 export function deleteWithUndo(task: Row, windowMs: number, database: IgnitionDb = db): { undo: () => Promise<void>; done: Promise<void> } {
   let cancelled = false;
   const wasArchived = !!task.archived;
+  pending.set(task.id, Date.now() + windowMs);
   const hidden = commit([{ table: 'tasks', id: task.id, fields: { archived: true } }], [], database);
   const done = new Promise<void>((resolve) => {
     setTimeout(() => {
       void hidden.then(async () => {
         if (!cancelled) await commit([{ table: 'tasks', id: task.id, delete: true }], [], database);
+        pending.remove(task.id);
         resolve();
       });
     }, windowMs);
@@ -137,9 +139,50 @@ export function deleteWithUndo(task: Row, windowMs: number, database: IgnitionDb
   return {
     undo: async () => {
       cancelled = true;
+      pending.remove(task.id);
       await hidden;
       await commit([{ table: 'tasks', id: task.id, fields: { archived: wasArchived } }], [], database);
     },
     done,
   };
+}
+
+/**
+ * Deletes waiting out their undo window, kept in localStorage: a tab closed inside the window
+ * would otherwise leave the task hidden (archived) for good instead of deleted.
+ */
+const PENDING_KEY = 'ignition.tasks.pending-deletes';
+const pending = {
+  read(): Record<string, number> {
+    try {
+      return JSON.parse(globalThis.localStorage?.getItem(PENDING_KEY) ?? '{}') as Record<string, number>;
+    } catch {
+      return {};
+    }
+  },
+  write(v: Record<string, number>) {
+    try {
+      globalThis.localStorage?.setItem(PENDING_KEY, JSON.stringify(v));
+    } catch {
+      // private mode or no storage: the timer still deletes while the tab lives
+    }
+  },
+  set(id: string, at: number) {
+    this.write({ ...this.read(), [id]: at });
+  },
+  remove(id: string) {
+    const v = this.read();
+    delete v[id];
+    this.write(v);
+  },
+};
+
+/** Finishes deletes whose undo window closed while the app was not running (called when the list opens). */
+export async function finishPendingDeletes(now = Date.now(), database: IgnitionDb = db) {
+  for (const [id, at] of Object.entries(pending.read())) {
+    if (at > now) continue;
+    pending.remove(id);
+    const row = await database.tasks.get(id);
+    if (row?.archived) await commit([{ table: 'tasks', id, delete: true }], [], database);
+  }
 }

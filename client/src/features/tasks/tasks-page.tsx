@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../db/db.ts';
 import { todayLocal } from '../../sync/outbox.ts';
 import { EmptyState, PageHeader } from '../../ui/empty-state.tsx';
 import { isOverdue, TASK_DAILY_CAP, TASK_REWARD } from '@ignition/shared/rules/tasks.ts';
-import { canMove, doneTasks, moveTask, tasksInView, type TaskRow } from './task-logic.ts';
+import { canMove, doneTasks, finishPendingDeletes, moveTask, tasksInView, type TaskRow } from './task-logic.ts';
 import { TaskItem } from './task-item.tsx';
 import { QuickAdd } from './quick-add.tsx';
 import './tasks.css';
@@ -27,6 +27,7 @@ const EMPTY: Record<Tab, { icon: string; title: string; text: string }> = {
 export default function TasksPage() {
   const [tab, setTab] = useState<Tab>('today');
   const [dragging, setDragging] = useState<number | null>(null);
+  useEffect(() => void finishPendingDeletes(), []);
   const tasks = useLiveQuery(() => db.tasks.toArray(), []);
   const subtasks = useLiveQuery(() => db.task_subtasks.toArray(), []);
   const goals = useLiveQuery(() => db.goals.toArray(), []);
