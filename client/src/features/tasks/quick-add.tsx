@@ -16,9 +16,11 @@ export function QuickAdd({ onAdded }: { onAdded?: (where: 'inbox' | 'today' | 'u
   const preview = line.trim() ? parseQuickAdd(line, today) : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const t = await quickAdd(line, all ?? []);
-    if (!t) return;
+    // The box empties at once, so a next line typed straight away is not wiped when this one lands.
+    const text = line;
     setLine('');
+    const t = await quickAdd(text, all ?? []);
+    if (!t) return;
     const where = !t.due_date ? 'inbox' : t.due_date <= today ? 'today' : 'upcoming';
     notify(`Added “${String(t.title)}”${t.due_date ? ` · ${dueWords(String(t.due_date), today)}` : ' to the inbox'}`, 'success');
     onAdded?.(where);

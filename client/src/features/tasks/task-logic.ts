@@ -36,8 +36,10 @@ export async function quickAdd(line: string, all: Row[], database: IgnitionDb = 
   return addTask({ title: q.title, due_date: q.due_date, due_time: q.due_time, priority: q.priority, tags: q.tags }, all, database);
 }
 
-export async function addTask(fields: Record<string, unknown>, all: Row[], database: IgnitionDb = db): Promise<TaskRow> {
+export async function addTask(fields: Record<string, unknown>, _shown: Row[], database: IgnitionDb = db): Promise<TaskRow> {
   const now = new Date().toISOString();
+  // The stored list, not the one on screen: two tasks added in quick succession each go last.
+  const all = await database.tasks.toArray();
   const row = {
     id: newId(),
     title: String(fields.title ?? '').slice(0, TASK_LIMITS.title),
