@@ -56,6 +56,7 @@ const SCREENS: Array<{ path: string; dialogs?: Array<{ name: string; open: (p: P
   { path: '/quests', dialogs: [{ name: 'new quest', open: click(/your own quest/i) }] },
   { path: '/habits', dialogs: [{ name: 'new habit', open: click(/new habit/i) }] },
   { path: '/goals', dialogs: [{ name: 'new goal', open: click(/new goal/i) }] },
+  { path: '/tasks' },
   {
     path: '/exercise',
     dialogs: [

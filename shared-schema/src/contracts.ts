@@ -10,6 +10,7 @@ import { parseRecurrence } from './rules/recurrence-rule.ts';
 import { TRACK_LIMITS, trackFieldError } from './rules/tracks.ts';
 import { INFOBASE_LIMITS, infobaseFieldError } from './rules/infobase.ts';
 import { RECIPE_LIMITS as RL, recipeFieldError } from './rules/recipes.ts';
+import { TASK_LIMITS, TASK_PRIORITIES, taskFieldError } from './rules/tasks.ts';
 
 export type { ColumnType } from './row-field.ts';
 
@@ -283,6 +284,30 @@ export const CONTRACTS = {
   ),
   /** a person's favourite and saved marks on a recipe (their own or a global one) */
   recipe_marks: contract({ recipe_id: ref(), favorite: bool(), saved: bool(), ...created }),
+  /** to-dos (issue 23): a task pays task_complete once when done; subtasks are rows of their own */
+  tasks: contract(
+    {
+      title: text(TASK_LIMITS.title),
+      notes: text(TASK_LIMITS.notes),
+      due_date: day(),
+      due_time: text(5),
+      priority: oneOf(TASK_PRIORITIES),
+      tags: json(TASK_LIMITS.tags * (TASK_LIMITS.tag + 3) + 2),
+      goal_id: ref(),
+      sort_order: real(-TASK_LIMITS.sortOrder, TASK_LIMITS.sortOrder),
+      completed_at: isoTime().pays('task: only a completed task pays, once per task, at most 10 a day'),
+      archived: bool(),
+      ...created,
+    },
+    taskFieldError,
+  ),
+  task_subtasks: contract({
+    task_id: ref(),
+    title: text(TASK_LIMITS.subtaskTitle),
+    completed: bool(),
+    sort_order: real(-TASK_LIMITS.sortOrder, TASK_LIMITS.sortOrder),
+    created_at: isoTime(),
+  }),
 } as const;
 
 export type ContractTable = keyof typeof CONTRACTS;

@@ -249,6 +249,18 @@ export const SYNC_TABLES = {
     ['recipe_id'],
     { dexieSince: 6 },
   ),
+  tasks: t(
+    columnsOf(CONTRACTS.tasks),
+    USER,
+    ['due_date'],
+    { dexieSince: 7 },
+  ),
+  task_subtasks: t(
+    columnsOf(CONTRACTS.task_subtasks),
+    parent('tasks', 'task_id'),
+    ['task_id'],
+    { dexieSince: 7 },
+  ),
   skill_definitions: t(
     {
       name: 'text',

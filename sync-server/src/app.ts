@@ -9,6 +9,7 @@ import { focusRoutes } from './routes/focus.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { habitsRoutes } from './routes/habits.ts';
 import { goalsRoutes } from './routes/goals.ts';
+import { tasksRoutes } from './routes/tasks.ts';
 import { exerciseRoutes } from './routes/exercise.ts';
 import { learnRoutes } from './routes/learn.ts';
 import { booksRoutes } from './routes/books.ts';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps, opts: { distDir?: string } = {}) {
     .route('/api/calendar', calendarRoutes)
     .route('/api/habits', habitsRoutes)
     .route('/api/goals', goalsRoutes)
+    .route('/api/tasks', tasksRoutes)
     .route('/api/exercise', exerciseRoutes)
     .route('/api/learn', learnRoutes)
     .route('/api/books', booksRoutes)

@@ -213,7 +213,7 @@ const segmentArb = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }).map((s) => s.replace(/[/?#]/g, '_')),
 );
 
-const QUERY_KEYS = ['limit', 'offset', 'cursor', 'q', 'role', 'approval', 'sort', 'status', 'type', 'priority', 'before', 'action', 'dryRun', 'courseId', 'from', 'to', 'deck_id', 'archived', 'scope', 'occurrence_date', 'state', 'code', 'error', 'redirect', 'tag', 'category', 'favorites'];
+const QUERY_KEYS = ['limit', 'offset', 'cursor', 'q', 'role', 'approval', 'sort', 'status', 'type', 'priority', 'before', 'action', 'dryRun', 'courseId', 'from', 'to', 'deck_id', 'archived', 'scope', 'occurrence_date', 'state', 'code', 'error', 'redirect', 'tag', 'category', 'favorites', 'view'];
 const QUERY_VALUES = ['', '1e999', '-1', 'NaN', '0', '1.5', '99999999999999999999', '%ZZ', '%00', 'one', 'all', 'true', '2026-02-30', '2026-01-01', '2027-12-31', 'a'.repeat(200), '%F0%9F%98%80', '__proto__', 'admin', '..%2F..'];
 const queryArb = fc.oneof(
   fc.constantFrom('?', '?&&&', '?a', '?=', '?%', '?=%ZZ', '?limit=1&limit=2', '?scope=one', '?from=2026-01-01', '?from=2026-01-01&to=2030-01-01', '?cursor=-1', '?__proto__[x]=1'),
@@ -275,6 +275,7 @@ async function realParams(path: string): Promise<Record<string, string>> {
     await t.req('/api/focus/active', { cookie: u }); // settle any earlier session
     return { id: await created(await t.req('/api/focus', { cookie: u, body: { mode: 'focus', minutes: 25 } }), (j) => j.session.id) };
   }
+  if (path.startsWith('/api/tasks/')) return { id: await created(await t.req('/api/tasks', { cookie: u, body: { title: 'Fuzz task', subtasks: [{ title: 'Step' }] } }), (j) => j.task.id) };
   if (path.startsWith('/api/admin/users/')) return { id: await one("SELECT id FROM users WHERE email = 'throwaway@fuzz.example'") };
   if (path.startsWith('/api/admin/feedback/')) return { id: 'fuzz-feedback-missing' };
   const kind = /^\/api\/admin\/(quests|skills|rewards|exercises|courses|lessons)\//.exec(path)?.[1];
@@ -398,10 +399,11 @@ describe('bad input the fuzzing found', () => {
     expect([row.start_time, row.end_time]).toEqual(['2026-11-02T09:00:00.000Z', '2026-11-02T10:00:00.000Z']);
   });
 
-  it('a date that is not a real day (habit log, goal and milestone target, reading session) is a 422 that stores nothing', async () => {
+  it('a date that is not a real day (habit log, goal and milestone target, reading session, task due date) is a 422 that stores nothing', async () => {
     const habit = await realParams('/api/habits/:id');
     const goal = await realParams('/api/goals/:id');
     const book = await realParams('/api/books/:id');
+    const task = await realParams('/api/tasks/:id');
     for (const d of ['0000-00-00', '2026-02-30', '2026-13-01', '2025-00-10']) {
       const cases: Array<[string, string, unknown]> = [
         ['POST', `/api/habits/${habit.id}/logs`, { date: d }],
@@ -409,6 +411,8 @@ describe('bad input the fuzzing found', () => {
         ['POST', '/api/goals', { title: 'Dated goal', target_date: d }],
         ['POST', `/api/goals/${goal.id}/milestones`, { title: 'Dated step', target_date: d }],
         ['POST', `/api/books/${book.id}/sessions`, { pages_read: 5, date: d }],
+        ['POST', '/api/tasks', { title: 'Dated task', due_date: d }],
+        ['PATCH', `/api/tasks/${task.id}`, { due_date: d }],
       ];
       for (const [method, path, body] of cases) expect(await expectRefusedCleanly(t, { method, path, cookie: who.user, body: toJson(body) }), `${method} ${path} ${d}`).toBe(422);
     }
@@ -562,7 +566,7 @@ describe('push with generated row changes', () => {
   });
 });
 
-const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'reward_purchase', 'reward_redeem', 'quest_complete', 'personal_record'];
+const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'reward_purchase', 'reward_redeem', 'quest_complete', 'personal_record', 'task_complete'];
 const eventArb = (ownIds: string[]) =>
   fc.record({
     id: fc.oneof(fc.constant(null), fc.stringMatching(/^[A-Za-z0-9_:.-]{1,16}$/)),
@@ -576,7 +580,7 @@ const eventArb = (ownIds: string[]) =>
 
 describe('push with generated events', () => {
   it('refuses each bad event on its own (rejected) or the whole push with a 4xx; never a 500, never an activity row for a refused event', async () => {
-    const ownIds = [(await realParams('/api/books/:id')).id, (await realParams('/api/goals/:id')).id, (await realParams('/api/learn/decks/:id')).id, (await realParams('/api/calendar/:id')).id, (await realParams('/api/habits/:id')).id];
+    const ownIds = [(await realParams('/api/books/:id')).id, (await realParams('/api/goals/:id')).id, (await realParams('/api/learn/decks/:id')).id, (await realParams('/api/calendar/:id')).id, (await realParams('/api/habits/:id')).id, (await realParams('/api/tasks/:id')).id];
     let judged = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(eventArb(ownIds), { minLength: 1, maxLength: 5 }), async (gen) => {

@@ -21,7 +21,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 const TABLES = Object.keys(CONTRACTS) as Array<keyof typeof CONTRACTS>;
-const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'reward_purchase', 'reward_redeem', 'quest_complete', 'personal_record', 'made_up'];
+const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'reward_purchase', 'reward_redeem', 'quest_complete', 'personal_record', 'task_complete', 'made_up'];
 
 /** The most one event of each type can pay (GAME-RULES.md), XP and coins. */
 const MAX_HABIT_BONUS = HABIT_STREAK_MILESTONES.reduce((a, m) => a + m, 0);
@@ -37,13 +37,14 @@ const MAX_PAY: Record<string, { xp: number; coins: number }> = {
   goal_milestone: { xp: 40, coins: 20 },
   goal_complete: { xp: 100, coins: 50 },
   planner_complete: { xp: 15, coins: 5 },
+  task_complete: { xp: 5, coins: 2 },
   // the seeded universal quests pay at most 200 / 100; a personal one at most 100 / 50
   quest_complete: { xp: 200, coins: 100 },
   reward_purchase: { xp: 0, coins: 0 },
   reward_redeem: { xp: 0, coins: 0 },
 };
 
-const ONCE_PER_ENTITY = new Set(['journal_entry', 'workout_complete', 'focus_complete', 'lesson_complete', 'reading_session', 'goal_milestone', 'goal_complete', 'reward_purchase', 'reward_redeem']);
+const ONCE_PER_ENTITY = new Set(['journal_entry', 'workout_complete', 'focus_complete', 'lesson_complete', 'reading_session', 'goal_milestone', 'goal_complete', 'task_complete', 'reward_purchase', 'reward_redeem']);
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, false, 0, 1, -1, -1e6, 1e9, 1e308, -0.5, 2.5, Number.MAX_SAFE_INTEGER, '', 'x'.repeat(300_000), '2999-01-01T00:00:00.000Z', '1900-01-05', 'NaN', 'streak_shield', 'reward', 'daily', 'completed', 'open', 'critical', '<script>alert(1)</script>'),

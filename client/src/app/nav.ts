@@ -1,4 +1,4 @@
-import { BookOpen, CalendarDays, ChefHat, Dumbbell, GraduationCap, Headphones, Library, Map, MessageSquare, Repeat, Settings, Shield, ShoppingBag, Sun, Target, Timer, TrendingUp, type LucideIcon } from 'lucide-react';
+import { BookOpen, CalendarDays, ChefHat, CheckSquare, Dumbbell, GraduationCap, Headphones, Library, Map, MessageSquare, Repeat, Settings, Shield, ShoppingBag, Sun, Target, Timer, TrendingUp, type LucideIcon } from 'lucide-react';
 
 /** Every area of the app, in navigation order. `primary` ones sit in the phone's bottom bar. */
 export interface NavItem {
@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: 'Today', icon: Sun, primary: true },
   { path: '/focus', label: 'Focus', icon: Timer, primary: true },
   { path: '/planner', label: 'Planner', icon: CalendarDays },
+  { path: '/tasks', label: 'To-dos', icon: CheckSquare },
   { path: '/quests', label: 'Quests', icon: Map, primary: true },
   { path: '/habits', label: 'Habits', icon: Repeat },
   { path: '/goals', label: 'Goals', icon: Target },

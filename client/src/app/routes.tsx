@@ -46,6 +46,7 @@ export const ROUTES: Array<{ path: string; component: ComponentType<any>; nest?:
   { path: '/quests', component: lazyPage(() => import('../features/quests/quests-page.tsx')) },
   { path: '/habits', component: lazyPage(() => import('../features/habits/habits-page.tsx')) },
   { path: '/goals', component: lazyPage(() => import('../features/goals/goals-page.tsx')) },
+  { path: '/tasks', component: lazyPage(() => import('../features/tasks/tasks-page.tsx')) },
   { path: '/exercise', component: lazyPage(() => import('../features/exercise/exercise-page.tsx')), nest: true },
   { path: '/learn', component: lazyPage(() => import('../features/learn/learn-page.tsx')), nest: true },
   { path: '/books', component: lazyPage(() => import('../features/books/books-page.tsx')), nest: true },

@@ -147,6 +147,11 @@ export function dexieSchemaV6(): Record<string, string> {
   return { ...syncStoresSince(6), recipe_runs: 'id, recipe_id' };
 }
 
+/** Version 7: to-dos (issue 23): `tasks` and their `task_subtasks`, both synced. */
+export function dexieSchemaV7(): Record<string, string> {
+  return syncStoresSince(7);
+}
+
 /** Version 8: habit skips (issue 23), a synced row per skipped day of a habit. */
 export function dexieSchemaV8(): Record<string, string> {
   return syncStoresSince(8);
@@ -160,6 +165,7 @@ export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   db.version(4).stores(dexieSchemaV4());
   db.version(5).stores(dexieSchemaV5());
   db.version(6).stores(dexieSchemaV6());
+  db.version(7).stores(dexieSchemaV7());
   db.version(8).stores(dexieSchemaV8());
   return db;
 }

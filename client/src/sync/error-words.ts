@@ -103,6 +103,7 @@ const EVENT_NAMES: Record<string, string> = {
   goal_complete: 'Goal',
   planner_complete: 'Planner event',
   recipe_complete: 'Recipe',
+  task_complete: 'Task',
   quest_complete: 'Quest',
   reward_purchase: 'Purchase',
   reward_redeem: 'Redemption',

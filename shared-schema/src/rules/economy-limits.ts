@@ -23,6 +23,7 @@ export const CLIENT_EVENT_TYPES = [
   'goal_complete',
   'planner_complete',
   'recipe_complete',
+  'task_complete',
   'reward_purchase',
   'reward_redeem',
 ] as const;

@@ -62,6 +62,9 @@ describe('rewards per event (GAME-RULES.md)', () => {
     ['a goal', { type: 'goal_complete', alreadyRewarded: false }, { xp: 100, coins: 50, skill: 'proficiency' }],
     ['a planner event', { type: 'planner_complete', rewardedToday: 9 }, { xp: 15, coins: 5, skill: 'proficiency' }],
     ['the 11th planner event of a day', { type: 'planner_complete', rewardedToday: 10 }, 'daily_cap_reached'],
+    ['a completed task', { type: 'task_complete', completed: true, alreadyRewarded: false, rewardedToday: 0 }, { xp: 5, coins: 2, skill: 'proficiency' }],
+    ['a task completed twice', { type: 'task_complete', completed: true, alreadyRewarded: true, rewardedToday: 0 }, 'already_rewarded'],
+    ['the 11th task of a day', { type: 'task_complete', completed: true, alreadyRewarded: false, rewardedToday: 10 }, 'daily_cap_reached'],
     ['a purchase the balance covers', { type: 'reward_purchase', balance: 75, cost: 75 }, { xp: 0, coins: -75, skill: null }],
     ['a purchase one coin short', { type: 'reward_purchase', balance: 74, cost: 75 }, 'insufficient_coins'],
   ])('%s', (_name, input, expected) => {

@@ -1,6 +1,7 @@
 import { ECONOMY_LIMITS } from './economy-limits.ts';
 import { MAX_SHIELDS } from './streaks.ts';
 import { recipeCompleteReward } from './recipes.ts';
+import { taskReward, type TaskRewardInput } from './tasks.ts';
 
 /** Rewards per event (GAME-RULES.md). The server calls these with its own facts; the client for its optimistic guess. */
 import { FOCUS_MIN_REWARDED_SECONDS } from './focus.ts';
@@ -46,6 +47,7 @@ export type RewardInput =
   | { type: 'goal_complete'; alreadyRewarded: boolean; skill?: string | null }
   | { type: 'planner_complete'; rewardedToday: number }
   | { type: 'recipe_complete'; steps: number; rewardedToday: number }
+  | ({ type: 'task_complete' } & TaskRewardInput)
   | { type: 'quest_complete'; xp_reward: number; coin_reward: number; skill_id?: string | null; personal: boolean }
   | {
       type: 'reward_purchase';
@@ -129,6 +131,8 @@ export function computeReward(input: RewardInput): RewardResult {
     case 'recipe_complete':
       // docs/recipes.md: 10 XP / 4 coins, proficiency; a recipe with steps; at most 3 a day
       return recipeCompleteReward(input);
+    case 'task_complete':
+      return taskReward(input);
     case 'quest_complete': {
       // A personal quest pays at most what POST /api/quests allows, whatever its row says.
       const cap = input.personal ? ECONOMY_LIMITS.personalQuest : { xp_reward: Infinity, coin_reward: Infinity };

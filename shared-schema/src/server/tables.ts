@@ -443,7 +443,7 @@ export const quests = sqliteTable(
     created_at: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     is_universal: integer('is_universal').notNull().default(sql`0`),
     created_by: text('created_by'),
-    event_type: text('event_type', { enum: ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'recipe_complete', 'personal_record', 'active_day'] }),
+    event_type: text('event_type', { enum: ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'recipe_complete', 'task_complete', 'personal_record', 'active_day'] }),
     user_id: text('user_id').references((): AnySQLiteColumn => users.id, { onDelete: 'cascade' }),
     updated_at: text('updated_at'),
   },
@@ -613,6 +613,40 @@ export const syncRows = sqliteTable(
     deleted: integer('deleted').notNull().default(sql`0`),
   },
   (t) => [index('idx_sync_rows_user_seq').on(t.user_id, t.seq)],
+);
+
+export const taskSubtasks = sqliteTable(
+  'task_subtasks',
+  {
+    id: text('id').primaryKey(),
+    task_id: text('task_id').notNull().references((): AnySQLiteColumn => tasks.id, { onDelete: 'cascade' }),
+    title: text('title').notNull().default(sql`''`),
+    completed: integer('completed').notNull().default(sql`0`),
+    sort_order: real('sort_order').notNull().default(sql`0`),
+    created_at: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
+  },
+  (t) => [index('idx_task_subtasks_task').on(t.task_id)],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    user_id: text('user_id').notNull().references((): AnySQLiteColumn => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull().default(sql`''`),
+    notes: text('notes'),
+    due_date: text('due_date'),
+    due_time: text('due_time'),
+    priority: text('priority', { enum: ['high', 'medium', 'low'] }),
+    tags: text('tags'),
+    goal_id: text('goal_id'),
+    sort_order: real('sort_order').notNull().default(sql`0`),
+    completed_at: text('completed_at'),
+    archived: integer('archived').notNull().default(sql`0`),
+    created_at: text('created_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
+    updated_at: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
+  },
+  (t) => [index('idx_tasks_user_due').on(t.user_id, t.due_date)],
 );
 
 export const trackAnalysisCache = sqliteTable(

@@ -5,7 +5,7 @@ import { useAdminQuery, type Page } from './admin-api.ts';
 import { ContentManager, type KindDef, type Row } from './content-editor.tsx';
 
 /** Event types a quest can count (GAME-RULES.md), plus the server-made ones. */
-const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'recipe_complete', 'personal_record', 'active_day'];
+const EVENT_TYPES = ['focus_complete', 'workout_complete', 'habit_complete', 'lesson_complete', 'review_complete', 'reading_session', 'journal_entry', 'goal_milestone', 'goal_complete', 'planner_complete', 'recipe_complete', 'task_complete', 'personal_record', 'active_day'];
 const skills = [...SKILLS];
 const active = (r: Row) => (r.is_active === 0 ? ' · inactive' : '');
 

@@ -12,6 +12,7 @@ import { EventDetails, ScopeDialog } from './planner-dialogs.tsx';
 import { MonthView } from './month-view.tsx';
 import { TimeGrid, type MoveRequest } from './time-grid.tsx';
 import { rangeTitle, stepAnchor, viewRange, type PlannerView } from './planner-format.ts';
+import { PlannerTasks } from '../tasks/index.ts';
 import './planner.css';
 import { useUrlIntent } from '../../ui/url-intent.ts';
 
@@ -149,6 +150,7 @@ export default function PlannerPage() {
           onCreateAt={(date, time) => setOpen({ kind: 'form', start: { date, time } })}
         />
       )}
+      <PlannerTasks from={range.from} to={range.to} />
       {view !== 'month' && <p className="muted small planner-hint">Drag an event to change its time or day, or its bottom edge to change its end. With the keyboard: focus it and press Alt + arrow keys (Alt + Shift + ↑/↓ for the end).</p>}
       {open?.kind === 'details' && (
         <EventDetails occ={open.occ} tz={tz} workouts={workouts} onClose={close} onEdit={() => setOpen({ kind: 'form', occ: open.occ })} onDelete={() => onDelete(open.occ)} />

@@ -14,6 +14,7 @@ export const COUNTABLE: Array<[string, string]> = [
   ['habit_complete', 'Habit check-ins'],
   ['planner_complete', 'Planned events done'],
   ['recipe_complete', 'Recipes finished'],
+  ['task_complete', 'To-dos done'],
   ['lesson_complete', 'Lessons'],
   ['review_complete', 'Flashcard reviews'],
   ['reading_session', 'Reading sessions'],

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../db/db.ts';
 import { userTimeZone } from '../../sync/outbox.ts';
 import { zonedToUtc } from '@ignition/shared/rules/recurrence.ts';
-import { buildPlan, todaysEvents } from './daily-plan.ts';
+import { buildPlan, dueTasks, todaysEvents } from './daily-plan.ts';
 
 const tz = userTimeZone();
 const at = (date: string, time: string) => zonedToUtc(date, time, tz);
@@ -48,6 +48,25 @@ describe("today's events for the plan", () => {
       ['focus', 'One focus block (25 min)'],
       ['event', 'Stretch'],
       ['workout', 'Gym'],
+    ]);
+  });
+
+  it('adds the to-dos due today or overdue, overdue first, and leaves out done, archived and later ones', async () => {
+    const task = (id: string, due: string | null, extra: Record<string, unknown> = {}) => ({ id, title: id, due_date: due, sort_order: 1, ...extra });
+    await db.tasks.bulkPut([
+      task('today', '2026-03-16'),
+      task('late', '2026-03-10'),
+      task('tomorrow', '2026-03-17'),
+      task('undated', null),
+      task('done', '2026-03-16', { completed_at: '2026-03-16T08:00:00.000Z' }),
+      task('archived', '2026-03-16', { archived: true }),
+    ]);
+    const due = await dueTasks('2026-03-16');
+    expect(due.map((t) => t.id)).toEqual(['late', 'today']);
+    expect(buildPlan([], [], due).map((i) => [i.kind, i.title, i.ref ?? null])).toEqual([
+      ['focus', 'One focus block (25 min)', null],
+      ['task', 'late', 'late'],
+      ['task', 'today', 'today'],
     ]);
   });
 });

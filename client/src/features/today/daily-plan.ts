@@ -6,7 +6,7 @@ import { truthy } from '../../sync/quest-state.ts';
 
 export interface PlanItem {
   id: string;
-  kind: 'focus' | 'quest' | 'event' | 'workout';
+  kind: 'focus' | 'quest' | 'event' | 'workout' | 'task';
   title: string;
   href: string;
   ref?: string | null;
@@ -54,11 +54,20 @@ export async function todaysEvents(date = todayLocal()): Promise<Row[]> {
     .map((o) => o.row);
 }
 
+/** Open to-dos due today or earlier (overdue first), by the due-date index. */
+export async function dueTasks(date = todayLocal()): Promise<Row[]> {
+  const rows = await db.tasks.where('due_date').belowOrEqual(date).toArray();
+  return rows
+    .filter((t) => !t.completed_at && !t.archived)
+    .sort((a, b) => String(a.due_date).localeCompare(String(b.due_date)) || String(a.due_time ?? '99:99').localeCompare(String(b.due_time ?? '99:99')) || Number(a.sort_order ?? 0) - Number(b.sort_order ?? 0));
+}
+
 /**
  * A plan for today from what is already there: one focus block, up to three open quests (daily
- * first), today's planner events and a scheduled workout. Nothing is invented beyond the focus block.
+ * first), today's planner events, a scheduled workout and up to five to-dos due (overdue first).
+ * Nothing is invented beyond the focus block. A to-do's tick in the plan is the to-do's own.
  */
-export function buildPlan(quests: QuestState[], events: Row[]): PlanItem[] {
+export function buildPlan(quests: QuestState[], events: Row[], tasks: Row[] = []): PlanItem[] {
   const items: PlanItem[] = [{ id: 'focus', kind: 'focus', title: 'One focus block (25 min)', href: '/focus', done: false }];
   const open = quests.filter((q) => !q.completed && q.type !== 'one_time').slice(0, 3);
   for (const q of open) items.push({ id: `quest:${q.quest.id}`, kind: 'quest', title: `${q.title} (${q.count}/${q.target})`, href: '/quests', ref: q.quest.id, done: false });
@@ -66,6 +75,7 @@ export function buildPlan(quests: QuestState[], events: Row[]): PlanItem[] {
   for (const e of events.filter((x) => x !== workout).slice(0, 5))
     items.push({ id: `event:${e.id}`, kind: 'event', title: String(e.title ?? 'Planned event'), href: '/planner', ref: e.id, done: false });
   if (workout) items.push({ id: `workout:${workout.id}`, kind: 'workout', title: String(workout.title ?? 'Workout'), href: '/exercise', ref: workout.id, done: false });
+  for (const t of tasks.slice(0, 5)) items.push({ id: `task:${t.id}`, kind: 'task', title: String(t.title ?? 'To-do'), href: '/tasks', ref: t.id, done: false });
   return items;
 }
 

@@ -1,7 +1,7 @@
 import { db } from '../../db/db.ts';
 import { todayLocal } from '../../sync/outbox.ts';
 import { recomputeCurrent } from '../../sync/progress.ts';
-import { loadPlan, todaysEvents } from './daily-plan.ts';
+import { dueTasks, loadPlan, todaysEvents } from './daily-plan.ts';
 
 // Today's reads, and their early start (today-state.ts decides what the page shows).
 
@@ -10,13 +10,14 @@ export async function loadToday(now = Date.now()) {
   const date = todayLocal(new Date(now));
   // No count of a year of events: only whether there is any, and the newest. (Plain reads, not
   // one transaction: a transaction resolves only once committed, a round trip later.)
-  const [focus, anyEvent, last, plan, events, streakRow] = await Promise.all([
+  const [focus, anyEvent, last, plan, events, streakRow, tasks] = await Promise.all([
     db.focus_sessions.where('status').equals('active').first(),
     db.activity_events.limit(1).primaryKeys(),
     db.activity_events.orderBy('created_at').last(),
     loadPlan(date),
     todaysEvents(date),
     db.user_streaks.where('streak_type').equals('daily').first(),
+    dueTasks(date),
   ]);
   return {
     date,
@@ -26,6 +27,8 @@ export async function loadToday(now = Date.now()) {
     lastEventAt: last?.created_at ?? null,
     plan,
     events,
+    /** open to-dos due today or overdue, for the plan */
+    tasks,
     /** the stored daily streak as of today: the economy's streak is never below it */
     storedStreak: { current: streakRow ? recomputeCurrent(streakRow, date) : 0, shields: Number(streakRow?.shields ?? 0) },
     now,

@@ -6,6 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { loadEconomy, useEconomy } from '../../sync/progress.ts';
 import { QuestCard } from '../quests/index.ts';
+import { TaskPlanCheck, TodayTasks } from '../tasks/index.ts';
 import { buildPlan, planItems, savePlan, toggleItem } from './daily-plan.ts';
 import { loadToday, prefetchToday, prefetchedToday, type TodayData } from './today-data.ts';
 import { todayKind } from './today-state.ts';
@@ -59,7 +60,7 @@ export default function TodayPage() {
   if (!data || !kind) return <section className="page" aria-busy="true" />;
 
   const items = planItems(data.plan);
-  const makePlan = async () => savePlan(data.date, buildPlan((economy ?? (await loadEconomy())).quests, data.events), data.plan);
+  const makePlan = async () => savePlan(data.date, buildPlan((economy ?? (await loadEconomy())).quests, data.events, data.tasks), data.plan);
   const onMakePlan = () => void makePlan();
   const todays = (economy?.quests ?? []).filter((q) => q.type === 'daily' || (q.type === 'weekly' && !q.completed)).slice(0, 6);
   // Until the economy is read, its figures show as a dash in the same boxes (no layout jump).
@@ -105,7 +106,7 @@ export default function TodayPage() {
         <ul className="plan" data-testid="plan">
           {items.map((i) => (
             <li key={i.id} className={`plan-item${i.done ? ' done' : ''}`}>
-              <PlanCheck plan={data.plan!} id={i.id} done={i.done} />
+              {i.kind === 'task' && i.ref ? <TaskPlanCheck id={`plan-${i.id}`} taskId={i.ref} /> : <PlanCheck plan={data.plan!} id={i.id} done={i.done} />}
               <label htmlFor={`plan-${i.id}`}>
                 <span>{i.title}</span>
               </label>
@@ -123,6 +124,9 @@ export default function TodayPage() {
           </button>
         </div>
       )}
+
+      <h3>Tasks due</h3>
+      <TodayTasks />
 
       <div className="spread">
         <h2>Today’s quests</h2>

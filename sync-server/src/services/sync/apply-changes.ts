@@ -33,6 +33,8 @@ export const REFERENCES: Record<string, Record<string, string>> = {
   user_lesson_progress: { lesson_id: 'lessons' },
   calendar_events: { linked_workout_id: 'workouts' },
   recipe_marks: { recipe_id: 'recipes' },
+  tasks: { goal_id: 'goals' },
+  task_subtasks: { task_id: 'tasks' },
 };
 
 /** A contract-checked value as the table stores it: booleans as 0/1, JSON as text. */

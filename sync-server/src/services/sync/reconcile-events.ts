@@ -10,6 +10,7 @@ import { detectSessionRecords } from './personal-records.ts';
 import { FOCUS_OVERLAP_TOLERANCE_MS, loadRewardedFocusSpans, placedFocusSpan, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
 import { recountCardReviews } from '../learn-reviews.ts';
 import { recipeCompleteFacts } from './recipe-complete.ts';
+import { TASK_COMPLETE, taskCompleteReward } from './task-rewards.ts';
 
 export interface Rejection {
   id: string;
@@ -31,6 +32,7 @@ const ONCE_PER_ENTITY = new Set([
   'goal_milestone',
   'goal_complete',
   'planner_complete',
+  TASK_COMPLETE.type,
   'reward_purchase',
   'reward_redeem',
 ]);
@@ -42,6 +44,7 @@ const ENTITY_TABLE: Record<string, string> = {
   journal_entry: 'journal_entries',
   goal_complete: 'goals',
   planner_complete: 'calendar_events',
+  [TASK_COMPLETE.type]: TASK_COMPLETE.table,
   reward_purchase: 'reward_purchases',
   reward_redeem: 'reward_purchases',
 };
@@ -352,6 +355,9 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         Object.assign(extraMeta, r.meta);
         break;
       }
+      case TASK_COMPLETE.type:
+        result = taskCompleteReward(row!, today(TASK_COMPLETE.type, e.local_date).count);
+        break;
       default:
         reject('unknown_event_type', `Event type ${e.event_type} is not known`);
         continue;
