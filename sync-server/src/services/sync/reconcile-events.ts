@@ -41,7 +41,6 @@ const ENTITY_TABLE: Record<string, string> = {
   focus_complete: 'focus_sessions',
   habit_complete: 'habit_logs',
   reading_session: 'reading_sessions',
-  goal_complete: 'goals',
   planner_complete: 'calendar_events',
   reward_purchase: 'reward_purchases',
   reward_redeem: 'reward_purchases',
@@ -162,7 +161,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   for (const e of fresh) REWARDERS[e.event_type]?.place?.(e, rewarded.get(e.event_type), { todayThere, earliestDay });
   const habitLogs = owned.habit_complete ?? new Map();
   const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
-  const lessons = await loadByIds<R & { id: string }>(tx, 'lessons', idsOf('lesson_complete'));
   const milestoneRows = await selectIn<R & { id: string }>(
     tx,
     'SELECT m.*, g.skill_id AS goal_skill FROM goal_milestones m JOIN goals g ON g.id = m.goal_id WHERE g.user_id = ? AND m.id IN',
@@ -180,7 +178,9 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   // Reviews of one card on several devices all count (see learn-reviews.ts).
   await recountCardReviews(tx, userId, [...myCards]);
   const pushDates = [...new Set(fresh.map((e) => e.local_date))];
-  if (pre && pushDates.some((d) => !ledger.covers(d))) throw new NeedsInteractivePush('an event on a day the read did not cover');
+  // (Too old events are refused before any cap is counted: their floor date needs no counts.)
+  const uncovered = pre ? fresh.filter((e) => !e.tooOld && !ledger.covers(e.local_date)).map((e) => e.local_date) : [];
+  if (uncovered.length) throw new NeedsInteractivePush(`an event on a day the read did not cover (${uncovered[0]})`);
   const daily = pre ? new Map([...pre.daily].map(([k, v]) => [k, { ...v }])) : await loadDailyTotals(tx, userId, pushDates);
   // A moved occurrence (an override row) is rewarded under its series, so count the series' rewards too.
   const plannerSeriesIds = [...(owned.planner_complete?.values() ?? [])].map((r) => r.recurrence_parent_id).filter((x): x is string => !!x);
@@ -235,7 +235,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     let outcome: RewardOutcome | undefined;
     if (rw) {
       outcome = rw.reward(e, row, facts, { userId, today });
-      result = outcome.result;
+      result = outcome.result as ReturnType<typeof computeReward>;
       Object.assign(extraMeta, outcome.meta);
     } else
     switch (e.event_type) {
@@ -291,15 +291,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         extraMeta.count = Number(row!.count ?? 1);
         break;
       }
-      case 'lesson_complete': {
-        const lesson = entity ? lessons.get(entity) : undefined;
-        if (!lesson) {
-          reject('unknown_entity', `Lesson ${entity ?? '(none)'} does not exist`);
-          continue;
-        }
-        result = computeReward({ type: 'lesson_complete', xp_reward: lesson.xp_reward, alreadyCompleted: false });
-        break;
-      }
       case 'review_complete': {
         const cards = Array.isArray(e.metadata?.card_ids) ? new Set((e.metadata!.card_ids as unknown[]).filter((c): c is string => typeof c === 'string' && myCards.has(c))) : new Set<string>();
         result = computeReward({ type: 'review_complete', cardsReviewed: cards.size, xpToday: today('review_complete', e.local_date).xp });
@@ -327,9 +318,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         result = m.completed ? computeReward({ type: 'goal_milestone', alreadyRewarded: false, skill: m.goal_skill }) : { rejected: 'not_completed', message: 'The milestone is not completed' };
         break;
       }
-      case 'goal_complete':
-        result = row!.status === 'completed' ? computeReward({ type: 'goal_complete', alreadyRewarded: false, skill: row!.skill_id }) : { rejected: 'not_completed', message: 'The goal is not completed' };
-        break;
       case 'planner_complete': {
         // The occurrence must be a date the event's own row marks as done (rule 2: the server's rows decide).
         let doneDates: unknown = row!.completed_dates;

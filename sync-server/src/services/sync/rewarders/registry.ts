@@ -1,6 +1,8 @@
 import type { Rewarder } from './types.ts';
 import { journalEntry } from './journal-entry.ts';
 import { workoutComplete } from './workout-complete.ts';
+import { goalComplete } from './goal-complete.ts';
+import { lessonComplete } from './lesson-complete.ts';
 
 /**
  * The event types whose reward is computed by a rewarder (read set → pure computation): the
@@ -11,4 +13,6 @@ import { workoutComplete } from './workout-complete.ts';
 export const REWARDERS: Readonly<Record<string, Rewarder<unknown>>> = {
   journal_entry: journalEntry as Rewarder<unknown>,
   workout_complete: workoutComplete as Rewarder<unknown>,
+  goal_complete: goalComplete as Rewarder<unknown>,
+  lesson_complete: lessonComplete as Rewarder<unknown>,
 };

@@ -52,7 +52,8 @@ export interface RecordRow {
 }
 
 export interface RewardOutcome {
-  result: RewardResult;
+  /** the shared rule's answer, or a refusal of the event itself (`unknown_entity`) */
+  result: RewardResult | { rejected: 'unknown_entity'; message: string };
   /** added to the event's stored metadata */
   meta?: Record<string, unknown>;
   /** what an accepted event brings with it (a workout's personal records) */
