@@ -3,7 +3,8 @@ import type { RowChange } from '@ignition/shared/sync/protocol.ts';
 import { loadOwned } from './facts.ts';
 import type { Db, SqlValue } from './sql.ts';
 
-type R = Record<string, any>;
+/** A row as read: column name to value. */
+type R = Record<string, unknown>;
 type Log = { date: string; count: number };
 
 /** A habit's logs from a day on as `date US count` joined by RS, from the covering (habit, user, date, count) index of migration 24. */

@@ -11,8 +11,10 @@ import { serverHlc } from '../server-clock.ts';
 import { loadOwned } from './facts.ts';
 import { HabitStreakBook, noHabitLogWrites, type HabitLogWrites } from './habit-streaks.ts';
 import { NeedsInteractivePush } from './write-sink.ts';
+import type { RecordRow } from './rewarders/types.ts';
 
-type R = Record<string, any>;
+/** A row as read: column name to value. */
+type R = Record<string, unknown>;
 
 export interface AcceptedEvent {
   id: string;
@@ -55,6 +57,29 @@ export interface LedgerFacts {
   dailyRow: R | undefined;
 }
 
+/** A row of user_quest_progress. */
+interface QuestProgressRow {
+  id: string;
+  user_id: string;
+  quest_id: string;
+  current_count: number;
+  completed: number;
+  completed_at: string | null;
+  last_reset: string;
+  period_key: string;
+}
+
+const questProgressRow = (r: R): QuestProgressRow => ({
+  id: String(r.id),
+  user_id: String(r.user_id),
+  quest_id: String(r.quest_id),
+  current_count: Number(r.current_count ?? 0),
+  completed: Number(r.completed ?? 0),
+  completed_at: r.completed_at == null ? null : String(r.completed_at),
+  last_reset: String(r.last_reset ?? ''),
+  period_key: String(r.period_key ?? ''),
+});
+
 const SKILL_COLUMN: Record<string, string> = Object.fromEntries(SKILLS.map((s) => [s, `${s}_xp`]));
 
 /**
@@ -87,7 +112,7 @@ export const ACTIVE_AFTER_SQL = 'SELECT COUNT(*) AS n FROM activity_events INDEX
 export class EconomyLedger {
   readonly accepted: AcceptedEvent[] = [];
   readonly rejectedRows: SqlValue[][] = [];
-  readonly personalRecords: R[] = [];
+  readonly personalRecords: RecordRow[] = [];
   private readonly undo: string[] = [];
   private changed = false;
   /** quest progress is advanced in steps (before each purchase, and at the end): how far it got */
@@ -237,9 +262,8 @@ export class EconomyLedger {
     const wanted = new Set<string>();
     for (const e of countable)
       for (const q of quests) if (q.event_type === e.event_type || (q.event_type === 'active_day' && e.xp > 0)) wanted.add(idFor(q, periodOf(q.type, e.local_date)));
-    const progressRows: Map<string, R> = f
-      ? new Map([...wanted].flatMap((id) => (f.questProgress.has(id) ? [[id, { ...f.questProgress.get(id) }] as [string, R]] : [])))
-      : await loadOwned<R & { id: string }>(tx, 'user_quest_progress', [...wanted], this.userId);
+    const stored: Map<string, R> = f ? f.questProgress : await loadOwned<R & { id: string }>(tx, 'user_quest_progress', [...wanted], this.userId);
+    const progressRows = new Map([...wanted].flatMap((id) => (stored.has(id) ? [[id, questProgressRow(stored.get(id)!)] as [string, QuestProgressRow]] : [])));
     const touched = new Set<string>();
     const newDays = this.questDays;
     for (const e of countable) {
@@ -250,7 +274,7 @@ export class EconomyLedger {
         if (!counts) continue;
         const period = periodOf(q.type, e.local_date);
         const id = idFor(q, period);
-        const row = progressRows.get(id) ?? { id, user_id: this.userId, quest_id: q.id, current_count: 0, completed: 0, completed_at: null, last_reset: period, period_key: period };
+        const row: QuestProgressRow = progressRows.get(id) ?? { id, user_id: this.userId, quest_id: String(q.id), current_count: 0, completed: 0, completed_at: null, last_reset: period, period_key: period };
         if (row.completed) continue;
         row.current_count = Number(row.current_count) + 1;
         if (row.current_count >= Number(q.target ?? 1)) {
@@ -277,7 +301,7 @@ export class EconomyLedger {
     }
     const rows = [...touched].map((id) => progressRows.get(id)!);
     // A second step in the same push (before a purchase, then at the end) starts from these.
-    if (f) for (const r of rows) f.questProgress.set(String(r.id), r);
+    if (f) for (const r of rows) f.questProgress.set(r.id, { ...r });
     await runAll(
       tx,
       multiInsert(
@@ -338,7 +362,7 @@ export class EconomyLedger {
       return null;
     }
     const isDate = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
-    const isRun = (r: unknown) => !!r && isDate((r as R).start) && isDate((r as R).end) && Number.isInteger((r as R).length) && (r as R).length > 0;
+    const isRun = (r: unknown) => !!r && isDate((r as R).start) && isDate((r as R).end) && Number.isInteger((r as R).length) && Number((r as R).length) > 0;
     if (!lastDay || !Array.isArray(history) || !history.every(isRun)) return null;
     const dates = fresh.map((e) => e.local_date);
     if (dates.some((d) => d < lastDay)) return null; // (continueDailyStreak declines it too; this saves the reads)
@@ -432,7 +456,7 @@ export class EconomyLedger {
               ON CONFLICT(id) DO UPDATE SET total_xp = excluded.total_xp, level = excluded.level, coins = excluded.coins,
                 knowledge_xp = excluded.knowledge_xp, guts_xp = excluded.guts_xp, proficiency_xp = excluded.proficiency_xp,
                 kindness_xp = excluded.kindness_xp, charm_xp = excluded.charm_xp, updated_at = excluded.updated_at`,
-        args: [p.id, this.userId, p.total_xp, p.level, p.coins, p.knowledge_xp ?? 0, p.guts_xp ?? 0, p.proficiency_xp ?? 0, p.kindness_xp ?? 0, p.charm_xp ?? 0, nowIso, nowIso],
+        args: [String(p.id), this.userId, Number(p.total_xp), Number(p.level), this.coins, ...SKILLS.map((k) => Number(p[SKILL_COLUMN[k]] ?? 0)), nowIso, nowIso],
       });
       log.push({ table: 'user_progress', id: String(p.id), userId: this.userId });
     }
