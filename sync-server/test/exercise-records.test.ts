@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, progressOf, pushOk } from './sync-helpers.ts';
-import { RECORD_HISTORY_SQL } from '../src/services/sync/personal-records.ts';
+import { recordHistorySql } from '../src/services/sync/personal-records.ts';
 
 const SQUAT = 'ex_Barbell_Squat';
 
@@ -55,7 +55,7 @@ describe('personal records on finishing a workout', () => {
   });
 
   it('reads the history by person (their sessions, then those sessions’ sets), never every user’s sets of the exercise', async () => {
-    const plan = (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${RECORD_HISTORY_SQL} (?)`, args: ['u', 's', 'x', SQUAT] })).rows.map((r) => String(r.detail));
+    const plan = (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${recordHistorySql(1)}`, args: ['u', 's', JSON.stringify([SQUAT])] })).rows.map((r) => String(r.detail));
     expect(plan[0]).toMatch(/^SEARCH w USING INDEX idx_workout_sessions_user \(user_id=\?\)/);
     expect(plan[1]).toMatch(/^SEARCH s USING INDEX idx_workout_sets_session \(session_id=\?\)/);
   });

@@ -799,6 +799,7 @@ export const users = sqliteTable(
     last_activity_at: text('last_activity_at'),
     timezone: text('timezone').notNull().default(sql`'UTC'`),
     birth_date: text('birth_date'),
+    sync_version: integer('sync_version').notNull().default(sql`0`),
   },
   (t) => [index('idx_users_approved').on(t.approved), index('idx_users_email').on(t.email), index('idx_users_last_activity').on(t.last_activity_at), index('idx_users_tos').on(t.tos_accepted)],
 );

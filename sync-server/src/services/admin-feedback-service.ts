@@ -69,6 +69,8 @@ export async function updateFeedback(db: Client, adminId: string, id: string, pa
     const hlc = serverHlc();
     for (const c of cols) if (c !== 'admin_notes') clocks[c] = hlc;
     await recordChanges(tx, [{ table: 'user_feedback', id, userId: before.user_id ?? null, clocks }]);
+    // A planned push of this person that read the report's clocks before this edit reads again.
+    if (before.user_id) await tx.execute({ sql: 'UPDATE users SET sync_version = sync_version + 1 WHERE id = ?', args: [before.user_id] });
     await recordAudit(tx, adminId, { action: 'feedback.update', targetTable: 'user_feedback', targetId: id, details: patch }, now);
     const [after] = await orm(tx).select().from(f).where(eq(f.id, id));
     return after;

@@ -9,6 +9,8 @@ import { habitLogWrites } from './sync/habit-streaks.ts';
 import { observeHlc } from './server-clock.ts';
 import { resolveActiveFocus } from './focus-conflicts.ts';
 import { decksTouchedBy, recountDeckCards } from './learn-reviews.ts';
+import { plannedPush } from './sync/planned-push.ts';
+import { EmbeddedClient } from '../db/embedded.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -34,6 +36,13 @@ export async function pushForUser(
       maxEvents: MAX_PUSH_EVENTS,
     });
   for (const ch of body.changes) observeHlc(ch.hlc);
+  // Through @libsql/client (a libSQL server or Turso) a push is one read batch and one guarded
+  // write batch when it can be (sync/planned-push.ts); otherwise, and on the embedded database
+  // where a round trip costs nothing, one interactive write transaction. Both run the same code.
+  if (usePlanned(deps.db)) {
+    const planned = await plannedPush(deps.db, user.id, body, () => clockOf(deps), opts);
+    if (planned) return planned;
+  }
   for (let attempt = 1; ; attempt++) {
     const now = clockOf(deps);
     let tx: Transaction | undefined;
@@ -47,7 +56,12 @@ export async function pushForUser(
       const ledger = await EconomyLedger.load(tx, user.id, now, habitWrites);
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);
-      const cursor = String((await tx.execute('SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows')).rows[0].s);
+      // The user's version moves on, so a planned push that read before this one reads again.
+      const [, seq] = await tx.batch([
+        { sql: 'UPDATE users SET sync_version = sync_version + 1 WHERE id = ?', args: [user.id] },
+        'SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows',
+      ]);
+      const cursor = String(seq.rows[0].s);
       const result = { accepted, rejected, changeErrors: errors, progress, streaks, cursor, serverTime: new Date().toISOString() };
       if (opts.rollbackIf?.(result)) await tx.rollback();
       else await tx.commit();
@@ -64,4 +78,12 @@ export async function pushForUser(
       tx?.close();
     }
   }
+}
+
+/** The planned push unless the database is the embedded one (PUSH_PATH=planned|interactive overrides, for tests). */
+function usePlanned(db: unknown): boolean {
+  const forced = process.env.PUSH_PATH;
+  if (forced === 'planned') return true;
+  if (forced === 'interactive') return false;
+  return !(db instanceof EmbeddedClient);
 }

@@ -45,7 +45,7 @@ function toSql(type: ColumnType, value: unknown): SqlValue {
   return value as SqlValue;
 }
 
-interface LogRow {
+export interface LogRow {
   table_name: string;
   row_id: string;
   user_id: string | null;
@@ -59,60 +59,34 @@ interface LogRow {
  * their edit and replays of an old change are no-ops (rule 1). A delete is final: it leaves a
  * tombstone and later upserts of that row are ignored.
  */
-export async function applyChanges(tx: Db, userId: string, changes: RowChange[]): Promise<{ errors: ChangeError[]; applied: number }> {
+export async function applyChanges(
+  tx: Db,
+  userId: string,
+  changes: RowChange[],
+  /**
+   * The planned push: the change log's entries were read up front (`logKeysOf`) and `tx` collects
+   * the writes for one batch (write-sink.ts), so nothing is read here and no write's result is
+   * looked at; an insert that would meet an existing id or a constraint fails the whole batch,
+   * and the push is then made the interactive way.
+   */
+  planned?: { log: ReadonlyMap<string, LogRow> },
+): Promise<{ errors: ChangeError[]; applied: number; written: Map<string, Map<string, Record<string, SqlValue>>> }> {
   const errors: ChangeError[] = [];
-  if (changes.length === 0) return { errors, applied: 0 };
+  const written = new Map<string, Map<string, Record<string, SqlValue>>>();
+  if (changes.length === 0) return { errors, applied: 0, written };
   const fail = (ch: RowChange, code: string, message: string, details?: ContractViolation) => errors.push({ table: ch.table, id: ch.id, code, message, ...(details ? { details } : {}) });
 
   // Validate every change against its table's row contract first (rule 9); nothing is read or
   // written for an invalid change.
-  const valid: Array<{ ch: RowChange; values: Record<string, SqlValue> }> = [];
-  /** changes refused for their values: the rows they name are sent again as the server holds them */
-  const refusedRows: RowChange[] = [];
-  const latestAllowed = latestAllowedNow();
-  for (const ch of changes) {
-    if (!isClientWritable(ch.table)) {
-      fail(ch, tableSpec(ch.table) ? 'read_only_table' : 'unknown_table', `Table ${ch.table} cannot be written by clients`);
-      continue;
-    }
-    const spec = tableSpec(ch.table)!;
-    const values: Record<string, SqlValue> = {};
-    if (ch.op === 'upsert') {
-      const fields = ch.fields ?? {};
-      const violation = contractError(ch.table, fields);
-      if (violation) {
-        fail(ch, violation.reason === 'is not a column' ? 'unknown_field' : 'invalid_field', violation.field ? `${ch.table}.${violation.field} ${violation.reason}` : `${ch.table} ${ch.id}: ${violation.reason}`, violation);
-        refusedRows.push(ch);
-        continue;
-      }
-      for (const field in fields) {
-        if (!Object.hasOwn(fields, field) || field === 'id' || field === 'user_id') continue; // the server sets ownership from the session
-        values[field] = toSql(spec.columns[field], fields[field]);
-      }
-    }
-    // Rule 8: a stamp further ahead of the server's clock than the bound cannot win by its stamp
-    // alone. It is restamped at the server's clock on arrival, in push order, so it lands as the
-    // newest write now and later edits from any device (with honest clocks) still win over it.
-    const hlc = ch.hlc > latestAllowed ? serverHlc() : ch.hlc;
-    valid.push({ ch: hlc === ch.hlc ? ch : { ...ch, hlc }, values });
-  }
+  const { valid, refusedRows, latestAllowed } = validateChanges(changes, fail);
 
   // Everything already known about the rows and the rows they reference, in a few reads.
-  const log = new Map<string, LogRow>();
-  const want = new Map<string, Set<string>>();
-  const need = (table: string, id: string) => {
-    if (!want.has(table)) want.set(table, new Set());
-    want.get(table)!.add(id);
-  };
-  for (const ch of refusedRows) need(ch.table, ch.id);
-  for (const { ch, values } of valid) {
-    need(ch.table, ch.id);
-    for (const [col, target] of Object.entries(REFERENCES[ch.table] ?? {})) if (typeof values[col] === 'string') need(target, values[col] as string);
-  }
-  for (const [table, ids] of want) {
-    const rows = await selectIn<LogRow>(tx, 'SELECT table_name, row_id, user_id, clocks, deleted FROM sync_rows WHERE table_name = ? AND row_id IN', [...ids], [table]);
-    for (const r of rows) log.set(`${r.table_name}:${r.row_id}`, r);
-  }
+  const log = new Map<string, LogRow>(planned?.log);
+  if (!planned)
+    for (const [table, ids] of wantedLog(valid, refusedRows)) {
+      const rows = await selectIn<LogRow>(tx, 'SELECT table_name, row_id, user_id, clocks, deleted FROM sync_rows WHERE table_name = ? AND row_id IN', [...ids], [table]);
+      for (const r of rows) log.set(`${r.table_name}:${r.row_id}`, r);
+    }
   // Once a report exists its status and priority are the admin's: a device's later write of them
   // (say "open" again after an admin resolved it) is ignored, as user_id is.
   for (const { ch, values } of valid) {
@@ -148,6 +122,11 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
       };
       let inserted = 0;
       const PER = 100;
+      if (planned) {
+        // A plain INSERT: an id that exists already (someone else's row) fails the batch.
+        for (const stmt of multiInsert(head, insertCols.length, tuples, '', PER)) await tx.execute(stmt);
+        continue;
+      }
       const stmts = multiInsert(head, insertCols.length, tuples, 'ON CONFLICT(id) DO NOTHING', PER);
       for (let i = 0; i < stmts.length; i++) {
         try {
@@ -260,15 +239,19 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
           if (!isConstraintError(e)) throw e;
           return { rowsAffected: -1, message: constraintWords(e) };
         });
-      if (rs.rowsAffected === -1) {
+      if (planned) {
+        /* the batch fails as a whole if the row cannot take the values */
+      } else if (rs.rowsAffected === -1) {
         fail(ch, 'invalid_row', `${ch.table} ${ch.id} cannot take these values: ${(rs as { message?: string }).message}`);
         continue;
       }
-      if (rs.rowsAffected === 0) {
+      if (!planned && rs.rowsAffected === 0) {
         fail(ch, 'forbidden', `${ch.table} ${ch.id} belongs to someone else`);
         continue;
       }
     }
+    if (!written.has(ch.table)) written.set(ch.table, new Map());
+    written.get(ch.table)!.set(ch.id, { ...written.get(ch.table)!.get(ch.id), ...winners });
     log.set(key, { table_name: ch.table, row_id: ch.id, user_id: userId, clocks: JSON.stringify(clocks), deleted: 0 });
     logEntries.push({ table: ch.table, id: ch.id, userId, clocks });
     applied++;
@@ -286,7 +269,64 @@ export async function applyChanges(tx: Db, userId: string, changes: RowChange[])
     logEntries.push({ table: err.table, id: err.id, userId, clocks: JSON.parse(entry.clocks) });
   }
   await recordChanges(tx, logEntries.filter((e) => !refused.has(`${e.table}:${e.id}`)));
-  return { errors, applied: applied - refused.size };
+  for (const key of refused) written.get(key.slice(0, key.indexOf(':')))?.delete(key.slice(key.indexOf(':') + 1));
+  return { errors, applied: applied - refused.size, written };
+}
+
+/** The change-log entries `applyChanges` reads for these changes: the rows and the rows they reference, by table. */
+export function logKeysOf(changes: RowChange[]): Map<string, Set<string>> {
+  const { valid, refusedRows } = validateChanges(changes, () => undefined);
+  return wantedLog(valid, refusedRows);
+}
+
+function wantedLog(valid: Array<{ ch: RowChange; values: Record<string, SqlValue> }>, refusedRows: RowChange[]): Map<string, Set<string>> {
+  const want = new Map<string, Set<string>>();
+  const need = (table: string, id: string) => {
+    if (!want.has(table)) want.set(table, new Set());
+    want.get(table)!.add(id);
+  };
+  for (const ch of refusedRows) need(ch.table, ch.id);
+  for (const { ch, values } of valid) {
+    need(ch.table, ch.id);
+    for (const [col, target] of Object.entries(REFERENCES[ch.table] ?? {})) if (typeof values[col] === 'string') need(target, values[col] as string);
+  }
+  return want;
+}
+
+/** Each change checked against its table's row contract (rule 9), far-ahead stamps restamped (rule 8). */
+function validateChanges(changes: RowChange[], fail: (ch: RowChange, code: string, message: string, details?: ContractViolation) => void) {
+  const valid: Array<{ ch: RowChange; values: Record<string, SqlValue> }> = [];
+  /** changes refused for their values: the rows they name are sent again as the server holds them */
+  const refusedRows: RowChange[] = [];
+  const latestAllowed = latestAllowedNow();
+  for (const ch of changes) {
+    if (!isClientWritable(ch.table)) {
+      fail(ch, tableSpec(ch.table) ? 'read_only_table' : 'unknown_table', `Table ${ch.table} cannot be written by clients`);
+      continue;
+    }
+    const spec = tableSpec(ch.table)!;
+    const values: Record<string, SqlValue> = {};
+    if (ch.op === 'upsert') {
+      const fields = ch.fields ?? {};
+      const violation = contractError(ch.table, fields);
+      if (violation) {
+        fail(ch, violation.reason === 'is not a column' ? 'unknown_field' : 'invalid_field', violation.field ? `${ch.table}.${violation.field} ${violation.reason}` : `${ch.table} ${ch.id}: ${violation.reason}`, violation);
+        refusedRows.push(ch);
+        continue;
+      }
+      for (const field in fields) {
+        if (!Object.hasOwn(fields, field) || field === 'id' || field === 'user_id') continue; // the server sets ownership from the session
+        values[field] = toSql(spec.columns[field], fields[field]);
+      }
+    }
+    // Rule 8: a stamp further ahead of the server's clock than the bound cannot win by its stamp
+    // alone. It is restamped at the server's clock on arrival, in push order, so it lands as the
+    // newest write now and later edits from any device (with honest clocks) still win over it.
+    const hlc = ch.hlc > latestAllowed ? serverHlc() : ch.hlc;
+    valid.push({ ch: hlc === ch.hlc ? ch : { ...ch, hlc }, values });
+  }
+
+  return { valid, refusedRows, latestAllowed };
 }
 
 function isConstraintError(e: unknown): boolean {

@@ -4,7 +4,8 @@ import type { RowChange } from '@ignition/shared/sync/protocol.ts';
 import { loadOwned } from './facts.ts';
 import type { Db, SqlValue } from './sql.ts';
 
-type R = Record<string, any>;
+/** A row as read: column name to value. */
+type R = Record<string, unknown>;
 type Log = HabitDay;
 
 /**

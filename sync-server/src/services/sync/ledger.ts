@@ -10,8 +10,11 @@ import { multiInsert, runAll, selectIn, type Db, type SqlValue } from './sql.ts'
 import { serverHlc } from '../server-clock.ts';
 import { loadOwned } from './facts.ts';
 import { HabitStreakBook, noHabitLogWrites, type HabitLogWrites } from './habit-streaks.ts';
+import { NeedsInteractivePush } from './write-sink.ts';
+import type { RecordRow } from './rewarders/types.ts';
 
-type R = Record<string, any>;
+/** A row as read: column name to value. */
+type R = Record<string, unknown>;
 
 export interface AcceptedEvent {
   id: string;
@@ -24,6 +27,58 @@ export interface AcceptedEvent {
   created_at: string;
   local_date: string;
 }
+
+/**
+ * What the ledger reads, fetched up front by the planned push (planned-push.ts) in its one read
+ * batch instead of one query at a time under the write lock. Reads that depend on what the push
+ * does are fetched for a superset (every local date the push's events can land on: `dates`);
+ * a case outside what was fetched throws NeedsInteractivePush.
+ */
+export interface LedgerFacts {
+  /** the local dates the read covered */
+  dates: Set<string>;
+  /** active quests (universal and the user's own) */
+  quests: R[];
+  /** days among `dates` with a rewarded event before this push */
+  activeDays: Set<string>;
+  /** the user's quest progress rows for the active quests in the periods of `dates`, by id */
+  questProgress: Map<string, R>;
+  /** the stored daily streak row (STORED_STREAK_SQL), if any */
+  storedDaily: R | undefined;
+  /** rewarded events dated after the stored streak's last day, before this push */
+  activeAfterStored: number;
+  /** the latest shield purchase's day (LATEST_SHIELD_SQL) */
+  latestShield: string | null;
+  /** every rewarded day and shield grant: fetched only when there is no stored streak to carry on */
+  walk?: { dates: string[]; grants: Array<{ date: string; count: number }> };
+  /** daily streak rows under another id (see dropStrayDailyRows) */
+  strays: string[];
+  /** the user's daily streak row, for the reply when the push does not change it */
+  dailyRow: R | undefined;
+}
+
+/** A row of user_quest_progress. */
+interface QuestProgressRow {
+  id: string;
+  user_id: string;
+  quest_id: string;
+  current_count: number;
+  completed: number;
+  completed_at: string | null;
+  last_reset: string;
+  period_key: string;
+}
+
+const questProgressRow = (r: R): QuestProgressRow => ({
+  id: String(r.id),
+  user_id: String(r.user_id),
+  quest_id: String(r.quest_id),
+  current_count: Number(r.current_count ?? 0),
+  completed: Number(r.completed ?? 0),
+  completed_at: r.completed_at == null ? null : String(r.completed_at),
+  last_reset: String(r.last_reset ?? ''),
+  period_key: String(r.period_key ?? ''),
+});
 
 const SKILL_COLUMN: Record<string, string> = Object.fromEntries(SKILLS.map((s) => [s, `${s}_xp`]));
 
@@ -57,7 +112,7 @@ export const ACTIVE_AFTER_SQL = 'SELECT COUNT(*) AS n FROM activity_events INDEX
 export class EconomyLedger {
   readonly accepted: AcceptedEvent[] = [];
   readonly rejectedRows: SqlValue[][] = [];
-  readonly personalRecords: R[] = [];
+  readonly personalRecords: RecordRow[] = [];
   private readonly undo: string[] = [];
   private changed = false;
   /** quest progress is advanced in steps (before each purchase, and at the end): how far it got */
@@ -77,6 +132,8 @@ export class EconomyLedger {
     habitWrites: HabitLogWrites,
     /** when the account was made: events long before it are not paid */
     readonly accountCreated: string | null = null,
+    /** the planned push's up-front reads; absent, the ledger reads through the transaction */
+    private readonly facts?: LedgerFacts,
   ) {
     this.habits = new HabitStreakBook(userId, localDate(now, timezone), habitWrites);
   }
@@ -95,6 +152,19 @@ export class EconomyLedger {
       ? { ...progress }
       : { id: `up_${userId}`, user_id: userId, total_xp: 0, level: 1, coins: 0, knowledge_xp: 0, guts_xp: 0, proficiency_xp: 0, kindness_xp: 0, charm_xp: 0 };
     return new EconomyLedger(userId, String(user?.timezone ?? 'UTC'), now, base, skills, habitWrites, user?.created_at == null ? null : String(user.created_at));
+  }
+
+  /** A ledger over facts read up front (the planned push): it reads nothing itself. */
+  static fromFacts(userId: string, now: Date, user: Record<string, unknown> | undefined, progress: R | undefined, skillDefs: R[], facts: LedgerFacts): EconomyLedger {
+    const base: R = progress
+      ? { ...progress }
+      : { id: `up_${userId}`, user_id: userId, total_xp: 0, level: 1, coins: 0, knowledge_xp: 0, guts_xp: 0, proficiency_xp: 0, kindness_xp: 0, charm_xp: 0 };
+    return new EconomyLedger(userId, String(user?.timezone ?? 'UTC'), now, base, skillDefs, noHabitLogWrites(), user?.created_at == null ? null : String(user.created_at), facts);
+  }
+
+  /** Whether this ledger's facts cover a local date (always, when it reads for itself). */
+  covers(date: string): boolean {
+    return !this.facts || this.facts.dates.has(date);
   }
 
   get coins(): number {
@@ -129,6 +199,7 @@ export class EconomyLedger {
    * whole-history read stays off the ordinary push.
    */
   async shieldsHeldOn(tx: Db, date: string): Promise<number> {
+    if (this.facts) throw new NeedsInteractivePush('a streak shield purchase');
     this.streakFacts ??= {
       dates: (await tx.execute({ sql: STREAK_DAYS_SQL, args: [this.userId] })).rows.map((r) => String(r.local_date)),
       grants: (await tx.execute({ sql: SHIELD_GRANTS_SQL, args: [this.userId] })).rows.map((r) => ({ date: String(r.date), count: Number(r.count) })),
@@ -152,25 +223,31 @@ export class EconomyLedger {
     this.questCursor = this.accepted.length;
     const countable = batch.filter((e) => e.event_type !== 'quest_complete' && e.event_type !== 'personal_record' && e.event_type !== 'reward_purchase' && e.event_type !== 'reward_redeem');
     if (countable.length === 0) return;
-    const quests = (
-      await tx.execute({
-        sql: 'SELECT * FROM quests WHERE is_active = 1 AND (user_id IS NULL OR user_id = ?)',
-        args: [this.userId],
-      })
-    ).rows.map((r) => ({ ...r }) as R);
+    const f = this.facts;
+    const quests = f
+      ? f.quests
+      : (
+          await tx.execute({
+            sql: 'SELECT * FROM quests WHERE is_active = 1 AND (user_id IS NULL OR user_id = ?)',
+            args: [this.userId],
+          })
+        ).rows.map((r) => ({ ...r }) as R);
     if (quests.length === 0) return;
     // Days already active before this push, for "active on N days" quests.
     const dates = [...new Set(countable.map((e) => e.local_date))];
-    const activeBefore = new Set(
-      (
-        await selectIn<{ local_date: string }>(
-          tx,
-          'SELECT DISTINCT local_date FROM activity_events WHERE user_id = ? AND xp_earned > 0 AND local_date IN',
-          dates,
-          [this.userId],
-        )
-      ).map((r) => r.local_date),
-    );
+    if (f && dates.some((d) => !f.dates.has(d))) throw new NeedsInteractivePush('an event on a day the read did not cover');
+    const activeBefore = f
+      ? new Set(dates.filter((d) => f.activeDays.has(d)))
+      : new Set(
+          (
+            await selectIn<{ local_date: string }>(
+              tx,
+              'SELECT DISTINCT local_date FROM activity_events WHERE user_id = ? AND xp_earned > 0 AND local_date IN',
+              dates,
+              [this.userId],
+            )
+          ).map((r) => r.local_date),
+        );
     const idFor = (q: R, period: string) => `qp_${this.userId}_${q.id}_${period}`;
     // One period key per quest type and date (a push of a month holds ~30 dates, not 500).
     const periods = new Map<string, string>();
@@ -185,7 +262,8 @@ export class EconomyLedger {
     const wanted = new Set<string>();
     for (const e of countable)
       for (const q of quests) if (q.event_type === e.event_type || (q.event_type === 'active_day' && e.xp > 0)) wanted.add(idFor(q, periodOf(q.type, e.local_date)));
-    const progressRows: Map<string, R> = await loadOwned<R & { id: string }>(tx, 'user_quest_progress', [...wanted], this.userId);
+    const stored: Map<string, R> = f ? f.questProgress : await loadOwned<R & { id: string }>(tx, 'user_quest_progress', [...wanted], this.userId);
+    const progressRows = new Map([...wanted].flatMap((id) => (stored.has(id) ? [[id, questProgressRow(stored.get(id)!)] as [string, QuestProgressRow]] : [])));
     const touched = new Set<string>();
     const newDays = this.questDays;
     for (const e of countable) {
@@ -196,7 +274,7 @@ export class EconomyLedger {
         if (!counts) continue;
         const period = periodOf(q.type, e.local_date);
         const id = idFor(q, period);
-        const row = progressRows.get(id) ?? { id, user_id: this.userId, quest_id: q.id, current_count: 0, completed: 0, completed_at: null, last_reset: period, period_key: period };
+        const row: QuestProgressRow = progressRows.get(id) ?? { id, user_id: this.userId, quest_id: String(q.id), current_count: 0, completed: 0, completed_at: null, last_reset: period, period_key: period };
         if (row.completed) continue;
         row.current_count = Number(row.current_count) + 1;
         if (row.current_count >= Number(q.target ?? 1)) {
@@ -222,6 +300,8 @@ export class EconomyLedger {
       }
     }
     const rows = [...touched].map((id) => progressRows.get(id)!);
+    // A second step in the same push (before a purchase, then at the end) starts from these.
+    if (f) for (const r of rows) f.questProgress.set(r.id, { ...r });
     await runAll(
       tx,
       multiInsert(
@@ -272,7 +352,8 @@ export class EconomyLedger {
   private async carriedDailyStreak(tx: Db, today: string): Promise<DailyStreak | null> {
     const fresh = this.accepted.filter((e) => e.xp > 0);
     if (fresh.length === 0 || this.accepted.some((e) => e.metadata?.kind === 'streak_shield')) return null;
-    const stored = (await tx.execute({ sql: STORED_STREAK_SQL, args: [`st_${this.userId}_daily`] })).rows[0];
+    const f = this.facts;
+    const stored = f ? f.storedDaily : (await tx.execute({ sql: STORED_STREAK_SQL, args: [`st_${this.userId}_daily`] })).rows[0];
     const lastDay = stored?.last_active_date == null ? null : String(stored.last_active_date);
     let history: DailyStreak['history'];
     try {
@@ -281,14 +362,15 @@ export class EconomyLedger {
       return null;
     }
     const isDate = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
-    const isRun = (r: unknown) => !!r && isDate((r as R).start) && isDate((r as R).end) && Number.isInteger((r as R).length) && (r as R).length > 0;
+    const isRun = (r: unknown) => !!r && isDate((r as R).start) && isDate((r as R).end) && Number.isInteger((r as R).length) && Number((r as R).length) > 0;
     if (!lastDay || !Array.isArray(history) || !history.every(isRun)) return null;
     const dates = fresh.map((e) => e.local_date);
     if (dates.some((d) => d < lastDay)) return null; // (continueDailyStreak declines it too; this saves the reads)
     // This push's events are already written: after the stored last day there must be only them.
-    const after = Number((await tx.execute({ sql: ACTIVE_AFTER_SQL, args: [this.userId, lastDay] })).rows[0]?.n ?? -1);
+    // (The planned push read the count before writing its events: its own are added here.)
+    const after = f ? f.activeAfterStored + dates.filter((d) => d > lastDay).length : Number((await tx.execute({ sql: ACTIVE_AFTER_SQL, args: [this.userId, lastDay] })).rows[0]?.n ?? -1);
     if (after !== dates.filter((d) => d > lastDay).length) return null;
-    const latestShield = (await tx.execute({ sql: LATEST_SHIELD_SQL, args: [this.userId] })).rows[0]?.d;
+    const latestShield = f ? f.latestShield : (await tx.execute({ sql: LATEST_SHIELD_SQL, args: [this.userId] })).rows[0]?.d;
     const earlier: DailyStreak = { current: 0, best: 0, shields: Number(stored!.shields ?? 0), lastActiveDate: lastDay, history };
     return continueDailyStreak(earlier, dates, latestShield == null ? null : String(latestShield), today);
   }
@@ -300,7 +382,9 @@ export class EconomyLedger {
    */
   private async dropStrayDailyRows(tx: Db, log: ChangeLogEntry[]) {
     const own = `st_${this.userId}_daily`;
-    const strays = (await tx.execute({ sql: "SELECT id FROM user_streaks WHERE user_id = ? AND streak_type = 'daily' AND id <> ?", args: [this.userId, own] })).rows.map((r) => String(r.id));
+    const strays = this.facts
+      ? this.facts.strays
+      : (await tx.execute({ sql: "SELECT id FROM user_streaks WHERE user_id = ? AND streak_type = 'daily' AND id <> ?", args: [this.userId, own] })).rows.map((r) => String(r.id));
     if (strays.length === 0) return;
     await tx.execute({ sql: "DELETE FROM user_streaks WHERE user_id = ? AND streak_type = 'daily' AND id <> ?", args: [this.userId, own] });
     for (const id of strays) log.push({ table: 'user_streaks', id, userId: this.userId, deleted: true, clocks: { _deleted: serverHlc() } });
@@ -308,6 +392,15 @@ export class EconomyLedger {
 
 
   async dailyStreak(tx: Db, today = localDate(this.now, this.timezone)) {
+    if (this.facts) {
+      // Read before this push's events were written: they are added here.
+      const walk = this.facts.walk;
+      if (!walk) throw new NeedsInteractivePush('the daily streak walked from scratch');
+      const dates = [...new Set([...walk.dates, ...this.accepted.filter((e) => e.xp > 0).map((e) => e.local_date)])];
+      const grants = new Map(walk.grants.map((g) => [g.date, g.count]));
+      for (const e of this.accepted) if (e.event_type === 'reward_purchase' && e.metadata?.kind === 'streak_shield') grants.set(e.local_date, (grants.get(e.local_date) ?? 0) + 1);
+      return computeDailyStreak(dates, [...grants].map(([date, count]) => ({ date, count })), today);
+    }
     const dates = (await tx.execute({ sql: STREAK_DAYS_SQL, args: [this.userId] })).rows.map((r) => String(r.local_date));
     const grants = (await tx.execute({ sql: SHIELD_GRANTS_SQL, args: [this.userId] })).rows.map((r) => ({ date: String(r.date), count: Number(r.count) }));
     return computeDailyStreak(dates, grants, today);
@@ -317,6 +410,7 @@ export class EconomyLedger {
   async finish(tx: Db): Promise<{ progress: ProgressSnapshot; streaks: { daily: StreakSnapshot } }> {
     const log: ChangeLogEntry[] = [];
     if (this.undo.length) {
+      if (this.facts) throw new NeedsInteractivePush('a refused purchase to remove');
       for (const id of this.undo) {
         for (const r of await deleteWithDescendants(tx, 'reward_purchases', id)) log.push({ table: r.table, id: r.id, userId: this.userId, deleted: true, clocks: { _deleted: serverHlc() } });
       }
@@ -362,7 +456,7 @@ export class EconomyLedger {
               ON CONFLICT(id) DO UPDATE SET total_xp = excluded.total_xp, level = excluded.level, coins = excluded.coins,
                 knowledge_xp = excluded.knowledge_xp, guts_xp = excluded.guts_xp, proficiency_xp = excluded.proficiency_xp,
                 kindness_xp = excluded.kindness_xp, charm_xp = excluded.charm_xp, updated_at = excluded.updated_at`,
-        args: [p.id, this.userId, p.total_xp, p.level, p.coins, p.knowledge_xp ?? 0, p.guts_xp ?? 0, p.proficiency_xp ?? 0, p.kindness_xp ?? 0, p.charm_xp ?? 0, nowIso, nowIso],
+        args: [String(p.id), this.userId, Number(p.total_xp), Number(p.level), this.coins, ...SKILLS.map((k) => Number(p[SKILL_COLUMN[k]] ?? 0)), nowIso, nowIso],
       });
       log.push({ table: 'user_progress', id: String(p.id), userId: this.userId });
     }
@@ -387,7 +481,7 @@ export class EconomyLedger {
   private async streakSnapshot(tx: Db): Promise<StreakSnapshot> {
     const w = this.dailyWritten;
     if (w) return { current: w.current, best: w.best, shields: w.shields, lastActiveDate: w.lastActiveDate };
-    const r = (await tx.execute({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [this.userId] })).rows[0];
+    const r = this.facts ? this.facts.dailyRow : (await tx.execute({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [this.userId] })).rows[0];
     return { current: Number(r?.current_streak ?? 0), best: Number(r?.best_streak ?? 0), shields: Number(r?.shields ?? 0), lastActiveDate: (r?.last_active_date as string) ?? null };
   }
 }

@@ -6,7 +6,9 @@ import { frequencyOf, habitStreakAround } from './habit-streaks.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
 import { selectIn, type Db } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
-import { detectSessionRecords } from './personal-records.ts';
+import { REWARDERS } from './rewarders/registry.ts';
+import type { RewardOutcome, WrittenRows } from './rewarders/types.ts';
+import { NeedsInteractivePush } from './write-sink.ts';
 import { FOCUS_OVERLAP_TOLERANCE_MS, loadRewardedFocusSpans, placedFocusSpan, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
 import { recountCardReviews } from '../learn-reviews.ts';
 import { recipeCompleteFacts } from './recipe-complete.ts';
@@ -36,13 +38,11 @@ const ONCE_PER_ENTITY = new Set([
   'reward_purchase',
   'reward_redeem',
 ]);
+/** The entity tables of the types still reconciled by the switch below (a rewarder names its own). */
 const ENTITY_TABLE: Record<string, string> = {
   focus_complete: 'focus_sessions',
-  workout_complete: 'workout_sessions',
   habit_complete: 'habit_logs',
   reading_session: 'reading_sessions',
-  journal_entry: 'journal_entries',
-  goal_complete: 'goals',
   planner_complete: 'calendar_events',
   [TASK_COMPLETE.type]: TASK_COMPLETE.table,
   reward_purchase: 'reward_purchases',
@@ -51,31 +51,53 @@ const ENTITY_TABLE: Record<string, string> = {
 
 type R = Record<string, any>;
 
+/** The reads of `reconcileEvents`, made up front by the planned push (its one read batch). */
+export interface PrefetchedEventFacts {
+  /** answers already given to the push's event ids (rule 1) */
+  done: Map<string, { ok: true } | Rejection>;
+  /** rewarded events per `type|local date` over the ledger's covered dates */
+  daily: Map<string, { count: number; xp: number }>;
+  /** once-only rewards already granted for the push's entities (see `onceKey`) */
+  onceKeys: Set<string>;
+  /** each rewarder's facts, by event type */
+  rewarded: Map<string, unknown>;
+}
+
+/** The two reads behind idempotency: answers already given to these ids. */
+export function answeredSql(ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  const marks = unique.map(() => '?').join(', ');
+  return [
+    { sql: `SELECT id, user_id FROM activity_events WHERE id IN (${marks})`, args: unique },
+    { sql: `SELECT id, user_id, code, message FROM rejected_events WHERE id IN (${marks})`, args: unique },
+  ];
+}
+
+export function answeredFrom(known: Array<{ id: string; user_id: string }>, knownRejected: Array<{ id: string; user_id: string; code: string; message: string }>, userId: string) {
+  const done = new Map<string, { ok: true } | Rejection>();
+  for (const k of known) done.set(k.id, k.user_id === userId ? { ok: true } : { id: k.id, code: 'conflict', message: 'This event id is already used' });
+  for (const k of knownRejected) done.set(k.id, k.user_id === userId ? { id: k.id, code: k.code, message: k.message } : { id: k.id, code: 'conflict', message: 'This event id is already used' });
+  return done;
+}
+
 /**
  * Turns pushed events into accepted or rejected ones. Every reward is recomputed from the
  * server's rows with the shared rules (rule 2); what the client claimed is ignored. Events are
  * taken in time order, so daily caps and balances are checked the way living through them would.
  */
-export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: PushEvent[]): Promise<{ accepted: string[]; rejected: Rejection[] }> {
+export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: PushEvent[], pre?: PrefetchedEventFacts): Promise<{ accepted: string[]; rejected: Rejection[] }> {
   const userId = ledger.userId;
   const accepted: string[] = [];
   const rejected: Rejection[] = [];
   if (events.length === 0) return { accepted, rejected };
 
   // Idempotency (rule 1): an event id already answered gets the same answer and no effect.
-  const ids = events.map((e) => e.id);
   // Both answers in one round trip (pushes carry at most MAX_PUSH_EVENTS ids, well under SQLite's parameter limit).
-  const unique = [...new Set(ids)];
-  const marks = unique.map(() => '?').join(', ');
-  const [knownRs, rejectedRs] = await tx.batch([
-    { sql: `SELECT id, user_id FROM activity_events WHERE id IN (${marks})`, args: unique },
-    { sql: `SELECT id, user_id, code, message FROM rejected_events WHERE id IN (${marks})`, args: unique },
-  ]);
-  const known = knownRs.rows as unknown as Array<{ id: string; user_id: string }>;
-  const knownRejected = rejectedRs.rows as unknown as Array<{ id: string; user_id: string; code: string; message: string }>;
-  const done = new Map<string, { ok: true } | Rejection>();
-  for (const k of known) done.set(k.id, k.user_id === userId ? { ok: true } : { id: k.id, code: 'conflict', message: 'This event id is already used' });
-  for (const k of knownRejected) done.set(k.id, k.user_id === userId ? { id: k.id, code: k.code, message: k.message } : { id: k.id, code: 'conflict', message: 'This event id is already used' });
+  let done = pre?.done;
+  if (!done) {
+    const [knownRs, rejectedRs] = await tx.batch(answeredSql(events.map((e) => e.id)));
+    done = answeredFrom(knownRs.rows as unknown as Array<{ id: string; user_id: string }>, rejectedRs.rows as unknown as Array<{ id: string; user_id: string; code: string; message: string }>, userId);
+  }
 
   const nowMs = ledger.now.getTime();
   // Rule 5 and GAME-RULES "Dates and clocks": nothing is paid on a day before the floor, or long
@@ -117,20 +139,31 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     const list = idsOf(type);
     if (list.length) owned[type] = await loadOwned<R & { id: string }>(tx, table, list, userId, type === 'journal_entry' ? 'id, date' : '*');
   }
-  // A journal entry is paid on its own date (once per entry and once per day), whatever day its
-  // event names: one entry cannot be paid on five days. A date ahead of today there counts today.
+  // The types with a rewarder read what they need in one round trip (the planned push read it already).
+  let rewarded = pre?.rewarded;
+  if (!rewarded) {
+    rewarded = new Map();
+    const written: WrittenRows = new Map();
+    const asks = Object.values(REWARDERS).flatMap((rw) => {
+      const mine = fresh.filter((e) => e.event_type === rw.type);
+      if (mine.length === 0) return [];
+      const q = { userId, events: mine, written };
+      return [{ rw, q, reads: rw.reads(q) }];
+    });
+    const results = asks.some((a) => a.reads.length) ? await tx.batch(asks.flatMap((a) => a.reads)) : [];
+    let at = 0;
+    for (const { rw, q, reads } of asks) {
+      rewarded.set(rw.type, rw.facts(results.slice(at, at + reads.length), q));
+      at += reads.length;
+    }
+  }
+  // A rewarder may move an event's day (a journal entry is paid on its own date, whatever day its
+  // event names: one entry cannot be paid on five days; a date ahead of today there counts today).
   todayThere ??= localDate(new Date(nowMs), ledger.timezone);
   const earliestDay = localDate(new Date(earliestMs), ledger.timezone);
-  for (const e of fresh) {
-    if (e.event_type !== 'journal_entry' || e.tooOld) continue;
-    const date = owned.journal_entry?.get(e.entity_id ?? '')?.date;
-    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
-    if (date < earliestDay) e.tooOld = true;
-    else e.local_date = date <= todayThere ? date : todayThere;
-  }
+  for (const e of fresh) REWARDERS[e.event_type]?.place?.(e, rewarded.get(e.event_type), { todayThere, earliestDay });
   const habitLogs = owned.habit_complete ?? new Map();
   const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
-  const lessons = await loadByIds<R & { id: string }>(tx, 'lessons', idsOf('lesson_complete'));
   const milestoneRows = await selectIn<R & { id: string }>(
     tx,
     'SELECT m.*, g.skill_id AS goal_skill FROM goal_milestones m JOIN goals g ON g.id = m.goal_id WHERE g.user_id = ? AND m.id IN',
@@ -141,17 +174,20 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   const readingBooks = await loadOwned<R & { id: string }>(tx, 'books', [...(owned.reading_session?.values() ?? [])].map((s) => String(s.book_id)), userId);
   const purchases = new Map([...(owned.reward_purchase ?? new Map()), ...(owned.reward_redeem ?? new Map())]);
   const rewards = await loadByIds<R & { id: string }>(tx, 'rewards', [...purchases.values()].map((p) => String(p.reward_id)));
-  const workoutSets = await selectIn<R>(tx, 'SELECT * FROM workout_sets WHERE session_id IN', idsOf('workout_complete'));
   const reviewCardIds = fresh.flatMap((e) => (e.event_type === 'review_complete' && Array.isArray(e.metadata?.card_ids) ? (e.metadata!.card_ids as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 500) : []));
   const myCards = new Set(
     (await selectIn<{ id: string }>(tx, 'SELECT c.id FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.id IN', reviewCardIds, [userId])).map((r) => String(r.id)),
   );
   // Reviews of one card on several devices all count (see learn-reviews.ts).
   await recountCardReviews(tx, userId, [...myCards]);
-  const daily = await loadDailyTotals(tx, userId, [...new Set(fresh.map((e) => e.local_date))]);
+  const pushDates = [...new Set(fresh.map((e) => e.local_date))];
+  // (Too old events are refused before any cap is counted: their floor date needs no counts.)
+  const uncovered = pre ? fresh.filter((e) => !e.tooOld && !ledger.covers(e.local_date)).map((e) => e.local_date) : [];
+  if (uncovered.length) throw new NeedsInteractivePush(`an event on a day the read did not cover (${uncovered[0]})`);
+  const daily = pre ? new Map([...pre.daily].map(([k, v]) => [k, { ...v }])) : await loadDailyTotals(tx, userId, pushDates);
   // A moved occurrence (an override row) is rewarded under its series, so count the series' rewards too.
   const plannerSeriesIds = [...(owned.planner_complete?.values() ?? [])].map((r) => r.recurrence_parent_id).filter((x): x is string => !!x);
-  const onceKeys = await loadRewardedKeys(tx, userId, [...fresh.filter((e) => ONCE_PER_ENTITY.has(e.event_type) && e.entity_id).map((e) => e.entity_id!), ...plannerSeriesIds]);
+  const onceKeys = pre ? new Set(pre.onceKeys) : await loadRewardedKeys(tx, userId, [...fresh.filter((e) => ONCE_PER_ENTITY.has(e.event_type) && e.entity_id).map((e) => e.entity_id!), ...plannerSeriesIds]);
   const bump = (type: string, date: string, xp: number) => {
     const k = `${type}|${date}`;
     const cur = daily.get(k) ?? { count: 0, xp: 0 };
@@ -180,8 +216,10 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       continue;
     }
     const entity = e.entity_id ?? null;
-    const table = ENTITY_TABLE[e.event_type];
-    const row = table && entity ? owned[e.event_type]?.get(entity) : undefined;
+    const rw = REWARDERS[e.event_type];
+    const facts = rw ? rewarded.get(e.event_type) : undefined;
+    const table = rw ? rw.entityTable : ENTITY_TABLE[e.event_type];
+    const row = table && entity ? (rw ? rw.entity(facts, entity) : owned[e.event_type]?.get(entity)) : undefined;
     if (table && !row) {
       reject('unknown_entity', `${table} ${entity ?? '(none)'} does not exist for this account`);
       continue;
@@ -191,12 +229,18 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     // A moved occurrence counts (and is recorded) under its series, so moving it cannot earn twice.
     const keyEntity: string | null = e.event_type === 'planner_complete' ? (row?.recurrence_parent_id ?? entity) : entity;
     const key = onceKey(e.event_type, keyEntity, occurrence);
-    if (ONCE_PER_ENTITY.has(e.event_type) && onceKeys.has(key)) {
+    if ((rw ? rw.oncePerEntity : ONCE_PER_ENTITY.has(e.event_type)) && onceKeys.has(key)) {
       reject('already_rewarded', 'This was already counted');
       continue;
     }
     const extraMeta: R = {};
     let result: ReturnType<typeof computeReward>;
+    let outcome: RewardOutcome | undefined;
+    if (rw) {
+      outcome = rw.reward(e, row, facts, { userId, today });
+      result = outcome.result as ReturnType<typeof computeReward>;
+      Object.assign(extraMeta, outcome.meta);
+    } else
     switch (e.event_type) {
       case 'focus_complete': {
         const placed = focusPlaced.get(entity!) ?? null;
@@ -220,12 +264,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
             result = { rejected: 'focus_overlap', message: 'This focus session overlaps another one that was already rewarded' };
           } else focusSpans.push(span);
         }
-        break;
-      }
-      case 'workout_complete': {
-        const sets = workoutSets.filter((s) => s.session_id === entity);
-        result = computeReward({ type: 'workout_complete', workingSets: sets.filter((s) => !s.is_warmup && Number(s.reps ?? 0) > 0).length, completed: !!row!.completed_at });
-        extraMeta.sets = sets.length;
         break;
       }
       case 'habit_complete': {
@@ -256,15 +294,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         extraMeta.count = Number(row!.count ?? 1);
         break;
       }
-      case 'lesson_complete': {
-        const lesson = entity ? lessons.get(entity) : undefined;
-        if (!lesson) {
-          reject('unknown_entity', `Lesson ${entity ?? '(none)'} does not exist`);
-          continue;
-        }
-        result = computeReward({ type: 'lesson_complete', xp_reward: lesson.xp_reward, alreadyCompleted: false });
-        break;
-      }
       case 'review_complete': {
         const cards = Array.isArray(e.metadata?.card_ids) ? new Set((e.metadata!.card_ids as unknown[]).filter((c): c is string => typeof c === 'string' && myCards.has(c))) : new Set<string>();
         result = computeReward({ type: 'review_complete', cardsReviewed: cards.size, xpToday: today('review_complete', e.local_date).xp });
@@ -283,9 +312,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         extraMeta.pages = Number(row!.pages_read ?? 0);
         break;
       }
-      case 'journal_entry':
-        result = computeReward({ type: 'journal_entry', alreadyToday: today('journal_entry', e.local_date).count > 0 });
-        break;
       case 'goal_milestone': {
         const m = entity ? milestones.get(entity) : undefined;
         if (!m) {
@@ -295,9 +321,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         result = m.completed ? computeReward({ type: 'goal_milestone', alreadyRewarded: false, skill: m.goal_skill }) : { rejected: 'not_completed', message: 'The milestone is not completed' };
         break;
       }
-      case 'goal_complete':
-        result = row!.status === 'completed' ? computeReward({ type: 'goal_complete', alreadyRewarded: false, skill: row!.skill_id }) : { rejected: 'not_completed', message: 'The goal is not completed' };
-        break;
       case 'planner_complete': {
         // The occurrence must be a date the event's own row marks as done (rule 2: the server's rows decide).
         let doneDates: unknown = row!.completed_dates;
@@ -380,7 +403,10 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       local_date: e.local_date,
     });
     accepted.push(e.id);
-    if (e.event_type === 'workout_complete') await detectSessionRecords(tx, ledger, entity!, e);
+    if (outcome?.follow) {
+      ledger.personalRecords.push(...outcome.follow.records);
+      for (const ev of outcome.follow.events) ledger.acceptEvent(ev);
+    }
   }
   return { accepted, rejected };
 }

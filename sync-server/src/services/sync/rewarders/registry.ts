@@ -1,0 +1,18 @@
+import type { Rewarder } from './types.ts';
+import { journalEntry } from './journal-entry.ts';
+import { workoutComplete } from './workout-complete.ts';
+import { goalComplete } from './goal-complete.ts';
+import { lessonComplete } from './lesson-complete.ts';
+
+/**
+ * The event types whose reward is computed by a rewarder (read set → pure computation): the
+ * planned push (one read batch, one guarded write batch) takes a push whose events are all of
+ * these types; the interactive push runs the same rewarders. Other types still go through the
+ * switch in reconcile-events.ts and the interactive push. One line per type.
+ */
+export const REWARDERS: Readonly<Record<string, Rewarder<unknown>>> = {
+  journal_entry: journalEntry as Rewarder<unknown>,
+  workout_complete: workoutComplete as Rewarder<unknown>,
+  goal_complete: goalComplete as Rewarder<unknown>,
+  lesson_complete: lessonComplete as Rewarder<unknown>,
+};

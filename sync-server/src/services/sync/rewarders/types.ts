@@ -1,0 +1,100 @@
+import type { InStatement, ResultSet } from '@libsql/client';
+import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
+import type { RewardResult } from '@ignition/shared/rules/rewards.ts';
+import type { SqlValue } from '../sql.ts';
+import type { AcceptedEvent } from '../ledger.ts';
+
+/** A row as the push reads it: column name to value. */
+export type Row = Record<string, SqlValue>;
+
+/** The fields a push's row changes wrote, by table and id (the winners of the per-field merge). */
+export type WrittenRows = ReadonlyMap<string, ReadonlyMap<string, Row>>;
+
+/** An event after its time and local date were checked (rule 5). */
+export type PlacedEvent = PushEvent & { created_at: string; local_date: string; tooOld?: boolean };
+
+/** What a rewarder is asked to read for: the push's events of its type, and the rows the push writes. */
+export interface RewardQuery {
+  userId: string;
+  /** this type's events (entity ids as the client sent them, unchecked) */
+  events: readonly PushEvent[];
+  /**
+   * The rows the push's changes write. The interactive push reads after applying them and passes
+   * none; the planned push reads before, and the rewarder lays these over the stored rows.
+   */
+  written: WrittenRows;
+}
+
+export interface PlaceContext {
+  /** today in the user's time zone */
+  todayThere: string;
+  /** the first local day that is paid at all */
+  earliestDay: string;
+}
+
+export interface RewardContext {
+  userId: string;
+  /** accepted so far on a local date (before this event): count and XP of one event type */
+  today(type: string, date: string): { count: number; xp: number };
+}
+
+/** A personal-record row the push stores (see personal-records.ts). */
+export interface RecordRow {
+  id: string;
+  exercise_id: string;
+  record_type: string;
+  value: number;
+  weight: number | null;
+  reps: number | null;
+  achieved_at: string;
+  set_id: string;
+  session_id: string;
+}
+
+export interface RewardOutcome {
+  /** the shared rule's answer, or a refusal of the event itself (`unknown_entity`) */
+  result: RewardResult | { rejected: 'unknown_entity'; message: string };
+  /** added to the event's stored metadata */
+  meta?: Record<string, unknown>;
+  /** what an accepted event brings with it (a workout's personal records) */
+  follow?: { records: RecordRow[]; events: AcceptedEvent[] };
+}
+
+/**
+ * One event type's reward, in three steps that never interleave: the statements it must read
+ * (they join the push's one read batch), the facts built from their results, and a pure
+ * computation from those facts with the shared rules. Adding an event type is one file that
+ * exports such an object and one line in `registry.ts`.
+ */
+export interface Rewarder<F> {
+  readonly type: string;
+  /** the user's table an event's entity must be a row of (else `unknown_entity`), or null */
+  readonly entityTable: string | null;
+  /** paid once per entity (the `already_rewarded` check, by event type and entity) */
+  readonly oncePerEntity: boolean;
+  /** statements for the read batch; `facts` gets their results in the same order */
+  reads(q: RewardQuery): InStatement[];
+  /** local dates these events may be paid on that their own dates do not say (a journal entry's date): the planned push reads the daily caps for them too */
+  dates?(q: RewardQuery): string[];
+  facts(results: ResultSet[], q: RewardQuery): F;
+  /** the event's entity row, if it is the user's */
+  entity(facts: F, entityId: string): Row | undefined;
+  /** may move the event's local date (or mark it too old) before caps are counted */
+  place?(e: PlacedEvent, facts: F, ctx: PlaceContext): void;
+  reward(e: PlacedEvent, row: Row | undefined, facts: F, ctx: RewardContext): RewardOutcome;
+}
+
+/** The stored rows of a read with the push's own written fields laid over them (new rows too). */
+export function overlay(stored: Iterable<Row>, written: ReadonlyMap<string, Row> | undefined, keep: (row: Row) => boolean = () => true): Map<string, Row> {
+  const out = new Map<string, Row>();
+  for (const r of stored) out.set(String(r.id), { ...r });
+  for (const [id, fields] of written ?? []) {
+    const merged: Row = { ...(out.get(id) ?? { id }), ...fields, id };
+    if (keep(merged)) out.set(id, merged);
+    else out.delete(id);
+  }
+  return out;
+}
+
+export const rowsOf = (rs: ResultSet | undefined): Row[] => (rs?.rows ?? []).map((r) => ({ ...(r as unknown as Row) }));
+export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
