@@ -11,8 +11,6 @@ import type { RewardOutcome, WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush } from './write-sink.ts';
 import { FOCUS_OVERLAP_TOLERANCE_MS, loadRewardedFocusSpans, placedFocusSpan, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
 import { recountCardReviews } from '../learn-reviews.ts';
-import { recipeCompleteFacts } from './recipe-complete.ts';
-import { TASK_COMPLETE, taskCompleteReward } from './task-rewards.ts';
 
 export interface Rejection {
   id: string;
@@ -23,20 +21,16 @@ export interface Rejection {
 /** How far ahead of the server a client clock may be before an event's time is clamped. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
-/** Rewards granted once per entity (per occurrence for planner events). */
+/** Rewards granted once per entity (per occurrence for planner events): the switch's types, and every rewarder that says so. */
 const ONCE_PER_ENTITY = new Set([
   'focus_complete',
-  'journal_entry',
-  'workout_complete',
   'habit_complete',
-  'lesson_complete',
   'reading_session',
   'goal_milestone',
-  'goal_complete',
   'planner_complete',
-  TASK_COMPLETE.type,
   'reward_purchase',
   'reward_redeem',
+  ...Object.values(REWARDERS).flatMap((rw) => (rw.oncePerEntity ? [rw.type] : [])),
 ]);
 /** The entity tables of the types still reconciled by the switch below (a rewarder names its own). */
 const ENTITY_TABLE: Record<string, string> = {
@@ -44,7 +38,6 @@ const ENTITY_TABLE: Record<string, string> = {
   habit_complete: 'habit_logs',
   reading_session: 'reading_sessions',
   planner_complete: 'calendar_events',
-  [TASK_COMPLETE.type]: TASK_COMPLETE.table,
   reward_purchase: 'reward_purchases',
   reward_redeem: 'reward_purchases',
 };
@@ -367,19 +360,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       }
       case 'reward_redeem':
         result = { xp: 0, coins: 0, skill: null };
-        break;
-      case 'recipe_complete': {
-        const r = await recipeCompleteFacts(tx, userId, entity, today('recipe_complete', e.local_date).count);
-        if ('refused' in r) {
-          reject(r.refused.code, r.refused.message);
-          continue;
-        }
-        result = r.result;
-        Object.assign(extraMeta, r.meta);
-        break;
-      }
-      case TASK_COMPLETE.type:
-        result = taskCompleteReward(row!, today(TASK_COMPLETE.type, e.local_date).count);
         break;
       default:
         reject('unknown_event_type', `Event type ${e.event_type} is not known`);

@@ -3,6 +3,8 @@ import { journalEntry } from './journal-entry.ts';
 import { workoutComplete } from './workout-complete.ts';
 import { goalComplete } from './goal-complete.ts';
 import { lessonComplete } from './lesson-complete.ts';
+import { recipeComplete } from './recipe-complete.ts';
+import { taskComplete } from './task-complete.ts';
 
 /**
  * The event types whose reward is computed by a rewarder (read set → pure computation): the
@@ -15,4 +17,6 @@ export const REWARDERS: Readonly<Record<string, Rewarder<unknown>>> = {
   workout_complete: workoutComplete as Rewarder<unknown>,
   goal_complete: goalComplete as Rewarder<unknown>,
   lesson_complete: lessonComplete as Rewarder<unknown>,
+  recipe_complete: recipeComplete as Rewarder<unknown>,
+  task_complete: taskComplete as Rewarder<unknown>,
 };
