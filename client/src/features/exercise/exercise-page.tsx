@@ -10,6 +10,9 @@ import { LibraryView } from './library-view.tsx';
 import { ExerciseHistory, SessionDetail, SessionList } from './history-view.tsx';
 import './exercise.css';
 
+/** How long the screen waits after opening before it stores the built-in library. */
+const LIBRARY_AFTER_MS = 8000;
+
 const TABS = [
   { href: '/', label: 'Log' },
   { href: '/templates', label: 'Templates' },
@@ -33,16 +36,20 @@ function UnitToggle() {
 export default function ExercisePage() {
   const [location] = useLocation();
   // The library is needed offline for names and search from the first visit, account or not. It is
-  // stored once the screen has painted and the browser is idle: its 873 rows written during the first
-  // load delayed the screen's own reads (the picker and the library tab ask for it at once themselves).
+  // stored once the first load is well over (its chunk's evaluation and its 873 rows were a phone's
+  // longest tasks while the screen was still loading) and the browser is idle; the picker and the
+  // library tab ask for it at once themselves, and its chunk is precached for offline use.
   useEffect(() => {
+    let idle: number | undefined;
     const store = () => void ensureExerciseLibrary().catch(() => undefined);
-    if ('requestIdleCallback' in window) {
-      const id = requestIdleCallback(store, { timeout: 5000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(store, 1000);
-    return () => clearTimeout(id);
+    const later = setTimeout(() => {
+      if ('requestIdleCallback' in window) idle = requestIdleCallback(store, { timeout: 5000 });
+      else store();
+    }, LIBRARY_AFTER_MS);
+    return () => {
+      clearTimeout(later);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
   }, []);
   const active = (href: string) => (href === '/' ? location === '/' || location.startsWith('/session') : location.startsWith(href));
   return (
