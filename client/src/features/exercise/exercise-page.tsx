@@ -1,14 +1,19 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { ensureExerciseLibrary, useWeightUnit } from './library.ts';
 import { LogHome, StartFromLink } from './log-home.tsx';
-import { SessionView } from './session-view.tsx';
-import { TemplatesView } from './templates-view.tsx';
-import { TemplateEditor } from './template-editor.tsx';
-import { LibraryView } from './library-view.tsx';
-import { ExerciseHistory, SessionDetail, SessionList } from './history-view.tsx';
 import './exercise.css';
+
+// The Log tab is what opens first; the other views are chunks of their own, loaded when opened
+// (they were three quarters of the screen's script on its first load).
+const SessionView = lazy(() => import('./session-view.tsx').then((m) => ({ default: m.SessionView })));
+const TemplatesView = lazy(() => import('./templates-view.tsx').then((m) => ({ default: m.TemplatesView })));
+const TemplateEditor = lazy(() => import('./template-editor.tsx').then((m) => ({ default: m.TemplateEditor })));
+const LibraryView = lazy(() => import('./library-view.tsx').then((m) => ({ default: m.LibraryView })));
+const SessionList = lazy(() => import('./history-view.tsx').then((m) => ({ default: m.SessionList })));
+const SessionDetail = lazy(() => import('./history-view.tsx').then((m) => ({ default: m.SessionDetail })));
+const ExerciseHistory = lazy(() => import('./history-view.tsx').then((m) => ({ default: m.ExerciseHistory })));
 
 /** How long the screen waits after opening before it stores the built-in library. */
 const LIBRARY_AFTER_MS = 8000;
@@ -62,17 +67,19 @@ export default function ExercisePage() {
           </Link>
         ))}
       </nav>
-      <Switch>
-        <Route path="/" component={LogHome} />
-        <Route path="/start/:workoutId">{(p) => <StartFromLink workoutId={p.workoutId} />}</Route>
-        <Route path="/session/:id">{(p) => <SessionView sessionId={p.id} />}</Route>
-        <Route path="/templates" component={TemplatesView} />
-        <Route path="/templates/:id">{(p) => <TemplateEditor workoutId={p.id} />}</Route>
-        <Route path="/library" component={LibraryView} />
-        <Route path="/history" component={SessionList} />
-        <Route path="/history/session/:id">{(p) => <SessionDetail sessionId={p.id} />}</Route>
-        <Route path="/history/exercise/:id">{(p) => <ExerciseHistory exerciseId={p.id} />}</Route>
-      </Switch>
+      <Suspense fallback={<div className="page-loading" aria-busy="true">Loading…</div>}>
+        <Switch>
+          <Route path="/" component={LogHome} />
+          <Route path="/start/:workoutId">{(p) => <StartFromLink workoutId={p.workoutId} />}</Route>
+          <Route path="/session/:id">{(p) => <SessionView sessionId={p.id} />}</Route>
+          <Route path="/templates" component={TemplatesView} />
+          <Route path="/templates/:id">{(p) => <TemplateEditor workoutId={p.id} />}</Route>
+          <Route path="/library" component={LibraryView} />
+          <Route path="/history" component={SessionList} />
+          <Route path="/history/session/:id">{(p) => <SessionDetail sessionId={p.id} />}</Route>
+          <Route path="/history/exercise/:id">{(p) => <ExerciseHistory exerciseId={p.id} />}</Route>
+        </Switch>
+      </Suspense>
     </section>
   );
 }
