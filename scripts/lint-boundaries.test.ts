@@ -12,7 +12,8 @@ async function problems(filePath: string, code: string): Promise<string[]> {
   return result.messages.map((m) => m.ruleId ?? m.message);
 }
 
-describe('import boundaries', () => {
+// Each case runs ESLint with type information over a probe file: seconds on a loaded machine.
+describe('import boundaries', { timeout: 60_000 }, () => {
   it.each([
     ['the client imports server code', 'client/src/ui/probe.ts', "import { migrate } from '../../../sync-server/src/db/migrate.ts';\nexport const p = migrate;"],
     ['the client imports the server app as a value', 'client/src/api/probe.ts', "import { createApp } from '../../../sync-server/src/app.ts';\nexport const p = createApp;"],

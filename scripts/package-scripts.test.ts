@@ -24,7 +24,8 @@ function run(name: string, extra: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [...cmd.args, ...extra], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
 }
 
-describe('package.json scripts', () => {
+// Each case starts a Node process (tsx compiles on the way): seconds on a loaded 2-core machine.
+describe('package.json scripts', { timeout: 60_000 }, () => {
   it.each(Object.entries(scripts))('%s starts something that exists', (_name, command) => {
     const node = nodeCommand(command);
     if (node) {

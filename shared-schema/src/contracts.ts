@@ -1,4 +1,4 @@
-import { bool, day, dayOrTime, int, isoTime, json, longText, oneOf, real, ref, text, type ColumnType, type RowField, type ValueOf } from './row-field.ts';
+import { bool, day, dayOrTime, enumValues, int, isoTime, json, longText, oneOf, real, ref, text, type ColumnType, type RowField, type ValueOf } from './row-field.ts';
 import { ECONOMY_LIMITS, QUEST_EVENT_TYPES } from './rules/economy-limits.ts';
 import { SKILLS } from './rules/levels.ts';
 import { EVENT_TYPES as PLANNER_EVENT_TYPES } from './rules/recurrence-rule.ts';
@@ -7,6 +7,7 @@ import { FEEDBACK_TYPES, NEW_FEEDBACK_PRIORITY, NEW_FEEDBACK_STATUS, feedbackFie
 import { RATINGS } from './rules/srs.ts';
 import { parseRecurrence } from './rules/recurrence-rule.ts';
 import { TRACK_LIMITS, trackFieldError } from './rules/tracks.ts';
+import { INFOBASE_LIMITS, infobaseFieldError } from './rules/infobase.ts';
 
 export type { ColumnType } from './row-field.ts';
 
@@ -241,6 +242,19 @@ export const CONTRACTS = {
     },
     trackFieldError,
   ),
+  /** the infobase: personal markdown notes with [[links]]; no economy (notes are not a chore to farm) */
+  infobase_entries: contract(
+    {
+      title: text(INFOBASE_LIMITS.title),
+      content: longText(INFOBASE_LIMITS.content),
+      category: text(INFOBASE_LIMITS.category),
+      tags: json(INFOBASE_LIMITS.tags * (INFOBASE_LIMITS.tag + 3) + 2),
+      pinned: bool(),
+      archived: bool(),
+      ...created,
+    },
+    infobaseFieldError,
+  ),
 } as const;
 
 export type ContractTable = keyof typeof CONTRACTS;
@@ -301,4 +315,21 @@ export function fieldProblem<T extends ContractTable>(table: T, field: keyof (ty
   const f = (CONTRACTS[table].fields as Record<string, RowField>)[field];
   const reason = value === null || value === undefined ? null : f.check(value);
   return reason ? `${label} ${reason}` : null;
+}
+
+/** The non-null value type of one field of a client-writable table (an enum field: its closed list). */
+export type FieldValue<T extends ContractTable, K extends keyof RowOf<T>> = NonNullable<RowOf<T>[K]>;
+
+/**
+ * A value read from a form control (a `<select>`, a stored row) as one of an enum field's values,
+ * or `fallback` when it is not one: the form's state then has the field's type, not `string`.
+ */
+export function enumValueOf<T extends ContractTable, K extends keyof RowOf<T> & keyof (typeof CONTRACTS)[T]['fields'] & string>(
+  table: T,
+  field: K,
+  value: unknown,
+  fallback: FieldValue<T, K>,
+): FieldValue<T, K> {
+  const values = enumValues((CONTRACTS[table].fields as Record<string, RowField>)[field]);
+  return values?.includes(value as string) ? (value as FieldValue<T, K>) : fallback;
 }

@@ -4,7 +4,7 @@
  * per table, which columns a client may write, how ownership is proven, and how the
  * client indexes it in Dexie. A test checks it against the migrated database.
  */
-import { CONTRACTS, columnsOf, type ColumnType } from './contracts.ts';
+import { CONTRACTS, columnsOf, type ColumnType, type ContractTable, type RowOf } from './contracts.ts';
 
 export type { ColumnType } from './contracts.ts';
 
@@ -33,11 +33,12 @@ export interface TableSpec {
   dexieSince?: number;
 }
 
-const t = (columns: Record<string, ColumnType>, owner: Ownership, dexie: string[] = [], extra: Partial<TableSpec> = {}): TableSpec => ({
-  columns,
+/** Keeps each table's column names and types, so a row's type can be derived from the registry (`TableRowOf`). */
+const t = <C extends Record<string, ColumnType>>(columns: C, owner: Ownership, dexie: string[] = [], extra: Partial<Omit<TableSpec, 'columns'>> = {}): TableSpec & { columns: C } => ({
   owner,
   dexie,
   ...extra,
+  columns,
 });
 const USER: Ownership = { kind: 'user' };
 const SERVER: Ownership = { kind: 'server' };
@@ -224,6 +225,12 @@ export const SYNC_TABLES = {
     ['content_sha256'],
     { dexieSince: 4 },
   ),
+  infobase_entries: t(
+    columnsOf(CONTRACTS.infobase_entries),
+    USER,
+    ['updated_at', 'category'],
+    { dexieSince: 5 },
+  ),
   skill_definitions: t(
     {
       name: 'text',
@@ -282,6 +289,21 @@ export const SYNC_TABLES = {
 } satisfies Record<string, TableSpec>;
 
 export type SyncTableName = keyof typeof SYNC_TABLES;
+
+/** What a column of a given storage type holds on a device (SQLite booleans arrive as 0/1 from older rows). */
+type ColumnValue<C extends ColumnType> = C extends 'text' ? string : C extends 'integer' | 'real' ? number : C extends 'bool' ? boolean | 0 | 1 : unknown;
+
+/** Bool fields also accept the 0/1 SQLite stores. */
+type Stored<V> = V extends boolean ? boolean | 0 | 1 : V;
+
+/**
+ * A synced row of `T` as a device holds it: `id`, the owner, and every column of the registry
+ * (each possibly absent or null until written). A client-writable table's fields are its row
+ * contract's (`RowOf`, enums as their closed list); the server-owned ones are the registry's.
+ */
+export type TableRowOf<T extends SyncTableName> = { id: string; user_id?: string | null } & (T extends ContractTable
+  ? { [K in keyof RowOf<T>]: Stored<RowOf<T>[K]> }
+  : { [K in keyof (typeof SYNC_TABLES)[T]['columns']]?: ColumnValue<(typeof SYNC_TABLES)[T]['columns'][K] & ColumnType> | null });
 export const SYNC_TABLE_NAMES = Object.keys(SYNC_TABLES) as SyncTableName[];
 
 /** Tables a client may push changes to (user- and parent-owned). */

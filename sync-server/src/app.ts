@@ -17,6 +17,7 @@ import { questsRoutes } from './routes/quests.ts';
 import { marketRoutes } from './routes/market.ts';
 import { userRoutes } from './routes/user.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { infobaseRoutes } from './routes/infobase.ts';
 import { staticHandler } from './static.ts';
 import { compressJson } from './content-encoding.ts';
 
@@ -71,7 +72,8 @@ export function createApp(deps: AppDeps, opts: { distDir?: string } = {}) {
     .route('/api/quests', questsRoutes)
     .route('/api/market', marketRoutes)
     .route('/api/user', userRoutes)
-    .route('/api/admin', adminRoutes);
+    .route('/api/admin', adminRoutes)
+    .route('/api/infobase', infobaseRoutes);
   api.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`));
   if (opts.distDir) api.get('*', staticHandler(opts.distDir));
   return api;

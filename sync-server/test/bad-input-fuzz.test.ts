@@ -118,6 +118,7 @@ const FIELD_NAMES = [
   'total_pages', 'author', 'cover_url', 'yearly_book_goal', 'events', 'changes', 'metadata', 'created_at', 'local_date',
   'muscle_groups', 'category', 'max_level', 'xp_scaling_base', 'xp_scaling_multiplier', 'course_id', 'order_index', 'version',
   'tables', 'birth_date', 'confirm', 'protocolVersion', 'clientId', 'frequency', 'archived', 'value', 'notes', 'duration',
+  'tags', 'pinned',
 ];
 const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
 const keyArb = fc.oneof(fc.constantFrom(...FIELD_NAMES, ...PROTO_KEYS), fc.string({ maxLength: 12 }));
@@ -211,7 +212,7 @@ const segmentArb = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }).map((s) => s.replace(/[/?#]/g, '_')),
 );
 
-const QUERY_KEYS = ['limit', 'offset', 'cursor', 'q', 'role', 'approval', 'sort', 'status', 'type', 'priority', 'before', 'action', 'dryRun', 'courseId', 'from', 'to', 'deck_id', 'archived', 'scope', 'occurrence_date', 'state', 'code', 'error', 'redirect'];
+const QUERY_KEYS = ['limit', 'offset', 'cursor', 'q', 'role', 'approval', 'sort', 'status', 'type', 'priority', 'before', 'action', 'dryRun', 'courseId', 'from', 'to', 'deck_id', 'archived', 'scope', 'occurrence_date', 'state', 'code', 'error', 'redirect', 'tag', 'category'];
 const QUERY_VALUES = ['', '1e999', '-1', 'NaN', '0', '1.5', '99999999999999999999', '%ZZ', '%00', 'one', 'all', 'true', '2026-02-30', '2026-01-01', '2027-12-31', 'a'.repeat(200), '%F0%9F%98%80', '__proto__', 'admin', '..%2F..'];
 const queryArb = fc.oneof(
   fc.constantFrom('?', '?&&&', '?a', '?=', '?%', '?=%ZZ', '?limit=1&limit=2', '?scope=one', '?from=2026-01-01', '?from=2026-01-01&to=2030-01-01', '?cursor=-1', '?__proto__[x]=1'),
@@ -276,6 +277,7 @@ async function realParams(path: string): Promise<Record<string, string>> {
   const kind = /^\/api\/admin\/(quests|skills|rewards|exercises|courses|lessons)\//.exec(path)?.[1];
   if (kind) return { id: await one(`SELECT id FROM "${kind === 'skills' ? 'skill_definitions' : kind}"${kind === 'quests' || kind === 'rewards' || kind === 'exercises' ? ' WHERE user_id IS NULL' : ''} ORDER BY id DESC LIMIT 1`) };
   if (path.includes(':provider')) return { provider: 'dev' };
+  if (path.startsWith('/api/infobase/')) return { id: await created(await t.req('/api/infobase', { cookie: u, body: { title: 'Fuzz note', content: 'See [[Other]]', tags: ['fuzz'] } }), (j) => j.entry.id) };
   return {};
 }
 const fill = (pattern: string, params: Record<string, string>) => pattern.replace(/:([A-Za-z_]+)/g, (_m, name: string) => params[name] ?? 'missing');

@@ -46,6 +46,10 @@ describe('learn REST routes', () => {
     // Another learner's progress is their own.
     const other = await (await t.req('/api/learn/courses/course-getting-started', { cookie: b })).json();
     expect(other.progress).toBe(0);
+    // The course list counts each learner's own completed lessons, once each.
+    const listed = async (cookie: string) => (await (await t.req('/api/learn/courses', { cookie })).json()).courses.find((c: { id: string }) => c.id === 'course-getting-started');
+    expect(await listed(a)).toMatchObject({ lesson_count: 4, completed_count: 1, progress: 25 });
+    expect(await listed(b)).toMatchObject({ lesson_count: 4, completed_count: 0, progress: 0 });
   });
 
   it('rejects an unknown lesson with 404 and no reward', async () => {

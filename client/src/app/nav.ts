@@ -1,4 +1,4 @@
-import { BookOpen, CalendarDays, Dumbbell, GraduationCap, Headphones, Map, MessageSquare, Repeat, Settings, Shield, ShoppingBag, Sun, Target, Timer, TrendingUp, type LucideIcon } from 'lucide-react';
+import { BookOpen, CalendarDays, Dumbbell, GraduationCap, Headphones, Library, Map, MessageSquare, Repeat, Settings, Shield, ShoppingBag, Sun, Target, Timer, TrendingUp, type LucideIcon } from 'lucide-react';
 
 /** Every area of the app, in navigation order. `primary` ones sit in the phone's bottom bar. */
 export interface NavItem {
@@ -21,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/learn', label: 'Learn', icon: GraduationCap },
   { path: '/books', label: 'Books', icon: BookOpen },
   { path: '/tracks', label: 'Tracks', icon: Headphones },
+  { path: '/infobase', label: 'Infobase', icon: Library },
   { path: '/market', label: 'Market', icon: ShoppingBag },
   { path: '/progress', label: 'Progress', icon: TrendingUp },
   { path: '/settings', label: 'Settings', icon: Settings },

@@ -53,6 +53,7 @@ export const ROUTES: Array<{ path: string; component: ComponentType<any>; nest?:
   { path: '/learn', component: lazyPage(() => import('../features/learn/learn-page.tsx')), nest: true },
   { path: '/books', component: lazyPage(() => import('../features/books/books-page.tsx')), nest: true },
   { path: '/tracks', component: lazyPage(() => import('../features/tracks/tracks-page.tsx')) },
+  { path: '/infobase', component: lazyPage(() => import('../features/infobase/infobase-page.tsx')), nest: true },
   { path: '/market', component: lazyPage(() => import('../features/market/market-page.tsx')) },
   { path: '/progress', component: lazyPage(() => import('../features/progress/progress-page.tsx')) },
   { path: '/settings', component: lazyPage(() => import('../features/settings/settings-page.tsx')) },

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { SYNC_TABLES, SYNC_TABLE_NAMES, type SyncTableName } from '@ignition/shared/tables.ts';
+import { SYNC_TABLES, SYNC_TABLE_NAMES, type SyncTableName, type TableRowOf } from '@ignition/shared/tables.ts';
 
 /** A synced row as the client keeps it: the server's columns plus `id` and (for owned rows) `user_id`. */
 export type Row = { id: string; user_id?: string | null; [column: string]: unknown };
@@ -68,7 +68,7 @@ export interface MetaEntry {
   value: unknown;
 }
 
-type SyncTables = { [K in Exclude<SyncTableName, 'activity_events'>]: EntityTable<Row, 'id'> };
+type SyncTables = { [K in Exclude<SyncTableName, 'activity_events'>]: EntityTable<TableRowOf<K>, 'id'> };
 
 export type IgnitionDb = Dexie &
   SyncTables & {
@@ -121,12 +121,18 @@ export function dexieSchemaV4(): Record<string, string> {
   return { ...syncStoresSince(4), track_audio: 'sha256' };
 }
 
+/** Version 5: the infobase (`infobase_entries`, synced), listed newest first and by category. */
+export function dexieSchemaV5(): Record<string, string> {
+  return syncStoresSince(5);
+}
+
 /** Every version's stores, oldest first: a new version is one more line here (no upgrade function). */
 const SCHEMA_VERSIONS: Array<() => Record<string, string>> = [
   dexieSchemaV1,
   dexieSchemaV2,
   dexieSchemaV3,
   dexieSchemaV4,
+  dexieSchemaV5,
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PulledChange } from '@ignition/shared/sync/protocol.ts';
-import { openIgnitionDb, type IgnitionDb } from '../db/db.ts';
+import { openIgnitionDb, type IgnitionDb, type Row } from '../db/db.ts';
 import { applyPulledChanges } from './apply-pull.ts';
 import { commit, newId, resetOutboxForTests } from './outbox.ts';
 
@@ -78,9 +78,9 @@ describe.each([
 
   it('keeps fields of a local row the pulled row does not carry', async () => {
     await pull([upsert('s3')]);
-    await db.workout_sets.update('s3', { local_only: 'x' });
+    await db.table('workout_sets').update('s3', { local_only: 'x' });
     await pull([upsert('s3', { reps: 9 })]);
-    const row = await db.workout_sets.get('s3');
+    const row = (await db.table('workout_sets').get('s3')) as Row | undefined;
     expect(row?.local_only).toBe('x');
     expect(row?.reps).toBe(9);
   });

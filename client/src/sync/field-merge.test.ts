@@ -70,7 +70,7 @@ describe('two or three devices editing fields of the same rows offline (property
         const ids = [newId(), newId()];
         const model = new Map<string, Record<string, unknown>>();
         for (const id of ids) {
-          const start = { name: 'Walk', description: 'Around the block', frequency: 'daily', target_count: 1, skill_id: 'guts', xp_reward: 10, coin_reward: 5 };
+          const start = { name: 'Walk', description: 'Around the block', frequency: 'daily' as const, target_count: 1, skill_id: 'guts', xp_reward: 10, coin_reward: 5 };
           await commit([{ table: 'habits', id, fields: { ...start, archived: false, created_at: new Date().toISOString(), updated_at: new Date().toISOString() } }], [], devices[0].db);
           model.set(id, { ...start });
         }
@@ -89,7 +89,7 @@ describe('two or three devices editing fields of the same rows offline (property
           const changes: Record<string, unknown> = {};
           for (const f of a.fields) changes[f] = valueFor(f, a.pick + step, `d${a.device % n}s${step}`);
           // The model counts an edit where the person changed what the form showed them.
-          for (const [f, v] of Object.entries(changes)) if (shown[f] !== v) model.get(id)![f] = v;
+          for (const [f, v] of Object.entries(changes)) if ((shown as Row)[f] !== v) model.get(id)![f] = v;
           // The form saves every field it shows, and a fresh updated_at.
           await commit([{ table: 'habits', id, fields: { ...pick(shown), ...changes, updated_at: new Date().toISOString() } }], [], d.db);
         }

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openIgnitionDb, type IgnitionDb } from '../db/db.ts';
+import type { TableRowOf } from '@ignition/shared/tables.ts';
+
 import { commit, newId, onLocalWrite } from './outbox.ts';
 
 let db: IgnitionDb;
@@ -12,7 +14,7 @@ afterEach(() => db.close());
 const habitForm = (over: Record<string, unknown> = {}) => ({
   name: 'Walk',
   description: 'Around the block',
-  frequency: 'daily',
+  frequency: 'daily' as const,
   target_count: 1,
   skill_id: 'guts',
   xp_reward: 10,
@@ -72,7 +74,7 @@ describe('commit writes only what changes the row as stored on the device', () =
   it('treats a stored 0/1 as the same bool and a missing field as the same as null', async () => {
     const id = await created();
     await db.habits.update(id, { archived: 0 });
-    await commit([{ table: 'habits', id, fields: { archived: false, notes_that_were_never_set: undefined } }], [], db);
+    await commit([{ table: 'habits', id, fields: { archived: false, ...({ notes_that_were_never_set: undefined } as unknown as Partial<TableRowOf<'habits'>>) } }], [], db);
     await commit([{ table: 'books', id: newId(), fields: { title: 'Dune' } }], [], db);
     const bookId = (await db.books.toArray())[0].id;
     await db.outbox_changes.clear();

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { Hlc, newNodeId } from '@ignition/shared/hlc.ts';
 import { localDate } from '@ignition/shared/dates.ts';
-import type { SyncTableName } from '@ignition/shared/tables.ts';
+import type { SyncTableName, TableRowOf } from '@ignition/shared/tables.ts';
 import { cascadeTables, deleteWithChildren } from './cascade-delete.ts';
 import { changedFields } from '@ignition/shared/sync/changed-fields.ts';
 import { db as defaultDb, type IgnitionDb, type LocalEvent, type Row } from '../db/db.ts';
@@ -17,9 +17,7 @@ import { deviceNow, loadClockOffset, onClockCorrected } from './device-clock.ts'
  * A save that changes nothing writes nothing: no row, no clock, no outbox entry. `updated_at`
  * rides along only with a real change of another field, so it never makes a save a change.
  */
-export type WriteOp =
-  | { table: SyncTableName; id: string; fields: Record<string, unknown>; delete?: false }
-  | { table: SyncTableName; id: string; delete: true };
+export type WriteOp = { [T in SyncTableName]: { table: T; id: string; fields: Partial<Omit<TableRowOf<T>, 'id'>>; delete?: false } }[SyncTableName] | { table: SyncTableName; id: string; delete: true };
 
 export interface NewEvent {
   id?: string;
@@ -161,8 +159,8 @@ export async function unsyncedCount(database: IgnitionDb = defaultDb): Promise<n
   return changes + events;
 }
 
-export function upsert(table: SyncTableName, id: string, fields: Record<string, unknown>, events: NewEvent[] = []) {
-  return commit([{ table, id, fields }], events);
+export function upsert<T extends SyncTableName>(table: T, id: string, fields: Partial<Omit<TableRowOf<T>, 'id'>>, events: NewEvent[] = []) {
+  return commit([{ table, id, fields } as WriteOp], events);
 }
 
 export function remove(table: SyncTableName, id: string) {

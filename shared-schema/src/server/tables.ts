@@ -315,8 +315,10 @@ export const infobaseEntries = sqliteTable(
     updated_at: text('updated_at').notNull().default(sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`),
     tags: text('tags'),
     synced_at: text('synced_at'),
+    pinned: integer('pinned').notNull().default(sql`0`),
+    archived: integer('archived').notNull().default(sql`0`),
   },
-  (t) => [index('idx_infobase_entries_user').on(t.user_id)],
+  (t) => [index('idx_infobase_entries_user').on(t.user_id), index('idx_infobase_entries_user_updated').on(t.user_id, t.updated_at, t.id)],
 );
 
 export const journalEntries = sqliteTable(

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Client, Transaction } from '@libsql/client';
+import { eq, lte } from 'drizzle-orm';
+import { sessions, users } from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
+import type { Db } from '../services/sync/sql.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { uuidv7 } from 'uuidv7';
@@ -22,20 +26,43 @@ export async function hashToken(token: string): Promise<string> {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const USER_COLUMNS =
-  'u.id, u.email, u.name, u.role, u.approved, u.denial_reason, u.tos_version, u.tos_accepted, u.age_verified, u.timezone, u.last_activity_at';
+/** What a request knows of its user (one query with the session: the session check is one round trip). */
+const SESSION_COLUMNS = {
+  session_id: sessions.id,
+  expires: sessions.expires,
+  last_refreshed_at: sessions.last_refreshed_at,
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  approved: users.approved,
+  denial_reason: users.denial_reason,
+  tos_version: users.tos_version,
+  tos_accepted: users.tos_accepted,
+  age_verified: users.age_verified,
+  timezone: users.timezone,
+  last_activity_at: users.last_activity_at,
+};
 
 /** Creates a session row (only the token's SHA-256 is stored) and returns the raw token for the cookie. */
 export async function createSession(db: Client | Transaction, userId: string, now: Date): Promise<string> {
   const token = newSessionToken();
   const expires = new Date(now.getTime() + SESSION_DAYS * DAY_MS).toISOString();
   // Sign-ins are rare enough to sweep every expired session (anyone's) here.
-  await db.execute({ sql: 'DELETE FROM sessions WHERE expires <= ?', args: [now.toISOString()] });
-  await db.execute({
-    sql: 'INSERT INTO sessions (id, sessionToken, userId, expires, created_at, last_refreshed_at) VALUES (?, ?, ?, ?, ?, ?)',
-    args: [uuidv7(), await hashToken(token), userId, expires, now.toISOString(), now.toISOString()],
-  });
+  const o = orm(db);
+  await o.delete(sessions).where(lte(sessions.expires, now.toISOString()));
+  await o.insert(sessions).values({ id: uuidv7(), sessionToken: await hashToken(token), userId, expires, created_at: now.toISOString(), last_refreshed_at: now.toISOString() });
   return token;
+}
+
+/** Signs one session out (logout, or an expired session found on use). */
+export async function endSession(db: Db, sessionId: string) {
+  await orm(db).delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Signs a user out everywhere. */
+export async function endAllSessions(db: Db, userId: string) {
+  await orm(db).delete(sessions).where(eq(sessions.userId, userId));
 }
 
 export function setSessionCookie(c: Context<AppEnv>, token: string) {
@@ -72,32 +99,33 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (token && token.length <= 200) {
     const { db } = c.var.deps;
     const now = clockOf(c.var.deps);
-    const rs = await db.execute({
-      sql: `SELECT s.id AS session_id, s.expires, s.last_refreshed_at, ${USER_COLUMNS}
-            FROM sessions s JOIN users u ON u.id = s.userId WHERE s.sessionToken = ?`,
-      args: [await hashToken(token)],
-    });
-    const row = rs.rows[0] as unknown as (SessionUser & { session_id: string; expires: string; last_refreshed_at: string | null }) | undefined;
+    const o = orm(db);
+    const [row] = await o
+      .select(SESSION_COLUMNS)
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.sessionToken, await hashToken(token)));
     if (row && Date.parse(row.expires) > now.getTime()) {
       const { session_id, expires: _e, last_refreshed_at, ...user } = row;
-      c.set('user', { ...user });
+      // A seed-era account may lack a name or even an email (the columns allow null).
+      c.set('user', { ...user, email: user.email ?? '', name: user.name ?? '', role: user.role === 'admin' ? 'admin' : 'user' } satisfies SessionUser);
       c.set('sessionId', session_id);
       const writes: Promise<unknown>[] = [];
       if (!last_refreshed_at || now.getTime() - Date.parse(last_refreshed_at) > DAY_MS) {
         writes.push(
-          db.execute({
-            sql: 'UPDATE sessions SET expires = ?, last_refreshed_at = ? WHERE id = ?',
-            args: [new Date(now.getTime() + SESSION_DAYS * DAY_MS).toISOString(), now.toISOString(), session_id],
-          }),
+          o
+            .update(sessions)
+            .set({ expires: new Date(now.getTime() + SESSION_DAYS * DAY_MS).toISOString(), last_refreshed_at: now.toISOString() })
+            .where(eq(sessions.id, session_id)),
         );
         if (c.req.header('cookie')?.includes(SESSION_COOKIE)) setSessionCookie(c, token);
       }
       if (!user.last_activity_at || now.getTime() - Date.parse(user.last_activity_at) > ACTIVITY_EVERY_MS) {
-        writes.push(db.execute({ sql: 'UPDATE users SET last_activity_at = ? WHERE id = ?', args: [now.toISOString(), user.id] }));
+        writes.push(o.update(users).set({ last_activity_at: now.toISOString() }).where(eq(users.id, user.id)));
       }
       await Promise.all(writes);
     } else if (row) {
-      await db.execute({ sql: 'DELETE FROM sessions WHERE id = ?', args: [row.session_id] });
+      await endSession(db, row.session_id);
     }
   }
   await next();

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { clockOf, type AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { validate } from '../validate.ts';
-import { clearSessionCookie, createSession, requireUser, setSessionCookie } from '../auth/session.ts';
-import { MINIMUM_AGE, ageOn, approvalStatus, findOrCreateUser } from '../services/user-service.ts';
+import { clearSessionCookie, createSession, endAllSessions, endSession, requireUser, setSessionCookie } from '../auth/session.ts';
+import { MINIMUM_AGE, ageOn, approvalStatus, findOrCreateUser, recordAgeVerified, recordTosAccepted } from '../services/user-service.ts';
 import { hitRateLimit, requesterKey } from '../services/rate-limit-service.ts';
 import { oauthRoutes } from '../auth/oauth.ts';
 import { configuredProviders } from '../auth/providers.ts';
@@ -57,10 +57,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (age < 0) throw new ApiError(422, 'validation_failed', 'The birth date is in the future');
     if (age < MINIMUM_AGE)
       throw new ApiError(403, 'under_minimum_age', `Ignition accounts are for people aged ${MINIMUM_AGE} or older. You can keep using the app on this device without an account.`);
-    await c.var.deps.db.execute({
-      sql: 'UPDATE users SET age_verified = 1, age_verified_at = ?, birth_date = ?, updated_at = ? WHERE id = ?',
-      args: [now.toISOString(), birth_date, now.toISOString(), user.id],
-    });
+    await recordAgeVerified(c.var.deps.db, user.id, birth_date, now);
     return c.json({ ok: true, age_verified: true });
   })
   .post('/accept-tos', validate('json', acceptTosBody), async (c) => {
@@ -69,23 +66,20 @@ export const authRoutes = new Hono<AppEnv>()
     const current = c.var.deps.env.TOS_VERSION;
     if (version !== current)
       throw new ApiError(409, 'tos_version_mismatch', `The current terms are version ${current}; reload them and accept that version`, { version: current });
-    const now = clockOf(c.var.deps).toISOString();
-    await c.var.deps.db.execute({
-      sql: 'UPDATE users SET tos_accepted = 1, tos_accepted_at = ?, tos_version = ?, updated_at = ? WHERE id = ?',
-      args: [now, version, now, user.id],
-    });
+    const now = clockOf(c.var.deps);
+    await recordTosAccepted(c.var.deps.db, user.id, version, now);
     return c.json({ ok: true, tos_version: version });
   })
   .route('/', oauthRoutes)
   .post('/logout', async (c) => {
     const sessionId = c.var.sessionId;
-    if (sessionId) await c.var.deps.db.execute({ sql: 'DELETE FROM sessions WHERE id = ?', args: [sessionId] });
+    if (sessionId) await endSession(c.var.deps.db, sessionId);
     clearSessionCookie(c);
     return c.json({ ok: true });
   })
   .post('/logout-all', async (c) => {
     const user = requireUser(c);
-    await c.var.deps.db.execute({ sql: 'DELETE FROM sessions WHERE userId = ?', args: [user.id] });
+    await endAllSessions(c.var.deps.db, user.id);
     clearSessionCookie(c);
     return c.json({ ok: true });
   });

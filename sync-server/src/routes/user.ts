@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { clockOf, type AppEnv } from '../context.ts';
 import { requireUser, clearSessionCookie } from '../auth/session.ts';
 import { validate } from '../validate.ts';
-import { deleteUserData, exportUserData } from '../services/account-data-service.ts';
+import { deleteUserData, exportUserData, recordSelfDeletion } from '../services/account-data-service.ts';
 
 /** The words a person types to confirm deleting their account (the client asks for exactly this). */
 export const DELETE_CONFIRMATION = 'DELETE';
@@ -26,10 +26,7 @@ export const userRoutes = new Hono<AppEnv>()
   .post('/delete', validate('json', deleteBody), async (c) => {
     const user = requireUser(c);
     const removed = await deleteUserData(c.var.deps.db, user.id);
-    await c.var.deps.db.execute({
-      sql: "INSERT INTO audit_log (id, actor_id, action, target_type, target_id, details) VALUES (?, NULL, 'user_deleted_self', 'user', ?, ?)",
-      args: [crypto.randomUUID(), user.id, JSON.stringify({ rows: Object.values(removed).reduce((a, b) => a + b, 0) })],
-    });
+    await recordSelfDeletion(c.var.deps.db, user.id, Object.values(removed).reduce((a, b) => a + b, 0));
     clearSessionCookie(c);
     return c.json({ ok: true, deleted: true });
   });

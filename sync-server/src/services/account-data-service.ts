@@ -1,12 +1,10 @@
-import type { Client, InValue } from '@libsql/client';
+import type { Client } from '@libsql/client';
+import { eq, getTableName, inArray, is, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import * as schema from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
 import { withWriteTransaction } from '../db/write-transaction.ts';
 
-/**
- * Which rows of every table belong to one user, found from the database's own schema so a table
- * added by any later migration is covered without touching this file:
- * a `user_id`/`userId` column says so directly; a table without one belongs to the user through
- * a foreign key to a row that does (workout sets → workout sessions → user).
- */
 const USER_COLUMNS = ['user_id', 'userId'];
 /** never leave the server: session hashes, one-time tokens, counters keyed by address */
 const PRIVATE_TABLES = new Set(['sessions', 'verification_tokens', 'rate_limits', 'db_metadata', 'schema_migrations', 'migrations']);
@@ -14,76 +12,89 @@ const PRIVATE_TABLES = new Set(['sessions', 'verification_tokens', 'rate_limits'
 const SECRET_COLUMNS = new Set(['access_token', 'refresh_token', 'id_token', 'session_state', 'sessionToken']);
 
 interface Selector {
-  table: string;
-  /** SQL condition over the table; every `?` is the user's id */
-  where: string;
+  table: SQLiteTable;
+  name: string;
+  /** which of the table's rows are the user's */
+  where: SQL;
   depth: number;
 }
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** Every table of the schema (the generated drizzle tables, held to the migrated schema by drizzle-tables.test.ts). */
+const TABLES = (Object.values(schema) as unknown[]).filter((t): t is SQLiteTable => is(t, SQLiteTable));
 
-export async function userRowSelectors(db: Client): Promise<Selector[]> {
-  const tables = (await db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\'")).rows.map((r) => String(r.name));
-  const columns = new Map<string, string[]>();
-  const fks = new Map<string, Array<{ from: string; table: string; to: string }>>();
-  for (const t of tables) {
-    columns.set(t, (await db.execute(`PRAGMA table_info(${q(t)})`)).rows.map((r) => String(r.name)));
-    fks.set(
-      t,
-      (await db.execute(`PRAGMA foreign_key_list(${q(t)})`)).rows.map((r) => ({ from: String(r.from), table: String(r.table), to: r.to == null ? 'id' : String(r.to) })),
-    );
-  }
-  const selectors = new Map<string, Selector>();
-  selectors.set('users', { table: 'users', where: 'id = ?', depth: 0 });
-  for (const t of tables) {
-    if (t === 'users') continue;
-    const cols = USER_COLUMNS.filter((c) => columns.get(t)!.includes(c));
-    if (cols.length) selectors.set(t, { table: t, where: cols.map((c) => `${q(c)} = ?`).join(' OR '), depth: 1 });
+const columnNamed = (table: SQLiteTable, name: string): Column | undefined => getTableConfig(table).columns.find((c) => c.name === name);
+
+/**
+ * Which rows of every table are one user's: a `user_id`/`userId` column says so directly; a
+ * table without one belongs to the user through a foreign key to a row that does (workout sets
+ * → workout sessions → user). Derived from the schema, so a table a later migration adds is covered.
+ */
+export function userRowSelectors(userId: string): Selector[] {
+  const selectors = new Map<SQLiteTable, Selector>();
+  const usersTable = schema.users as SQLiteTable;
+  selectors.set(usersTable, { table: usersTable, name: 'users', where: eq(schema.users.id, userId), depth: 0 });
+  for (const t of TABLES) {
+    if (t === usersTable) continue;
+    const cols = USER_COLUMNS.map((c) => columnNamed(t, c)).filter((c): c is Column => !!c);
+    if (cols.length) selectors.set(t, { table: t, name: getTableName(t), where: or(...cols.map((c) => eq(c, userId)))!, depth: 1 });
   }
   // Follow foreign keys outward from the user's rows until nothing new is reached.
   for (let depth = 2, grew = true; grew && depth < 10; depth++) {
     grew = false;
-    for (const t of tables) {
+    for (const t of TABLES) {
       if (selectors.has(t)) continue;
-      const links = fks.get(t)!.filter((fk) => selectors.has(fk.table) && fk.table !== 'users' && selectors.get(fk.table)!.depth < depth);
+      const links = getTableConfig(t)
+        .foreignKeys.map((fk) => fk.reference())
+        .filter((ref) => ref.columns.length === 1 && selectors.has(ref.foreignTable) && ref.foreignTable !== usersTable && selectors.get(ref.foreignTable)!.depth < depth);
       if (!links.length) continue;
-      const where = links
-        .map((fk) => `${q(fk.from)} IN (SELECT ${q(fk.to)} FROM ${q(fk.table)} WHERE ${selectors.get(fk.table)!.where})`)
-        .join(' OR ');
-      selectors.set(t, { table: t, where, depth });
+      const where = or(
+        ...links.map((ref) => {
+          const parent = selectors.get(ref.foreignTable)!;
+          return inArray(ref.columns[0], sql`(SELECT ${sql.identifier(ref.foreignColumns[0].name)} FROM ${parent.table} WHERE ${parent.where})`);
+        }),
+      )!;
+      selectors.set(t, { table: t, name: getTableName(t), where, depth });
       grew = true;
     }
   }
   return [...selectors.values()];
 }
 
-const argsFor = (where: string, userId: string): InValue[] => Array.from({ length: where.split('?').length - 1 }, () => userId);
-
 /** Every row of the user in every table, secrets left out. */
 export async function exportUserData(db: Client, userId: string, now: Date) {
   const tables: Record<string, Record<string, unknown>[]> = {};
-  for (const s of await userRowSelectors(db)) {
-    if (PRIVATE_TABLES.has(s.table)) continue;
-    const rs = await db.execute({ sql: `SELECT * FROM ${q(s.table)} WHERE ${s.where}`, args: argsFor(s.where, userId) });
-    if (!rs.rows.length) continue;
-    tables[s.table] = rs.rows.map((row) => Object.fromEntries(rs.columns.filter((c) => !SECRET_COLUMNS.has(c)).map((c) => [c, row[c] as unknown])));
+  const o = orm(db);
+  for (const s of userRowSelectors(userId)) {
+    if (PRIVATE_TABLES.has(s.name)) continue;
+    // Keyed by the stored column names (what a restore and the seed's exports use).
+    const columns = Object.fromEntries(getTableConfig(s.table).columns.filter((c) => !SECRET_COLUMNS.has(c.name)).map((c) => [c.name, c]));
+    const rows = await o.select(columns).from(s.table).where(s.where);
+    if (rows.length) tables[s.name] = rows;
   }
   return { format: 'ignition-user-export', version: 1, exported_at: now.toISOString(), user_id: userId, tables };
 }
 
 /** Removes the user and every row that is theirs in one transaction (children first), sessions included. */
 export async function deleteUserData(db: Client, userId: string): Promise<Record<string, number>> {
-  const selectors = (await userRowSelectors(db)).sort((a, b) => b.depth - a.depth);
+  const selectors = userRowSelectors(userId).sort((a, b) => b.depth - a.depth);
   const counted: Record<string, number> = {};
   await withWriteTransaction(db, async (tx) => {
     await tx.execute('PRAGMA defer_foreign_keys = ON');
     // One-time tokens name the person by email (the seed's `identifier`), not by id.
-    const tokens = await tx.execute({ sql: 'DELETE FROM verification_tokens WHERE identifier IN (SELECT email FROM users WHERE id = ?)', args: [userId] });
+    const t = orm(tx);
+    const tokens = await t.delete(schema.verificationTokens).where(inArray(schema.verificationTokens.identifier, t.select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, userId))));
     if (tokens.rowsAffected) counted.verification_tokens = tokens.rowsAffected;
     for (const s of selectors) {
-      const rs = await tx.execute({ sql: `DELETE FROM ${q(s.table)} WHERE ${s.where}`, args: argsFor(s.where, userId) });
-      if (rs.rowsAffected) counted[s.table] = rs.rowsAffected;
+      const rs = await t.delete(s.table).where(s.where);
+      if (rs.rowsAffected) counted[s.name] = rs.rowsAffected;
     }
   });
   return counted;
+}
+
+/** The audit trail of an account its owner deleted (no actor: the person is gone). */
+export async function recordSelfDeletion(db: Client, userId: string, rowsRemoved: number) {
+  await orm(db)
+    .insert(schema.auditLog)
+    .values({ id: crypto.randomUUID(), actor_id: null, action: 'user_deleted_self', target_type: 'user', target_id: userId, details: JSON.stringify({ rows: rowsRemoved }) });
 }

@@ -3,7 +3,7 @@ import { notFound } from '../errors.ts';
 import { recordAudit } from './admin-audit.ts';
 import { recordChanges } from './sync/change-log.ts';
 import { and, count, desc, eq, getTableColumns, like, or, sql } from 'drizzle-orm';
-import { userFeedback, users } from '@ignition/shared/server/tables.ts';
+import { syncRows, userFeedback, users } from '@ignition/shared/server/tables.ts';
 import { orm } from '../db/orm.ts';
 import { serverHlc } from './server-clock.ts';
 import { withWriteTransaction } from '../db/write-transaction.ts';
@@ -61,8 +61,11 @@ export async function updateFeedback(db: Client, adminId: string, id: string, pa
     for (const k of Object.keys(values) as Array<keyof typeof values>) if (values[k] === undefined) delete values[k];
     const cols = Object.keys(values);
     await orm(tx).update(f).set(values).where(eq(f.id, id));
-    const log = await tx.execute({ sql: "SELECT clocks FROM sync_rows WHERE table_name = 'user_feedback' AND row_id = ?", args: [id] });
-    const clocks: Record<string, string> = log.rows[0] ? JSON.parse(String(log.rows[0].clocks || '{}')) : {};
+    const [log] = await orm(tx)
+      .select({ clocks: syncRows.clocks })
+      .from(syncRows)
+      .where(and(eq(syncRows.table_name, 'user_feedback'), eq(syncRows.row_id, id)));
+    const clocks = JSON.parse(log?.clocks || '{}') as Record<string, string>;
     const hlc = serverHlc();
     for (const c of cols) if (c !== 'admin_notes') clocks[c] = hlc;
     await recordChanges(tx, [{ table: 'user_feedback', id, userId: before.user_id ?? null, clocks }]);

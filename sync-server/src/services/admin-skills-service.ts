@@ -1,5 +1,18 @@
 import type { Client } from '@libsql/client';
-import { SKILLS, skillLevelForXp, type SkillCurve } from '@ignition/shared/rules/levels.ts';
+import { gt } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { userProgress } from '@ignition/shared/server/tables.ts';
+import { SKILLS, skillLevelForXp, type SkillCurve, type SkillId } from '@ignition/shared/rules/levels.ts';
+import { orm } from '../db/orm.ts';
+
+/** Each skill's XP column of user_progress (a skill the rules add without a column fails the type check here). */
+const SKILL_XP: Record<SkillId, SQLiteColumn> = {
+  knowledge: userProgress.knowledge_xp,
+  guts: userProgress.guts_xp,
+  proficiency: userProgress.proficiency_xp,
+  kindness: userProgress.kindness_xp,
+  charm: userProgress.charm_xp,
+};
 
 const curve = (r: Record<string, unknown>): SkillCurve => ({
   xp_scaling_base: Number(r.xp_scaling_base),
@@ -17,8 +30,9 @@ export async function skillLevelChanges(db: Client, skillId: string, before: Rec
   if (!(SKILLS as readonly string[]).includes(skillId)) return result;
   const [a, b] = [curve(before), curve(after)];
   if (a.xp_scaling_base === b.xp_scaling_base && a.xp_scaling_multiplier === b.xp_scaling_multiplier && a.max_level === b.max_level) return result;
-  const rs = await db.execute(`SELECT "${skillId}_xp" AS xp FROM user_progress WHERE "${skillId}_xp" > 0`);
-  for (const r of rs.rows) {
+  const xp = SKILL_XP[skillId as SkillId];
+  const rows = await orm(db).select({ xp }).from(userProgress).where(gt(xp, 0));
+  for (const r of rows as Array<{ xp: number }>) {
     const from = skillLevelForXp(Number(r.xp), a);
     const to = skillLevelForXp(Number(r.xp), b);
     if (from !== to) result.usersAffected++;

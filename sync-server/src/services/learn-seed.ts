@@ -1,7 +1,9 @@
 import type { Client } from '@libsql/client';
 import { starterCourseRows } from '@ignition/shared/starter-courses.ts';
 import { recordChanges } from './sync/change-log.ts';
-import { multiInsert, selectIn, type SqlValue } from './sync/sql.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import { courses as coursesTable, lessons as lessonsTable, syncRows } from '@ignition/shared/server/tables.ts';
+import { orm, readInSlices } from '../db/orm.ts';
 import { withWriteTransaction } from '../db/write-transaction.ts';
 
 /**
@@ -10,33 +12,32 @@ import { withWriteTransaction } from '../db/write-transaction.ts';
  */
 export async function seedStarterCourses(db: Client): Promise<void> {
   const { courses, lessons } = starterCourseRows();
-  const haveCourses = new Set((await selectIn<{ id: string }>(db, 'SELECT id FROM courses WHERE id IN', courses.map((c) => c.id))).map((r) => String(r.id)));
-  const haveLessons = new Set((await selectIn<{ id: string }>(db, 'SELECT id FROM lessons WHERE id IN', lessons.map((l) => l.id))).map((r) => String(r.id)));
+  const o = orm(db);
+  const courseIds = courses.map((c) => c.id);
+  const lessonIds = lessons.map((l) => l.id);
+  const haveCourses = new Set((await readInSlices(courseIds, (ids) => o.select({ id: coursesTable.id }).from(coursesTable).where(inArray(coursesTable.id, ids)))).map((r) => r.id));
+  const haveLessons = new Set((await readInSlices(lessonIds, (ids) => o.select({ id: lessonsTable.id }).from(lessonsTable).where(inArray(lessonsTable.id, ids)))).map((r) => r.id));
   // A starter course or lesson an admin deleted (tombstoned in the change log) stays deleted.
   const gone = new Set(
-    (await selectIn<{ row_id: string }>(db, "SELECT row_id FROM sync_rows WHERE table_name IN ('courses', 'lessons') AND deleted = 1 AND row_id IN", [...courses.map((c) => c.id), ...lessons.map((l) => l.id)])).map(
-      (r) => String(r.row_id),
-    ),
+    (
+      await readInSlices([...courseIds, ...lessonIds], (ids) =>
+        o
+          .select({ id: syncRows.row_id })
+          .from(syncRows)
+          .where(and(inArray(syncRows.table_name, ['courses', 'lessons']), eq(syncRows.deleted, 1), inArray(syncRows.row_id, ids))),
+      )
+    ).map((r) => r.id),
   );
   const newCourses = courses.filter((c) => !haveCourses.has(c.id) && !gone.has(c.id));
   // A lesson is only added to a course that still exists (an admin may have deleted the course).
-  const courseIds = new Set([...haveCourses, ...newCourses.map((c) => c.id)]);
-  const newLessons = lessons.filter((l) => !haveLessons.has(l.id) && !gone.has(l.id) && courseIds.has(l.course_id));
+  const keptCourses = new Set([...haveCourses, ...newCourses.map((c) => c.id)]);
+  const newLessons = lessons.filter((l) => !haveLessons.has(l.id) && !gone.has(l.id) && keptCourses.has(l.course_id));
   if (!newCourses.length && !newLessons.length) return;
-  const stmts = [
-    ...multiInsert(
-      'INSERT OR IGNORE INTO courses (id, title, description, category, difficulty, estimated_hours, image_url, is_published, created_at)',
-      9,
-      newCourses.map((c): SqlValue[] => [c.id, c.title, c.description, c.category, c.difficulty, c.estimated_hours, c.image_url, c.is_published, c.created_at]),
-    ),
-    ...multiInsert(
-      'INSERT OR IGNORE INTO lessons (id, course_id, title, content, order_index, duration_minutes, xp_reward)',
-      7,
-      newLessons.map((l): SqlValue[] => [l.id, l.course_id, l.title, l.content, l.order_index, l.duration_minutes, l.xp_reward]),
-    ),
-  ];
   await withWriteTransaction(db, async (tx) => {
-    for (const s of stmts) await tx.execute(s);
+    const t = orm(tx);
+    // Slices keep each insert under SQLite's bound-parameter cap.
+    for (let i = 0; i < newCourses.length; i += 50) await t.insert(coursesTable).values(newCourses.slice(i, i + 50)).onConflictDoNothing();
+    for (let i = 0; i < newLessons.length; i += 50) await t.insert(lessonsTable).values(newLessons.slice(i, i + 50)).onConflictDoNothing();
     await recordChanges(tx, [
       ...newCourses.map((c) => ({ table: 'courses', id: c.id, userId: null })),
       ...newLessons.map((l) => ({ table: 'lessons', id: l.id, userId: null })),

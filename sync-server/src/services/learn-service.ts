@@ -2,7 +2,7 @@ import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { schedule, type Rating } from '@ignition/shared/rules/srs.ts';
 import { rewardOf, writeThroughSync as push, type RestOp as Op } from './rest-write.ts';
-import { and, asc, count, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm';
 import { courses, flashcardDecks, flashcards, lessons, userLessonProgress } from '@ignition/shared/server/tables.ts';
 import { orm, readInSlices } from '../db/orm.ts';
 
@@ -14,28 +14,34 @@ import { orm, readInSlices } from '../db/orm.ts';
 type Card = typeof flashcards.$inferSelect;
 
 const newId = () => crypto.randomUUID();
-const plain = <T extends object>(rows: Iterable<T>) => [...rows].map((r) => ({ ...r }));
 /** The user's cards: a card is theirs through its deck. */
 const cardsOf = (userId: string) => and(eq(flashcardDecks.id, flashcards.deck_id), eq(flashcardDecks.user_id, userId));
 
 // ---- courses and lessons -------------------------------------------------------------------
 
 export async function listCourses(deps: AppDeps, userId: string) {
-  const rs = await deps.db.execute({
-    sql: `SELECT c.*, COUNT(l.id) AS lesson_count,
-            COUNT(DISTINCT CASE WHEN p.lesson_id IS NOT NULL THEN l.id END) AS completed_count
-          FROM courses c
-          LEFT JOIN lessons l ON l.course_id = c.id
-          LEFT JOIN (SELECT DISTINCT lesson_id FROM user_lesson_progress WHERE user_id = ? AND completed = 1) p ON p.lesson_id = l.id
-          WHERE c.is_published = 1
-          GROUP BY c.id ORDER BY c.created_at, c.title`,
-    args: [userId],
-  });
-  return plain(rs.rows).map((c) => ({
-    ...c,
-    lesson_count: Number(c.lesson_count),
-    completed_count: Number(c.completed_count),
-    progress: Number(c.lesson_count) ? Math.round((100 * Number(c.completed_count)) / Number(c.lesson_count)) : 0,
+  const done = orm(deps.db)
+    .selectDistinct({ lesson_id: userLessonProgress.lesson_id })
+    .from(userLessonProgress)
+    .where(and(eq(userLessonProgress.user_id, userId), eq(userLessonProgress.completed, 1)))
+    .as('done');
+  const rows = await orm(deps.db)
+    .select({
+      course: courses,
+      lesson_count: count(lessons.id),
+      completed_count: countDistinct(sql`CASE WHEN ${done.lesson_id} IS NOT NULL THEN ${lessons.id} END`),
+    })
+    .from(courses)
+    .leftJoin(lessons, eq(lessons.course_id, courses.id))
+    .leftJoin(done, eq(done.lesson_id, lessons.id))
+    .where(eq(courses.is_published, 1))
+    .groupBy(courses.id)
+    .orderBy(courses.created_at, courses.title);
+  return rows.map(({ course, lesson_count, completed_count }) => ({
+    ...course,
+    lesson_count,
+    completed_count,
+    progress: lesson_count ? Math.round((100 * completed_count) / lesson_count) : 0,
   }));
 }
 

@@ -1,5 +1,8 @@
 import type { Client } from '@libsql/client';
 import type { Context } from 'hono';
+import { lt, sql } from 'drizzle-orm';
+import { rateLimits } from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
 
 /**
  * Fixed-window counter kept in the database, so every server instance shares it (rule 6).
@@ -7,17 +10,21 @@ import type { Context } from 'hono';
  */
 export async function hitRateLimit(db: Client, key: string, limit: number, windowSeconds: number, nowMs: number): Promise<number> {
   const windowStart = Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
-  const rs = await db.execute({
-    sql: `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
-          ON CONFLICT(key) DO UPDATE SET
-            count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
-            window_start = excluded.window_start
-          RETURNING count`,
-    args: [key, windowStart],
-  });
-  const count = Number(rs.rows[0]?.count ?? 1);
+  const o = orm(db);
+  const [hit] = await o
+    .insert(rateLimits)
+    .values({ key, window_start: windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${rateLimits.window_start} = excluded.window_start THEN ${rateLimits.count} + 1 ELSE 1 END`,
+        window_start: sql`excluded.window_start`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  const count = hit?.count ?? 1;
   // A new window for this key: a good moment to forget counters nobody has touched for a day (every window here is shorter).
-  if (count === 1) await db.execute({ sql: 'DELETE FROM rate_limits WHERE window_start < ?', args: [windowStart - 86_400] });
+  if (count === 1) await o.delete(rateLimits).where(lt(rateLimits.window_start, windowStart - 86_400));
   return count > limit ? windowStart + windowSeconds - Math.floor(nowMs / 1000) : 0;
 }
 

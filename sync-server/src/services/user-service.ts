@@ -39,30 +39,24 @@ export async function findOrCreateUser(
   const approved = isAdmin || !env.REQUIRE_APPROVAL ? 1 : 0;
   const tos = isAdmin || opts.acceptTos;
   const ts = now.toISOString();
-  await db.batch(
-    [
-      {
-        sql: `INSERT INTO users (id, name, email, emailVerified, image, role, approved, tos_accepted, tos_accepted_at, tos_version, timezone, created_at, updated_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING`,
-        args: [
-          id,
-          displayNameFor(profile),
-          email,
-          profile.emailVerified ? ts : null,
-          profile.image ?? null,
-          isAdmin ? 'admin' : 'user',
-          approved,
-          tos ? 1 : 0,
-          tos ? ts : null,
-          tos ? env.TOS_VERSION : null,
-          profile.timezone ?? 'UTC',
-          ts,
-          ts,
-        ],
-      },
-    ],
-    'write',
-  );
+  await orm(db)
+    .insert(users)
+    .values({
+      id,
+      name: displayNameFor(profile),
+      email,
+      emailVerified: profile.emailVerified ? ts : null,
+      image: profile.image ?? null,
+      role: isAdmin ? 'admin' : 'user',
+      approved,
+      tos_accepted: tos ? 1 : 0,
+      tos_accepted_at: tos ? ts : null,
+      tos_version: tos ? env.TOS_VERSION : null,
+      timezone: profile.timezone ?? 'UTC',
+      created_at: ts,
+      updated_at: ts,
+    })
+    .onConflictDoNothing({ target: users.email });
   const finalId = (await userIdByEmail(db, email))!;
   return { id: finalId, created: finalId === id };
 }
@@ -103,11 +97,10 @@ export async function userForProviderSignIn(db: Client, env: Env, p: ProviderPro
   if ((await userIdByEmail(db, email)) && !p.emailVerified)
     throw new SignInRefused('email_unverified', `An account for ${email} already exists, and this provider has not verified that the address is yours. Sign in the way you did before, or verify the address with your provider first.`);
   const user = await findOrCreateUser(db, env, { email, name: p.name, emailVerified: p.emailVerified, image: p.image }, now);
-  await db.execute({
-    sql: `INSERT INTO accounts (id, userId, type, provider, providerAccountId) VALUES (?, ?, 'oidc', ?, ?)
-          ON CONFLICT(provider, providerAccountId) DO NOTHING`,
-    args: [uuidv7(), user.id, p.provider, p.providerAccountId],
-  });
+  await orm(db)
+    .insert(accounts)
+    .values({ id: uuidv7(), userId: user.id, type: 'oidc', provider: p.provider, providerAccountId: p.providerAccountId })
+    .onConflictDoNothing({ target: [accounts.provider, accounts.providerAccountId] });
   return user;
 }
 
@@ -129,4 +122,16 @@ export function ageOn(birthDate: string, today: Date): number {
   const tm = today.getUTCMonth() + 1;
   const td = today.getUTCDate();
   return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+}
+
+/** The person confirmed their birth date (already checked to be of age). */
+export async function recordAgeVerified(db: Client, userId: string, birthDate: string, now: Date) {
+  const ts = now.toISOString();
+  await orm(db).update(users).set({ age_verified: 1, age_verified_at: ts, birth_date: birthDate, updated_at: ts }).where(eq(users.id, userId));
+}
+
+/** The person accepted a version of the terms (already checked to be the current one). */
+export async function recordTosAccepted(db: Client, userId: string, version: string, now: Date) {
+  const ts = now.toISOString();
+  await orm(db).update(users).set({ tos_accepted: 1, tos_accepted_at: ts, tos_version: version, updated_at: ts }).where(eq(users.id, userId));
 }

@@ -1,4 +1,5 @@
 import type { Row } from '../../db/db.ts';
+import type { TableRowOf } from '@ignition/shared/tables.ts';
 import { applyReadingSession, bookStatusFields, type ReadingUpdate } from '@ignition/shared/rules/reading.ts';
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import type { WriteOp, NewEvent } from '../../sync/outbox.ts';
@@ -60,7 +61,7 @@ export function planReadingSession(
 }
 
 /** The writes that put a book back as it was before a session (its undo). */
-export function undoSessionOps(before: Row, sessionId: string): WriteOp[] {
+export function undoSessionOps(before: TableRowOf<'books'>, sessionId: string): WriteOp[] {
   return [
     { table: 'reading_sessions', id: sessionId, delete: true },
     {

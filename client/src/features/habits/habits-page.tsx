@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { fieldProblem } from '@ignition/shared/contracts.ts';
+import { enumValueOf, fieldProblem } from '@ignition/shared/contracts.ts';
 import { Flame } from 'lucide-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db, type Row } from '../../db/db.ts';
@@ -15,7 +15,7 @@ import { FormFooter } from '../../ui/form-footer.tsx';
 function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
   const [name, setName] = useState(String(habit?.name ?? ''));
   const [description, setDescription] = useState(String(habit?.description ?? ''));
-  const [frequency, setFrequency] = useState(String(habit?.frequency ?? 'daily'));
+  const [frequency, setFrequency] = useState(enumValueOf('habits', 'frequency', habit?.frequency, 'daily'));
   const [target, setTarget] = useState(Number(habit?.target_count ?? 1));
   const [skill, setSkill] = useState(String(habit?.skill_id ?? 'proficiency'));
   const [xp, setXp] = useState(Number(habit?.xp_reward ?? 10));
@@ -57,7 +57,7 @@ function HabitForm({ habit, onDone }: { habit?: Row; onDone: () => void }) {
         </label>
         <label>
           How often
-          <select value={frequency} onChange={(e) => setFrequency(e.target.value)}>
+          <select value={frequency} onChange={(e) => setFrequency(enumValueOf('habits', 'frequency', e.target.value, 'daily'))}>
             <option value="daily">Daily</option>
             <option value="weekly">Weekly</option>
           </select>

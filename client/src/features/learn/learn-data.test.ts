@@ -105,7 +105,7 @@ describe('the due count on the next_review index', () => {
   it('counts exactly the cards isDue says are due, including cards with no date or an empty one', async () => {
     const db = openIgnitionDb(`due-${newId()}`);
     const now = new Date('2026-03-10T12:00:00.000Z');
-    const card = (id: string, next_review: unknown) => ({ id, deck_id: 'd1', front: id, back: id, ...(next_review === undefined ? {} : { next_review }) });
+    const card = (id: string, next_review: string | null | undefined) => ({ id, deck_id: 'd1', front: id, back: id, ...(next_review === undefined ? {} : { next_review }) });
     await db.flashcards.bulkPut([
       card('missing', undefined),
       card('null', null),

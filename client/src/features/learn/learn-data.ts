@@ -2,6 +2,7 @@ import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { schedule, type Rating } from '@ignition/shared/rules/srs.ts';
 import { starterCourseRows } from '@ignition/shared/starter-courses.ts';
 import { db as defaultDb, type IgnitionDb, type Row } from '../../db/db.ts';
+import type { TableRowOf } from '@ignition/shared/tables.ts';
 import { commit, newId, todayLocal, type WriteOp } from '../../sync/outbox.ts';
 import type { CardText } from './card-file.ts';
 import { addMissing } from '../../db/seed-shared.ts';
@@ -88,7 +89,7 @@ export async function addCards(deckId: string, cards: ReadonlyArray<CardText>, d
   return ids;
 }
 
-export function updateCard(card: Row, fields: CardText, database: IgnitionDb = defaultDb) {
+export function updateCard(card: TableRowOf<'flashcards'>, fields: CardText, database: IgnitionDb = defaultDb) {
   return commit([{ table: 'flashcards', id: card.id, fields: { deck_id: card.deck_id, front: fields.front, back: fields.back } }], [], database);
 }
 
@@ -145,7 +146,7 @@ export async function countDue(now: Date, database: IgnitionDb = defaultDb): Pro
  * One rating: the card's new SM-2 state plus a review row (review_count is derived from those on the server).
  * Scheduled from the stored row: the screen's copy can predate a rating given a moment ago (Again, then a key straight after).
  */
-export async function reviewCard(shown: Row, rating: Rating, database: IgnitionDb = defaultDb, now = new Date()) {
+export async function reviewCard(shown: TableRowOf<'flashcards'>, rating: Rating, database: IgnitionDb = defaultDb, now = new Date()) {
   const card = (await database.flashcards.get(shown.id)) ?? shown;
   const s = schedule(srsState(card), rating, now);
   await commit(

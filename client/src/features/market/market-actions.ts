@@ -31,7 +31,7 @@ export async function redeemPurchase(purchase: Row, rewardName: string) {
 
 export async function saveReward(fields: { id?: string; name: string; cost: number; description: string }) {
   const id = fields.id ?? newId();
-  const base = fields.id ? {} : { kind: 'reward', is_global: false, is_active: true, created_at: new Date().toISOString() };
+  const base = fields.id ? {} : { kind: 'reward' as const, is_global: false, is_active: true, created_at: new Date().toISOString() };
   await commit([{ table: 'rewards', id, fields: { ...base, name: fields.name.trim(), cost: fields.cost, description: fields.description.trim() } }]);
   return id;
 }

@@ -24,9 +24,9 @@ describe('the Progress page’s history', () => {
     ]);
     // Cards: every rating stored, however old (one in 2024, two this week).
     await db.flashcard_reviews.bulkPut([
-      { id: newId(), card_id: 'a', rating: 3, reviewed_at: '2024-01-05T10:00:00.000Z' },
-      { id: newId(), card_id: 'a', rating: 4, reviewed_at: `${todayLocal()}T08:00:00.000Z` },
-      { id: newId(), card_id: 'b', rating: 2, reviewed_at: `${todayLocal()}T08:01:00.000Z` },
+      { id: newId(), card_id: 'a', rating: 'good', reviewed_at: '2024-01-05T10:00:00.000Z' },
+      { id: newId(), card_id: 'a', rating: 'easy', reviewed_at: `${todayLocal()}T08:00:00.000Z` },
+      { id: newId(), card_id: 'b', rating: 'hard', reviewed_at: `${todayLocal()}T08:01:00.000Z` },
     ]);
     const h = await loadHistory(db);
     expect(h.totals).toMatchObject({ workouts: 2, lessons: 2, cards: 3 });

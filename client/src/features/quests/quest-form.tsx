@@ -3,7 +3,7 @@ import type { Row } from '../../db/db.ts';
 import { commit, newId } from '../../sync/outbox.ts';
 import { SkillSelect } from '../../ui/skill-select.tsx';
 import { notify } from '../../ui/notices.tsx';
-import { fieldProblem } from '@ignition/shared/contracts.ts';
+import { enumValueOf, fieldProblem } from '@ignition/shared/contracts.ts';
 import { ECONOMY_LIMITS } from '@ignition/shared/rules/economy-limits.ts';
 import { FormFooter } from '../../ui/form-footer.tsx';
 
@@ -26,7 +26,7 @@ const { xp_reward: MAX_XP, coin_reward: MAX_COINS } = ECONOMY_LIMITS.personalQue
 
 export function QuestForm({ quest, onDone }: { quest?: Row; onDone: () => void }) {
   const [title, setTitle] = useState(String(quest?.title ?? ''));
-  const [type, setType] = useState(String(quest?.type ?? 'daily'));
+  const [type, setType] = useState(enumValueOf('quests', 'type', quest?.type, 'daily'));
   const [eventType, setEventType] = useState(String(quest?.event_type ?? 'focus_complete'));
   const [target, setTarget] = useState(String(quest?.target ?? '1'));
   const [xp, setXp] = useState(String(quest?.xp_reward ?? '20'));
@@ -80,7 +80,7 @@ export function QuestForm({ quest, onDone }: { quest?: Row; onDone: () => void }
       </div>
       <div className="form-row">
         <label htmlFor="quest-type">Resets</label>
-        <select id="quest-type" value={type} onChange={(e) => setType(e.target.value)}>
+        <select id="quest-type" value={type} onChange={(e) => setType(enumValueOf('quests', 'type', e.target.value, 'daily'))}>
           <option value="daily">Every day</option>
           <option value="weekly">Every week (Monday)</option>
           <option value="one_time">Never (one time)</option>

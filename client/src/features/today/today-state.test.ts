@@ -6,7 +6,7 @@ const base = { focus: undefined, eventCount: 1, lastEventAt: '2026-03-10T08:00:0
 
 describe('todayKind before and after the economy is read', () => {
   it('keeps the priority: focus, first day, back after 48 h and the plan need no economy', () => {
-    const focus = { id: 'f', status: 'active', duration: 1500, started_at: '2026-03-10T11:50:00Z', paused_total: 0 };
+    const focus = { id: 'f', status: 'active' as const, duration: 1500, started_at: '2026-03-10T11:50:00Z', paused_total: 0 };
     expect(todayKind({ ...base, focus }, undefined)).toBe('focus');
     expect(todayKind({ ...base, eventCount: 0, lastEventAt: null }, undefined)).toBe('first_day');
     expect(todayKind({ ...base, lastEventAt: '2026-03-07T08:00:00Z' }, undefined)).toBe('returning');

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { Row } from '../../../db/db.ts';
+import type { TableRowOf } from '@ignition/shared/tables.ts';
 import { db } from '../../../db/db.ts';
 import { commit, todayLocal } from '../../../sync/outbox.ts';
 import { notify } from '../../../ui/notices.tsx';
@@ -11,7 +11,7 @@ import { FormFooter } from '../../../ui/form-footer.tsx';
 const MAX_CONTENT = 50_000;
 
 /** Saves the entry of `date`; the first entry written on a local day carries the journal reward. */
-export async function saveJournalEntry(userId: string | null | undefined, date: string, existing: Row | undefined, content: string, mood: number | null) {
+export async function saveJournalEntry(userId: string | null | undefined, date: string, existing: TableRowOf<'journal_entries'> | undefined, content: string, mood: number | null) {
   const now = new Date().toISOString();
   const id = existing?.id ?? journalIdFor(userId, date);
   const wasBlank = isBlank(existing);
@@ -25,7 +25,7 @@ export async function saveJournalEntry(userId: string | null | undefined, date: 
   return events.length && !('rejected' in reward) ? reward : null;
 }
 
-export function JournalEditor({ userId, date, entry }: { userId: string | null | undefined; date: string; entry: Row | undefined }) {
+export function JournalEditor({ userId, date, entry }: { userId: string | null | undefined; date: string; entry: TableRowOf<'journal_entries'> | undefined }) {
   // The parent mounts one editor per day (keyed by date) once that day's entry is loaded.
   const [content, setContent] = useState(String(entry?.content ?? ''));
   const [mood, setMood] = useState<number | null>(entry?.mood == null ? null : Number(entry.mood));
