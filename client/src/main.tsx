@@ -11,6 +11,7 @@ import { db } from './db/db.ts';
 import { commit } from './sync/outbox.ts';
 import { applyPulledChanges } from './sync/apply-pull.ts';
 import { ensureSharedContent } from './db/seed-shared.ts';
+import { focusAddedAutofocus } from './app/autofocus.ts';
 import './app/styles.css';
 
 // The sync layer tells the person things and asks for updates through these (it imports no UI).
@@ -33,7 +34,9 @@ const opened = ROUTES.find(({ path }) => (path === '/' ? here === '/' : here ===
 // (seen as a screen stuck on "Loading…" when its chunk came from the cache). A task later is enough.
 setTimeout(() => (opened?.component as { preload?: () => Promise<void> } | undefined)?.preload?.(), 0);
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root')!;
+focusAddedAutofocus(root);
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -20,9 +20,12 @@ export function lazyPage<P extends object>(load: () => Promise<{ default: Compon
     ));
   function LazyPage(props: P) {
     const [, rerender] = useReducer((n: number) => n + 1, 0);
+    // Whether this render showed the placeholder: the chunk may arrive between the render and its
+    // effect (Preact runs effects after the next frame), and then the placeholder must still go.
+    const waiting = !loaded;
     useEffect(() => {
-      if (!loaded) void preload().then(rerender);
-    }, []);
+      if (waiting) void preload().then(rerender);
+    }, [waiting]);
     if (loaded) return createElement(loaded, props);
     if (failed) {
       const e = failed;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 let wb: Workbox | undefined;
 const listeners = new Set<() => void>();
@@ -11,7 +11,15 @@ let waitingWorker: ServiceWorker | null = null;
 /** Registers the service worker once. An update waits for the person: never a silent reload. */
 export function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-  wb = new Workbox('/sw.js', { scope: '/' });
+  // After the page's load event, and workbox-window in its own chunk: the worker's install
+  // downloads the whole precache, which would otherwise compete with the first screen's own files.
+  const register = () => void import('workbox-window').then(({ Workbox }) => start(new Workbox('/sw.js', { scope: '/' })));
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
+
+function start(worker: Workbox) {
+  wb = worker;
   wb.addEventListener('waiting', (e) => {
     waitingWorker = e.sw ?? null;
     waiting = true;

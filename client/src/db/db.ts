@@ -157,16 +157,30 @@ export function dexieSchemaV8(): Record<string, string> {
   return syncStoresSince(8);
 }
 
+/** Every version's stores, oldest first: a new version is one more line here (no upgrade function). */
+const SCHEMA_VERSIONS: Array<() => Record<string, string>> = [
+  dexieSchemaV1,
+  dexieSchemaV2,
+  dexieSchemaV3,
+  dexieSchemaV4,
+  dexieSchemaV5,
+  dexieSchemaV6,
+  dexieSchemaV7,
+  dexieSchemaV8,
+];
+
+/**
+ * Only the latest version is declared, holding every store (a later version's spec of a store
+ * replaces an earlier one's): Dexie reads the schema of the database on the device and adds or
+ * changes the stores and indexes that differ, so a device on any older version upgrades in place.
+ * Declaring each version in turn made Dexie re-parse every earlier one and rebuild its table API
+ * each time, which grew with the square of the versions and was the costliest part of the app's
+ * first script evaluation on a slow phone. A version that needs an `upgrade()` function must be
+ * declared on its own again.
+ */
 export function openIgnitionDb(name = 'ignition'): IgnitionDb {
   const db = new Dexie(name) as IgnitionDb;
-  db.version(1).stores(dexieSchemaV1());
-  db.version(2).stores(dexieSchemaV2());
-  db.version(3).stores(dexieSchemaV3());
-  db.version(4).stores(dexieSchemaV4());
-  db.version(5).stores(dexieSchemaV5());
-  db.version(6).stores(dexieSchemaV6());
-  db.version(7).stores(dexieSchemaV7());
-  db.version(8).stores(dexieSchemaV8());
+  db.version(SCHEMA_VERSIONS.length).stores(Object.assign({}, ...SCHEMA_VERSIONS.map((v) => v())));
   return db;
 }
 

@@ -44,13 +44,24 @@ export function newId(): string {
   return uuidv7();
 }
 
+/**
+ * The device's time zone, read again at most once a minute (a device carried across zones is
+ * followed soon enough): building an Intl formatter to ask was the largest piece of script time
+ * in Today's first load on a slow phone, asked for every day the screen works out.
+ */
 export function userTimeZone(): string {
+  const now = Date.now();
+  if (deviceZone && now - deviceZone.at < 60_000) return deviceZone.zone;
+  let zone = 'UTC';
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
-    return 'UTC';
+    /* no Intl time zones: UTC */
   }
+  deviceZone = { zone, at: now };
+  return zone;
 }
+let deviceZone: { zone: string; at: number } | undefined;
 
 let tzOverride: string | undefined;
 /** The time zone the person chose in settings (else the browser's). Days, streaks and caps use it. */

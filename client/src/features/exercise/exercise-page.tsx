@@ -1,14 +1,22 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { PageHeader } from '../../ui/empty-state.tsx';
 import { ensureExerciseLibrary, useWeightUnit } from './library.ts';
 import { LogHome, StartFromLink } from './log-home.tsx';
-import { SessionView } from './session-view.tsx';
-import { TemplatesView } from './templates-view.tsx';
-import { TemplateEditor } from './template-editor.tsx';
-import { LibraryView } from './library-view.tsx';
-import { ExerciseHistory, SessionDetail, SessionList } from './history-view.tsx';
 import './exercise.css';
+
+// The Log tab is what opens first; the other views are chunks of their own, loaded when opened
+// (they were three quarters of the screen's script on its first load).
+const SessionView = lazy(() => import('./session-view.tsx').then((m) => ({ default: m.SessionView })));
+const TemplatesView = lazy(() => import('./templates-view.tsx').then((m) => ({ default: m.TemplatesView })));
+const TemplateEditor = lazy(() => import('./template-editor.tsx').then((m) => ({ default: m.TemplateEditor })));
+const LibraryView = lazy(() => import('./library-view.tsx').then((m) => ({ default: m.LibraryView })));
+const SessionList = lazy(() => import('./history-view.tsx').then((m) => ({ default: m.SessionList })));
+const SessionDetail = lazy(() => import('./history-view.tsx').then((m) => ({ default: m.SessionDetail })));
+const ExerciseHistory = lazy(() => import('./history-view.tsx').then((m) => ({ default: m.ExerciseHistory })));
+
+/** How long the screen waits after opening before it stores the built-in library. */
+const LIBRARY_AFTER_MS = 8000;
 
 const TABS = [
   { href: '/', label: 'Log' },
@@ -33,16 +41,20 @@ function UnitToggle() {
 export default function ExercisePage() {
   const [location] = useLocation();
   // The library is needed offline for names and search from the first visit, account or not. It is
-  // stored once the screen has painted and the browser is idle: its 873 rows written during the first
-  // load delayed the screen's own reads (the picker and the library tab ask for it at once themselves).
+  // stored once the first load is well over (its chunk's evaluation and its 873 rows were a phone's
+  // longest tasks while the screen was still loading) and the browser is idle; the picker and the
+  // library tab ask for it at once themselves, and its chunk is precached for offline use.
   useEffect(() => {
+    let idle: number | undefined;
     const store = () => void ensureExerciseLibrary().catch(() => undefined);
-    if ('requestIdleCallback' in window) {
-      const id = requestIdleCallback(store, { timeout: 5000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(store, 1000);
-    return () => clearTimeout(id);
+    const later = setTimeout(() => {
+      if ('requestIdleCallback' in window) idle = requestIdleCallback(store, { timeout: 5000 });
+      else store();
+    }, LIBRARY_AFTER_MS);
+    return () => {
+      clearTimeout(later);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
   }, []);
   const active = (href: string) => (href === '/' ? location === '/' || location.startsWith('/session') : location.startsWith(href));
   return (
@@ -55,17 +67,19 @@ export default function ExercisePage() {
           </Link>
         ))}
       </nav>
-      <Switch>
-        <Route path="/" component={LogHome} />
-        <Route path="/start/:workoutId">{(p) => <StartFromLink workoutId={p.workoutId} />}</Route>
-        <Route path="/session/:id">{(p) => <SessionView sessionId={p.id} />}</Route>
-        <Route path="/templates" component={TemplatesView} />
-        <Route path="/templates/:id">{(p) => <TemplateEditor workoutId={p.id} />}</Route>
-        <Route path="/library" component={LibraryView} />
-        <Route path="/history" component={SessionList} />
-        <Route path="/history/session/:id">{(p) => <SessionDetail sessionId={p.id} />}</Route>
-        <Route path="/history/exercise/:id">{(p) => <ExerciseHistory exerciseId={p.id} />}</Route>
-      </Switch>
+      <Suspense fallback={<div className="page-loading" aria-busy="true">Loading…</div>}>
+        <Switch>
+          <Route path="/" component={LogHome} />
+          <Route path="/start/:workoutId">{(p) => <StartFromLink workoutId={p.workoutId} />}</Route>
+          <Route path="/session/:id">{(p) => <SessionView sessionId={p.id} />}</Route>
+          <Route path="/templates" component={TemplatesView} />
+          <Route path="/templates/:id">{(p) => <TemplateEditor workoutId={p.id} />}</Route>
+          <Route path="/library" component={LibraryView} />
+          <Route path="/history" component={SessionList} />
+          <Route path="/history/session/:id">{(p) => <SessionDetail sessionId={p.id} />}</Route>
+          <Route path="/history/exercise/:id">{(p) => <ExerciseHistory exerciseId={p.id} />}</Route>
+        </Switch>
+      </Suspense>
     </section>
   );
 }

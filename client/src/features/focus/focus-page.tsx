@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../db/db.ts';
 import { todayLocal } from '../../sync/outbox.ts';
@@ -38,8 +38,9 @@ function Timer({ session, now }: { session: Session; now: number }) {
     if (xp) notify(`Session complete · +${xp} XP`, 'success');
     else notify(tooShort ? 'Session complete · under 5 minutes of focus earns no XP' : 'Session complete', 'info');
   };
-  // Space pauses and resumes on a keyboard, unless typing somewhere.
-  useEffect(() => {
+  // Space pauses and resumes on a keyboard, unless typing somewhere (a layout effect, so a second
+  // press right after the first meets the listener of the session as now shown).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       if (e.key !== ' ' || e.repeat || el?.closest('input, textarea, select, button, [contenteditable]')) return;

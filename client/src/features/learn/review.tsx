@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { previewIntervals, RATINGS, type Rating } from '@ignition/shared/rules/srs.ts';
 import { db } from '../../db/db.ts';
@@ -87,7 +87,10 @@ export function ReviewPage({ params }: { params: { deckId?: string } }) {
     [current, busy],
   );
 
-  useEffect(() => {
+  // A layout effect, so the listener matches what is on screen from the moment it is drawn: a
+  // passive effect can run a frame later (Preact's always do), and a key pressed in between (Space
+  // then 3 in quick succession) met the previous card's listener and was lost.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable) || e.ctrlKey || e.metaKey || e.altKey) return;
