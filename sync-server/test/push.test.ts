@@ -186,6 +186,43 @@ describe('the scheduler', () => {
     expect((await t.db.execute("SELECT next_fire FROM push_reminders WHERE kind = 'habits'")).rows[0].next_fire).toBe('2026-03-31T08:00:00.000Z');
   });
 
+  it('a habit is not reminded of on a day it is skipped, nor on a weekday its schedule leaves out (snoozed ones too)', async () => {
+    at('2026-06-01T08:00:00.000Z'); // a Monday
+    const cookie = await user('a@example.com');
+    const s = await subscribe(cookie);
+    const gym = await habit(cookie, 'Gym', { schedule: 'weekdays', schedule_days: 1 | 4 | 16 }); // Mon, Wed, Fri
+    const stretch = await habit(cookie, 'Stretch');
+    const every3 = await habit(cookie, 'Long run', { schedule: 'every_n_days', schedule_every: 3, schedule_start: '2026-06-01' });
+    await settings(cookie, { ...onlyHabits, habits_time: '09:00' });
+    // Stretch is skipped on Tuesday (planned on Monday)
+    expect((await t.req(`/api/habits/${stretch}/skips`, { cookie, body: { date: '2026-06-02' } })).status).toBe(201);
+    // the habits were made at one instant: their order among a day's notifications is not the point
+    const sent = () => stub.to(s.id).map((p) => `${p.date} ${p.title}`);
+    const sorted = (xs: string[]) => [...xs].sort();
+    at('2026-06-01T09:00:00.000Z');
+    await tick();
+    expect(sorted(sent())).toEqual(['2026-06-01 Gym', '2026-06-01 Long run', '2026-06-01 Stretch']);
+    // Tuesday: Gym is not scheduled, Stretch is skipped, the long run is two days away: nothing
+    at('2026-06-02T09:00:00.000Z');
+    await tick();
+    expect(sent()).toHaveLength(3);
+    expect((await t.db.execute("SELECT next_fire FROM push_reminders WHERE kind = 'habits'")).rows[0].next_fire).toBe('2026-06-03T09:00:00.000Z');
+    // a snoozed "Stretch" for the skipped Tuesday is not sent either
+    const snoozed = { kind: 'habit', title: 'Stretch', body: 'x', url: '/habits', tag: `habit-${stretch}`, habitId: stretch, date: '2026-06-02' };
+    expect((await t.req('/api/push/snooze', { cookie, body: { minutes: 10, notification: snoozed } })).status).toBe(201);
+    at('2026-06-02T09:10:00.000Z');
+    await tick();
+    expect(sent()).toHaveLength(3);
+    // Wednesday: Gym and Stretch again; Thursday: Stretch and the long run (its next period)
+    at('2026-06-03T09:00:00.000Z');
+    await tick();
+    at('2026-06-04T09:00:00.000Z');
+    await tick();
+    expect(sorted(sent().slice(3))).toEqual(['2026-06-03 Gym', '2026-06-03 Stretch', '2026-06-04 Long run', '2026-06-04 Stretch']);
+    expect(stub.to(s.id).filter((p) => p.habitId === gym).map((p) => p.date)).toEqual(['2026-06-01', '2026-06-03']);
+    expect(stub.to(s.id).filter((p) => p.habitId === every3).map((p) => p.date)).toEqual(['2026-06-01', '2026-06-04']);
+  });
+
   it('follows America/New_York back to standard time in November and Europe/London in October', async () => {
     at('2026-10-23T12:00:00.000Z');
     const ny = await user('ny@example.com', 'America/New_York');

@@ -43,6 +43,29 @@ describe('"Done" on a habit reminder (what the service worker runs)', () => {
   });
 });
 
+describe('"Done" follows the schedule and skips', () => {
+  it('a day skipped (on any device: the skip is in Dexie) is not logged', async () => {
+    const db = openIgnitionDb(`done-${newId()}`);
+    await commit([{ table: 'habits', id: 'h', fields: { name: 'Stretch', frequency: 'daily', target_count: 1, xp_reward: 10, coin_reward: 5, archived: false } }], [], db);
+    await commit([{ table: 'habit_skips', id: 'k1', fields: { habit_id: 'h', date: '2026-12-08', reason: 'skipped', created_at: '2026-12-08T07:00:00.000Z' } }], [], db);
+    expect(await logHabitDone('h', '2026-12-08', db)).toBe('already_done');
+    expect(await db.habit_logs.count()).toBe(0);
+    // another day is not skipped
+    expect(await logHabitDone('h', '2026-12-09', db)).toBe('logged');
+    db.close();
+  });
+
+  it('a Mon/Wed/Fri habit is not logged for a Tuesday, and is for a Wednesday', async () => {
+    const db = openIgnitionDb(`done-${newId()}`);
+    await commit([{ table: 'habits', id: 'g', fields: { name: 'Gym', frequency: 'daily', target_count: 1, schedule: 'weekdays', schedule_days: 1 | 4 | 16, archived: false } }], [], db);
+    // 2026-12-08 is a Tuesday
+    expect(await logHabitDone('g', '2026-12-08', db)).toBe('already_done');
+    expect(await logHabitDone('g', '2026-12-09', db)).toBe('logged');
+    expect(await db.habit_logs.count()).toBe(1);
+    db.close();
+  });
+});
+
 describe('device labels', () => {
   it.each([
     ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36', 'Chrome on Android'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inQuietHours, nextDailyFire, nextTimeOfDay } from './reminders.ts';
-import { habitDoneInPeriod, habitStillToDo, isHabitDueOn } from './habit-due.ts';
+import { habitDoneInPeriod, habitPeriodStart, habitStillToDo, isHabitDueOn } from './habit-due.ts';
+import { WEEKDAY_BITS } from './habits.ts';
 
 const OFF = { enabled: false, start: '22:00', end: '07:00' };
 const QUIET = { enabled: true, start: '22:00', end: '07:00' };
@@ -82,5 +83,61 @@ describe('habits due and still to do', () => {
   it('isHabitDueOn and the period count', () => {
     expect(isHabitDueOn(daily, '2026-06-03')).toBe(true);
     expect(habitDoneInPeriod(weekly, [{ date: '2026-06-01', count: 2 }, { date: '2026-06-04', count: 5 }], '2026-06-03')).toBe(2);
+  });
+});
+
+describe('habits due and still to do, by the real schedule (habits.ts) and skips', () => {
+  // 2026-06-01 is a Monday.
+  const mwf = { frequency: 'daily', target_count: 1, schedule: 'weekdays', schedule_days: WEEKDAY_BITS.mon | WEEKDAY_BITS.wed | WEEKDAY_BITS.fri };
+  const every3 = { frequency: 'daily', target_count: 1, schedule: 'every_n_days', schedule_every: 3, schedule_start: '2026-06-01' };
+  const daily = { frequency: 'daily', target_count: 1 };
+  const weekly3 = { frequency: 'weekly', target_count: 3 };
+  type Case = [string, Record<string, unknown>, Array<{ date: string; count: number }>, string[], string, boolean];
+  it.each<Case>([
+    // Mon/Wed/Fri: due on its weekdays, never on Tuesday
+    ['Mon/Wed/Fri on a Monday', mwf, [], [], '2026-06-01', true],
+    ['Mon/Wed/Fri on a Tuesday', mwf, [], [], '2026-06-02', false],
+    ['Mon/Wed/Fri on a Wednesday (Monday done)', mwf, [{ date: '2026-06-01', count: 1 }], [], '2026-06-03', true],
+    ['Mon/Wed/Fri on a Friday, done', mwf, [{ date: '2026-06-05', count: 1 }], [], '2026-06-05', false],
+    ['Mon/Wed/Fri on a Sunday', mwf, [], [], '2026-06-07', false],
+    ['Mon/Wed/Fri archived, on a Monday', { ...mwf, archived: 1 }, [], [], '2026-06-01', false],
+    // every 3 days from Monday: due Mon 1st, Thu 4th, Sun 7th; not between, not before the start
+    ['every 3 days, its first day', every3, [], [], '2026-06-01', true],
+    ['every 3 days, the day after', every3, [], [], '2026-06-02', false],
+    ['every 3 days, two days after', every3, [], [], '2026-06-03', false],
+    ['every 3 days, the next period', every3, [{ date: '2026-06-01', count: 1 }], [], '2026-06-04', true],
+    ['every 3 days, the next period done', every3, [{ date: '2026-06-04', count: 1 }], [], '2026-06-04', false],
+    ['every 3 days, before its start', every3, [], [], '2026-05-29', false],
+    // a skipped day is never still to do; a skip of another day changes nothing
+    ['daily, skipped that day', daily, [], ['2026-06-03'], '2026-06-03', false],
+    ['daily, skipped the day before', daily, [], ['2026-06-02'], '2026-06-03', true],
+    ['Mon/Wed/Fri, the Wednesday skipped', mwf, [], ['2026-06-03'], '2026-06-03', false],
+    ['every 3 days, its day skipped', every3, [], ['2026-06-04'], '2026-06-04', false],
+    ['3 a week, skipped today', weekly3, [], ['2026-06-03'], '2026-06-03', false],
+    ['3 a week, Monday skipped, asked Wednesday', weekly3, [], ['2026-06-01'], '2026-06-03', true],
+    // N times a week: done N times this week is done; last week's logs do not count
+    ['3 a week, done 3 times', weekly3, [{ date: '2026-06-01', count: 1 }, { date: '2026-06-02', count: 1 }, { date: '2026-06-03', count: 1 }], [], '2026-06-04', false],
+    ['3 a week, done 3 times at once', weekly3, [{ date: '2026-06-02', count: 3 }], [], '2026-06-07', false],
+    ['3 a week, done twice', weekly3, [{ date: '2026-06-01', count: 1 }, { date: '2026-06-03', count: 1 }], [], '2026-06-04', true],
+    ['3 a week, done 3 times last week', weekly3, [{ date: '2026-05-27', count: 3 }], [], '2026-06-01', true],
+  ])('%s', (_name, habit, logs, skipped, date, expected) => {
+    expect(habitStillToDo(habit, logs, date, skipped)).toBe(expected);
+    expect(habitStillToDo(habit, logs, date, new Set(skipped))).toBe(expected);
+  });
+
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['daily', daily, '2026-06-03', '2026-06-03'],
+    ['3 a week: its ISO week', weekly3, '2026-06-07', '2026-06-01'],
+    ['every 3 days: its period', every3, '2026-06-06', '2026-06-04'],
+    ['Mon/Wed/Fri: the day', mwf, '2026-06-03', '2026-06-03'],
+  ])('the period of %s holding %s starts on %s', (_name, habit, date, start) => {
+    expect(habitPeriodStart(habit, date)).toBe(start);
+  });
+
+  it('isHabitDueOn is the schedule and not archived', () => {
+    expect(isHabitDueOn(mwf, '2026-06-02')).toBe(false);
+    expect(isHabitDueOn(every3, '2026-06-07')).toBe(true);
+    expect(isHabitDueOn({ ...daily, archived: true }, '2026-06-03')).toBe(false);
+    expect(habitDoneInPeriod(every3, [{ date: '2026-06-01', count: 1 }, { date: '2026-06-05', count: 2 }], '2026-06-06')).toBe(2);
   });
 });

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import webpush from 'web-push';
 import type { Client } from '@libsql/client';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { pushConfig, pushSubscriptions } from '@ignition/shared/server/tables.ts';
+import { orm } from '../db/orm.ts';
 import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
 
@@ -41,7 +44,7 @@ function subjectOf(deps: AppDeps): string {
 
 /**
  * The VAPID key pair: from the environment, else the one stored in the database. The first
- * instance to need one inserts its new pair with INSERT OR IGNORE, and every instance then reads
+ * instance to need one inserts its new pair (ON CONFLICT DO NOTHING), and every instance then reads
  * the stored one, so instances starting together all sign with the same pair.
  */
 export function vapidKeys(deps: AppDeps): Promise<VapidKeys> {
@@ -51,9 +54,10 @@ export function vapidKeys(deps: AppDeps): Promise<VapidKeys> {
   if (!p) {
     p = (async () => {
       const fresh = webpush.generateVAPIDKeys();
-      await deps.db.execute({ sql: "INSERT OR IGNORE INTO push_config (key, value) VALUES ('vapid', ?)", args: [JSON.stringify(fresh)] });
-      const row = (await deps.db.execute("SELECT value FROM push_config WHERE key = 'vapid'")).rows[0];
-      const stored = JSON.parse(String(row.value)) as { publicKey: string; privateKey: string };
+      const o = orm(deps.db);
+      await o.insert(pushConfig).values({ key: 'vapid', value: JSON.stringify(fresh) }).onConflictDoNothing();
+      const [row] = await o.select({ value: pushConfig.value }).from(pushConfig).where(eq(pushConfig.key, 'vapid'));
+      const stored = JSON.parse(row.value) as { publicKey: string; privateKey: string };
       return { publicKey: stored.publicKey, privateKey: stored.privateKey, subject: subjectOf(deps) };
     })();
     p.catch(() => keyCache.delete(deps.db));
@@ -68,8 +72,18 @@ export interface SubscriptionInput {
   device_label?: string | null;
 }
 
-const PUBLIC_COLUMNS = 'id, endpoint, device_label, enabled, last_sent_at, last_error, created_at, updated_at';
-const shape = (r: Record<string, unknown>) => ({ ...r, enabled: !!r.enabled });
+/** What a device's owner sees of a subscription (never its keys). */
+const PUBLIC_COLUMNS = {
+  id: pushSubscriptions.id,
+  endpoint: pushSubscriptions.endpoint,
+  device_label: pushSubscriptions.device_label,
+  enabled: pushSubscriptions.enabled,
+  last_sent_at: pushSubscriptions.last_sent_at,
+  last_error: pushSubscriptions.last_error,
+  created_at: pushSubscriptions.created_at,
+  updated_at: pushSubscriptions.updated_at,
+};
+const shape = <R extends { enabled: number }>(r: R) => ({ ...r, enabled: !!r.enabled });
 
 export function checkEndpoint(deps: AppDeps, endpoint: string) {
   let url: URL;
@@ -87,44 +101,54 @@ export function checkEndpoint(deps: AppDeps, endpoint: string) {
 export async function saveSubscription(deps: AppDeps, userId: string, input: SubscriptionInput) {
   checkEndpoint(deps, input.endpoint);
   const now = clockOf(deps).toISOString();
-  await deps.db.execute({
-    sql: `INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, device_label, enabled, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
-          ON CONFLICT(endpoint) DO UPDATE SET user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth,
-            device_label = COALESCE(excluded.device_label, device_label), enabled = 1, last_error = NULL, updated_at = excluded.updated_at`,
-    args: [randomUUID(), userId, input.endpoint, input.keys.p256dh, input.keys.auth, input.device_label ?? null, now, now],
-  });
-  const row = (await deps.db.execute({ sql: `SELECT ${PUBLIC_COLUMNS} FROM push_subscriptions WHERE endpoint = ?`, args: [input.endpoint] })).rows[0];
+  const [row] = await orm(deps.db)
+    .insert(pushSubscriptions)
+    .values({ id: randomUUID(), user_id: userId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth, device_label: input.device_label ?? null, enabled: 1, created_at: now, updated_at: now })
+    .onConflictDoUpdate({
+      target: pushSubscriptions.endpoint,
+      set: {
+        user_id: userId,
+        p256dh: input.keys.p256dh,
+        auth: input.keys.auth,
+        device_label: sql`COALESCE(excluded.device_label, ${pushSubscriptions.device_label})`,
+        enabled: 1,
+        last_error: null,
+        updated_at: now,
+      },
+    })
+    .returning(PUBLIC_COLUMNS);
   return shape(row);
 }
 
 export async function listSubscriptions(deps: AppDeps, userId: string) {
-  const rows = (await deps.db.execute({ sql: `SELECT ${PUBLIC_COLUMNS} FROM push_subscriptions WHERE user_id = ? ORDER BY created_at, id`, args: [userId] })).rows;
+  const rows = await orm(deps.db)
+    .select(PUBLIC_COLUMNS)
+    .from(pushSubscriptions)
+    .where(eq(pushSubscriptions.user_id, userId))
+    .orderBy(asc(pushSubscriptions.created_at), asc(pushSubscriptions.id));
   return rows.map(shape);
 }
 
 export async function updateSubscription(deps: AppDeps, userId: string, id: string, input: { enabled?: boolean; device_label?: string | null }) {
-  const sets: string[] = [];
-  const args: Array<string | number | null> = [];
-  if (input.enabled !== undefined) {
-    sets.push('enabled = ?');
-    args.push(input.enabled ? 1 : 0);
-  }
-  if (input.device_label !== undefined) {
-    sets.push('device_label = ?');
-    args.push(input.device_label);
-  }
-  const r = await deps.db.execute({ sql: `UPDATE push_subscriptions SET ${sets.join(', ')}, updated_at = ? WHERE id = ? AND user_id = ?`, args: [...args, clockOf(deps).toISOString(), id, userId] });
-  if (r.rowsAffected === 0) throw new ApiError(404, 'not_found', 'Subscription not found');
-  return shape((await deps.db.execute({ sql: `SELECT ${PUBLIC_COLUMNS} FROM push_subscriptions WHERE id = ?`, args: [id] })).rows[0]);
+  const [row] = await orm(deps.db)
+    .update(pushSubscriptions)
+    .set({
+      ...(input.enabled !== undefined ? { enabled: input.enabled ? 1 : 0 } : {}),
+      ...(input.device_label !== undefined ? { device_label: input.device_label } : {}),
+      updated_at: clockOf(deps).toISOString(),
+    })
+    .where(and(eq(pushSubscriptions.id, id), eq(pushSubscriptions.user_id, userId)))
+    .returning(PUBLIC_COLUMNS);
+  if (!row) throw new ApiError(404, 'not_found', 'Subscription not found');
+  return shape(row);
 }
 
 /** Unsubscribes by id or by endpoint; only the asker's own rows. */
 export async function deleteSubscription(deps: AppDeps, userId: string, by: { id: string } | { endpoint: string }) {
-  const r =
-    'id' in by
-      ? await deps.db.execute({ sql: 'DELETE FROM push_subscriptions WHERE id = ? AND user_id = ?', args: [by.id, userId] })
-      : await deps.db.execute({ sql: 'DELETE FROM push_subscriptions WHERE endpoint = ? AND user_id = ?', args: [by.endpoint, userId] });
+  const which = 'id' in by ? eq(pushSubscriptions.id, by.id) : eq(pushSubscriptions.endpoint, by.endpoint);
+  const r = await orm(deps.db)
+    .delete(pushSubscriptions)
+    .where(and(which, eq(pushSubscriptions.user_id, userId)));
   if (r.rowsAffected === 0) throw new ApiError(404, 'not_found', 'Subscription not found');
 }
 
@@ -143,12 +167,11 @@ const SEND_TIMEOUT_MS = 10_000;
 export async function sendToUser(deps: AppDeps, userId: string, payloads: PushPayload[], only?: { subscriptionId: string }): Promise<SendResult> {
   const result: SendResult = { sent: 0, removed: 0, failed: 0 };
   if (payloads.length === 0) return result;
-  const subs = (
-    await deps.db.execute({
-      sql: `SELECT id, endpoint, p256dh, auth FROM push_subscriptions WHERE user_id = ? AND enabled = 1 ${only ? 'AND id = ?' : ''}`,
-      args: only ? [userId, only.subscriptionId] : [userId],
-    })
-  ).rows;
+  const o = orm(deps.db);
+  const subs = await o
+    .select({ id: pushSubscriptions.id, endpoint: pushSubscriptions.endpoint, p256dh: pushSubscriptions.p256dh, auth: pushSubscriptions.auth })
+    .from(pushSubscriptions)
+    .where(and(eq(pushSubscriptions.user_id, userId), eq(pushSubscriptions.enabled, 1), only ? eq(pushSubscriptions.id, only.subscriptionId) : undefined));
   if (subs.length === 0) return result;
   const keys = await vapidKeys(deps);
   for (const s of subs) {
@@ -157,7 +180,7 @@ export async function sendToUser(deps: AppDeps, userId: string, payloads: PushPa
     let anySent = false;
     for (const payload of payloads) {
       if (gone) break;
-      const outcome = await sendOne(keys, { endpoint: String(s.endpoint), keys: { p256dh: String(s.p256dh), auth: String(s.auth) } }, payload);
+      const outcome = await sendOne(keys, { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, payload);
       if (outcome === 'ok') {
         result.sent++;
         anySent = true;
@@ -169,13 +192,13 @@ export async function sendToUser(deps: AppDeps, userId: string, payloads: PushPa
     }
     const now = clockOf(deps).toISOString();
     if (gone) {
-      await deps.db.execute({ sql: 'DELETE FROM push_subscriptions WHERE id = ?', args: [s.id] });
+      await o.delete(pushSubscriptions).where(eq(pushSubscriptions.id, s.id));
       result.removed++;
     } else if (anySent || lastError) {
-      await deps.db.execute({
-        sql: `UPDATE push_subscriptions SET ${anySent ? 'last_sent_at = ?,' : ''} last_error = ? WHERE id = ?`,
-        args: anySent ? [now, lastError, s.id] : [lastError, s.id],
-      });
+      await o
+        .update(pushSubscriptions)
+        .set({ ...(anySent ? { last_sent_at: now } : {}), last_error: lastError })
+        .where(eq(pushSubscriptions.id, s.id));
     }
   }
   return result;

@@ -1,7 +1,9 @@
 import type { Client } from '@libsql/client';
+import { and, eq, inArray } from 'drizzle-orm';
+import { recipes, syncRows } from '@ignition/shared/server/tables.ts';
 import { starterRecipeRows } from '@ignition/shared/starter-recipes.ts';
 import { recordChanges } from './sync/change-log.ts';
-import { multiInsert, selectIn, type SqlValue } from './sync/sql.ts';
+import { orm, readInSlices } from '../db/orm.ts';
 import { withWriteTransaction } from '../db/write-transaction.ts';
 
 /**
@@ -12,17 +14,25 @@ import { withWriteTransaction } from '../db/write-transaction.ts';
 export async function seedStarterRecipes(db: Client): Promise<void> {
   const rows = starterRecipeRows();
   const ids = rows.map((r) => r.id);
-  const have = new Set((await selectIn<{ id: string }>(db, 'SELECT id FROM recipes WHERE id IN', ids)).map((r) => String(r.id)));
-  const gone = new Set((await selectIn<{ row_id: string }>(db, "SELECT row_id FROM sync_rows WHERE table_name = 'recipes' AND deleted = 1 AND row_id IN", ids)).map((r) => String(r.row_id)));
+  const o = orm(db);
+  const have = new Set((await readInSlices(ids, (slice) => o.select({ id: recipes.id }).from(recipes).where(inArray(recipes.id, slice)))).map((r) => r.id));
+  const gone = new Set(
+    (
+      await readInSlices(ids, (slice) =>
+        o
+          .select({ id: syncRows.row_id })
+          .from(syncRows)
+          .where(and(eq(syncRows.table_name, 'recipes'), eq(syncRows.deleted, 1), inArray(syncRows.row_id, slice))),
+      )
+    ).map((r) => r.id),
+  );
   const fresh = rows.filter((r) => !have.has(r.id) && !gone.has(r.id));
   if (!fresh.length) return;
-  const stmts = multiInsert(
-    'INSERT OR IGNORE INTO recipes (id, user_id, title, description, category, tags, servings, duration_minutes, ingredients, instructions, steps, is_global, created_at, updated_at)',
-    14,
-    fresh.map((r): SqlValue[] => [r.id, null, r.title, r.description, r.category, JSON.stringify(r.tags), r.servings, r.duration_minutes, r.ingredients, null, JSON.stringify(r.steps), 1, r.created_at, r.updated_at]),
-  );
+  const values = fresh.map((r) => ({ ...r, tags: JSON.stringify(r.tags), steps: JSON.stringify(r.steps), instructions: null, user_id: null, is_global: 1 }));
   await withWriteTransaction(db, async (tx) => {
-    for (const s of stmts) await tx.execute(s);
+    const t = orm(tx);
+    // Slices keep each insert under SQLite's bound-parameter cap.
+    for (let i = 0; i < values.length; i += 50) await t.insert(recipes).values(values.slice(i, i + 50)).onConflictDoNothing();
     await recordChanges(tx, fresh.map((r) => ({ table: 'recipes', id: r.id, userId: null })));
   });
 }

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Row } from '@libsql/client';
+import { and, asc, between, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import { calendarEvents, flashcardDecks, flashcards, focusSessions, habitLogs as habitLogsTable, habitSkips, habits, pushReminders, pushSubscriptions, reminderSettings, users, userStreaks } from '@ignition/shared/server/tables.ts';
+import { orm, type RowOfTable } from '../db/orm.ts';
+import { withWriteTransaction } from '../db/write-transaction.ts';
 import { clockOf, type AppDeps } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { addDays, localDate, weekStart } from '@ignition/shared/dates.ts';
-import { habitStillToDo, type HabitScheduleLike } from '@ignition/shared/rules/habit-due.ts';
+import { addDays, localDate } from '@ignition/shared/dates.ts';
+import { habitPeriodStart, habitStillToDo } from '@ignition/shared/rules/habit-due.ts';
 import { nextDailyFire, inQuietHours, type QuietHours } from '@ignition/shared/rules/reminders.ts';
 import { expandEvents } from '@ignition/shared/rules/recurrence.ts';
 import { scheduledEnd } from '@ignition/shared/rules/focus.ts';
@@ -51,9 +54,6 @@ export const DEFAULT_SETTINGS: ReminderSettings = {
   quiet_end: '07:00',
 };
 
-const BOOLS = ['habits_enabled', 'planner_enabled', 'flashcards_enabled', 'focus_enabled', 'streak_enabled', 'quiet_enabled'] as const;
-const COLUMNS = Object.keys(DEFAULT_SETTINGS) as Array<keyof ReminderSettings>;
-
 /** How often the watch reminder looks again, and how far back a late run looks at most. */
 export const WATCH_STEP_MS = 60_000;
 const WATCH_MAX_WINDOW_MS = 10 * 60_000;
@@ -64,25 +64,53 @@ const MAX_SNOOZED = 20;
 /** The most habit notifications one reminder sends (each has its own "Done"). */
 const MAX_HABIT_NOTIFICATIONS = 5;
 
-function fromRow(r: Row | undefined): ReminderSettings {
+/** A due reminder's row, as the scheduler claims it. */
+export type ReminderRow = RowOfTable<typeof pushReminders>;
+type SettingsRow = RowOfTable<typeof reminderSettings>;
+
+function fromRow(r: SettingsRow | undefined): ReminderSettings {
   if (!r) return { ...DEFAULT_SETTINGS };
-  const out = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
-  for (const c of COLUMNS) out[c] = (BOOLS as readonly string[]).includes(c) ? !!r[c] : c === 'planner_minutes' ? Number(r[c]) : String(r[c]);
-  return out as unknown as ReminderSettings;
+  return {
+    habits_enabled: !!r.habits_enabled,
+    habits_time: r.habits_time,
+    planner_enabled: !!r.planner_enabled,
+    planner_minutes: r.planner_minutes,
+    flashcards_enabled: !!r.flashcards_enabled,
+    flashcards_time: r.flashcards_time,
+    focus_enabled: !!r.focus_enabled,
+    streak_enabled: !!r.streak_enabled,
+    streak_time: r.streak_time,
+    quiet_enabled: !!r.quiet_enabled,
+    quiet_start: r.quiet_start,
+    quiet_end: r.quiet_end,
+  };
+}
+
+/** The settings as the table stores them (booleans as 0/1). */
+function toRow(s: ReminderSettings): Omit<SettingsRow, 'user_id' | 'updated_at'> {
+  return {
+    ...s,
+    habits_enabled: s.habits_enabled ? 1 : 0,
+    planner_enabled: s.planner_enabled ? 1 : 0,
+    flashcards_enabled: s.flashcards_enabled ? 1 : 0,
+    focus_enabled: s.focus_enabled ? 1 : 0,
+    streak_enabled: s.streak_enabled ? 1 : 0,
+    quiet_enabled: s.quiet_enabled ? 1 : 0,
+  };
 }
 
 export async function getSettings(deps: AppDeps, userId: string): Promise<ReminderSettings> {
-  return fromRow((await deps.db.execute({ sql: 'SELECT * FROM reminder_settings WHERE user_id = ?', args: [userId] })).rows[0]);
+  const [row] = await orm(deps.db).select().from(reminderSettings).where(eq(reminderSettings.user_id, userId));
+  return fromRow(row);
 }
 
 export async function saveSettings(deps: AppDeps, userId: string, input: Partial<ReminderSettings>): Promise<ReminderSettings> {
   const next = { ...(await getSettings(deps, userId)), ...input };
-  const values = COLUMNS.map((c) => (typeof next[c] === 'boolean' ? (next[c] ? 1 : 0) : next[c]));
-  await deps.db.execute({
-    sql: `INSERT INTO reminder_settings (user_id, ${COLUMNS.join(', ')}, updated_at) VALUES (?, ${COLUMNS.map(() => '?').join(', ')}, ?)
-          ON CONFLICT(user_id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`,
-    args: [userId, ...values, clockOf(deps).toISOString()],
-  });
+  const values = { ...toRow(next), updated_at: clockOf(deps).toISOString() };
+  await orm(deps.db)
+    .insert(reminderSettings)
+    .values({ user_id: userId, ...values })
+    .onConflictDoUpdate({ target: reminderSettings.user_id, set: values });
   await scheduleReminders(deps, userId);
   return next;
 }
@@ -90,8 +118,8 @@ export async function saveSettings(deps: AppDeps, userId: string, input: Partial
 const quietOf = (s: ReminderSettings): QuietHours => ({ enabled: s.quiet_enabled, start: s.quiet_start, end: s.quiet_end });
 
 async function timeZoneOf(deps: AppDeps, userId: string): Promise<string> {
-  const r = (await deps.db.execute({ sql: 'SELECT timezone FROM users WHERE id = ?', args: [userId] })).rows[0];
-  return String(r?.timezone ?? 'UTC') || 'UTC';
+  const [r] = await orm(deps.db).select({ timezone: users.timezone }).from(users).where(eq(users.id, userId));
+  return r?.timezone || 'UTC';
 }
 
 type DailyKind = 'habits' | 'flashcards' | 'streak';
@@ -121,7 +149,12 @@ export function nextFireOf(kind: DailyKind, s: ReminderSettings, tz: string, aft
  */
 export async function scheduleReminders(deps: AppDeps, userId: string) {
   const now = clockOf(deps);
-  const subscribed = Number((await deps.db.execute({ sql: 'SELECT COUNT(*) AS n FROM push_subscriptions WHERE user_id = ? AND enabled = 1', args: [userId] })).rows[0].n) > 0;
+  const o = orm(deps.db);
+  const [{ n }] = await o
+    .select({ n: count() })
+    .from(pushSubscriptions)
+    .where(and(eq(pushSubscriptions.user_id, userId), eq(pushSubscriptions.enabled, 1)));
+  const subscribed = n > 0;
   const s = await getSettings(deps, userId);
   const tz = await timeZoneOf(deps, userId);
   const wanted = new Map<string, { next: Date; window: string | null; signature: string | null }>();
@@ -129,19 +162,27 @@ export async function scheduleReminders(deps: AppDeps, userId: string) {
     for (const kind of Object.keys(DAILY) as DailyKind[]) if (s[DAILY[kind].enabled]) wanted.set(kind, { next: nextFireOf(kind, s, tz, now), window: null, signature: dailySignature(kind, s, tz) });
     if (s.planner_enabled || s.focus_enabled) wanted.set('watch', { next: now, window: now.toISOString(), signature: null });
   }
-  const existing = (await deps.db.execute({ sql: "SELECT kind FROM push_reminders WHERE user_id = ? AND kind <> 'snooze'", args: [userId] })).rows.map((r) => String(r.kind));
-  const stmts = [];
-  for (const kind of existing) if (!wanted.has(kind)) stmts.push({ sql: "DELETE FROM push_reminders WHERE user_id = ? AND kind = ? AND entity_id = ''", args: [userId, kind] });
-  for (const [kind, w] of wanted) {
-    // The watch keeps its window when it already runs (a settings change must not re-send what it sent).
-    const keep = kind === 'watch' && existing.includes('watch');
-    stmts.push({
-      sql: `INSERT INTO push_reminders (id, user_id, kind, entity_id, payload, next_fire, window_start, attempts) VALUES (?, ?, ?, '', ?, ?, ?, 0)
-            ON CONFLICT(user_id, kind, entity_id) DO UPDATE SET ${keep ? 'next_fire = next_fire' : 'payload = excluded.payload, next_fire = excluded.next_fire, window_start = excluded.window_start'}`,
-      args: [randomUUID(), userId, kind, w.signature, w.next.toISOString(), w.window],
-    });
-  }
-  if (stmts.length) await deps.db.batch(stmts, 'write');
+  const existing = (
+    await o
+      .select({ kind: pushReminders.kind })
+      .from(pushReminders)
+      .where(and(eq(pushReminders.user_id, userId), ne(pushReminders.kind, 'snooze')))
+  ).map((r) => r.kind);
+  const unwanted = existing.filter((kind) => !wanted.has(kind));
+  if (!unwanted.length && !wanted.size) return;
+  // One write transaction, as the batch it replaces: the person's rows change all together or not at all.
+  await withWriteTransaction(deps.db, async (db) => {
+    const tx = orm(db);
+    if (unwanted.length)
+      await tx.delete(pushReminders).where(and(eq(pushReminders.user_id, userId), inArray(pushReminders.kind, unwanted), eq(pushReminders.entity_id, '')));
+    for (const [kind, w] of wanted) {
+      const fire = { payload: w.signature, next_fire: w.next.toISOString(), window_start: w.window };
+      const insert = tx.insert(pushReminders).values({ id: randomUUID(), user_id: userId, kind, entity_id: '', ...fire, attempts: 0 });
+      // The watch keeps its window when it already runs (a settings change must not re-send what it sent).
+      if (kind === 'watch' && existing.includes('watch')) await insert.onConflictDoNothing({ target: [pushReminders.user_id, pushReminders.kind, pushReminders.entity_id] });
+      else await insert.onConflictDoUpdate({ target: [pushReminders.user_id, pushReminders.kind, pushReminders.entity_id], set: fire });
+    }
+  });
 }
 
 export interface SnoozeInput {
@@ -151,14 +192,15 @@ export interface SnoozeInput {
 
 /** Shows a notification again after a few minutes, on every device of the person's. */
 export async function snooze(deps: AppDeps, userId: string, input: SnoozeInput) {
-  const waiting = Number((await deps.db.execute({ sql: "SELECT COUNT(*) AS n FROM push_reminders WHERE user_id = ? AND kind = 'snooze'", args: [userId] })).rows[0].n);
+  const o = orm(deps.db);
+  const [{ waiting }] = await o
+    .select({ waiting: count() })
+    .from(pushReminders)
+    .where(and(eq(pushReminders.user_id, userId), eq(pushReminders.kind, 'snooze')));
   if (waiting >= MAX_SNOOZED) throw new ApiError(429, 'rate_limited', `At most ${MAX_SNOOZED} snoozed notifications may wait at once`);
   const fireAt = new Date(clockOf(deps).getTime() + input.minutes * 60_000);
   const payload: PushPayload = { ...input.notification, actions: input.notification.habitId ? ['done', 'snooze'] : ['snooze'] };
-  await deps.db.execute({
-    sql: "INSERT INTO push_reminders (id, user_id, kind, entity_id, payload, next_fire, attempts) VALUES (?, ?, 'snooze', ?, ?, ?, 0)",
-    args: [randomUUID(), userId, randomUUID(), JSON.stringify(payload), fireAt.toISOString()],
-  });
+  await o.insert(pushReminders).values({ id: randomUUID(), user_id: userId, kind: 'snooze', entity_id: randomUUID(), payload: JSON.stringify(payload), next_fire: fireAt.toISOString(), attempts: 0 });
   return { fire_at: fireAt.toISOString() };
 }
 
@@ -166,29 +208,29 @@ export async function snooze(deps: AppDeps, userId: string, input: SnoozeInput) 
 export type FireOutcome = { next: string; window: string | null; signature?: string } | null;
 
 /** Builds and sends what a due reminder says, and says when it fires next. */
-export async function fireReminder(deps: AppDeps, row: Row, now: Date, send = true): Promise<FireOutcome> {
-  const userId = String(row.user_id);
-  const kind = String(row.kind);
+export async function fireReminder(deps: AppDeps, row: ReminderRow, now: Date, send = true): Promise<FireOutcome> {
+  const userId = row.user_id;
+  const kind = row.kind;
   const s = await getSettings(deps, userId);
   const tz = await timeZoneOf(deps, userId);
   const quiet = inQuietHours(now, tz, quietOf(s));
   if (kind === 'snooze') {
-    const payload = JSON.parse(String(row.payload ?? '{}')) as PushPayload;
+    const payload = JSON.parse(row.payload ?? '{}') as PushPayload;
     if (send && !(payload.habitId && payload.date && !(await habitStillDue(deps, userId, payload.habitId, payload.date)))) await sendToUser(deps, userId, [payload]);
     return null;
   }
   if (kind === 'watch') {
-    const from = new Date(Math.max(Date.parse(String(row.window_start ?? '')) || 0, now.getTime() - WATCH_MAX_WINDOW_MS));
+    const from = new Date(Math.max(Date.parse(row.window_start ?? '') || 0, now.getTime() - WATCH_MAX_WINDOW_MS));
     if (send && !quiet) await sendToUser(deps, userId, await watchPayloads(deps, userId, s, tz, from, now));
     return { next: new Date(now.getTime() + WATCH_STEP_MS).toISOString(), window: now.toISOString() };
   }
   if (!(kind in DAILY)) return null;
   const dk = kind as DailyKind;
   if (!s[DAILY[dk].enabled]) return null;
-  const late = now.getTime() - Date.parse(String(row.next_fire)) > STALE_AFTER_MS;
+  const late = now.getTime() - Date.parse(row.next_fire) > STALE_AFTER_MS;
   const signature = dailySignature(dk, s, tz);
   // Scheduled by another zone or time than the person's now: not sent, rescheduled below.
-  const moved = row.payload != null && String(row.payload) !== signature;
+  const moved = row.payload != null && row.payload !== signature;
   if (send && !late && !quiet && !moved) {
     const today = localDate(now, tz);
     const payloads = dk === 'habits' ? await habitPayloads(deps, userId, today) : dk === 'flashcards' ? await flashcardPayloads(deps, userId, now) : await streakPayloads(deps, userId, today);
@@ -197,34 +239,65 @@ export async function fireReminder(deps: AppDeps, row: Row, now: Date, send = tr
   return { next: nextFireOf(dk, s, tz, now).toISOString(), window: null, signature };
 }
 
+/** The person's habit logs dated from..to (one habit's, when named). */
 async function habitLogs(deps: AppDeps, userId: string, from: string, to: string, habitId?: string) {
-  const rows = (
-    await deps.db.execute({
-      sql: `SELECT habit_id, date, count FROM habit_logs WHERE user_id = ? AND date BETWEEN ? AND ? ${habitId ? 'AND habit_id = ?' : ''}`,
-      args: habitId ? [userId, from, to, habitId] : [userId, from, to],
-    })
-  ).rows;
-  return rows.map((r) => ({ habit_id: String(r.habit_id), date: String(r.date), count: Number(r.count ?? 1) }));
+  return orm(deps.db)
+    .select({ habit_id: habitLogsTable.habit_id, date: habitLogsTable.date, count: habitLogsTable.count })
+    .from(habitLogsTable)
+    .where(and(eq(habitLogsTable.user_id, userId), between(habitLogsTable.date, from, to), habitId ? eq(habitLogsTable.habit_id, habitId) : undefined));
 }
 
+/** The habits (ids) the person skipped on a date (one habit's, when named). */
+async function habitsSkippedOn(deps: AppDeps, userId: string, date: string, habitId?: string): Promise<Set<string>> {
+  const rows = await orm(deps.db)
+    .select({ habit_id: habitSkips.habit_id })
+    .from(habitSkips)
+    .where(and(eq(habitSkips.user_id, userId), eq(habitSkips.date, date), habitId ? eq(habitSkips.habit_id, habitId) : undefined));
+  return new Set(rows.map((r) => r.habit_id));
+}
+
+/** Whether a habit is still to do on a date (its period's logs and that day's skip looked at). */
 async function habitStillDue(deps: AppDeps, userId: string, habitId: string, date: string) {
-  const habit = (await deps.db.execute({ sql: 'SELECT * FROM habits WHERE id = ? AND user_id = ?', args: [habitId, userId] })).rows[0];
+  const [habit] = await orm(deps.db)
+    .select()
+    .from(habits)
+    .where(and(eq(habits.id, habitId), eq(habits.user_id, userId)));
   if (!habit) return false;
-  return habitStillToDo(habit as HabitScheduleLike, await habitLogs(deps, userId, weekStart(date), date, habitId), date);
+  const logs = await habitLogs(deps, userId, habitPeriodStart(habit, date), date, habitId);
+  const skipped = (await habitsSkippedOn(deps, userId, date, habitId)).has(habitId) ? [date] : [];
+  return habitStillToDo(habit, logs, date, skipped);
 }
 
-/** One notification per habit due today and not yet done (with "Done" and "Snooze"). */
+/** One notification per habit due today, not skipped and not yet done (with "Done" and "Snooze"). */
 export async function habitPayloads(deps: AppDeps, userId: string, today: string): Promise<PushPayload[]> {
-  const habits = (await deps.db.execute({ sql: 'SELECT * FROM habits WHERE user_id = ? AND archived = 0 ORDER BY created_at, id', args: [userId] })).rows;
-  const logs = await habitLogs(deps, userId, weekStart(today), today);
-  const todo = habits.filter((h) => habitStillToDo(h as HabitScheduleLike, logs.filter((l) => l.habit_id === h.id), today));
+  const mine = await orm(deps.db)
+    .select()
+    .from(habits)
+    .where(and(eq(habits.user_id, userId), eq(habits.archived, 0)))
+    .orderBy(asc(habits.created_at), asc(habits.id));
+  if (!mine.length) return [];
+  // From the earliest start of any habit's current period (a week, or N days), so each period is whole.
+  const from = mine.reduce((lo, h) => {
+    const start = habitPeriodStart(h, today);
+    return start < lo ? start : lo;
+  }, today);
+  const logs = await habitLogs(deps, userId, from, today);
+  const skipped = await habitsSkippedOn(deps, userId, today);
+  const todo = mine.filter((h) =>
+    habitStillToDo(
+      h,
+      logs.filter((l) => l.habit_id === h.id),
+      today,
+      skipped.has(h.id) ? [today] : [],
+    ),
+  );
   const out: PushPayload[] = todo.slice(0, MAX_HABIT_NOTIFICATIONS).map((h) => ({
     kind: 'habit',
-    title: String(h.name),
+    title: h.name,
     body: h.frequency === 'weekly' ? 'Still open this week — tap Done when it’s done.' : 'Time for this one today — tap Done when it’s done.',
     url: '/habits',
     tag: `habit-${h.id}`,
-    habitId: String(h.id),
+    habitId: h.id,
     date: today,
     actions: ['done', 'snooze'],
   }));
@@ -235,24 +308,25 @@ export async function habitPayloads(deps: AppDeps, userId: string, today: string
 
 /** The flashcards due now, counted as the app counts them (no date, or a date at or before now). */
 export async function flashcardPayloads(deps: AppDeps, userId: string, now: Date): Promise<PushPayload[]> {
-  const n = Number(
-    (
-      await deps.db.execute({
-        sql: `SELECT COUNT(*) AS n FROM flashcards f JOIN flashcard_decks d ON d.id = f.deck_id
-              WHERE d.user_id = ? AND (f.next_review IS NULL OR f.next_review <= ?)`,
-        args: [userId, now.toISOString()],
-      })
-    ).rows[0].n,
-  );
+  const [{ n }] = await orm(deps.db)
+    .select({ n: count() })
+    .from(flashcards)
+    .innerJoin(flashcardDecks, eq(flashcardDecks.id, flashcards.deck_id))
+    .where(and(eq(flashcardDecks.user_id, userId), or(isNull(flashcards.next_review), lte(flashcards.next_review, now.toISOString()))));
   if (n === 0) return [];
   return [{ kind: 'flashcards', title: n === 1 ? '1 flashcard is due' : `${n} flashcards are due`, body: 'A few minutes of review keeps them fresh.', url: '/learn', tag: 'flashcards-due', actions: ['snooze'] }];
 }
 
 /** A gentle word when yesterday kept the daily streak going and today has nothing yet. */
 export async function streakPayloads(deps: AppDeps, userId: string, today: string): Promise<PushPayload[]> {
-  const st = (await deps.db.execute({ sql: "SELECT current_streak, last_active_date FROM user_streaks WHERE user_id = ? AND streak_type = 'daily' ORDER BY current_streak DESC LIMIT 1", args: [userId] })).rows[0];
-  if (!st || Number(st.current_streak) <= 0 || String(st.last_active_date) !== addDays(today, -1)) return [];
-  const n = Number(st.current_streak);
+  const [st] = await orm(deps.db)
+    .select({ current_streak: userStreaks.current_streak, last_active_date: userStreaks.last_active_date })
+    .from(userStreaks)
+    .where(and(eq(userStreaks.user_id, userId), eq(userStreaks.streak_type, 'daily')))
+    .orderBy(desc(userStreaks.current_streak))
+    .limit(1);
+  if (!st || st.current_streak <= 0 || st.last_active_date !== addDays(today, -1)) return [];
+  const n = st.current_streak;
   return [
     {
       kind: 'streak',
@@ -273,17 +347,20 @@ async function watchPayloads(deps: AppDeps, userId: string, s: ReminderSettings,
     const today = localDate(to, tz);
     const lo = new Date(from.getTime() + lead - 86_400_000).toISOString();
     const hi = new Date(to.getTime() + lead + 86_400_000).toISOString();
-    const rows = (
-      await deps.db.execute({
-        sql: `SELECT * FROM calendar_events WHERE user_id = ? AND ((recurrence IS NOT NULL AND recurrence <> '') OR recurrence_parent_id IS NOT NULL OR start_time BETWEEN ? AND ?)`,
-        args: [userId, lo, hi],
-      })
-    ).rows.map((r) => ({ ...(r as Record<string, unknown>), id: String(r.id) }));
+    const rows = await orm(deps.db)
+      .select()
+      .from(calendarEvents)
+      .where(
+        and(
+          eq(calendarEvents.user_id, userId),
+          or(and(isNotNull(calendarEvents.recurrence), ne(calendarEvents.recurrence, '')), isNotNull(calendarEvents.recurrence_parent_id), between(calendarEvents.start_time, lo, hi)),
+        ),
+      );
     for (const o of expandEvents(rows, addDays(today, -1), addDays(today, 2), tz)) {
       if (o.allDay || o.completed || !inWindow(Date.parse(o.start) - lead)) continue;
       out.push({
         kind: 'planner',
-        title: String((o.row as Record<string, unknown>).title || 'Planner event'),
+        title: o.row.title || 'Planner event',
         body: s.planner_minutes === 0 ? 'Starting now' : `Starts in ${s.planner_minutes} min`,
         url: '/planner',
         tag: `event-${o.key}`,
@@ -292,9 +369,12 @@ async function watchPayloads(deps: AppDeps, userId: string, s: ReminderSettings,
     }
   }
   if (s.focus_enabled) {
-    const sessions = (await deps.db.execute({ sql: "SELECT * FROM focus_sessions WHERE user_id = ? AND status = 'active' AND paused_at IS NULL", args: [userId] })).rows;
+    const sessions = await orm(deps.db)
+      .select()
+      .from(focusSessions)
+      .where(and(eq(focusSessions.user_id, userId), eq(focusSessions.status, 'active'), isNull(focusSessions.paused_at)));
     for (const f of sessions) {
-      const end = Date.parse(scheduledEnd({ duration: Number(f.duration), started_at: String(f.started_at), paused_total: Number(f.paused_total ?? 0), status: String(f.status) }));
+      const end = Date.parse(scheduledEnd({ duration: f.duration, started_at: f.started_at, paused_total: f.paused_total, status: f.status }));
       if (!inWindow(end)) continue;
       const focus = f.mode === 'focus';
       // The same tag as the open app's own notification: one replaces the other, never two.
