@@ -4,10 +4,10 @@ import { computeReward, rewardKind } from '@ignition/shared/rules/rewards.ts';
 import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '@ignition/shared/rules/economy-limits.ts';
 import { frequencyOf, habitStreakAround } from './habit-streaks.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
-import { selectIn, type Db } from './sql.ts';
+import { selectIn, type Db, type SqlValue } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { REWARDERS } from './rewarders/registry.ts';
-import type { RewardOutcome, WrittenRows } from './rewarders/types.ts';
+import type { RewardOutcome, Row, WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush } from './write-sink.ts';
 import { FOCUS_OVERLAP_TOLERANCE_MS, loadRewardedFocusSpans, placedFocusSpan, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
 import { recountCardReviews } from '../learn-reviews.ts';
@@ -42,7 +42,10 @@ const ENTITY_TABLE: Record<string, string> = {
   reward_redeem: 'reward_purchases',
 };
 
-type R = Record<string, any>;
+/** A row as the server reads it: column name to SQL value. */
+type R = Row;
+const textOrNull = (v: SqlValue | undefined): string | null => (v == null ? null : String(v));
+const numberOrNull = (v: SqlValue | undefined): number | null => (v == null ? null : Number(v));
 
 /** The reads of `reconcileEvents`, made up front by the planned push (its one read batch). */
 export interface PrefetchedEventFacts {
@@ -220,7 +223,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     const occurrence =
       e.event_type === 'planner_complete' ? String(e.metadata?.occurrence_date ?? localDate(String(row?.original_start ?? row?.start_time ?? e.created_at), ledger.timezone)) : null;
     // A moved occurrence counts (and is recorded) under its series, so moving it cannot earn twice.
-    const keyEntity: string | null = e.event_type === 'planner_complete' ? (row?.recurrence_parent_id ?? entity) : entity;
+    const keyEntity: string | null = e.event_type === 'planner_complete' ? (textOrNull(row?.recurrence_parent_id) ?? entity) : entity;
     const key = onceKey(e.event_type, keyEntity, occurrence);
     if ((rw ? rw.oncePerEntity : ONCE_PER_ENTITY.has(e.event_type)) && onceKeys.has(key)) {
       reject('already_rewarded', 'This was already counted');
@@ -272,7 +275,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         const countBefore = streak.countInPeriodBefore + (habitCountsThisPush.get(periodKey) ?? 0);
         result = computeReward({
           type: 'habit_complete',
-          habit: { xp_reward: habit.xp_reward, coin_reward: habit.coin_reward, skill_id: habit.skill_id },
+          habit: { xp_reward: numberOrNull(habit.xp_reward), coin_reward: numberOrNull(habit.coin_reward), skill_id: textOrNull(habit.skill_id) },
           countInPeriodBefore: countBefore,
           count: Number(row!.count ?? 1),
           target_count: Number(habit.target_count ?? 1),
@@ -311,7 +314,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
           reject('unknown_entity', `Milestone ${entity ?? '(none)'} does not exist for this account`);
           continue;
         }
-        result = m.completed ? computeReward({ type: 'goal_milestone', alreadyRewarded: false, skill: m.goal_skill }) : { rejected: 'not_completed', message: 'The milestone is not completed' };
+        result = m.completed ? computeReward({ type: 'goal_milestone', alreadyRewarded: false, skill: textOrNull(m.goal_skill) }) : { rejected: 'not_completed', message: 'The milestone is not completed' };
         break;
       }
       case 'planner_complete': {
@@ -340,7 +343,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         }
         await ledger.settleQuests(tx);
         const global = reward.user_id == null;
-        const kind = rewardKind({ kind: reward.kind, global });
+        const kind = rewardKind({ kind: textOrNull(reward.kind), global });
         result = computeReward({
           type: 'reward_purchase',
           balance: ledger.coins,
