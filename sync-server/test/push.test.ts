@@ -449,6 +449,46 @@ describe('the scheduler', () => {
     expect(Number((await t.db.execute("SELECT COUNT(*) AS n FROM push_reminders WHERE kind = 'snooze'")).rows[0].n)).toBe(0);
   });
 
+  it('a recipe step timer rings at its end with the app closed; setting it again moves it, cancelling or another person cannot', async () => {
+    at('2026-06-01T08:00:00.000Z');
+    const cookie = await user('a@example.com');
+    const other = await user('b@example.com');
+    const s = await subscribe(cookie);
+    const put = (who: string, tag: string, fire_at: string) =>
+      t.req(`/api/push/timers/${tag}`, { cookie: who, method: 'PUT', body: { fire_at, notification: { title: 'Timer done: Pancakes', body: 'Step 2 of 4', url: '/recipes/r1/follow' } } });
+    expect((await put(cookie, 'recipe-r1-1', '2026-06-01T08:05:00.000Z')).status).toBe(200);
+    // Paused and resumed: the same tag moves to the new end, one reminder only.
+    const moved = await put(cookie, 'recipe-r1-1', '2026-06-01T08:06:30.000Z');
+    expect(await moved.json()).toEqual({ fire_at: '2026-06-01T08:06:30.000Z' });
+    expect((await put(cookie, 'recipe-r1-2', '2026-06-01T08:07:00.000Z')).status).toBe(200);
+    // Someone else's cancel of the same tag touches only their own (none).
+    expect((await t.req('/api/push/timers/recipe-r1-2', { cookie: other, method: 'DELETE' })).status).toBe(204);
+    at('2026-06-01T08:05:00.000Z');
+    await tick();
+    expect(stub.to(s.id)).toEqual([]);
+    at('2026-06-01T08:06:30.000Z');
+    await tick();
+    expect(stub.to(s.id)).toEqual([expect.objectContaining({ kind: 'timer', title: 'Timer done: Pancakes', body: 'Step 2 of 4', url: '/recipes/r1/follow', tag: 'recipe-r1-1' })]);
+    // The second timer is cancelled (the run finished) before it ends: nothing more is sent.
+    expect((await t.req('/api/push/timers/recipe-r1-2', { cookie, method: 'DELETE' })).status).toBe(204);
+    at('2026-06-01T08:08:00.000Z');
+    await tick();
+    expect(stub.to(s.id)).toHaveLength(1);
+    expect(Number((await t.db.execute("SELECT COUNT(*) AS n FROM push_reminders WHERE kind = 'timer'")).rows[0].n)).toBe(0);
+    // A time past, more than a day ahead, a bad tag or a link out of the app: 4xx, nothing kept.
+    for (const [tag, fire_at, url] of [
+      ['recipe-r1-3', '2026-06-01T08:00:00.000Z', '/recipes'],
+      ['recipe-r1-3', '2026-06-02T09:00:00.000Z', '/recipes'],
+      ['bad tag!', '2026-06-01T08:10:00.000Z', '/recipes'],
+      ['recipe-r1-3', '2026-06-01T08:10:00.000Z', 'https://evil.example/'],
+    ]) {
+      const res = await t.req(`/api/push/timers/${encodeURIComponent(tag)}`, { cookie, method: 'PUT', body: { fire_at, notification: { title: 'x', url } } });
+      expect(res.status, `${tag} ${fire_at} ${url}`).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+    expect(Number((await t.db.execute("SELECT COUNT(*) AS n FROM push_reminders WHERE kind = 'timer'")).rows[0].n)).toBe(0);
+  });
+
   it('at most 20 snoozed notifications wait at once (429 after that)', async () => {
     const cookie = await user('a@example.com');
     const body = { notification: { kind: 'test', title: 'Again', url: '/', tag: 't' } };

@@ -5,7 +5,7 @@ import { requireActiveUser } from '../auth/session.ts';
 import { validate } from '../validate.ts';
 import { TIME_OF_DAY } from '@ignition/shared/rules/reminders.ts';
 import { deleteSubscription, listSubscriptions, saveSubscription, sendToUser, updateSubscription, vapidKeys } from '../services/push-service.ts';
-import { getSettings, saveSettings, scheduleReminders, snooze } from '../services/reminder-service.ts';
+import { cancelTimer, getSettings, saveSettings, scheduleReminders, setTimer, snooze } from '../services/reminder-service.ts';
 
 const b64url = (min: number, max: number) => z.string().min(min).max(max).regex(/^[A-Za-z0-9_-]+={0,2}$/, 'must be base64url');
 const label = z.string().trim().max(100).nullable();
@@ -48,6 +48,16 @@ const snoozeBody = z.strictObject({
     tag: z.string().min(1).max(200),
     habitId: z.string().min(1).max(100).optional(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  }),
+});
+
+const timerTag = z.object({ tag: z.string().min(1).max(200).regex(/^[A-Za-z0-9:_.-]+$/, 'must be letters, digits and : _ . -') });
+const timerBody = z.strictObject({
+  fire_at: z.iso.datetime({ offset: true }),
+  notification: z.strictObject({
+    title: z.string().min(1).max(200),
+    body: z.string().max(500).default(''),
+    url: z.string().max(200).regex(/^\/(?!\/)/, 'must be a path in the app'),
   }),
 });
 
@@ -107,4 +117,11 @@ export const pushRoutes = new Hono<AppEnv>()
     );
     return c.json(result);
   })
-  .post('/snooze', validate('json', snoozeBody), async (c) => c.json(await snooze(c.var.deps, requireActiveUser(c).id, c.req.valid('json')), 201));
+  .post('/snooze', validate('json', snoozeBody), async (c) => c.json(await snooze(c.var.deps, requireActiveUser(c).id, c.req.valid('json')), 201))
+  .put('/timers/:tag', validate('param', timerTag), validate('json', timerBody), async (c) =>
+    c.json(await setTimer(c.var.deps, requireActiveUser(c).id, c.req.valid('param').tag, c.req.valid('json'))),
+  )
+  .delete('/timers/:tag', validate('param', timerTag), async (c) => {
+    await cancelTimer(c.var.deps, requireActiveUser(c).id, c.req.valid('param').tag);
+    return c.body(null, 204);
+  });

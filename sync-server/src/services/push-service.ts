@@ -20,7 +20,7 @@ export interface VapidKeys {
 
 /** What a notification carries to the service worker (client/src/sw/push-sw.ts reads it). */
 export interface PushPayload {
-  kind: 'habit' | 'planner' | 'flashcards' | 'focus' | 'streak' | 'test' | 'snooze';
+  kind: 'habit' | 'planner' | 'flashcards' | 'focus' | 'streak' | 'test' | 'snooze' | 'timer';
   title: string;
   body: string;
   /** the screen a click opens */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, between, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, asc, between, count, desc, eq, inArray, isNotNull, isNull, lte, ne, notInArray, or } from 'drizzle-orm';
 import { calendarEvents, flashcardDecks, flashcards, focusSessions, habitLogs as habitLogsTable, habitSkips, habits, pushReminders, pushSubscriptions, reminderSettings, users, userStreaks } from '@ignition/shared/server/tables.ts';
 import { orm, type RowOfTable } from '../db/orm.ts';
 import { withWriteTransaction } from '../db/write-transaction.ts';
@@ -166,7 +166,7 @@ export async function scheduleReminders(deps: AppDeps, userId: string) {
     await o
       .select({ kind: pushReminders.kind })
       .from(pushReminders)
-      .where(and(eq(pushReminders.user_id, userId), ne(pushReminders.kind, 'snooze')))
+      .where(and(eq(pushReminders.user_id, userId), notInArray(pushReminders.kind, ONE_OFF_KINDS)))
   ).map((r) => r.kind);
   const unwanted = existing.filter((kind) => !wanted.has(kind));
   if (!unwanted.length && !wanted.size) return;
@@ -204,6 +204,51 @@ export async function snooze(deps: AppDeps, userId: string, input: SnoozeInput) 
   return { fire_at: fireAt.toISOString() };
 }
 
+/** Reminders that fire once and are gone: snoozes, and timers an open screen set (a recipe step). */
+const ONE_OFF_KINDS = ['snooze', 'timer'];
+/** How far ahead a timer may be set (a recipe step's timer is minutes, at most hours). */
+export const MAX_TIMER_AHEAD_MS = 24 * 3_600_000;
+/** How many timers one person may have waiting. */
+const MAX_TIMERS = 20;
+
+export interface TimerInput {
+  fire_at: string;
+  notification: { title: string; body: string; url: string };
+}
+
+/**
+ * A timer the app set while it was open (a recipe step's), told to the server so it rings on the
+ * phone even when the app is closed or the phone locked: one reminder per `tag` (setting it again
+ * moves it), sent once at `fire_at` and gone. The device's own chime still rings when it is open.
+ */
+export async function setTimer(deps: AppDeps, userId: string, tag: string, input: TimerInput) {
+  const nowMs = clockOf(deps).getTime();
+  const fireMs = Date.parse(input.fire_at);
+  if (!(fireMs > nowMs)) throw new ApiError(422, 'validation_failed', 'fire_at must be in the future');
+  if (fireMs - nowMs > MAX_TIMER_AHEAD_MS) throw new ApiError(422, 'validation_failed', 'A timer may be set at most 24 hours ahead');
+  const o = orm(deps.db);
+  const mine = and(eq(pushReminders.user_id, userId), eq(pushReminders.kind, 'timer'));
+  const [{ waiting }] = await o.select({ waiting: count() }).from(pushReminders).where(and(mine, ne(pushReminders.entity_id, tag)));
+  if (waiting >= MAX_TIMERS) throw new ApiError(429, 'rate_limited', `At most ${MAX_TIMERS} timers may wait at once`);
+  const payload: PushPayload = { kind: 'timer', ...input.notification, tag };
+  const fireAt = new Date(fireMs).toISOString();
+  await o
+    .insert(pushReminders)
+    .values({ id: randomUUID(), user_id: userId, kind: 'timer', entity_id: tag, payload: JSON.stringify(payload), next_fire: fireAt, attempts: 0 })
+    .onConflictDoUpdate({
+      target: [pushReminders.user_id, pushReminders.kind, pushReminders.entity_id],
+      set: { payload: JSON.stringify(payload), next_fire: fireAt, attempts: 0, lease_until: null, lease_owner: null },
+    });
+  return { fire_at: fireAt };
+}
+
+/** Cancels a timer (paused, finished, or the run left); nothing to cancel is fine. */
+export async function cancelTimer(deps: AppDeps, userId: string, tag: string) {
+  await orm(deps.db)
+    .delete(pushReminders)
+    .where(and(eq(pushReminders.user_id, userId), eq(pushReminders.kind, 'timer'), eq(pushReminders.entity_id, tag)));
+}
+
 /** What firing a reminder did: the row's next fire (and window), or null when the row is done with. */
 export type FireOutcome = { next: string; window: string | null; signature?: string } | null;
 
@@ -214,6 +259,11 @@ export async function fireReminder(deps: AppDeps, row: ReminderRow, now: Date, s
   const s = await getSettings(deps, userId);
   const tz = await timeZoneOf(deps, userId);
   const quiet = inQuietHours(now, tz, quietOf(s));
+  if (kind === 'timer') {
+    // A timer rings even in quiet hours: the person set it a moment ago.
+    if (send) await sendToUser(deps, userId, [JSON.parse(row.payload ?? '{}') as PushPayload]);
+    return null;
+  }
   if (kind === 'snooze') {
     const payload = JSON.parse(row.payload ?? '{}') as PushPayload;
     if (send && !(payload.habitId && payload.date && !(await habitStillDue(deps, userId, payload.habitId, payload.date)))) await sendToUser(deps, userId, [payload]);

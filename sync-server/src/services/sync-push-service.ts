@@ -56,12 +56,12 @@ export async function pushForUser(
       const ledger = await EconomyLedger.load(tx, user.id, now, habitWrites);
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);
-      // The user's version moves on, so a planned push that read before this one reads again.
-      const [, seq] = await tx.batch([
-        { sql: 'UPDATE users SET sync_version = sync_version + 1 WHERE id = ?', args: [user.id] },
-        'SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows',
-      ]);
-      const cursor = String(seq.rows[0].s);
+      // The user's version moves on when the push wrote anything (a change applied, an event
+      // answered), so a planned push that read before this one reads again; a push refused whole
+      // writes nothing at all.
+      const wrote = body.changes.length > errors.length || body.events.length > 0;
+      const out = await tx.batch([...(wrote ? [{ sql: 'UPDATE users SET sync_version = sync_version + 1 WHERE id = ?', args: [user.id] }] : []), 'SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows']);
+      const cursor = String(out[out.length - 1].rows[0].s);
       const result = { accepted, rejected, changeErrors: errors, progress, streaks, cursor, serverTime: new Date().toISOString() };
       if (opts.rollbackIf?.(result)) await tx.rollback();
       else await tx.commit();

@@ -47,6 +47,8 @@ const entries: AuthzEntry[] = [
   { method: 'PUT', path: '/api/push/settings', access: 'user', body: { habits_time: '08:30' } },
   { method: 'POST', path: '/api/push/test', access: 'user', body: {} },
   { method: 'POST', path: '/api/push/snooze', access: 'user', body: { minutes: 10, notification: { kind: 'habit', title: 'Matrix habit', body: 'x', url: '/habits', tag: 'habit-x' } } },
+  { method: 'PUT', path: '/api/push/timers/:tag', access: 'user', body: { fire_at: new Date(Date.now() + 3_600_000).toISOString(), notification: { title: 'Matrix timer', url: '/recipes' } } },
+  { method: 'DELETE', path: '/api/push/timers/:tag', access: 'user' },
 ];
 
 export default entries;

@@ -5,6 +5,7 @@ import { formatClock, scaleIngredients, timerState } from '@ignition/shared/rule
 import { db } from '../../db/db.ts';
 import { Markdown } from '../../ui/markdown.tsx';
 import { notify } from '../../ui/notices.tsx';
+import { shareStepTimers } from './timer-push.ts';
 import { abandonRun, finishRun, openRun, setRunServings, setRunStep, startStepTimer, takeFinishedTimers, toggleStepTimer, type RecipeView } from './recipes-data.ts';
 import { formatTimer } from './recipe-format.ts';
 import { announceTimers, followView } from './recipe-alerts.ts';
@@ -93,13 +94,14 @@ export function FollowMode({ recipe }: { recipe: RecipeView }) {
   const go = useCallback((to: number) => void setRunStep(recipe.id, Math.max(0, Math.min(total - 1, to))), [recipe.id, total]);
   const timerAction = useCallback(() => {
     if (!current?.timer_s) return;
-    if (!timer || (state?.done ?? false)) void startStepTimer(recipe.id, step, current.timer_s);
-    else void toggleStepTimer(recipe.id, step);
+    const changed = !timer || (state?.done ?? false) ? startStepTimer(recipe.id, step, current.timer_s) : toggleStepTimer(recipe.id, step);
+    void changed.then(() => shareStepTimers(recipe.id));
     if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
   }, [current?.timer_s, timer, state?.done, recipe.id, step]);
   const finish = useCallback(async () => {
     leaving.current = true;
     const { xp, coins } = await finishRun(recipe);
+    void shareStepTimers(recipe.id);
     notify(xp ? `Finished “${recipe.title}” · +${xp} XP, +${coins} coins` : `Finished “${recipe.title}”`, 'success');
     navigate(`/${recipe.id}`);
   }, [recipe, navigate]);
@@ -107,6 +109,7 @@ export function FollowMode({ recipe }: { recipe: RecipeView }) {
   const stop = async () => {
     leaving.current = true;
     await abandonRun(recipe.id);
+    void shareStepTimers(recipe.id);
     notify('Run stopped');
     navigate(`/${recipe.id}`);
   };

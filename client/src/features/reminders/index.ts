@@ -1,2 +1,3 @@
 export { RemindersPanel } from './reminders-panel.tsx';
 export { listenToServiceWorker } from './sw-messages.ts';
+export { cancelServerTimer, setServerTimer } from './push-client.ts';

@@ -84,3 +84,22 @@ export async function disablePush(): Promise<void> {
   });
   await sub.unsubscribe();
 }
+
+/**
+ * A timer an open screen runs (a recipe step's), told to the server so the phone rings when it ends
+ * even with the app closed or the screen locked (`PUT /api/push/timers/:tag`; setting a tag again
+ * moves it). Only on a device with reminders on and a network: offline, the screen's own chime is
+ * all there is, so a failure here is not an error the person needs to see.
+ */
+export async function setServerTimer(tag: string, fireAt: number, notification: { title: string; body: string; url: string }): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.onLine || !(await currentSubscription())) return false;
+  await api(`/api/push/timers/${encodeURIComponent(tag)}`, { method: 'PUT', body: { fire_at: new Date(fireAt).toISOString(), notification } });
+  return true;
+}
+
+/** Cancels a timer told to the server (paused, finished or left); nothing to cancel is fine. */
+export async function cancelServerTimer(tag: string): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.onLine || !(await currentSubscription())) return false;
+  await api(`/api/push/timers/${encodeURIComponent(tag)}`, { method: 'DELETE' });
+  return true;
+}

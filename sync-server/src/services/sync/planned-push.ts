@@ -237,6 +237,8 @@ export async function plannedPush(
       throw e;
     }
     if (opts.rollbackIf?.(result)) return result;
+    // Nothing to write (every change refused, no event): no version to move on either.
+    if (writes.length === 1) writes.shift();
     writes.push({ sql: 'SELECT COALESCE(MAX(seq), 0) AS s FROM sync_rows', args: [] });
     await opts.onAttempt?.(attempt);
     try {
