@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { formatClock, scaleIngredients, timerState } from '@ignition/shared/rules/recipes.ts';
 import { db } from '../../db/db.ts';
@@ -91,13 +91,18 @@ export function FollowMode({ recipe }: { recipe: RecipeView }) {
   const timer = run?.timers[step];
   const state = timer ? timerState(timer, now) : null;
 
-  const go = useCallback((to: number) => void setRunStep(recipe.id, Math.max(0, Math.min(total - 1, to))), [recipe.id, total]);
+  // The run is opened first (a no-op when it is): a key pressed before the opening effect ran still counts.
+  const go = useCallback(
+    (to: number) => void openRun(recipe.id, recipe.servings).then(() => setRunStep(recipe.id, Math.max(0, Math.min(total - 1, to)))),
+    [recipe.id, recipe.servings, total],
+  );
   const timerAction = useCallback(() => {
     if (!current?.timer_s) return;
-    const changed = !timer || (state?.done ?? false) ? startStepTimer(recipe.id, step, current.timer_s) : toggleStepTimer(recipe.id, step);
+    const seconds = current.timer_s;
+    const changed = openRun(recipe.id, recipe.servings).then(() => (!timer || (state?.done ?? false) ? startStepTimer(recipe.id, step, seconds) : toggleStepTimer(recipe.id, step)));
     void changed.then(() => shareStepTimers(recipe.id));
     if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
-  }, [current?.timer_s, timer, state?.done, recipe.id, step]);
+  }, [current?.timer_s, timer, state?.done, recipe.id, recipe.servings, step]);
   const finish = useCallback(async () => {
     leaving.current = true;
     const { xp, coins } = await finishRun(recipe);
@@ -114,7 +119,9 @@ export function FollowMode({ recipe }: { recipe: RecipeView }) {
     navigate(`/${recipe.id}`);
   };
 
-  useEffect(() => {
+  // A layout effect: the keys follow the step shown at once (Preact runs plain effects a frame
+  // later, and a key pressed in between would act on the step before).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)) return;
