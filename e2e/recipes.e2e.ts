@@ -106,6 +106,7 @@ describe.skipIf(!HAVE_CHROMIUM)('recipes: write one offline, follow it with a ti
 
     // A timer started in follow mode rings on another page of the app too.
     await page.getByRole('link', { name: 'Start following' }).click();
+    await page.getByText('Step 1 of 2').waitFor();
     await page.keyboard.press('ArrowRight');
     await page.getByText('Step 2 of 2').waitFor();
     await page.keyboard.press('Space');

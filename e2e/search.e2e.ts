@@ -9,6 +9,8 @@ const options = (page: Page) => page.getByRole('listbox').getByRole('option');
 async function openWithKeys(page: Page) {
   await page.keyboard.press('Control+k');
   await field(page).waitFor();
+  // The search box takes the focus as the palette is drawn (a moment after it appears, under load).
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'combobox', undefined, { timeout: 5000 });
   expect(await field(page).evaluate((el) => el === document.activeElement)).toBe(true);
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createFocusTrap } from 'focus-trap';
 
 /**
@@ -13,7 +13,9 @@ export function Dialog({ label, onClose, children }: { label: string; onClose: (
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
 
-  useEffect(() => {
+  // A layout effect: the trap holds focus (and Escape closes) from the moment the dialog is drawn,
+  // and focus is back on the opener as it unmounts (Preact runs plain effects a frame later).
+  useLayoutEffect(() => {
     const el = panel.current;
     if (!el) return;
     // The opener may be gone (a dialog that replaced another); then what had focus when this one opened.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Row } from '../../db/db.ts';
 import { facets, filterExercises, useExercises, type ExerciseFilter } from './library.ts';
 
@@ -88,7 +88,9 @@ export function ExercisePicker({ onPick, onCancel }: { onPick: (e: Row) => void;
   // Opened from a button low on the page, it is brought into view whole (its search box and first
   // results), and holds the focus (so Escape closes it) until its search box arrives with the library.
   const self = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // A layout effect: focus is inside the moment the picker is drawn, so an Escape pressed straight
+  // after opening it closes it (Preact runs plain effects a frame later).
+  useLayoutEffect(() => {
     const el = self.current;
     if (!el) return;
     if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
