@@ -1,3 +1,5 @@
+import { tagListProblem } from './tag-list.ts';
+export { tagsOf } from './tag-list.ts';
 /**
  * The infobase (a personal knowledge base): its limits, the shape checks of its fields, and the
  * `[[links]]` between entries and to the person's own things. Pure, so the row contract (server),
@@ -109,22 +111,9 @@ export function entriesByTitle<E extends LinkableEntry>(entries: readonly E[]): 
   return out;
 }
 
-function parsed(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why a value is not a valid tag list, or null. */
 export function tagsProblem(v: unknown): string | null {
-  const list = parsed(v);
-  if (!Array.isArray(list)) return 'tags must be a list of text';
-  if (list.length > INFOBASE_LIMITS.tags) return `an entry has at most ${INFOBASE_LIMITS.tags} tags`;
-  for (const t of list) if (typeof t !== 'string' || t.trim().length === 0 || t.length > INFOBASE_LIMITS.tag) return `a tag must be text of 1 to ${INFOBASE_LIMITS.tag} characters`;
-  return null;
+  return tagListProblem(v, 'an entry', { tags: INFOBASE_LIMITS.tags, tag: INFOBASE_LIMITS.tag });
 }
 
 /** Why a title cannot be an entry's, or null. */
@@ -162,8 +151,3 @@ export function parseTags(text: string): string[] {
   return out.slice(0, INFOBASE_LIMITS.tags);
 }
 
-/** A stored tags value (a JSON list, its text, or null) as a list of text. */
-export function tagsOf(v: unknown): string[] {
-  const list = parsed(v);
-  return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string') : [];
-}

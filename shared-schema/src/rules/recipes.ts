@@ -1,3 +1,5 @@
+import { parsedJson, tagListProblem } from './tag-list.ts';
+export { tagsOf } from './tag-list.ts';
 /**
  * Recipes: general step-by-step guides (a dish, a warm-up, a weekly review, a focus ritual).
  * Pure rules shared by the row contract, the app and the server: the limits and shape checks of
@@ -33,18 +35,9 @@ export interface RecipeStep {
   timer_s?: number | null;
 }
 
-function parsed(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why a value is not a valid step list, or null. */
 export function stepsProblem(v: unknown): string | null {
-  const list = parsed(v);
+  const list = parsedJson(v);
   if (!Array.isArray(list)) return 'steps must be a list of { text, timer_s }';
   if (list.length > RECIPE_LIMITS.steps) return `a recipe has at most ${RECIPE_LIMITS.steps} steps`;
   for (const s of list) {
@@ -61,11 +54,7 @@ export function stepsProblem(v: unknown): string | null {
 
 /** Why a value is not a valid tag list, or null. */
 export function recipeTagsProblem(v: unknown): string | null {
-  const list = parsed(v);
-  if (!Array.isArray(list)) return 'tags must be a list of text';
-  if (list.length > RECIPE_LIMITS.tags) return `a recipe has at most ${RECIPE_LIMITS.tags} tags`;
-  for (const t of list) if (typeof t !== 'string' || t.trim().length === 0 || t.length > RECIPE_LIMITS.tag) return `a tag must be text of 1 to ${RECIPE_LIMITS.tag} characters`;
-  return null;
+  return tagListProblem(v, 'a recipe', { tags: RECIPE_LIMITS.tags, tag: RECIPE_LIMITS.tag });
 }
 
 /** The row rule of `recipes`: steps and tags of the right shape. Null when fine. */
@@ -86,7 +75,7 @@ export function recipeFieldError(fields: Record<string, unknown>): string | null
  * `instructions` read one step per paragraph (or per line for a numbered list), without timers.
  */
 export function stepsOf(recipe: { steps?: unknown; instructions?: unknown }): RecipeStep[] {
-  const list = parsed(recipe.steps);
+  const list = parsedJson(recipe.steps);
   if (Array.isArray(list) && list.length > 0 && stepsProblem(list) === null) return (list as RecipeStep[]).map((s) => ({ text: s.text, timer_s: s.timer_s ?? null }));
   const text = typeof recipe.instructions === 'string' ? recipe.instructions.trim() : '';
   if (!text) return [];
@@ -95,11 +84,6 @@ export function stepsOf(recipe: { steps?: unknown; instructions?: unknown }): Re
   return parts.map((p) => ({ text: p.replace(/^(\d+[.)]|[-*•])\s+/, ''), timer_s: null }));
 }
 
-/** A list field (tags) as an array, whether stored as JSON text or held as a list. */
-export function tagsOf(v: unknown): string[] {
-  const list = parsed(v);
-  return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string') : [];
-}
 
 // ---- the reward -----------------------------------------------------------------------------
 

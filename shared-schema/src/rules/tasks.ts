@@ -5,6 +5,7 @@
  * the answer that counts.
  */
 import { addDays, dayNumber } from '../dates.ts';
+import { tagListProblem } from './tag-list.ts';
 
 export const TASK_PRIORITIES = ['high', 'medium', 'low'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
@@ -42,22 +43,10 @@ export function taskReward(input: TaskRewardInput): TaskRewardResult {
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const parsed = (v: unknown): unknown => {
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return undefined;
-  }
-};
 
 /** Why a value is not a valid tag list, or null. */
 export function taskTagsProblem(v: unknown): string | null {
-  const list = parsed(v);
-  if (!Array.isArray(list)) return 'tags must be a list of text';
-  if (list.length > TASK_LIMITS.tags) return `a task has at most ${TASK_LIMITS.tags} tags`;
-  for (const t of list) if (typeof t !== 'string' || t.length === 0 || t.length > TASK_LIMITS.tag) return `a tag must be text of 1 to ${TASK_LIMITS.tag} characters`;
-  return null;
+  return tagListProblem(v, 'a task', { tags: TASK_LIMITS.tags, tag: TASK_LIMITS.tag });
 }
 
 /** The row rule of `tasks`: a due time is HH:MM, and tags are a list of short texts. Null when fine. */

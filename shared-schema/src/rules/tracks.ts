@@ -1,3 +1,4 @@
+import { parsedJson, tagListProblem } from './tag-list.ts';
 /**
  * The reference-track library's limits and the shape checks of its JSON fields, shared by the
  * row contract (the server refuses a row that breaks them) and the app (which never writes one).
@@ -31,18 +32,9 @@ export interface TrackMarker {
 const SHA256 = /^[0-9a-f]{64}$/;
 const MARKER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function parsed(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why a value is not a valid markers list, or null. */
 export function markersProblem(v: unknown): string | null {
-  const list = parsed(v);
+  const list = parsedJson(v);
   if (!Array.isArray(list)) return 'markers must be a list of { id, label, at_s }';
   if (list.length > TRACK_LIMITS.markers) return `a track has at most ${TRACK_LIMITS.markers} markers`;
   for (const m of list) {
@@ -57,17 +49,13 @@ export function markersProblem(v: unknown): string | null {
 
 /** Why a value is not a valid tag list, or null. */
 export function tagsProblem(v: unknown): string | null {
-  const list = parsed(v);
-  if (!Array.isArray(list)) return 'tags must be a list of text';
-  if (list.length > TRACK_LIMITS.tags) return `a track has at most ${TRACK_LIMITS.tags} tags`;
-  for (const t of list) if (typeof t !== 'string' || t.length === 0 || t.length > TRACK_LIMITS.tag) return `a tag must be text of 1 to ${TRACK_LIMITS.tag} characters`;
-  return null;
+  return tagListProblem(v, 'a track', { tags: TRACK_LIMITS.tags, tag: TRACK_LIMITS.tag });
 }
 
 /** Why an analysis is not an object with the figures' numeric types, or null (its size is the contract's). */
 export function analysisProblem(v: unknown): string | null {
   if (typeof v === 'string' && v.length > TRACK_LIMITS.analysisChars) return `analysis is too large (at most ${TRACK_LIMITS.analysisChars.toLocaleString('en-US')} characters)`;
-  const a = parsed(v);
+  const a = parsedJson(v);
   if (!a || typeof a !== 'object' || Array.isArray(a)) return 'analysis must be an object';
   const o = a as Record<string, unknown>;
   for (const k of ['durationS', 'sampleRate', 'channels']) if (typeof o[k] !== 'number' || !Number.isFinite(o[k] as number) || (o[k] as number) < 0) return `analysis.${k} must be a number`;
