@@ -17,6 +17,7 @@ import {
 } from '@ignition/shared/rules/focus.ts';
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { notify } from '../../ui/notices.tsx';
+import { chime as playChime } from '../../ui/chime.ts';
 
 const notifyInApp = (text: string) => notify(text, 'success');
 
@@ -163,26 +164,8 @@ export function announceFinished(done: Array<{ session: Session; xp: number }>, 
   }
 }
 
-/** A short chime from Web Audio: no file to cache, works offline. */
-export function chime() {
-  try {
-    const ctx = new AudioContext();
-    [0, 0.25, 0.5].forEach((at, i) => {
-      const o = ctx.createOscillator();
-      const g = ctx.createGain();
-      o.frequency.value = [660, 880, 990][i];
-      g.gain.setValueAtTime(0.0001, ctx.currentTime + at);
-      g.gain.exponentialRampToValueAtTime(0.2, ctx.currentTime + at + 0.02);
-      g.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + at + 0.22);
-      o.connect(g).connect(ctx.destination);
-      o.start(ctx.currentTime + at);
-      o.stop(ctx.currentTime + at + 0.25);
-    });
-    setTimeout(() => void ctx.close(), 1200);
-  } catch {
-    /* no audio available */
-  }
-}
+/** The timer's chime (`ui/chime.ts`). */
+export const chime = () => playChime([660, 880, 990], 0.25);
 
 /** A system notification where the person allowed it (through the service worker when there is one). */
 export async function notifyEnd(title: string, body: string) {

@@ -1,28 +1,11 @@
 import { notify } from '../../ui/notices.tsx';
+import { chime as playChime } from '../../ui/chime.ts';
 
 /** Which recipe's follow mode is on screen (it announces its own timers), or null. */
 export const followView: { open: string | null } = { open: null };
 
-/** A short chime from Web Audio: no file to cache, works offline. */
-export function chime() {
-  try {
-    const ctx = new AudioContext();
-    [0, 0.3, 0.6].forEach((at, i) => {
-      const o = ctx.createOscillator();
-      const g = ctx.createGain();
-      o.frequency.value = [880, 660, 880][i];
-      g.gain.setValueAtTime(0.0001, ctx.currentTime + at);
-      g.gain.exponentialRampToValueAtTime(0.2, ctx.currentTime + at + 0.02);
-      g.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + at + 0.25);
-      o.connect(g).connect(ctx.destination);
-      o.start(ctx.currentTime + at);
-      o.stop(ctx.currentTime + at + 0.3);
-    });
-    setTimeout(() => void ctx.close(), 1500);
-  } catch {
-    /* no audio available */
-  }
-}
+/** The timer's chime (`ui/chime.ts`). */
+export const chime = () => playChime([880, 660, 880], 0.3);
 
 async function notifyTimer(title: string, body: string) {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
