@@ -25,7 +25,7 @@ export interface HabitLogWrites {
 }
 
 /** The fields of a habit its streak is counted by. */
-const STREAK_FIELDS = ['frequency', 'target_count', 'schedule', 'schedule_days', 'schedule_every', 'schedule_start'];
+export const STREAK_FIELDS = ['frequency', 'target_count', 'schedule', 'schedule_days', 'schedule_every', 'schedule_start'];
 
 /** No log written: for a push without habit logs, or a read outside any push. */
 export const noHabitLogWrites = (): HabitLogWrites => ({ inserted: new Map(), changed: new Set() });

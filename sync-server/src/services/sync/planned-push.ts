@@ -11,6 +11,7 @@ import { REWARDERS } from './rewarders/registry.ts';
 import { rowsOf, type Row, type RewardQuery, type WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush, writeSink } from './write-sink.ts';
 import { placeholders } from './sql.ts';
+import { STREAK_FIELDS } from './habit-streaks.ts';
 
 /**
  * The planned push: a constant number of database round trips whatever the push holds (issue 20).
@@ -31,13 +32,23 @@ import { placeholders } from './sql.ts';
  * rewarder (rewarders/registry.ts); or, found after the read, a case the read did not fetch.
  */
 
-/** Tables whose writes trigger follow-up reads in the push (recounts, focus conflicts, habit streaks). */
-const NOT_PLANNED_TABLES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habit_logs']);
+/** Tables whose writes trigger follow-up reads in the push (recounts, focus conflicts, habit streaks and skips). */
+const NOT_PLANNED_TABLES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habit_logs', 'habit_skips']);
 const CLIENT_TYPES = new Set<string>(CLIENT_EVENT_TYPES);
 const MAX_ATTEMPTS = 6;
 
+function unplannedWhy(body: { changes: RowChange[]; events: PushEvent[] }): string {
+  const ch = body.changes.find((c) => c.op !== 'upsert' || NOT_PLANNED_TABLES.has(c.table) || movesHabitStreak(c));
+  if (ch) return movesHabitStreak(ch) ? 'a habit schedule change' : `a ${ch.op} of ${ch.table}`;
+  const ev = body.events.find((e) => !REWARDERS[e.event_type] && CLIENT_TYPES.has(e.event_type));
+  return `a ${ev?.event_type} event without a rewarder`;
+}
+
+/** A habit's schedule or target changed: its streak is walked again (habit-streaks.ts). */
+const movesHabitStreak = (c: RowChange) => c.table === 'habits' && STREAK_FIELDS.some((f) => f in (c.fields ?? {}));
+
 export function plannable(body: { changes: RowChange[]; events: PushEvent[] }): boolean {
-  return body.changes.every((c) => c.op === 'upsert' && !NOT_PLANNED_TABLES.has(c.table)) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
+  return body.changes.every((c) => c.op === 'upsert' && !NOT_PLANNED_TABLES.has(c.table) && !movesHabitStreak(c)) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
 }
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -198,8 +209,20 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
   };
 }
 
+/**
+ * Why the last pushes fell back to the interactive push (for tests and the bench). With
+ * PUSH_PLAN_STRICT=1 a fallback throws instead, so a suite run that way shows every push the plan
+ * does not cover (a constraint the database refuses still falls back: that is by design).
+ */
+export const fallbacks: string[] = []; // the last 100
+function fellBack(why: string, uncovered = true): null {
+  if (fallbacks.push(why) > 100) fallbacks.shift();
+  if (uncovered && process.env.PUSH_PLAN_STRICT === '1') throw new Error(`planned push fell back: ${why}`);
+  return null;
+}
+
 const isConflict = (e: unknown) => /sync_version_conflict/.test(String((e as Error)?.message ?? ''));
-const isBusy = (e: unknown) => /SQLITE_BUSY|database is locked/i.test(String((e as Error)?.message ?? ''));
+const isBusy = (e: unknown) => /SQLITE_BUSY|database is locked|TRANSACTION_ACTIVE/i.test(String((e as Error)?.message ?? ''));
 
 /**
  * Runs a push as planned: the reply, or null when the interactive push must make it (nothing was
@@ -212,12 +235,12 @@ export async function plannedPush(
   now: () => Date,
   opts: { rollbackIf?: (r: PushResponse) => boolean; onAttempt?: (attempt: number) => Promise<void> | void } = {},
 ): Promise<PushResponse | null> {
-  if (!plannable(body)) return null;
+  if (!plannable(body)) return fellBack(unplannedWhy(body));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const at = now();
     const plan = planReads(userId, body, at.getTime());
     const read = plan.take(await db.batch(plan.stmts, 'read'));
-    if (read.version === null) return null;
+    if (read.version === null) return null; // no such user: the interactive push answers
     const writes: InStatement[] = [{ sql: 'UPDATE users SET sync_version = ? WHERE id = ?', args: [read.version + 1, userId] }];
     const sink = writeSink(writes);
     let result: PushResponse;
@@ -233,7 +256,7 @@ export async function plannedPush(
       const { progress, streaks } = await ledger.finish(sink);
       result = { accepted, rejected, changeErrors: errors, progress, streaks, cursor: '0', serverTime: new Date().toISOString() };
     } catch (e) {
-      if (e instanceof NeedsInteractivePush) return null;
+      if (e instanceof NeedsInteractivePush) return fellBack(e.message);
       throw e;
     }
     if (opts.rollbackIf?.(result)) return result;
@@ -257,6 +280,6 @@ export async function plannedPush(
       throw e;
     }
   }
-  return null;
+  return fellBack(`version conflicts in ${MAX_ATTEMPTS} attempts`, false);
 }
 

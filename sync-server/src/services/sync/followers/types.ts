@@ -1,0 +1,36 @@
+import type { InStatement, ResultSet } from '@libsql/client';
+import type { RowChange } from '@ignition/shared/sync/protocol.ts';
+import type { Db } from '../sql.ts';
+import type { WrittenRows } from '../rewarders/types.ts';
+
+/** What a follower is asked to read for: the push's row changes (unchecked, as the client sent them). */
+export interface FollowQuery {
+  userId: string;
+  changes: readonly RowChange[];
+}
+
+/** What the push's changes did, once applied (in memory on the planned push). */
+export interface Applied {
+  /** the fields each accepted upsert wrote, by table and id */
+  written: WrittenRows;
+  /** rows the push deleted (with their descendants), by table */
+  deleted: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/**
+ * A table whose changes bring follow-up writes computed from other rows: a deck's card count, one
+ * active focus session per person, a habit's streak. Like a rewarder (rewarders/types.ts) it works
+ * in three steps that never interleave: the statements to read BEFORE the changes apply (they join
+ * the planned push's one read batch; the interactive push runs them through its transaction),
+ * facts built from their results, and `follow`, which computes from the facts and what the push
+ * applied (laying the written rows over the stored ones) and only writes, through `sink`.
+ * Both push paths run the same follower code. A follower may extend this (optional members).
+ */
+export interface ChangeFollower<F> {
+  readonly name: string;
+  /** whether the push's changes concern this follower at all (no reads otherwise) */
+  wants(q: FollowQuery): boolean;
+  reads(q: FollowQuery): InStatement[];
+  facts(results: ResultSet[], q: FollowQuery): F;
+  follow(sink: Db, facts: F, applied: Applied, q: FollowQuery): Promise<void>;
+}
