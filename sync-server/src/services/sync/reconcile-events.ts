@@ -7,6 +7,7 @@ import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from
 import { selectIn, type Db, type SqlValue } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { REWARDERS } from './rewarders/registry.ts';
+import { occurrenceOf } from './rewarders/planner-complete.ts';
 import type { RewardOutcome, Row, WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush } from './write-sink.ts';
 import { FOCUS_OVERLAP_TOLERANCE_MS, loadRewardedFocusSpans, placedFocusSpan, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
@@ -25,9 +26,6 @@ const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
 const ONCE_PER_ENTITY = new Set([
   'focus_complete',
   'habit_complete',
-  'reading_session',
-  'goal_milestone',
-  'planner_complete',
   'reward_purchase',
   'reward_redeem',
   ...Object.values(REWARDERS).flatMap((rw) => (rw.oncePerEntity ? [rw.type] : [])),
@@ -36,8 +34,6 @@ const ONCE_PER_ENTITY = new Set([
 const ENTITY_TABLE: Record<string, string> = {
   focus_complete: 'focus_sessions',
   habit_complete: 'habit_logs',
-  reading_session: 'reading_sessions',
-  planner_complete: 'calendar_events',
   reward_purchase: 'reward_purchases',
   reward_redeem: 'reward_purchases',
 };
@@ -160,14 +156,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   for (const e of fresh) REWARDERS[e.event_type]?.place?.(e, rewarded.get(e.event_type), { todayThere, earliestDay });
   const habitLogs = owned.habit_complete ?? new Map();
   const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
-  const milestoneRows = await selectIn<R & { id: string }>(
-    tx,
-    'SELECT m.*, g.skill_id AS goal_skill FROM goal_milestones m JOIN goals g ON g.id = m.goal_id WHERE g.user_id = ? AND m.id IN',
-    idsOf('goal_milestone'),
-    [userId],
-  );
-  const milestones = new Map(milestoneRows.map((m) => [String(m.id), m]));
-  const readingBooks = await loadOwned<R & { id: string }>(tx, 'books', [...(owned.reading_session?.values() ?? [])].map((s) => String(s.book_id)), userId);
   const purchases = new Map([...(owned.reward_purchase ?? new Map()), ...(owned.reward_redeem ?? new Map())]);
   const rewards = await loadByIds<R & { id: string }>(tx, 'rewards', [...purchases.values()].map((p) => String(p.reward_id)));
   const reviewCardIds = fresh.flatMap((e) => (e.event_type === 'review_complete' && Array.isArray(e.metadata?.card_ids) ? (e.metadata!.card_ids as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 500) : []));
@@ -181,9 +169,9 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   const uncovered = pre ? fresh.filter((e) => !e.tooOld && !ledger.covers(e.local_date)).map((e) => e.local_date) : [];
   if (uncovered.length) throw new NeedsInteractivePush(`an event on a day the read did not cover (${uncovered[0]})`);
   const daily = pre ? new Map([...pre.daily].map(([k, v]) => [k, { ...v }])) : await loadDailyTotals(tx, userId, pushDates);
-  // A moved occurrence (an override row) is rewarded under its series, so count the series' rewards too.
-  const plannerSeriesIds = [...(owned.planner_complete?.values() ?? [])].map((r) => r.recurrence_parent_id).filter((x): x is string => !!x);
-  const onceKeys = pre ? new Set(pre.onceKeys) : await loadRewardedKeys(tx, userId, [...fresh.filter((e) => ONCE_PER_ENTITY.has(e.event_type) && e.entity_id).map((e) => e.entity_id!), ...plannerSeriesIds]);
+  const onceKeys = pre ? new Set(pre.onceKeys) : await loadRewardedKeys(tx, userId, fresh.filter((e) => ONCE_PER_ENTITY.has(e.event_type) && e.entity_id).map((e) => e.entity_id!));
+  // Keys a rewarder's own reads found (a moved planner occurrence is rewarded under its series).
+  for (const [type, f] of rewarded) for (const k of REWARDERS[type]?.rewardedKeys?.(f) ?? []) onceKeys.add(k);
   const bump = (type: string, date: string, xp: number) => {
     const k = `${type}|${date}`;
     const cur = daily.get(k) ?? { count: 0, xp: 0 };
@@ -220,8 +208,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       reject('unknown_entity', `${table} ${entity ?? '(none)'} does not exist for this account`);
       continue;
     }
-    const occurrence =
-      e.event_type === 'planner_complete' ? String(e.metadata?.occurrence_date ?? localDate(String(row?.original_start ?? row?.start_time ?? e.created_at), ledger.timezone)) : null;
+    const occurrence = e.event_type === 'planner_complete' ? occurrenceOf(e, row, ledger.timezone) : null;
     // A moved occurrence counts (and is recorded) under its series, so moving it cannot earn twice.
     const keyEntity: string | null = e.event_type === 'planner_complete' ? (textOrNull(row?.recurrence_parent_id) ?? entity) : entity;
     const key = onceKey(e.event_type, keyEntity, occurrence);
@@ -233,7 +220,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     let result: ReturnType<typeof computeReward>;
     let outcome: RewardOutcome | undefined;
     if (rw) {
-      outcome = rw.reward(e, row, facts, { userId, today });
+      outcome = rw.reward(e, row, facts, { userId, today, timezone: ledger.timezone });
       result = outcome.result as ReturnType<typeof computeReward>;
       Object.assign(extraMeta, outcome.meta);
     } else
@@ -294,44 +281,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         const cards = Array.isArray(e.metadata?.card_ids) ? new Set((e.metadata!.card_ids as unknown[]).filter((c): c is string => typeof c === 'string' && myCards.has(c))) : new Set<string>();
         result = computeReward({ type: 'review_complete', cardsReviewed: cards.size, xpToday: today('review_complete', e.local_date).xp });
         extraMeta.cards = cards.size;
-        break;
-      }
-      case 'reading_session': {
-        const book = readingBooks.get(String(row!.book_id));
-        result = computeReward({
-          type: 'reading_session',
-          pages: Number(row!.pages_read ?? 0),
-          // The farthest page the session claims (its end page, or its page count) must fit the book too.
-          currentPage: Math.max(Number(book?.current_page ?? 0), Number(row!.end_page ?? 0), Number(row!.pages_read ?? 0)),
-          totalPages: book?.total_pages == null ? null : Number(book.total_pages),
-        });
-        extraMeta.pages = Number(row!.pages_read ?? 0);
-        break;
-      }
-      case 'goal_milestone': {
-        const m = entity ? milestones.get(entity) : undefined;
-        if (!m) {
-          reject('unknown_entity', `Milestone ${entity ?? '(none)'} does not exist for this account`);
-          continue;
-        }
-        result = m.completed ? computeReward({ type: 'goal_milestone', alreadyRewarded: false, skill: textOrNull(m.goal_skill) }) : { rejected: 'not_completed', message: 'The milestone is not completed' };
-        break;
-      }
-      case 'planner_complete': {
-        // The occurrence must be a date the event's own row marks as done (rule 2: the server's rows decide).
-        let doneDates: unknown = row!.completed_dates;
-        try {
-          if (typeof doneDates === 'string') doneDates = JSON.parse(doneDates);
-        } catch {
-          doneDates = [];
-        }
-        const done = Number(row!.completed) === 1 || (Array.isArray(doneDates) && doneDates.includes(occurrence));
-        result = !/^\d{4}-\d{2}-\d{2}$/.test(occurrence ?? '')
-          ? { rejected: 'not_completed', message: 'occurrence_date must be a date (YYYY-MM-DD)' }
-          : done
-            ? computeReward({ type: 'planner_complete', rewardedToday: today('planner_complete', e.local_date).count })
-            : { rejected: 'not_completed', message: 'The event is not marked complete for that date' };
-        extraMeta.occurrence_date = occurrence;
         break;
       }
       case 'reward_purchase': {

@@ -5,6 +5,9 @@ import { goalComplete } from './goal-complete.ts';
 import { lessonComplete } from './lesson-complete.ts';
 import { recipeComplete } from './recipe-complete.ts';
 import { taskComplete } from './task-complete.ts';
+import { readingSession } from './reading-session.ts';
+import { plannerComplete } from './planner-complete.ts';
+import { goalMilestone } from './goal-milestone.ts';
 
 /**
  * The event types whose reward is computed by a rewarder (read set → pure computation): the
@@ -19,4 +22,7 @@ export const REWARDERS: Readonly<Record<string, Rewarder<unknown>>> = {
   lesson_complete: lessonComplete as Rewarder<unknown>,
   recipe_complete: recipeComplete as Rewarder<unknown>,
   task_complete: taskComplete as Rewarder<unknown>,
+  reading_session: readingSession as Rewarder<unknown>,
+  planner_complete: plannerComplete as Rewarder<unknown>,
+  goal_milestone: goalMilestone as Rewarder<unknown>,
 };

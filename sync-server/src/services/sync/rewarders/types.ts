@@ -36,6 +36,8 @@ export interface RewardContext {
   userId: string;
   /** accepted so far on a local date (before this event): count and XP of one event type */
   today(type: string, date: string): { count: number; xp: number };
+  /** the user's time zone (a planner event's occurrence day) */
+  timezone?: string;
 }
 
 /** A personal-record row the push stores (see personal-records.ts). */
@@ -77,6 +79,8 @@ export interface Rewarder<F> {
   /** local dates these events may be paid on that their own dates do not say (a journal entry's date): the planned push reads the daily caps for them too */
   dates?(q: RewardQuery): string[];
   facts(results: ResultSet[], q: RewardQuery): F;
+  /** once-only keys (see `onceKey`) already granted that its own reads found, beyond the events' entities (a planner series) */
+  rewardedKeys?(facts: F): Iterable<string>;
   /** the event's entity row, if it is the user's */
   entity(facts: F, entityId: string): Row | undefined;
   /** may move the event's local date (or mark it too old) before caps are counted */
