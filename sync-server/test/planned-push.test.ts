@@ -83,9 +83,9 @@ describe('the planned push', () => {
     expect((await db.execute({ sql: 'SELECT COUNT(*) AS n FROM journal_entries WHERE id = ?', args: [a.change.id] })).rows[0].n).toBe(1);
   });
 
-  it('leaves a push it does not cover (a delete) to the interactive push, before writing anything', async () => {
+  it('leaves a push it does not cover (a delete of a habit log) to the interactive push, before writing anything', async () => {
     const v = await version();
-    expect(await plannedPush(db, userId, { changes: [{ table: 'journal_entries', id: 'x', op: 'delete', hlc: '2026-01-01T00:00:00.000Z-0000-0000000000000001' }], events: [] }, () => new Date())).toBeNull();
+    expect(await plannedPush(db, userId, { changes: [{ table: 'habit_logs', id: 'x', op: 'delete', hlc: '2026-01-01T00:00:00.000Z-0000-0000000000000001' }], events: [] }, () => new Date())).toBeNull();
     expect(await version()).toBe(v);
   });
 });

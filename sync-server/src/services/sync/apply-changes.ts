@@ -4,6 +4,7 @@ import { recordChanges, type ChangeLogEntry } from './change-log.ts';
 import { FEEDBACK_TRIAGE_FIELDS } from '@ignition/shared/rules/feedback.ts';
 import { contractError, type ContractViolation } from '@ignition/shared/contracts.ts';
 import { latestAllowedNow, serverHlc } from '../server-clock.ts';
+import type { InStatement, ResultSet } from '@libsql/client';
 import { selectIn, multiInsert, type Db, type SqlValue } from './sql.ts';
 
 export interface ChangeError {
@@ -69,7 +70,7 @@ export async function applyChanges(
    * looked at; an insert that would meet an existing id or a constraint fails the whole batch,
    * and the push is then made the interactive way.
    */
-  planned?: { log: ReadonlyMap<string, LogRow> },
+  planned?: { log: ReadonlyMap<string, LogRow>; descendants?: Descendants },
 ): Promise<{ errors: ChangeError[]; applied: number; written: Map<string, Map<string, Record<string, SqlValue>>> }> {
   const errors: ChangeError[] = [];
   const written = new Map<string, Map<string, Record<string, SqlValue>>>();
@@ -87,6 +88,13 @@ export async function applyChanges(
       const rows = await selectIn<LogRow>(tx, 'SELECT table_name, row_id, user_id, clocks, deleted FROM sync_rows WHERE table_name = ? AND row_id IN', [...ids], [table]);
       for (const r of rows) log.set(`${r.table_name}:${r.row_id}`, r);
     }
+  // The rows under the rows this push deletes, read before anything is applied (the planned push
+  // read them with everything else); this push's own writes are laid over them at each delete.
+  let descendants: Descendants = planned?.descendants ?? new Map();
+  if (!planned) {
+    const reads = descendantReads(valid.filter(({ ch }) => ch.op === 'delete' && ownedNowBefore(log, userId, ch.table, ch.id)).map(({ ch }) => ch));
+    if (reads.stmts.length) descendants = reads.take(await tx.batch(reads.stmts));
+  }
   // Once a report exists its status and priority are the admin's: a device's later write of them
   // (say "open" again after an admin resolved it) is ignored, as user_id is.
   for (const { ch, values } of valid) {
@@ -100,6 +108,30 @@ export async function applyChanges(
   const usable = (table: string, id: string) => {
     const entry = log.get(`${table}:${id}`);
     return entry && !entry.deleted && (entry.user_id === userId || entry.user_id === null);
+  };
+
+  /** rows this push creates: they had no children before it */
+  const created = new Set<string>();
+  // A row's children as the database holds them at its delete: as read, less those deleted or
+  // moved away earlier in this push, plus rows this push put under it.
+  const childrenOf = (table: string, id: string): RemovedRow[] | undefined => {
+    const stored = descendants.get(`${table}:${id}`);
+    if (!stored && !created.has(`${table}:${id}`)) return undefined;
+    const out: RemovedRow[] = [];
+    const seen = new Set<string>();
+    for (const child of childTablesOf(table)) {
+      const take = (cid: string, mine: boolean) => {
+        const key = `${child.table}:${cid}`;
+        const entry = log.get(key);
+        const moved = written.get(child.table)?.get(cid)?.[child.column];
+        if (seen.has(key) || entry?.deleted || (mine && !entry) || (moved !== undefined && moved !== id)) return;
+        seen.add(key);
+        out.push({ table: child.table, id: cid });
+      };
+      for (const c of stored ?? []) if (c.table === child.table) take(c.id, false);
+      for (const [cid, fields] of written.get(child.table) ?? []) if (fields[child.column] === id) take(cid, true);
+    }
+    return out;
   };
 
   const logEntries: ChangeLogEntry[] = [];
@@ -180,7 +212,7 @@ export async function applyChanges(
         continue;
       }
       await flushInserts();
-      const removed = await deleteWithDescendants(tx, ch.table, ch.id);
+      const removed = await deleteWithDescendants(tx, ch.table, ch.id, 0, childrenOf);
       for (const r of removed) {
         log.set(`${r.table}:${r.id}`, { table_name: r.table, row_id: r.id, user_id: userId, clocks: '{}', deleted: 1 });
         logEntries.push({ table: r.table, id: r.id, userId, clocks: { _deleted: ch.hlc }, deleted: true });
@@ -222,6 +254,7 @@ export async function applyChanges(
     if (!entry) {
       // A row the log has never seen does not exist yet: queue it for a multi-row INSERT.
       // Only consecutive rows of one shape share a statement, so parents still precede children.
+      created.add(key);
       const group = `${ch.table}\u0000${cols.join(',')}`;
       const last = inserts[inserts.length - 1];
       if (last?.group === group) last.rows.push({ ch, values: winners, clocks });
@@ -271,6 +304,12 @@ export async function applyChanges(
   await recordChanges(tx, logEntries.filter((e) => !refused.has(`${e.table}:${e.id}`)));
   for (const key of refused) written.get(key.slice(0, key.indexOf(':')))?.delete(key.slice(key.indexOf(':') + 1));
   return { errors, applied: applied - refused.size, written };
+}
+
+/** Whether the log (as read before the push) holds the row as the user's, not deleted. */
+function ownedNowBefore(log: ReadonlyMap<string, LogRow>, userId: string, table: string, id: string): boolean {
+  const entry = log.get(`${table}:${id}`);
+  return !!entry && !entry.deleted && entry.user_id === userId;
 }
 
 /** The change-log entries `applyChanges` reads for these changes: the rows and the rows they reference, by table. */
@@ -338,14 +377,81 @@ function constraintWords(e: unknown): string {
   return m ? m[1] : 'a database constraint failed';
 }
 
-/** Deletes a row; the database cascades to children, and each removed row gets a tombstone. */
-export async function deleteWithDescendants(tx: Db, table: string, id: string, depth = 0): Promise<Array<{ table: string; id: string }>> {
-  const removed: Array<{ table: string; id: string }> = [];
-  if (depth < 5) {
-    for (const child of childTablesOf(table)) {
-      const rs = await tx.execute({ sql: `SELECT id FROM "${child.table}" WHERE "${child.column}" = ?`, args: [id] });
-      for (const r of rs.rows) removed.push(...(await deleteWithDescendants(tx, child.table, String(r.id), depth + 1)));
+/** A row a delete removes (the deleted row or one under it). */
+export interface RemovedRow {
+  table: string;
+  id: string;
+}
+
+/**
+ * The rows under rows a push deletes (tables.ts `childTablesOf`), read before the push applies:
+ * `table:id` of a row → its child rows. A row that is a key here had its children read (possibly
+ * none); a row that is not was out of the read's reach.
+ */
+export type Descendants = ReadonlyMap<string, readonly RemovedRow[]>;
+
+/** How deep a delete follows child rows (the database cascades further down, without tombstones). */
+const DELETE_DEPTH = 5;
+
+/**
+ * The statements reading every descendant of these rows, up to DELETE_DEPTH levels: one per child
+ * relation (each level's parents as a subquery of the level above), so one batch whatever the
+ * number of rows. `take` turns their results, in order, into `Descendants`.
+ */
+export function descendantReads(deletes: ReadonlyArray<{ table: string; id: string }>): { stmts: InStatement[]; take(results: ResultSet[]): Map<string, RemovedRow[]> } {
+  const stmts: InStatement[] = [];
+  const shapes: Array<{ table: string; parentTable: string; depth: number }> = [];
+  const roots = new Map<string, Set<string>>();
+  for (const d of deletes) {
+    if (!isClientWritable(d.table)) continue;
+    if (!roots.has(d.table)) roots.set(d.table, new Set());
+    roots.get(d.table)!.add(d.id);
+  }
+  const walk = (parentTable: string, parents: string, arg: string, depth: number) => {
+    if (depth >= DELETE_DEPTH) return;
+    for (const child of childTablesOf(parentTable)) {
+      const under = `FROM "${child.table}" WHERE "${child.column}" IN (${parents})`;
+      stmts.push({ sql: `SELECT id, "${child.column}" AS parent ${under}`, args: [arg] });
+      shapes.push({ table: child.table, parentTable, depth: depth + 1 });
+      walk(child.table, `SELECT id ${under}`, arg, depth + 1);
     }
+  };
+  for (const [table, ids] of roots) if (childTablesOf(table).length) walk(table, 'SELECT value FROM json_each(?)', JSON.stringify([...ids]), 0);
+  return {
+    stmts,
+    take(results) {
+      const out = new Map<string, RemovedRow[]>();
+      for (const [table, ids] of roots) for (const id of ids) out.set(`${table}:${id}`, []);
+      shapes.forEach((shape, i) => {
+        for (const r of results[i]?.rows ?? []) {
+          const key = `${shape.parentTable}:${String(r.parent)}`;
+          if (!out.has(key)) out.set(key, []);
+          out.get(key)!.push({ table: shape.table, id: String(r.id) });
+          if (shape.depth < DELETE_DEPTH && !out.has(`${shape.table}:${String(r.id)}`)) out.set(`${shape.table}:${String(r.id)}`, []);
+        }
+      });
+      return out;
+    },
+  };
+}
+
+/**
+ * Deletes a row; the database cascades to children, and each removed row gets a tombstone.
+ * `childrenOf` gives a row's child rows when they were read already (`descendantReads`); without
+ * it, or for a row it does not know, they are read here.
+ */
+export async function deleteWithDescendants(tx: Db, table: string, id: string, depth = 0, childrenOf?: (table: string, id: string) => RemovedRow[] | undefined): Promise<RemovedRow[]> {
+  const removed: RemovedRow[] = [];
+  if (depth < DELETE_DEPTH) {
+    let children = childrenOf?.(table, id);
+    if (!children) {
+      children = [];
+      for (const child of childTablesOf(table)) {
+        const rs = await tx.execute({ sql: `SELECT id FROM "${child.table}" WHERE "${child.column}" = ?`, args: [id] });
+        for (const r of rs.rows) children.push({ table: child.table, id: String(r.id) });
+      }
+    }
+    for (const c of children) removed.push(...(await deleteWithDescendants(tx, c.table, c.id, depth + 1, childrenOf)));
   }
   await tx.execute({ sql: `DELETE FROM "${table}" WHERE id = ?`, args: [id] });
   removed.push({ table, id });

@@ -3,7 +3,7 @@ import type { PushEvent, PushResponse, RowChange } from '@ignition/shared/sync/p
 import { CLIENT_EVENT_TYPES } from '@ignition/shared/rules/economy-limits.ts';
 import { questPeriodKey } from '@ignition/shared/rules/quests.ts';
 import { addDays } from '@ignition/shared/dates.ts';
-import { applyChanges, logKeysOf, type LogRow } from './apply-changes.ts';
+import { applyChanges, descendantReads, logKeysOf, type Descendants, type LogRow } from './apply-changes.ts';
 import { EconomyLedger, LATEST_SHIELD_SQL, STORED_STREAK_SQL, type LedgerFacts } from './ledger.ts';
 import { answeredFrom, answeredSql, reconcileEvents, type PrefetchedEventFacts } from './reconcile-events.ts';
 import { DAILY_TOTALS_SQL, onceKey } from './facts.ts';
@@ -28,17 +28,22 @@ import { STREAK_FIELDS } from './habit-streaks.ts';
  *
  * No round trip happens while the database's write lock is held except the write batch itself.
  * A push this plan does not cover answers `null` (before any write) and the caller runs the
- * interactive push: deletes, flashcards, focus sessions, habit logs, and event types without a
- * rewarder (rewarders/registry.ts); or, found after the read, a case the read did not fetch.
+ * interactive push: flashcards, focus sessions, habit logs, and event types without a rewarder
+ * (rewarders/registry.ts), a delete together with events to answer; or, found after the read, a
+ * case the read did not fetch.
  */
 
 /** Tables whose writes trigger follow-up reads in the push (recounts, focus conflicts, habit streaks and skips). */
 const NOT_PLANNED_TABLES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habit_logs', 'habit_skips']);
+/** Tables whose deletes bring follow-up reads (a deck's card count, focus conflicts, habit streaks): the interactive push makes them. */
+const NOT_PLANNED_DELETES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habit_logs', 'habit_skips']);
+/** A row change the plan covers: an upsert, or a delete (its descendants are read up front). */
+const plannedOp = (c: RowChange) => c.op === 'upsert' || (c.op === 'delete' && !NOT_PLANNED_DELETES.has(c.table));
 const CLIENT_TYPES = new Set<string>(CLIENT_EVENT_TYPES);
 const MAX_ATTEMPTS = 6;
 
 function unplannedWhy(body: { changes: RowChange[]; events: PushEvent[] }): string {
-  const ch = body.changes.find((c) => c.op !== 'upsert' || NOT_PLANNED_TABLES.has(c.table) || movesHabitStreak(c));
+  const ch = body.changes.find((c) => !plannedOp(c) || NOT_PLANNED_TABLES.has(c.table) || movesHabitStreak(c));
   if (ch) return movesHabitStreak(ch) ? 'a habit schedule change' : `a ${ch.op} of ${ch.table}`;
   const ev = body.events.find((e) => !REWARDERS[e.event_type] && CLIENT_TYPES.has(e.event_type));
   return `a ${ev?.event_type} event without a rewarder`;
@@ -48,7 +53,7 @@ function unplannedWhy(body: { changes: RowChange[]; events: PushEvent[] }): stri
 const movesHabitStreak = (c: RowChange) => c.table === 'habits' && STREAK_FIELDS.some((f) => f in (c.fields ?? {}));
 
 export function plannable(body: { changes: RowChange[]; events: PushEvent[] }): boolean {
-  return body.changes.every((c) => c.op === 'upsert' && !NOT_PLANNED_TABLES.has(c.table) && !movesHabitStreak(c)) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
+  return body.changes.every((c) => plannedOp(c) && !NOT_PLANNED_TABLES.has(c.table) && !movesHabitStreak(c)) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
 }
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -90,6 +95,7 @@ interface ReadPlan {
     progress: Row | undefined;
     skills: Row[];
     log: Map<string, LogRow>;
+    descendants: Descendants;
     facts: LedgerFacts;
     events: Omit<PrefetchedEventFacts, 'rewarded'>;
     rewarderResults: Map<string, ResultSet[]>;
@@ -110,6 +116,9 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
       logAt.push(slot({ sql: `SELECT table_name, row_id, user_id, clocks, deleted FROM sync_rows WHERE table_name = ? AND row_id IN (${placeholders(chunk.length)})`, args: [table, ...chunk] }));
     }
   }
+  // The rows under the rows the push deletes, every level in one go (apply-changes.ts).
+  const deletes = descendantReads(body.changes.filter((c) => c.op === 'delete'));
+  const deletesAt = deletes.stmts.map(slot);
   const events = body.events;
   const answeredAt = events.length ? answeredSql(events.map((e) => e.id)).map(slot) : [];
   const claimed = claimedRows(body.changes);
@@ -201,6 +210,7 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
         progress: rowsOf(rs[progressAt])[0],
         skills: rowsOf(rs[skillsAt]),
         log,
+        descendants: deletes.take(deletesAt.map((i) => rs[i])),
         facts,
         events: { done, daily: dailyTotals, onceKeys },
         rewarderResults,
@@ -245,7 +255,10 @@ export async function plannedPush(
     const sink = writeSink(writes);
     let result: PushResponse;
     try {
-      const { errors, written } = await applyChanges(sink, userId, body.changes, { log: read.log });
+      // The rewarders read the rows as they were before the push: a row it deletes (or one under
+      // it) would still be found, so a push that deletes and has events to answer goes the interactive way.
+      if (body.changes.some((c) => c.op === 'delete') && body.events.some((e) => !read.events.done.has(e.id))) throw new NeedsInteractivePush('a delete and events in one push');
+      const { errors, written } = await applyChanges(sink, userId, body.changes, { log: read.log, descendants: read.descendants });
       const ledger = EconomyLedger.fromFacts(userId, at, read.user, read.progress, read.skills, read.facts);
       const rewarded = new Map<string, unknown>();
       for (const [type, results] of read.rewarderResults) {
