@@ -184,6 +184,19 @@ export async function restoreBackup(deps: AppDeps, adminId: string | null, text:
     await tx.execute('DROP TABLE IF EXISTS temp.restore_old_log');
     await tx.execute('CREATE TEMP TABLE restore_sessions AS SELECT * FROM sessions');
     await tx.execute('CREATE TEMP TABLE restore_old_log AS SELECT table_name, row_id, user_id FROM sync_rows');
+    // A restored user who is here already gets a sync_version past both the live one and the
+    // backup's: a planned push that read before the restore (any version up to the live one) then
+    // fails its version guard and reads again, instead of committing what it computed from the
+    // rows the restore replaced. A user new to this database keeps the backup's (no push read it).
+    if (tables.users) {
+      const live = new Map((await tx.execute('SELECT id, sync_version FROM users')).rows.map((r) => [String(r.id), Number(r.sync_version ?? 0)]));
+      for (const u of tables.users) {
+        const was = live.get(String(u.id));
+        if (was === undefined) continue;
+        const own = Number(u.sync_version ?? 0);
+        u.sync_version = Math.max(Number.isSafeInteger(own) ? own : 0, was) + 1;
+      }
+    }
     for (const t of [...order].reverse()) await tx.execute(`DELETE FROM "${t}"`);
     for (const t of order) {
       if (t === 'sync_rows') continue;
