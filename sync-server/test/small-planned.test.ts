@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Client, InStatement, ResultSet } from '@libsql/client';
 import type { PushEvent, PushResponse, RowChange } from '@ignition/shared/sync/protocol.ts';
 import { openDatabase } from '../src/db/client.ts';
+import type { RoundTripClient } from '../src/db/round-trips.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedSharedContent } from '../src/db/seed-content.ts';
 import { fallbacks, plannable, plannedPush } from '../src/services/sync/planned-push.ts';
@@ -298,6 +299,24 @@ describe('the planned push and the interactive push agree', () => {
     expect(state.exercises.filter((r) => r.id === exA || r.id === exB)).toEqual([]);
     // the subtask deleted before its task was tombstoned once, by its own delete
     expect(JSON.parse(String(state.log.find((r) => r.row_id === subtask)!.clocks))).toEqual({ _deleted: expect.any(String) });
+  });
+
+  it('deletes a workout with three sections of two exercises each in two round trips on the planned push (one read batch, one write batch)', async () => {
+    const exercise = String((await dbs.planned.execute('SELECT id FROM exercises ORDER BY id LIMIT 1')).rows[0].id);
+    const workout = id();
+    const rows: RowChange[] = [up('workouts', workout, { name: 'Full' })];
+    for (let i = 0; i < 3; i++) {
+      const sec = id();
+      rows.push(up('workout_sections', sec, { workout_id: workout, name: `S${i}`, section_type: 'main', order_index: i }));
+      for (let k = 0; k < 2; k++) rows.push(up('workout_exercises', id(), { section_id: sec, exercise_id: exercise, sets: 1 }));
+    }
+    await both({ changes: rows, events: [] });
+    const calls = (db: Client) => (db as unknown as RoundTripClient).counter.calls;
+    const p0 = calls(dbs.planned);
+    await both({ changes: [del('workouts', workout)], events: [] });
+    expect(calls(dbs.planned) - p0).toBe(2);
+    const state = await sameState();
+    expect(state.log.filter((r) => r.deleted === 1 && ['workouts', 'workout_sections', 'workout_exercises'].includes(String(r.table_name))).length).toBeGreaterThanOrEqual(10);
   });
 
   it('leaves deletes with follow-ups (decks, cards, focus sessions, habit logs and skips) and a delete beside events to answer to the interactive push', async () => {
