@@ -41,9 +41,10 @@ export const ACTIVE_AFTER_STORED_SQL =
   'SELECT COUNT(*) AS n FROM activity_events INDEXED BY idx_activity_events_user_date WHERE user_id = ? AND local_date > (SELECT last_active_date FROM user_streaks WHERE id = ?) AND xp_earned > 0';
 export const STRAY_DAILY_SQL = "SELECT id FROM user_streaks WHERE user_id = ? AND streak_type = 'daily' AND id <> ?";
 
+const DAY_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
 /**
  * Whether a push must walk every day (1) or may carry the stored streak on (0): there is no
- * stored streak that accounts for every rewarded day so far, ends on its last run, and is on or
+ * stored streak whose runs are runs of dates, that accounts for every rewarded day so far, ends on its last run, and is on or
  * before `?3` (the earliest day the push's events can be paid on), or a shield was bought after
  * its last day, or the push buys something (`?4`: the shields held are walked). Args: user,
  * daily row id, earliest day, purchase (0/1). The few index lookups of `carryDailyStreak`'s own
@@ -51,7 +52,9 @@ export const STRAY_DAILY_SQL = "SELECT id FROM user_streaks WHERE user_id = ? AN
  */
 export const WALK_NEEDED_SQL = `SELECT CASE WHEN ?4 THEN 1 ELSE NOT EXISTS (
   SELECT 1 FROM user_streaks s WHERE s.id = ?2 AND s.last_active_date IS NOT NULL AND s.last_active_date <= ?3
-    AND json_valid(s.history) AND json_extract(s.history, '$[#-1].end') = s.last_active_date
+    AND json_valid(s.history) AND json_type(s.history) = 'array' AND json_extract(s.history, '$[#-1].end') = s.last_active_date
+    AND NOT EXISTS (SELECT 1 FROM json_each(s.history) r WHERE NOT (json_type(r.value, '$.start') = 'text' AND json_extract(r.value, '$.start') GLOB '${DAY_GLOB}'
+      AND json_type(r.value, '$.end') = 'text' AND json_extract(r.value, '$.end') GLOB '${DAY_GLOB}' AND json_type(r.value, '$.length') = 'integer' AND json_extract(r.value, '$.length') > 0))
     AND NOT EXISTS (SELECT 1 FROM activity_events a INDEXED BY idx_activity_events_user_date WHERE a.user_id = ?1 AND a.local_date > s.last_active_date AND a.xp_earned > 0)
     AND COALESCE((SELECT MAX(g.local_date) FROM activity_events g INDEXED BY idx_activity_events_user_type WHERE g.user_id = ?1 AND g.event_type = 'reward_purchase' AND json_extract(g.metadata, '$.kind') = 'streak_shield'), '') <= s.last_active_date
 ) END AS need`;

@@ -180,11 +180,6 @@ export class EconomyLedger {
     return shieldsHeldOn(walk, this.accepted, date);
   }
 
-  /** Streak shields held on `date`, counting this push's accepted events. */
-  async shieldsHeldOn(tx: Db, date: string): Promise<number> {
-    return shieldsHeldOn(await this.walk(tx, 'a streak shield purchase'), this.accepted, date);
-  }
-
   /**
    * Grants the quests completed by the events accepted so far, so a purchase later in the same
    * push is checked against a balance that includes them (an offline day: earn, then buy).
