@@ -3,7 +3,7 @@ import { addDays } from '@ignition/shared/dates.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, journal, pushOk } from './sync-helpers.ts';
 import { fallbacks } from '../src/services/sync/planned-push.ts';
-import { streakReads } from '../src/services/sync/daily-streak.ts';
+import { ACTIVE_AFTER_STORED_SQL, streakReads, WALK_NEEDED_SQL } from '../src/services/sync/daily-streak.ts';
 
 /**
  * Quests, the daily streak and the market on the planned push (one read, one write): each
@@ -158,5 +158,15 @@ describe('the planned read of the day walk', () => {
     expect(await read(addDays(last, 1))).toEqual({ need: 0, days: 0 });
     expect(await read(addDays(last, -1))).toEqual({ need: 1, days: 3 });
     expect(await read(last, true)).toEqual({ need: 1, days: 3 });
+  });
+
+  it('decides by index lookups alone, whatever the history', async () => {
+    const t = await createTestApp();
+    apps.push(t);
+    const plan = async (sql: string, args: unknown[]) => (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: args as string[] })).rows.map((r) => String(r.detail)).join(' | ');
+    expect(await plan(ACTIVE_AFTER_STORED_SQL, ['x', 'st_x_daily'])).toMatch(/USING COVERING INDEX idx_activity_events_user_date \(user_id=\? AND local_date>\?\)/);
+    const need = await plan(WALK_NEEDED_SQL, ['x', 'st_x_daily', '2026-01-01', 0]);
+    expect(need).not.toMatch(/SCAN (activity_events|a|g)\b/);
+    expect(need).toMatch(/SEARCH s USING INDEX sqlite_autoindex_user_streaks_1 \(id=\?\)/);
   });
 });
