@@ -1,10 +1,11 @@
 import type { Client, InStatement, ResultSet } from '@libsql/client';
 import type { PushEvent, PushResponse, RowChange } from '@ignition/shared/sync/protocol.ts';
 import { CLIENT_EVENT_TYPES } from '@ignition/shared/rules/economy-limits.ts';
-import { questPeriodKey } from '@ignition/shared/rules/quests.ts';
 import { addDays } from '@ignition/shared/dates.ts';
 import { applyChanges, descendantReads, logKeysOf, type Descendants, type LogRow } from './apply-changes.ts';
-import { EconomyLedger, LATEST_SHIELD_SQL, STORED_STREAK_SQL, type LedgerFacts } from './ledger.ts';
+import { EconomyLedger, type LedgerFacts } from './ledger.ts';
+import { questFactsFrom, questReads } from './quest-progress.ts';
+import { earliestPaidDay, streakFactsFrom, streakReads } from './daily-streak.ts';
 import { answeredFrom, answeredSql, reconcileEvents, type PrefetchedEventFacts } from './reconcile-events.ts';
 import { DAILY_TOTALS_SQL, onceKey } from './facts.ts';
 import { REWARDERS } from './rewarders/registry.ts';
@@ -133,43 +134,22 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
   }
   const dates = events.length ? candidateDates(events, nowMs, rewarderDates) : [];
   const datesJson = JSON.stringify(dates);
-  const periods = JSON.stringify([...new Set(dates.flatMap((d) => ['daily', 'weekly', 'one_time'].map((t) => questPeriodKey(t, d))))]);
   const entityIds = [...new Set(events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
-  const daily = `st_${userId}_daily`;
   const eventReads = events.length > 0;
   const at = eventReads
     ? {
         daily: slot({ sql: `${DAILY_TOTALS_SQL} (SELECT value FROM json_each(?)) GROUP BY event_type, local_date`, args: [userId, datesJson] }),
-        active: slot({ sql: 'SELECT DISTINCT local_date FROM activity_events WHERE user_id = ? AND xp_earned > 0 AND local_date IN (SELECT value FROM json_each(?))', args: [userId, datesJson] }),
         once: entityIds.length
           ? slot({
               sql: `SELECT event_type, entity_id, json_extract(metadata, '$.occurrence_date') AS occ FROM activity_events WHERE user_id = ? AND entity_id IN (${placeholders(entityIds.length)})`,
               args: [userId, ...entityIds],
             })
           : -1,
-        quests: slot({ sql: 'SELECT * FROM quests WHERE is_active = 1 AND (user_id IS NULL OR user_id = ?)', args: [userId] }),
-        questProgress: slot({
-          sql: "SELECT * FROM user_quest_progress WHERE +user_id = ? AND id IN (SELECT 'qp_' || ? || '_' || q.id || '_' || p.value FROM quests q, json_each(?) p WHERE q.is_active = 1 AND (q.user_id IS NULL OR q.user_id = ?))",
-          args: [userId, userId, periods, userId],
-        }),
-        stored: slot({ sql: STORED_STREAK_SQL, args: [daily] }),
-        after: slot({
-          sql: 'SELECT COUNT(*) AS n FROM activity_events INDEXED BY idx_activity_events_user_date WHERE user_id = ? AND local_date > (SELECT last_active_date FROM user_streaks WHERE id = ?) AND xp_earned > 0',
-          args: [userId, daily],
-        }),
-        shield: slot({ sql: LATEST_SHIELD_SQL, args: [userId] }),
-        // The whole history only when there is no stored streak to carry on (the first rewarded push).
-        walkDays: slot({
-          sql: 'SELECT DISTINCT local_date FROM activity_events WHERE user_id = ? AND xp_earned > 0 AND NOT EXISTS (SELECT 1 FROM user_streaks WHERE id = ? AND last_active_date IS NOT NULL)',
-          args: [userId, daily],
-        }),
-        walkGrants: slot({
-          sql: "SELECT local_date AS date, COUNT(*) AS count FROM activity_events WHERE user_id = ? AND event_type = 'reward_purchase' AND json_extract(metadata, '$.kind') = 'streak_shield' AND NOT EXISTS (SELECT 1 FROM user_streaks WHERE id = ? AND last_active_date IS NOT NULL) GROUP BY +local_date",
-          args: [userId, daily],
-        }),
-        strays: slot({ sql: "SELECT id FROM user_streaks WHERE user_id = ? AND streak_type = 'daily' AND id <> ?", args: [userId, daily] }),
       }
     : null;
+  // Quests and the daily streak (quest-progress.ts, daily-streak.ts): the walk of every day only when it may be needed.
+  const questAt = eventReads ? questReads(userId, dates).map(slot) : [];
+  const streakAt = eventReads ? streakReads(userId, { earliestDay: earliestPaidDay(events, nowMs, rewarderDates), purchase: events.some((e) => e.event_type === 'reward_purchase') }).map(slot) : [];
   const dailyRowAt = slot({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [userId] });
 
   return {
@@ -183,20 +163,10 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
         : new Map();
       const dailyTotals = new Map<string, { count: number; xp: number }>();
       const onceKeys = new Set<string>();
-      const stored = at ? rowsOf(rs[at.stored])[0] : undefined;
       const facts: LedgerFacts = {
         dates: new Set(dates),
-        quests: at ? rowsOf(rs[at.quests]) : [],
-        activeDays: new Set(at ? rowsOf(rs[at.active]).map((r) => String(r.local_date)) : []),
-        questProgress: new Map(at ? rowsOf(rs[at.questProgress]).map((r) => [String(r.id), r]) : []),
-        storedDaily: stored,
-        activeAfterStored: at ? Number(rowsOf(rs[at.after])[0]?.n ?? 0) : 0,
-        latestShield: at ? ((rowsOf(rs[at.shield])[0]?.d as string | null) ?? null) : null,
-        walk:
-          at && (stored?.last_active_date == null)
-            ? { dates: rowsOf(rs[at.walkDays]).map((r) => String(r.local_date)), grants: rowsOf(rs[at.walkGrants]).map((r) => ({ date: String(r.date), count: Number(r.count) })) }
-            : undefined,
-        strays: at ? rowsOf(rs[at.strays]).map((r) => String(r.id)) : [],
+        ...(at ? questFactsFrom(questAt.map((i) => rs[i])) : { quests: [], activeDays: new Set<string>(), questProgress: new Map() }),
+        ...(at ? streakFactsFrom(streakAt.map((i) => rs[i])) : { storedDaily: undefined, activeAfterStored: 0, latestShield: null, strays: [] }),
         dailyRow: rowsOf(rs[dailyRowAt])[0],
       };
       if (at) {

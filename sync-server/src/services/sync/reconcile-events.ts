@@ -1,9 +1,9 @@
 import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
 import { localDate, addDays, weekStart } from '@ignition/shared/dates.ts';
-import { computeReward, rewardKind } from '@ignition/shared/rules/rewards.ts';
+import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '@ignition/shared/rules/economy-limits.ts';
 import { frequencyOf, habitStreakAround } from './habit-streaks.ts';
-import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
+import { loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
 import { selectIn, type Db, type SqlValue } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { REWARDERS } from './rewarders/registry.ts';
@@ -26,16 +26,12 @@ const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
 const ONCE_PER_ENTITY = new Set([
   'focus_complete',
   'habit_complete',
-  'reward_purchase',
-  'reward_redeem',
   ...Object.values(REWARDERS).flatMap((rw) => (rw.oncePerEntity ? [rw.type] : [])),
 ]);
 /** The entity tables of the types still reconciled by the switch below (a rewarder names its own). */
 const ENTITY_TABLE: Record<string, string> = {
   focus_complete: 'focus_sessions',
   habit_complete: 'habit_logs',
-  reward_purchase: 'reward_purchases',
-  reward_redeem: 'reward_purchases',
 };
 
 /** A row as the server reads it: column name to SQL value. */
@@ -156,8 +152,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   for (const e of fresh) REWARDERS[e.event_type]?.place?.(e, rewarded.get(e.event_type), { todayThere, earliestDay });
   const habitLogs = owned.habit_complete ?? new Map();
   const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
-  const purchases = new Map([...(owned.reward_purchase ?? new Map()), ...(owned.reward_redeem ?? new Map())]);
-  const rewards = await loadByIds<R & { id: string }>(tx, 'rewards', [...purchases.values()].map((p) => String(p.reward_id)));
   const reviewCardIds = fresh.flatMap((e) => (e.event_type === 'review_complete' && Array.isArray(e.metadata?.card_ids) ? (e.metadata!.card_ids as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 500) : []));
   const myCards = new Set(
     (await selectIn<{ id: string }>(tx, 'SELECT c.id FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.id IN', reviewCardIds, [userId])).map((r) => String(r.id)),
@@ -191,7 +185,8 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     };
     if (e.tooOld) {
       // A refused purchase is removed everywhere, whatever refused it: a kept row would be a reward had for nothing.
-      if (e.event_type === 'reward_purchase' && e.entity_id && owned.reward_purchase?.has(e.entity_id)) ledger.undoPurchase(e.entity_id);
+      const rwOld = REWARDERS[e.event_type];
+      if (rwOld?.removesRefused && e.entity_id && rwOld.entity(rewarded.get(e.event_type), e.entity_id)) ledger.undoPurchase(e.entity_id);
       reject('too_old', `Events dated before ${new Date(earliestMs).toISOString().slice(0, 10)} are not counted (before ${EVENT_DATE_FLOOR}, or long before this account was made)`);
       continue;
     }
@@ -220,9 +215,11 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     let result: ReturnType<typeof computeReward>;
     let outcome: RewardOutcome | undefined;
     if (rw) {
-      outcome = rw.reward(e, row, facts, { userId, today, timezone: ledger.timezone });
+      if (rw.spends) await ledger.readyForPurchase(tx);
+      outcome = rw.reward(e, row, facts, { userId, today, timezone: ledger.timezone, ledger });
       result = outcome.result as ReturnType<typeof computeReward>;
       Object.assign(extraMeta, outcome.meta);
+      if (rw.removesRefused && 'rejected' in result) ledger.undoPurchase(String(row!.id));
     } else
     switch (e.event_type) {
       case 'focus_complete': {
@@ -283,36 +280,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         extraMeta.cards = cards.size;
         break;
       }
-      case 'reward_purchase': {
-        const reward = rewards.get(String(row!.reward_id));
-        if (!reward || !(reward.user_id === userId || reward.user_id == null) || !reward.is_active) {
-          reject('unknown_entity', 'That reward is not available');
-          ledger.undoPurchase(String(row!.id));
-          continue;
-        }
-        await ledger.settleQuests(tx);
-        const global = reward.user_id == null;
-        const kind = rewardKind({ kind: textOrNull(reward.kind), global });
-        result = computeReward({
-          type: 'reward_purchase',
-          balance: ledger.coins,
-          cost: Number(reward.cost),
-          kind,
-          global,
-          shieldsHeld: kind === 'streak_shield' ? await ledger.shieldsHeldOn(tx, e.local_date) : 0,
-        });
-        if ('rejected' in result) {
-          reject(result.rejected, result.rejected === 'insufficient_coins' ? `Not enough coins for ${reward.name}: it costs ${reward.cost}, the balance is ${ledger.coins}` : result.message);
-          ledger.undoPurchase(String(row!.id));
-          continue;
-        }
-        extraMeta.reward_name = reward.name;
-        extraMeta.kind = kind;
-        break;
-      }
-      case 'reward_redeem':
-        result = { xp: 0, coins: 0, skill: null };
-        break;
       default:
         reject('unknown_event_type', `Event type ${e.event_type} is not known`);
         continue;

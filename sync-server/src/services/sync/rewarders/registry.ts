@@ -8,6 +8,8 @@ import { taskComplete } from './task-complete.ts';
 import { readingSession } from './reading-session.ts';
 import { plannerComplete } from './planner-complete.ts';
 import { goalMilestone } from './goal-milestone.ts';
+import { rewardPurchase } from './reward-purchase.ts';
+import { rewardRedeem } from './reward-redeem.ts';
 
 /**
  * The event types whose reward is computed by a rewarder (read set → pure computation): the
@@ -25,4 +27,6 @@ export const REWARDERS: Readonly<Record<string, Rewarder<unknown>>> = {
   reading_session: readingSession as Rewarder<unknown>,
   planner_complete: plannerComplete as Rewarder<unknown>,
   goal_milestone: goalMilestone as Rewarder<unknown>,
+  reward_purchase: rewardPurchase as Rewarder<unknown>,
+  reward_redeem: rewardRedeem as Rewarder<unknown>,
 };

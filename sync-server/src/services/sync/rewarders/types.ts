@@ -38,6 +38,16 @@ export interface RewardContext {
   today(type: string, date: string): { count: number; xp: number };
   /** the user's time zone (a planner event's occurrence day) */
   timezone?: string;
+  /** the running balance, for a rewarder that `spends` (made ready before its `reward`) */
+  ledger?: LedgerView;
+}
+
+/** What a spending rewarder sees of the push's economy so far (EconomyLedger). */
+export interface LedgerView {
+  /** the coins held now: every event accepted before this one, and the quests they completed */
+  readonly coins: number;
+  /** streak shields held on a local date, this push's accepted events included */
+  heldShieldsOn(date: string): number;
 }
 
 /** A personal-record row the push stores (see personal-records.ts). */
@@ -74,6 +84,10 @@ export interface Rewarder<F> {
   readonly entityTable: string | null;
   /** paid once per entity (the `already_rewarded` check, by event type and entity) */
   readonly oncePerEntity: boolean;
+  /** checked against the running balance: the quests accepted so far are settled and the day walk read before `reward`, which gets `ctx.ledger` */
+  readonly spends?: boolean;
+  /** a refused event's entity row is removed everywhere (a purchase refused: no device keeps a reward had for nothing) */
+  readonly removesRefused?: boolean;
   /** statements for the read batch; `facts` gets their results in the same order */
   reads(q: RewardQuery): InStatement[];
   /** local dates these events may be paid on that their own dates do not say (a journal entry's date): the planned push reads the daily caps for them too */
