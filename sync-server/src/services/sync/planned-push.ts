@@ -219,7 +219,16 @@ export async function plannedPush(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const at = now();
     const plan = planReads(userId, body, at.getTime());
-    const read = plan.take(await db.batch(plan.stmts, 'read'));
+    let results: ResultSet[];
+    try {
+      results = await db.batch(plan.stmts, 'read');
+    } catch (e) {
+      // Every connection of a local pool busy (the embedded driver's): read again shortly.
+      if (!isBusy(e) || attempt === MAX_ATTEMPTS) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      continue;
+    }
+    const read = plan.take(results);
     if (read.version === null) return null; // no such user: the interactive push answers
     const writes: InStatement[] = [{ sql: 'UPDATE users SET sync_version = ? WHERE id = ?', args: [read.version + 1, userId] }];
     const sink = writeSink(writes);
