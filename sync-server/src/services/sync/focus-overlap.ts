@@ -31,7 +31,7 @@ export function focusSpanOf(row: Record<string, unknown>): FocusSpan | null {
 }
 
 /** The most focused time one session can have (120 planned + 5 minutes), in ms. */
-const LONGEST_FOCUS_MS = 125 * 60_000;
+export const LONGEST_FOCUS_MS = 125 * 60_000;
 
 const COLUMNS = "f.started_at, f.completed_at, f.paused_total, json_extract(e.metadata, '$.clock_shift_ms') AS shift";
 /**
@@ -82,4 +82,26 @@ export function placedFocusSpan(row: Record<string, unknown>, nowMs: number, ske
   const ahead = span.end - nowMs;
   if (ahead <= skewMs) return { span, shiftMs: 0 };
   return { span: { start: span.start - ahead, end: span.end - ahead, pausedMs: span.pausedMs }, shiftMs: ahead };
+}
+
+/**
+ * SQLite's order of two values under the BINARY collation (NULL, then numbers, then text by its
+ * UTF-8 bytes), so an order or a range worked out in memory is the one the database would give.
+ */
+export function sqliteCompare(a: unknown, b: unknown): number {
+  const rank = (v: unknown) => (v == null ? 0 : typeof v === 'number' || typeof v === 'bigint' ? 1 : typeof v === 'string' ? 2 : 3);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 1) return Number(a) - Number(b);
+  if (ra === 2) return Buffer.compare(Buffer.from(a as string), Buffer.from(b as string));
+  return 0;
+}
+
+/** What a new focus_sessions row holds in the columns a push leaves out (the table's defaults; started_at defaults to the database's clock, which only a read can tell). */
+const FOCUS_DEFAULTS = { mode: 'focus', duration: 1500, status: 'active', paused_total: 0 } as const;
+
+/** The push's written focus sessions, with the table's defaults under the new ones (those `stored` does not hold). */
+export function withFocusDefaults<R extends Record<string, unknown>>(written: ReadonlyMap<string, R> | undefined, stored: ReadonlySet<string>): Map<string, R> {
+  return new Map([...(written ?? [])].map(([id, w]) => [id, stored.has(id) ? w : ({ ...FOCUS_DEFAULTS, ...w } as R)]));
 }

@@ -7,10 +7,8 @@ import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from
 import { selectIn, type Db, type SqlValue } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { REWARDERS } from './rewarders/registry.ts';
-import type { RewardOutcome, Row, WrittenRows } from './rewarders/types.ts';
+import { CLOCK_SKEW_MS, type RewardOutcome, type Row, type WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush } from './write-sink.ts';
-import { FOCUS_OVERLAP_TOLERANCE_MS, loadRewardedFocusSpans, placedFocusSpan, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
-import { recountCardReviews } from '../learn-reviews.ts';
 
 export interface Rejection {
   id: string;
@@ -18,12 +16,9 @@ export interface Rejection {
   message: string;
 }
 
-/** How far ahead of the server a client clock may be before an event's time is clamped. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
 /** Rewards granted once per entity (per occurrence for planner events): the switch's types, and every rewarder that says so. */
 const ONCE_PER_ENTITY = new Set([
-  'focus_complete',
   'habit_complete',
   'reading_session',
   'goal_milestone',
@@ -34,7 +29,6 @@ const ONCE_PER_ENTITY = new Set([
 ]);
 /** The entity tables of the types still reconciled by the switch below (a rewarder names its own). */
 const ENTITY_TABLE: Record<string, string> = {
-  focus_complete: 'focus_sessions',
   habit_complete: 'habit_logs',
   reading_session: 'reading_sessions',
   planner_complete: 'calendar_events',
@@ -143,7 +137,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     const asks = Object.values(REWARDERS).flatMap((rw) => {
       const mine = fresh.filter((e) => e.event_type === rw.type);
       if (mine.length === 0) return [];
-      const q = { userId, events: mine, written };
+      const q = { userId, events: mine, written, nowMs };
       return [{ rw, q, reads: rw.reads(q) }];
     });
     const results = asks.some((a) => a.reads.length) ? await tx.batch(asks.flatMap((a) => a.reads)) : [];
@@ -170,12 +164,8 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   const readingBooks = await loadOwned<R & { id: string }>(tx, 'books', [...(owned.reading_session?.values() ?? [])].map((s) => String(s.book_id)), userId);
   const purchases = new Map([...(owned.reward_purchase ?? new Map()), ...(owned.reward_redeem ?? new Map())]);
   const rewards = await loadByIds<R & { id: string }>(tx, 'rewards', [...purchases.values()].map((p) => String(p.reward_id)));
-  const reviewCardIds = fresh.flatMap((e) => (e.event_type === 'review_complete' && Array.isArray(e.metadata?.card_ids) ? (e.metadata!.card_ids as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 500) : []));
-  const myCards = new Set(
-    (await selectIn<{ id: string }>(tx, 'SELECT c.id FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.id IN', reviewCardIds, [userId])).map((r) => String(r.id)),
-  );
-  // Reviews of one card on several devices all count (see learn-reviews.ts).
-  await recountCardReviews(tx, userId, [...myCards]);
+  // Writes that follow a type's new events as a whole (a review session's card recounts).
+  for (const [type, facts] of rewarded) await REWARDERS[type]?.settle?.(tx, facts, { userId });
   const pushDates = [...new Set(fresh.map((e) => e.local_date))];
   // (Too old events are refused before any cap is counted: their floor date needs no counts.)
   const uncovered = pre ? fresh.filter((e) => !e.tooOld && !ledger.covers(e.local_date)).map((e) => e.local_date) : [];
@@ -191,10 +181,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   };
   const today = (type: string, date: string) => daily.get(`${type}|${date}`) ?? { count: 0, xp: 0 };
   const habitCountsThisPush = new Map<string, number>();
-  // Focus sessions already rewarded near this push's focus events (read once, on the first one).
-  let focusSpans: FocusSpan[] | undefined;
-  // Where each of the push's focus sessions was, once (its times must make sense: no span, no focused time).
-  const focusPlaced = new Map([...(owned.focus_complete ?? new Map<string, R>())].map(([id, r]) => [id, placedFocusSpan(r, nowMs, CLOCK_SKEW_MS)]));
 
   for (const e of fresh) {
     const reject = (code: string, message: string) => {
@@ -233,35 +219,11 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     let result: ReturnType<typeof computeReward>;
     let outcome: RewardOutcome | undefined;
     if (rw) {
-      outcome = rw.reward(e, row, facts, { userId, today });
+      outcome = rw.reward(e, row, facts, { userId, today, nowMs });
       result = outcome.result as ReturnType<typeof computeReward>;
       Object.assign(extraMeta, outcome.meta);
     } else
     switch (e.event_type) {
-      case 'focus_complete': {
-        const placed = focusPlaced.get(entity!) ?? null;
-        const focusedSeconds = placed ? Math.floor((placed.span.end - placed.span.start) / 1000) - Number(row!.paused_total ?? 0) : 0;
-        result = computeReward({
-          type: 'focus_complete',
-          mode: String(row!.mode),
-          status: String(row!.status),
-          focusedSeconds,
-          plannedSeconds: Number(row!.duration ?? 0),
-          rewardedToday: today('focus_complete', e.local_date).count,
-        });
-        extraMeta.focused_minutes = Math.floor(Math.max(0, focusedSeconds) / 60);
-        if (placed && !('rejected' in result)) {
-          const { span, shiftMs } = placed;
-          if (shiftMs) extraMeta.clock_shift_ms = shiftMs;
-          // The rewarded sessions near all of this push's focus sessions, read once.
-          focusSpans ??= await loadRewardedFocusSpans(tx, userId, [...focusPlaced.values()].flatMap((p) => (p ? [p.span] : [])));
-          // Rule 2: one person cannot focus twice at once (two devices, or a forged session laid over a real one).
-          if (focusSpans.some((p) => sharedFocusMs(p, span) > FOCUS_OVERLAP_TOLERANCE_MS)) {
-            result = { rejected: 'focus_overlap', message: 'This focus session overlaps another one that was already rewarded' };
-          } else focusSpans.push(span);
-        }
-        break;
-      }
       case 'habit_complete': {
         const habit = habits.get(String(row!.habit_id));
         if (!habit) {
@@ -288,12 +250,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         // The paid log's date and count, so an undone (deleted) log still counts toward its period.
         extraMeta.log_date = logDate;
         extraMeta.count = Number(row!.count ?? 1);
-        break;
-      }
-      case 'review_complete': {
-        const cards = Array.isArray(e.metadata?.card_ids) ? new Set((e.metadata!.card_ids as unknown[]).filter((c): c is string => typeof c === 'string' && myCards.has(c))) : new Set<string>();
-        result = computeReward({ type: 'review_complete', cardsReviewed: cards.size, xpToday: today('review_complete', e.local_date).xp });
-        extraMeta.cards = cards.size;
         break;
       }
       case 'reading_session': {

@@ -5,6 +5,8 @@ import { goalComplete } from './goal-complete.ts';
 import { lessonComplete } from './lesson-complete.ts';
 import { recipeComplete } from './recipe-complete.ts';
 import { taskComplete } from './task-complete.ts';
+import { focusComplete } from './focus-complete.ts';
+import { reviewComplete } from './review-complete.ts';
 
 /**
  * The event types whose reward is computed by a rewarder (read set → pure computation): the
@@ -19,4 +21,6 @@ export const REWARDERS: Readonly<Record<string, Rewarder<unknown>>> = {
   lesson_complete: lessonComplete as Rewarder<unknown>,
   recipe_complete: recipeComplete as Rewarder<unknown>,
   task_complete: taskComplete as Rewarder<unknown>,
+  focus_complete: focusComplete as Rewarder<unknown>,
+  review_complete: reviewComplete as Rewarder<unknown>,
 };
