@@ -1,11 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { loadEnv } from '../src/env.ts';
+import type { RoundTripClient } from '../src/db/round-trips.ts';
 import type { InStatement, ResultSet } from '@libsql/client';
 import { createTestApp, type TestApp } from './test-app.ts';
 import { hlc, id, pushOk } from './sync-helpers.ts';
 import { fallbacks } from '../src/services/sync/planned-push.ts';
 import { deckCounts } from '../src/services/sync/followers/decks.ts';
 import { activeFocus } from '../src/services/sync/followers/focus.ts';
-import { focusComplete } from '../src/services/sync/rewarders/focus-complete.ts';
+import { focusComplete, NEAR_SQL } from '../src/services/sync/rewarders/focus-complete.ts';
 import { reviewComplete } from '../src/services/sync/rewarders/review-complete.ts';
 import { writeSink, NeedsInteractivePush } from '../src/services/sync/write-sink.ts';
 import type { LogRow } from '../src/services/sync/apply-changes.ts';
@@ -286,5 +294,78 @@ describe('the same pushes on the planned and the interactive path', () => {
     });
     expect(Object.fromEntries(out.focus.map((f) => [f.id, f.status]))).toEqual({ [s1]: 'abandoned', [s2]: 'abandoned', [s3]: 'completed', [s4]: 'completed', [s5]: 'completed' });
     expect(out.rejected.map((r) => r.code).sort()).toEqual(['focus_overlap', 'not_completed', 'unknown_entity'].sort());
+  });
+});
+
+describe('the read of rewarded focus sessions near a push', () => {
+  it('goes by the same indexes as the interactive one: (user, started_at), (user, entity), and (user, date) for moved ones', async () => {
+    const t = await createTestApp();
+    try {
+      const plan = (await t.db.execute({ sql: `EXPLAIN QUERY PLAN ${NEAR_SQL}`, args: ['u', '["s"]', '[]', '2026-11-24T10:00:00.000Z'] })).rows.map((r) => String(r.detail)).join(' | ');
+      expect(plan).toMatch(/SEARCH f USING INDEX idx_focus_user \(user_id=\? AND started_at>\? AND started_at<\?\)/);
+      expect(plan).toMatch(/SEARCH e USING INDEX idx_activity_events_entity \(user_id=\? AND entity_id=\?\)/);
+      expect(plan).toMatch(/SEARCH e USING INDEX idx_activity_events_user_date \(user_id=\? AND local_date>\? AND local_date<\?\)/);
+      expect(plan).not.toMatch(/idx_activity_events_user_type|SCAN (f|e|focus_sessions|activity_events)\b/);
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('round trips through @libsql/client', () => {
+  it('makes a push of decks, cards, reviews and focus sessions with their events in the session check, one read batch and one write batch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ignition-learnfocus-'));
+    const url = `file:${join(dir, 'lf.db')}`;
+    const db = (await openDatabase(url, undefined, { driver: 'client' })) as RoundTripClient;
+    try {
+      await migrate(db);
+      const app = createApp({ db, env: loadEnv({ NODE_ENV: 'test', AUTH_DEV_LOGIN: 'true', DATABASE_URL: url }) });
+      const origin = 'http://127.0.0.1:8787';
+      const login = await app.request('/api/auth/dev-login', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'lf-trips@example.com' }) });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const push = async (changes: unknown[], events: unknown[] = []) => {
+        const before = db.counter.calls;
+        const res = await app.request('/api/sync/push', { method: 'POST', headers: { origin, cookie, 'content-type': 'application/json' }, body: JSON.stringify({ protocolVersion: 1, clientId: 'lf', changes, events }) });
+        expect(res.status).toBe(200);
+        const body = await res.json();
+        return { calls: db.counter.calls - before, body };
+      };
+      await push([]); // the first request of the day also notes the person's activity
+      const now = Date.now();
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const [deck, deck2, c1, c2, s1, s2, s3] = Array.from({ length: 7 }, () => id());
+      const review = (card: string) => ({ table: 'flashcard_reviews', id: id(), op: 'upsert', fields: { card_id: card, rating: 'good', reviewed_at: iso(now - 60_000), interval: 1, ease_factor: 2.5, next_review: iso(now + 86_400_000) }, hlc: hlc() });
+      const cards = await push(
+        [
+          { table: 'flashcard_decks', id: deck, op: 'upsert', fields: { title: 'Deck', card_count: 0 }, hlc: hlc() },
+          { table: 'flashcards', id: c1, op: 'upsert', fields: { deck_id: deck, front: '1', back: '1' }, hlc: hlc() },
+          { table: 'flashcards', id: c2, op: 'upsert', fields: { deck_id: deck, front: '2', back: '2' }, hlc: hlc() },
+          review(c1),
+          review(c2),
+        ],
+        [{ id: id(), event_type: 'review_complete', entity_id: null, created_at: iso(now - 30_000), metadata: { card_ids: [c1, c2] } }],
+      );
+      expect(cards.body.accepted).toHaveLength(1);
+      const moved = await push([
+        { table: 'flashcard_decks', id: deck2, op: 'upsert', fields: { title: 'Deck 2' }, hlc: hlc() },
+        { table: 'flashcards', id: c2, op: 'upsert', fields: { deck_id: deck2 }, hlc: hlc() },
+      ]);
+      const row = (status: string, start: number, end?: number) => ({ mode: 'focus', duration: 1500, status, started_at: iso(start), ...(end ? { completed_at: iso(end) } : {}) });
+      const starts = await push([
+        { table: 'focus_sessions', id: s1, op: 'upsert', fields: row('active', now - 120_000), hlc: hlc() },
+        { table: 'focus_sessions', id: s2, op: 'upsert', fields: row('active', now - 60_000), hlc: hlc() },
+      ]);
+      const focus = await push([{ table: 'focus_sessions', id: s3, op: 'upsert', fields: row('completed', now - 3_600_000, now - 2_100_000), hlc: hlc() }], [
+        { id: id(), event_type: 'focus_complete', entity_id: s3, created_at: iso(now - 2_100_000) },
+      ]);
+      expect(focus.body.accepted).toHaveLength(1);
+      for (const p of [cards, moved, starts, focus]) expect(p.calls).toBeLessThanOrEqual(3);
+      const counts = (await db.execute('SELECT id, card_count FROM flashcard_decks')).rows.map((r) => [r.id, r.card_count]);
+      expect(Object.fromEntries(counts)).toEqual({ [deck]: 1, [deck2]: 1 });
+      expect((await db.execute({ sql: 'SELECT status FROM focus_sessions WHERE id = ?', args: [s1] })).rows[0].status).toBe('abandoned');
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -37,7 +37,7 @@ const RANGE_CTE =
 
 const COLUMNS = "f.started_at, f.completed_at, f.paused_total, json_extract(e.metadata, '$.clock_shift_ms') AS shift";
 /** REWARDED_FOCUS_SQL (focus-overlap.ts) over the wider range, each row marked with the half that found it. */
-const NEAR_SQL =
+export const NEAR_SQL =
   `${RANGE_CTE}SELECT 'a' AS half, NULL AS local_date, ${COLUMNS} FROM focus_sessions f JOIN activity_events e INDEXED BY idx_activity_events_entity ` +
   "ON e.user_id = f.user_id AND e.entity_id = f.id AND e.event_type = 'focus_complete' AND e.xp_earned > 0 " +
   'WHERE f.user_id = ?1 AND f.started_at >= (SELECT lo FROM r) AND f.started_at <= (SELECT hi FROM r) ' +
