@@ -14,7 +14,7 @@ export interface FollowQuery {
 export interface Applied {
   /** the fields each accepted upsert wrote, by table and id */
   written: WrittenRows;
-  /** rows the push deleted (with their descendants), by table */
+  /** rows the push deleted (with their descendants), by table: the change log's tombstones among the rows it wrote or named */
   deleted: ReadonlyMap<string, ReadonlySet<string>>;
   /** the change log's entries of the rows the push wrote or named, as it leaves them (`table:id`) */
   log: ReadonlyMap<string, LogRow>;

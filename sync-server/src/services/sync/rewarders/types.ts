@@ -90,7 +90,7 @@ export interface Rewarder<F> {
   facts(results: ResultSet[], q: RewardQuery): F;
   /** the event's entity row, if it is the user's */
   entity(facts: F, entityId: string): Row | undefined;
-  /** may move the event's local date (or mark it too old) before caps are counted */
+  /** may move the event's local date (or mark it too old) before caps are counted; sees each of the push's new events of its type (not those already answered), so a rewarder may note them in its facts */
   place?(e: PlacedEvent, facts: F, ctx: PlaceContext): void;
   reward(e: PlacedEvent, row: Row | undefined, facts: F, ctx: RewardContext): RewardOutcome;
   /** writes that follow the push's new events of this type as a whole (a recount), after `place` and before any `reward`; only writes */
