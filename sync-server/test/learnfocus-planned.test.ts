@@ -154,6 +154,21 @@ describe('followers and rewarders without a database', () => {
   });
 });
 
+describe('deletes (still made by the interactive push)', () => {
+  it('leaves a review session or a focus session to the interactive push when the planned log shows a delete the read could not see', () => {
+    const gone = (table: string, rid: string) => new Map([[`${table}:${rid}`, { ...logRow(table, rid), deleted: 1 }]]);
+    const rev = placed({ event_type: 'review_complete', metadata: { card_ids: ['c1'] } });
+    const empty = [rs([]), rs([]), rs([])];
+    expect(() => reviewComplete.facts(empty, { userId: 'u1', events: [rev], written: new Map(), log: gone('flashcards', 'c1') })).toThrow(NeedsInteractivePush);
+    expect(() => reviewComplete.facts(empty, { userId: 'u1', events: [rev], written: new Map(), log: gone('flashcard_decks', 'd1') })).toThrow(NeedsInteractivePush);
+    // the interactive push reads after its changes: no log, nothing to fear
+    expect(reviewComplete.facts(empty, { userId: 'u1', events: [rev], written: new Map() }).cards.size).toBe(0);
+    const foc = placed({ event_type: 'focus_complete', entity_id: 's1' });
+    expect(() => focusComplete.facts(empty, { userId: 'u1', events: [foc], written: new Map(), log: gone('focus_sessions', 's1') })).toThrow(NeedsInteractivePush);
+    expect(focusComplete.facts(empty, { userId: 'u1', events: [foc], written: new Map(), log: gone('focus_sessions', 's2') }).sessions.size).toBe(0);
+  });
+});
+
 /** The same pushes, from scratch, on one path; what they answered and left behind. */
 async function run(path: 'planned' | 'interactive', script: (t: TestApp, users: string[]) => Promise<unknown[]>) {
   vi.stubEnv('PUSH_PATH', path);

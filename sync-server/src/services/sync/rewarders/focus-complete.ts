@@ -97,6 +97,8 @@ export const focusComplete: Rewarder<FocusFacts> = {
     const stored = rowsOf(results[0]);
     const storedIds = new Set(stored.map((r) => String(r.id)));
     const ids = new Set(sessionIds(q));
+    // (Only the planned push passes the log.) A session a delete in the push took away is not in the read: such a push goes the interactive way.
+    if ([...ids].some((id) => Number(q.log?.get(`focus_sessions:${id}`)?.deleted ?? 0))) throw new NeedsInteractivePush('a focus session deleted in the push');
     const written = withFocusDefaults(new Map([...(q.written.get('focus_sessions') ?? [])].filter(([id]) => ids.has(id))), storedIds);
     // A new session the push gave no start takes the database's clock, which only a read after the write can tell.
     if ([...written].some(([id, w]) => !storedIds.has(id) && w.started_at === undefined)) throw new NeedsInteractivePush('a new focus session without started_at');

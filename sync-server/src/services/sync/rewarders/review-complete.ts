@@ -2,6 +2,7 @@ import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
 import { writeCountsWith } from '../../learn-reviews.ts';
 import type { SqlValue } from '../sql.ts';
+import { NeedsInteractivePush } from '../write-sink.ts';
 import { rowsOf, type Rewarder, type RewardQuery } from './types.ts';
 
 interface Card {
@@ -55,6 +56,9 @@ export const reviewComplete: Rewarder<ReviewFacts> = {
     ];
   },
   facts(results, q) {
+    // (Only the planned push passes the log.) What a delete in the push took away is not in the read: such a push goes the interactive way.
+    if ([...(q.log?.values() ?? [])].some((r) => Number(r.deleted) && (r.table_name === 'flashcard_decks' || r.table_name === 'flashcard_reviews' || r.table_name === 'flashcards')))
+      throw new NeedsInteractivePush('a review session in a push with deleted cards, decks or reviews');
     const cards = new Map(rowsOf(results[0]).map((r) => [String(r.id), { mine: Number(r.mine) === 1, reviewCount: r.review_count, n: Number(r.n) }]));
     // The push's cards: a new one holds no review yet (review_count defaults to 0).
     for (const [id, w] of q.written.get('flashcards') ?? []) {
