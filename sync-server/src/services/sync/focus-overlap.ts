@@ -1,5 +1,3 @@
-import type { Db } from './sql.ts';
-
 /** A focus session's wall-clock span (ms since the epoch) and the paused time inside it. */
 export interface FocusSpan {
   start: number;
@@ -39,6 +37,12 @@ const COLUMNS = "f.started_at, f.completed_at, f.paused_total, json_extract(e.me
  * joined to its reward by the (user, entity) index (SQLite preferred the (user, type) index there,
  * which reads every focus reward the person has); and, by the (user, date) index, the sessions a
  * fast clock moved (their rows keep the device's times) rewarded on the days around.
+ *
+ * Arguments: the user, the range of starts (ISO times) and of days. The sessions read are those
+ * that could share focused time with the push's: to share more than its pauses with a span, a
+ * session must start at most one session's focused length (LONGEST_FOCUS_MS) before that span
+ * starts, and before it ends. The focus rewarder (rewarders/focus-complete.ts) reads the same
+ * shape over a range the database works out, and keeps this range's rows in memory.
  */
 export const REWARDED_FOCUS_SQL =
   `SELECT ${COLUMNS} FROM focus_sessions f JOIN activity_events e INDEXED BY idx_activity_events_entity ` +
@@ -46,34 +50,6 @@ export const REWARDED_FOCUS_SQL =
   'WHERE f.user_id = ?1 AND f.started_at >= ?2 AND f.started_at <= ?3 ' +
   `UNION ALL SELECT ${COLUMNS} FROM activity_events e INDEXED BY idx_activity_events_user_date JOIN focus_sessions f ON f.id = e.entity_id ` +
   "WHERE e.user_id = ?1 AND e.local_date BETWEEN ?4 AND ?5 AND e.xp_earned > 0 AND e.event_type = 'focus_complete' AND json_extract(e.metadata, '$.clock_shift_ms') IS NOT NULL";
-
-/**
- * Spans of the focus sessions already rewarded that could share focused time with any of the
- * given ones, where they were placed (see `clock_shift_ms`). Found by the sessions' own times,
- * not the day their events claim: to share more than its pauses with a span, a session must
- * start at most one session's focused length before that span starts, and before it ends.
- * A session a fast clock moved is found by its reward's day instead (its row keeps the device's times).
- */
-export async function loadRewardedFocusSpans(tx: Db, userId: string, near: FocusSpan[]): Promise<FocusSpan[]> {
-  if (near.length === 0) return [];
-  const from = Math.min(...near.map((s) => s.start)) - LONGEST_FOCUS_MS;
-  const to = Math.max(...near.map((s) => s.end));
-  // Days in any time zone that the range touches: a UTC day either side.
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const rs = await tx.execute({
-    sql: REWARDED_FOCUS_SQL,
-    args: [userId, new Date(from).toISOString(), new Date(to).toISOString(), day(from - 86_400_000), day(to + 86_400_000)],
-  });
-  const spans: FocusSpan[] = [];
-  for (const r of rs.rows) {
-    const span = focusSpanOf(r);
-    if (!span) continue;
-    // Where the session was placed when it was rewarded (a fast device clock moves it back).
-    const shift = Number(r.shift ?? 0) || 0;
-    spans.push({ start: span.start - shift, end: span.end - shift, pausedMs: span.pausedMs });
-  }
-  return spans;
-}
 
 /** A focus session's span where the server places it: a clock ahead of the server's (beyond the skew) puts it as if it had just ended (rule 5). */
 export function placedFocusSpan(row: Record<string, unknown>, nowMs: number, skewMs: number): { span: FocusSpan; shiftMs: number } | null {
