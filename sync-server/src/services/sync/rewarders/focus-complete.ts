@@ -35,14 +35,21 @@ const RANGE_CTE =
   "b AS (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', s0 - MAX(0, c1 - julianday(?4)) - 1) AS lo, strftime('%Y-%m-%dT%H:%M:%fZ', c1 + 1) AS hi FROM jd), " +
   "r AS (SELECT lo, hi, date(lo, '-2 days') AS dlo, date(hi, '+2 days') AS dhi FROM b WHERE lo IS NOT NULL AND hi IS NOT NULL) ";
 
-const COLUMNS = "f.started_at, f.completed_at, f.paused_total, json_extract(e.metadata, '$.clock_shift_ms') AS shift";
-/** REWARDED_FOCUS_SQL (focus-overlap.ts) over the wider range, each row marked with the half that found it. */
+const COLUMNS = "f.id AS fid, e.id AS eid, f.started_at, f.completed_at, f.paused_total, json_extract(e.metadata, '$.clock_shift_ms') AS shift";
+/**
+ * REWARDED_FOCUS_SQL (focus-overlap.ts) over the wider range, each row marked with the half that
+ * found it; and (`w`) the rewarded sessions among those the push writes, whose times it may move
+ * into the range (the interactive push reads after its writes).
+ */
 export const NEAR_SQL =
   `${RANGE_CTE}SELECT 'a' AS half, NULL AS local_date, ${COLUMNS} FROM focus_sessions f JOIN activity_events e INDEXED BY idx_activity_events_entity ` +
   "ON e.user_id = f.user_id AND e.entity_id = f.id AND e.event_type = 'focus_complete' AND e.xp_earned > 0 " +
   'WHERE f.user_id = ?1 AND f.started_at >= (SELECT lo FROM r) AND f.started_at <= (SELECT hi FROM r) ' +
   `UNION ALL SELECT 'b', e.local_date, ${COLUMNS} FROM activity_events e INDEXED BY idx_activity_events_user_date JOIN focus_sessions f ON f.id = e.entity_id ` +
-  "WHERE e.user_id = ?1 AND e.local_date BETWEEN (SELECT dlo FROM r) AND (SELECT dhi FROM r) AND e.xp_earned > 0 AND e.event_type = 'focus_complete' AND json_extract(e.metadata, '$.clock_shift_ms') IS NOT NULL";
+  "WHERE e.user_id = ?1 AND e.local_date BETWEEN (SELECT dlo FROM r) AND (SELECT dhi FROM r) AND e.xp_earned > 0 AND e.event_type = 'focus_complete' AND json_extract(e.metadata, '$.clock_shift_ms') IS NOT NULL " +
+  `UNION ALL SELECT 'w', NULL, ${COLUMNS} FROM focus_sessions f JOIN activity_events e INDEXED BY idx_activity_events_entity ` +
+  "ON e.user_id = f.user_id AND e.entity_id = f.id AND e.event_type = 'focus_complete' AND e.xp_earned > 0 " +
+  'WHERE f.user_id = ?1 AND f.id IN (SELECT value FROM json_each(?5))';
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const within = (v: unknown, lo: string, hi: string) => typeof v === 'string' && sqliteCompare(v, lo) >= 0 && sqliteCompare(v, hi) <= 0;
@@ -60,8 +67,10 @@ function rewardedSpans(f: FocusFacts, near: FocusSpan[]): FocusSpan[] {
   if (!r || sqliteCompare(r.lo, fromIso) > 0 || sqliteCompare(r.hi, toIso) < 0 || sqliteCompare(r.dlo, dayLo) > 0 || sqliteCompare(r.dhi, dayHi) < 0)
     throw new NeedsInteractivePush('focus sessions whose times the read range did not cover');
   const spans: FocusSpan[] = [];
-  for (const row of f.near) {
-    if (row.half === 'a' ? !within(row.started_at, fromIso, toIso) : !within(row.local_date, dayLo, dayHi)) continue;
+  // The first half once per reward (found by its start, or as a session the push writes), by the session's times as the push leaves them.
+  const byStart = new Map(f.near.filter((r) => r.half !== 'b').map((r) => [String(r.eid), r]));
+  for (const row of [...byStart.values(), ...f.near.filter((r) => r.half === 'b')]) {
+    if (row.half !== 'b' ? !within(row.started_at, fromIso, toIso) : !within(row.local_date, dayLo, dayHi)) continue;
     const span = focusSpanOf(row);
     if (!span) continue;
     // Where the session was placed when it was rewarded (a fast device clock moves it back).
@@ -85,11 +94,12 @@ export const focusComplete: Rewarder<FocusFacts> = {
     const ids = sessionIds(q);
     if (ids.length === 0) return [];
     const claimed = [...(q.written.get('focus_sessions') ?? [])].filter(([id]) => ids.includes(id)).map(([, w]) => [w.started_at ?? null, w.completed_at ?? null]);
+    const writes = JSON.stringify([...(q.written.get('focus_sessions')?.keys() ?? [])]);
     const args = [q.userId, JSON.stringify(ids), JSON.stringify(claimed), new Date(q.nowMs ?? Date.now()).toISOString()];
     return [
       { sql: `${ownedRowsSql('focus_sessions')} (${placeholders(ids.length)})`, args: [q.userId, ...ids] },
       { sql: `${RANGE_CTE}SELECT lo, hi, dlo, dhi FROM r`, args },
-      { sql: NEAR_SQL, args },
+      { sql: NEAR_SQL, args: [...args, writes] },
     ];
   },
   facts(results, q) {
@@ -105,7 +115,8 @@ export const focusComplete: Rewarder<FocusFacts> = {
     return {
       sessions: overlay(stored, written),
       range: range ? { lo: String(range.lo), hi: String(range.hi), dlo: String(range.dlo), dhi: String(range.dhi) } : null,
-      near: rowsOf(results[2]),
+      // with the push's written fields laid over the sessions it writes
+      near: rowsOf(results[2]).map((r) => ({ ...r, ...q.written.get('focus_sessions')?.get(String(r.fid)) })),
       fresh: new Set(),
     };
   },
