@@ -7,8 +7,7 @@ import { reconcileEvents } from './sync/reconcile-events.ts';
 import { EconomyLedger } from './sync/ledger.ts';
 import { habitLogWrites } from './sync/habit-streaks.ts';
 import { observeHlc } from './server-clock.ts';
-import { resolveActiveFocus } from './focus-conflicts.ts';
-import { decksTouchedBy, recountDeckCards } from './learn-reviews.ts';
+import { readFollowers, runFollowers } from './sync/followers/registry.ts';
 import { plannedPush } from './sync/planned-push.ts';
 import { EmbeddedClient } from '../db/embedded.ts';
 
@@ -48,11 +47,11 @@ export async function pushForUser(
     let tx: Transaction | undefined;
     try {
       tx = await deps.db.transaction('write');
-      const decks = await decksTouchedBy(tx, body.changes);
+      // Follow-up writes (deck card counts, one active focus session) read before the changes apply, as on the planned push.
+      const followed = await readFollowers(tx, { userId: user.id, changes: body.changes });
       const habitWrites = await habitLogWrites(tx, user.id, body.changes);
-      const { errors } = await applyChanges(tx, user.id, body.changes);
-      await recountDeckCards(tx, user.id, decks);
-      await resolveActiveFocus(tx, user.id, body.changes);
+      const { errors, written, log } = await applyChanges(tx, user.id, body.changes);
+      await runFollowers(tx, followed, { written, log, planned: false }, { userId: user.id, changes: body.changes }, written);
       const ledger = await EconomyLedger.load(tx, user.id, now, habitWrites);
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);

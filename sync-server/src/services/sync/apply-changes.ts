@@ -71,10 +71,10 @@ export async function applyChanges(
    * and the push is then made the interactive way.
    */
   planned?: { log: ReadonlyMap<string, LogRow>; descendants?: Descendants },
-): Promise<{ errors: ChangeError[]; applied: number; written: Map<string, Map<string, Record<string, SqlValue>>> }> {
+): Promise<{ errors: ChangeError[]; applied: number; written: Map<string, Map<string, Record<string, SqlValue>>>; log: ReadonlyMap<string, LogRow> }> {
   const errors: ChangeError[] = [];
   const written = new Map<string, Map<string, Record<string, SqlValue>>>();
-  if (changes.length === 0) return { errors, applied: 0, written };
+  if (changes.length === 0) return { errors, applied: 0, written, log: new Map(planned?.log) };
   const fail = (ch: RowChange, code: string, message: string, details?: ContractViolation) => errors.push({ table: ch.table, id: ch.id, code, message, ...(details ? { details } : {}) });
 
   // Validate every change against its table's row contract first (rule 9); nothing is read or
@@ -303,7 +303,8 @@ export async function applyChanges(
   }
   await recordChanges(tx, logEntries.filter((e) => !refused.has(`${e.table}:${e.id}`)));
   for (const key of refused) written.get(key.slice(0, key.indexOf(':')))?.delete(key.slice(key.indexOf(':') + 1));
-  return { errors, applied: applied - refused.size, written };
+  // `log`: the change log's entries as the push leaves them (`table:id`), for follow-up writes that stamp those rows again.
+  return { errors, applied: applied - refused.size, written, log };
 }
 
 /** Whether the log (as read before the push) holds the row as the user's, not deleted. */

@@ -1,5 +1,3 @@
-import type { Db } from './sql.ts';
-
 /** A focus session's wall-clock span (ms since the epoch) and the paused time inside it. */
 export interface FocusSpan {
   start: number;
@@ -31,7 +29,7 @@ export function focusSpanOf(row: Record<string, unknown>): FocusSpan | null {
 }
 
 /** The most focused time one session can have (120 planned + 5 minutes), in ms. */
-const LONGEST_FOCUS_MS = 125 * 60_000;
+export const LONGEST_FOCUS_MS = 125 * 60_000;
 
 const COLUMNS = "f.started_at, f.completed_at, f.paused_total, json_extract(e.metadata, '$.clock_shift_ms') AS shift";
 /**
@@ -39,6 +37,12 @@ const COLUMNS = "f.started_at, f.completed_at, f.paused_total, json_extract(e.me
  * joined to its reward by the (user, entity) index (SQLite preferred the (user, type) index there,
  * which reads every focus reward the person has); and, by the (user, date) index, the sessions a
  * fast clock moved (their rows keep the device's times) rewarded on the days around.
+ *
+ * Arguments: the user, the range of starts (ISO times) and of days. The sessions read are those
+ * that could share focused time with the push's: to share more than its pauses with a span, a
+ * session must start at most one session's focused length (LONGEST_FOCUS_MS) before that span
+ * starts, and before it ends. The focus rewarder (rewarders/focus-complete.ts) reads the same
+ * shape over a range the database works out, and keeps this range's rows in memory.
  */
 export const REWARDED_FOCUS_SQL =
   `SELECT ${COLUMNS} FROM focus_sessions f JOIN activity_events e INDEXED BY idx_activity_events_entity ` +
@@ -47,34 +51,6 @@ export const REWARDED_FOCUS_SQL =
   `UNION ALL SELECT ${COLUMNS} FROM activity_events e INDEXED BY idx_activity_events_user_date JOIN focus_sessions f ON f.id = e.entity_id ` +
   "WHERE e.user_id = ?1 AND e.local_date BETWEEN ?4 AND ?5 AND e.xp_earned > 0 AND e.event_type = 'focus_complete' AND json_extract(e.metadata, '$.clock_shift_ms') IS NOT NULL";
 
-/**
- * Spans of the focus sessions already rewarded that could share focused time with any of the
- * given ones, where they were placed (see `clock_shift_ms`). Found by the sessions' own times,
- * not the day their events claim: to share more than its pauses with a span, a session must
- * start at most one session's focused length before that span starts, and before it ends.
- * A session a fast clock moved is found by its reward's day instead (its row keeps the device's times).
- */
-export async function loadRewardedFocusSpans(tx: Db, userId: string, near: FocusSpan[]): Promise<FocusSpan[]> {
-  if (near.length === 0) return [];
-  const from = Math.min(...near.map((s) => s.start)) - LONGEST_FOCUS_MS;
-  const to = Math.max(...near.map((s) => s.end));
-  // Days in any time zone that the range touches: a UTC day either side.
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const rs = await tx.execute({
-    sql: REWARDED_FOCUS_SQL,
-    args: [userId, new Date(from).toISOString(), new Date(to).toISOString(), day(from - 86_400_000), day(to + 86_400_000)],
-  });
-  const spans: FocusSpan[] = [];
-  for (const r of rs.rows) {
-    const span = focusSpanOf(r);
-    if (!span) continue;
-    // Where the session was placed when it was rewarded (a fast device clock moves it back).
-    const shift = Number(r.shift ?? 0) || 0;
-    spans.push({ start: span.start - shift, end: span.end - shift, pausedMs: span.pausedMs });
-  }
-  return spans;
-}
-
 /** A focus session's span where the server places it: a clock ahead of the server's (beyond the skew) puts it as if it had just ended (rule 5). */
 export function placedFocusSpan(row: Record<string, unknown>, nowMs: number, skewMs: number): { span: FocusSpan; shiftMs: number } | null {
   const span = focusSpanOf(row);
@@ -82,4 +58,26 @@ export function placedFocusSpan(row: Record<string, unknown>, nowMs: number, ske
   const ahead = span.end - nowMs;
   if (ahead <= skewMs) return { span, shiftMs: 0 };
   return { span: { start: span.start - ahead, end: span.end - ahead, pausedMs: span.pausedMs }, shiftMs: ahead };
+}
+
+/**
+ * SQLite's order of two values under the BINARY collation (NULL, then numbers, then text by its
+ * UTF-8 bytes), so an order or a range worked out in memory is the one the database would give.
+ */
+export function sqliteCompare(a: unknown, b: unknown): number {
+  const rank = (v: unknown) => (v == null ? 0 : typeof v === 'number' || typeof v === 'bigint' ? 1 : typeof v === 'string' ? 2 : 3);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 1) return Number(a) - Number(b);
+  if (ra === 2) return Buffer.compare(Buffer.from(a as string), Buffer.from(b as string));
+  return 0;
+}
+
+/** What a new focus_sessions row holds in the columns a push leaves out (the table's defaults; started_at defaults to the database's clock, which only a read can tell). */
+const FOCUS_DEFAULTS = { mode: 'focus', duration: 1500, status: 'active', paused_total: 0 } as const;
+
+/** The push's written focus sessions, with the table's defaults under the new ones (those `stored` does not hold). */
+export function withFocusDefaults<R extends Record<string, unknown>>(written: ReadonlyMap<string, R> | undefined, stored: ReadonlySet<string>): Map<string, R> {
+  return new Map([...(written ?? [])].map(([id, w]) => [id, stored.has(id) ? w : ({ ...FOCUS_DEFAULTS, ...w } as R)]));
 }

@@ -13,6 +13,7 @@ import { rowsOf, type Row, type RewardQuery, type WrittenRows } from './rewarder
 import { NeedsInteractivePush, writeSink } from './write-sink.ts';
 import { placeholders } from './sql.ts';
 import { STREAK_FIELDS } from './habit-streaks.ts';
+import { followerFacts, followerReads, runFollowers } from './followers/registry.ts';
 
 /**
  * The planned push: a constant number of database round trips whatever the push holds (issue 20).
@@ -29,13 +30,13 @@ import { STREAK_FIELDS } from './habit-streaks.ts';
  *
  * No round trip happens while the database's write lock is held except the write batch itself.
  * A push this plan does not cover answers `null` (before any write) and the caller runs the
- * interactive push: flashcards, focus sessions, habit logs, and event types without a rewarder
- * (rewarders/registry.ts), a delete together with events to answer; or, found after the read, a
- * case the read did not fetch.
+ * interactive push: habit logs and skips, deletes of decks, cards and focus sessions, event types
+ * without a rewarder (rewarders/registry.ts), a delete together with events to answer; or, found
+ * after the read, a case the read did not fetch.
  */
 
-/** Tables whose writes trigger follow-up reads in the push (recounts, focus conflicts, habit streaks and skips). */
-const NOT_PLANNED_TABLES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habit_logs', 'habit_skips']);
+/** Tables whose writes trigger follow-up reads in the push (habit streaks and skips); decks, cards and focus sessions have followers (followers/registry.ts). */
+const NOT_PLANNED_TABLES = new Set(['habit_logs', 'habit_skips']);
 /** Tables whose deletes bring follow-up reads (a deck's card count, focus conflicts, habit streaks): the interactive push makes them. */
 const NOT_PLANNED_DELETES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habit_logs', 'habit_skips']);
 /** A row change the plan covers: an upsert, or a delete (its descendants are read up front). */
@@ -100,6 +101,7 @@ interface ReadPlan {
     facts: LedgerFacts;
     events: Omit<PrefetchedEventFacts, 'rewarded'>;
     rewarderResults: Map<string, ResultSet[]>;
+    followed: ReturnType<typeof followerFacts>;
   };
 }
 
@@ -128,7 +130,7 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
   for (const rw of Object.values(REWARDERS)) {
     const mine = events.filter((e) => e.event_type === rw.type);
     if (mine.length === 0) continue;
-    const q: RewardQuery = { userId, events: mine, written: claimed };
+    const q: RewardQuery = { userId, events: mine, written: claimed, nowMs };
     rewarderAt.set(rw.type, rw.reads(q).map(slot));
     rewarderDates.push(...(rw.dates?.(q) ?? []));
   }
@@ -151,6 +153,8 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
   const questAt = eventReads ? questReads(userId, dates).map(slot) : [];
   const streakAt = eventReads ? streakReads(userId, { earliestDay: earliestPaidDay(events, nowMs, rewarderDates), purchase: events.some((e) => e.event_type === 'reward_purchase') }).map(slot) : [];
   const dailyRowAt = slot({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [userId] });
+  const follow = followerReads({ userId, changes: body.changes });
+  const followAt = follow.stmts.map(slot);
 
   return {
     stmts,
@@ -184,6 +188,7 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
         facts,
         events: { done, daily: dailyTotals, onceKeys },
         rewarderResults,
+        followed: followerFacts(follow.asks, followAt.map((i) => rs[i]), { userId, changes: body.changes }),
       };
     },
   };
@@ -237,12 +242,13 @@ export async function plannedPush(
       // The rewarders read the rows as they were before the push: a row it deletes (or one under
       // it) would still be found, so a push that deletes and has events to answer goes the interactive way.
       if (body.changes.some((c) => c.op === 'delete') && body.events.some((e) => !read.events.done.has(e.id))) throw new NeedsInteractivePush('a delete and events in one push');
-      const { errors, written } = await applyChanges(sink, userId, body.changes, { log: read.log, descendants: read.descendants });
+      const { errors, written, log } = await applyChanges(sink, userId, body.changes, { log: read.log, descendants: read.descendants });
+      await runFollowers(sink, read.followed, { written, log, planned: true }, { userId, changes: body.changes }, written);
       const ledger = EconomyLedger.fromFacts(userId, at, read.user, read.progress, read.skills, read.facts);
       const rewarded = new Map<string, unknown>();
       for (const [type, results] of read.rewarderResults) {
         const rw = REWARDERS[type];
-        rewarded.set(type, rw.facts(results, { userId, events: body.events.filter((e) => e.event_type === type), written }));
+        rewarded.set(type, rw.facts(results, { userId, events: body.events.filter((e) => e.event_type === type), written, log, nowMs: at.getTime() }));
       }
       const { accepted, rejected } = await reconcileEvents(sink, ledger, body.events, { ...read.events, rewarded });
       const { progress, streaks } = await ledger.finish(sink);

@@ -4,14 +4,12 @@ import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '@ignition/shared/rules/economy-limits.ts';
 import { frequencyOf, habitStreakAround } from './habit-streaks.ts';
 import { loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
-import { selectIn, type Db, type SqlValue } from './sql.ts';
+import type { Db, SqlValue } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { REWARDERS } from './rewarders/registry.ts';
 import { occurrenceOf } from './rewarders/planner-complete.ts';
-import type { RewardOutcome, Row, WrittenRows } from './rewarders/types.ts';
+import { CLOCK_SKEW_MS, type RewardOutcome, type Row, type WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush } from './write-sink.ts';
-import { FOCUS_OVERLAP_TOLERANCE_MS, loadRewardedFocusSpans, placedFocusSpan, sharedFocusMs, type FocusSpan } from './focus-overlap.ts';
-import { recountCardReviews } from '../learn-reviews.ts';
 
 export interface Rejection {
   id: string;
@@ -19,18 +17,14 @@ export interface Rejection {
   message: string;
 }
 
-/** How far ahead of the server a client clock may be before an event's time is clamped. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
 /** Rewards granted once per entity (per occurrence for planner events): the switch's types, and every rewarder that says so. */
 const ONCE_PER_ENTITY = new Set([
-  'focus_complete',
   'habit_complete',
   ...Object.values(REWARDERS).flatMap((rw) => (rw.oncePerEntity ? [rw.type] : [])),
 ]);
 /** The entity tables of the types still reconciled by the switch below (a rewarder names its own). */
 const ENTITY_TABLE: Record<string, string> = {
-  focus_complete: 'focus_sessions',
   habit_complete: 'habit_logs',
 };
 
@@ -135,7 +129,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     const asks = Object.values(REWARDERS).flatMap((rw) => {
       const mine = fresh.filter((e) => e.event_type === rw.type);
       if (mine.length === 0) return [];
-      const q = { userId, events: mine, written };
+      const q = { userId, events: mine, written, nowMs };
       return [{ rw, q, reads: rw.reads(q) }];
     });
     const results = asks.some((a) => a.reads.length) ? await tx.batch(asks.flatMap((a) => a.reads)) : [];
@@ -152,12 +146,8 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   for (const e of fresh) REWARDERS[e.event_type]?.place?.(e, rewarded.get(e.event_type), { todayThere, earliestDay });
   const habitLogs = owned.habit_complete ?? new Map();
   const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
-  const reviewCardIds = fresh.flatMap((e) => (e.event_type === 'review_complete' && Array.isArray(e.metadata?.card_ids) ? (e.metadata!.card_ids as unknown[]).filter((x): x is string => typeof x === 'string').slice(0, 500) : []));
-  const myCards = new Set(
-    (await selectIn<{ id: string }>(tx, 'SELECT c.id FROM flashcards c JOIN flashcard_decks d ON d.id = c.deck_id WHERE d.user_id = ? AND c.id IN', reviewCardIds, [userId])).map((r) => String(r.id)),
-  );
-  // Reviews of one card on several devices all count (see learn-reviews.ts).
-  await recountCardReviews(tx, userId, [...myCards]);
+  // Writes that follow a type's new events as a whole (a review session's card recounts).
+  for (const [type, facts] of rewarded) await REWARDERS[type]?.settle?.(tx, facts, { userId });
   const pushDates = [...new Set(fresh.map((e) => e.local_date))];
   // (Too old events are refused before any cap is counted: their floor date needs no counts.)
   const uncovered = pre ? fresh.filter((e) => !e.tooOld && !ledger.covers(e.local_date)).map((e) => e.local_date) : [];
@@ -173,10 +163,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   };
   const today = (type: string, date: string) => daily.get(`${type}|${date}`) ?? { count: 0, xp: 0 };
   const habitCountsThisPush = new Map<string, number>();
-  // Focus sessions already rewarded near this push's focus events (read once, on the first one).
-  let focusSpans: FocusSpan[] | undefined;
-  // Where each of the push's focus sessions was, once (its times must make sense: no span, no focused time).
-  const focusPlaced = new Map([...(owned.focus_complete ?? new Map<string, R>())].map(([id, r]) => [id, placedFocusSpan(r, nowMs, CLOCK_SKEW_MS)]));
 
   for (const e of fresh) {
     const reject = (code: string, message: string) => {
@@ -216,36 +202,12 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     let outcome: RewardOutcome | undefined;
     if (rw) {
       if (rw.spends) await ledger.readyForPurchase(tx);
-      outcome = rw.reward(e, row, facts, { userId, today, timezone: ledger.timezone, ledger });
+      outcome = rw.reward(e, row, facts, { userId, today, timezone: ledger.timezone, ledger, nowMs });
       result = outcome.result as ReturnType<typeof computeReward>;
       Object.assign(extraMeta, outcome.meta);
       if (rw.removesRefused && 'rejected' in result) ledger.undoPurchase(String(row!.id));
     } else
     switch (e.event_type) {
-      case 'focus_complete': {
-        const placed = focusPlaced.get(entity!) ?? null;
-        const focusedSeconds = placed ? Math.floor((placed.span.end - placed.span.start) / 1000) - Number(row!.paused_total ?? 0) : 0;
-        result = computeReward({
-          type: 'focus_complete',
-          mode: String(row!.mode),
-          status: String(row!.status),
-          focusedSeconds,
-          plannedSeconds: Number(row!.duration ?? 0),
-          rewardedToday: today('focus_complete', e.local_date).count,
-        });
-        extraMeta.focused_minutes = Math.floor(Math.max(0, focusedSeconds) / 60);
-        if (placed && !('rejected' in result)) {
-          const { span, shiftMs } = placed;
-          if (shiftMs) extraMeta.clock_shift_ms = shiftMs;
-          // The rewarded sessions near all of this push's focus sessions, read once.
-          focusSpans ??= await loadRewardedFocusSpans(tx, userId, [...focusPlaced.values()].flatMap((p) => (p ? [p.span] : [])));
-          // Rule 2: one person cannot focus twice at once (two devices, or a forged session laid over a real one).
-          if (focusSpans.some((p) => sharedFocusMs(p, span) > FOCUS_OVERLAP_TOLERANCE_MS)) {
-            result = { rejected: 'focus_overlap', message: 'This focus session overlaps another one that was already rewarded' };
-          } else focusSpans.push(span);
-        }
-        break;
-      }
       case 'habit_complete': {
         const habit = habits.get(String(row!.habit_id));
         if (!habit) {
@@ -272,12 +234,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
         // The paid log's date and count, so an undone (deleted) log still counts toward its period.
         extraMeta.log_date = logDate;
         extraMeta.count = Number(row!.count ?? 1);
-        break;
-      }
-      case 'review_complete': {
-        const cards = Array.isArray(e.metadata?.card_ids) ? new Set((e.metadata!.card_ids as unknown[]).filter((c): c is string => typeof c === 'string' && myCards.has(c))) : new Set<string>();
-        result = computeReward({ type: 'review_complete', cardsReviewed: cards.size, xpToday: today('review_complete', e.local_date).xp });
-        extraMeta.cards = cards.size;
         break;
       }
       default:

@@ -2,6 +2,7 @@ import type { InStatement, ResultSet } from '@libsql/client';
 import type { RowChange } from '@ignition/shared/sync/protocol.ts';
 import type { Db } from '../sql.ts';
 import type { WrittenRows } from '../rewarders/types.ts';
+import type { LogRow } from '../apply-changes.ts';
 
 /** What a follower is asked to read for: the push's row changes (unchecked, as the client sent them). */
 export interface FollowQuery {
@@ -13,8 +14,12 @@ export interface FollowQuery {
 export interface Applied {
   /** the fields each accepted upsert wrote, by table and id */
   written: WrittenRows;
-  /** rows the push deleted (with their descendants), by table */
+  /** rows the push deleted (with their descendants), by table: the change log's tombstones among the rows it wrote or named */
   deleted: ReadonlyMap<string, ReadonlySet<string>>;
+  /** the change log's entries of the rows the push wrote or named, as it leaves them (`table:id`) */
+  log: ReadonlyMap<string, LogRow>;
+  /** the planned push: `follow` gets a write sink, and must not read */
+  planned: boolean;
 }
 
 /**
@@ -32,5 +37,6 @@ export interface ChangeFollower<F> {
   wants(q: FollowQuery): boolean;
   reads(q: FollowQuery): InStatement[];
   facts(results: ResultSet[], q: FollowQuery): F;
-  follow(sink: Db, facts: F, applied: Applied, q: FollowQuery): Promise<void>;
+  /** may answer the fields it wrote by table and id (the rewarders then see them, as they would on the interactive push) */
+  follow(sink: Db, facts: F, applied: Applied, q: FollowQuery): Promise<WrittenRows | void>;
 }

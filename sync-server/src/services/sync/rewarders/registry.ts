@@ -10,6 +10,8 @@ import { plannerComplete } from './planner-complete.ts';
 import { goalMilestone } from './goal-milestone.ts';
 import { rewardPurchase } from './reward-purchase.ts';
 import { rewardRedeem } from './reward-redeem.ts';
+import { focusComplete } from './focus-complete.ts';
+import { reviewComplete } from './review-complete.ts';
 
 /**
  * The event types whose reward is computed by a rewarder (read set → pure computation): the
@@ -29,4 +31,6 @@ export const REWARDERS: Readonly<Record<string, Rewarder<unknown>>> = {
   goal_milestone: goalMilestone as Rewarder<unknown>,
   reward_purchase: rewardPurchase as Rewarder<unknown>,
   reward_redeem: rewardRedeem as Rewarder<unknown>,
+  focus_complete: focusComplete as Rewarder<unknown>,
+  review_complete: reviewComplete as Rewarder<unknown>,
 };

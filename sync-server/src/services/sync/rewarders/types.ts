@@ -3,6 +3,11 @@ import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
 import type { RewardResult } from '@ignition/shared/rules/rewards.ts';
 import type { SqlValue } from '../sql.ts';
 import type { AcceptedEvent } from '../ledger.ts';
+import type { Db } from '../sql.ts';
+import type { LogRow } from '../apply-changes.ts';
+
+/** How far ahead of the server a client clock may be before an event's time is clamped. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** A row as the push reads it: column name to value. */
 export type Row = Record<string, SqlValue>;
@@ -23,6 +28,10 @@ export interface RewardQuery {
    * none; the planned push reads before, and the rewarder lays these over the stored rows.
    */
   written: WrittenRows;
+  /** the change log's entries as the push's changes leave them (`table:id`); the planned push passes them to `facts` */
+  log?: ReadonlyMap<string, LogRow>;
+  /** the push's clock (ms) */
+  nowMs?: number;
 }
 
 export interface PlaceContext {
@@ -40,6 +49,8 @@ export interface RewardContext {
   timezone?: string;
   /** the running balance, for a rewarder that `spends` (made ready before its `reward`) */
   ledger?: LedgerView;
+  /** the push's clock (ms; the wall clock when not given) */
+  nowMs?: number;
 }
 
 /** What a spending rewarder sees of the push's economy so far (EconomyLedger). */
@@ -97,9 +108,11 @@ export interface Rewarder<F> {
   rewardedKeys?(facts: F): Iterable<string>;
   /** the event's entity row, if it is the user's */
   entity(facts: F, entityId: string): Row | undefined;
-  /** may move the event's local date (or mark it too old) before caps are counted */
+  /** may move the event's local date (or mark it too old) before caps are counted; sees each of the push's new events of its type (not those already answered), so a rewarder may note them in its facts */
   place?(e: PlacedEvent, facts: F, ctx: PlaceContext): void;
   reward(e: PlacedEvent, row: Row | undefined, facts: F, ctx: RewardContext): RewardOutcome;
+  /** writes that follow the push's new events of this type as a whole (a recount), after `place` and before any `reward`; only writes */
+  settle?(sink: Db, facts: F, ctx: { userId: string }): Promise<void>;
 }
 
 /** The stored rows of a read with the push's own written fields laid over them (new rows too). */
