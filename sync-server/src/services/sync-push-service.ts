@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import { applyChanges } from './sync/apply-changes.ts';
 import { reconcileEvents } from './sync/reconcile-events.ts';
 import { EconomyLedger } from './sync/ledger.ts';
-import { habitLogWrites } from './sync/habit-streaks.ts';
+import { habitLogWritesFrom, readHabitFacts } from './sync/habit-streaks.ts';
 import { observeHlc } from './server-clock.ts';
 import { resolveActiveFocus } from './focus-conflicts.ts';
 import { decksTouchedBy, recountDeckCards } from './learn-reviews.ts';
@@ -49,11 +49,11 @@ export async function pushForUser(
     try {
       tx = await deps.db.transaction('write');
       const decks = await decksTouchedBy(tx, body.changes);
-      const habitWrites = await habitLogWrites(tx, user.id, body.changes);
-      const { errors } = await applyChanges(tx, user.id, body.changes);
+      const habitFacts = await readHabitFacts(tx, { userId: user.id, changes: body.changes, events: body.events });
+      const { errors, written } = await applyChanges(tx, user.id, body.changes);
       await recountDeckCards(tx, user.id, decks);
       await resolveActiveFocus(tx, user.id, body.changes);
-      const ledger = await EconomyLedger.load(tx, user.id, now, habitWrites);
+      const ledger = await EconomyLedger.load(tx, user.id, now, habitLogWritesFrom(habitFacts, body.changes, written));
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);
       // The user's version moves on when the push wrote anything (a change applied, an event

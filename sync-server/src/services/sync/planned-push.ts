@@ -11,7 +11,7 @@ import { REWARDERS } from './rewarders/registry.ts';
 import { rowsOf, type Row, type RewardQuery, type WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush, writeSink } from './write-sink.ts';
 import { placeholders } from './sql.ts';
-import { STREAK_FIELDS } from './habit-streaks.ts';
+import { habitLogWritesFrom, habitStreakFacts, habitStreakReads } from './habit-streaks.ts';
 
 /**
  * The planned push: a constant number of database round trips whatever the push holds (issue 20).
@@ -28,27 +28,24 @@ import { STREAK_FIELDS } from './habit-streaks.ts';
  *
  * No round trip happens while the database's write lock is held except the write batch itself.
  * A push this plan does not cover answers `null` (before any write) and the caller runs the
- * interactive push: deletes, flashcards, focus sessions, habit logs, and event types without a
+ * interactive push: deletes, flashcards, focus sessions, and event types without a
  * rewarder (rewarders/registry.ts); or, found after the read, a case the read did not fetch.
  */
 
-/** Tables whose writes trigger follow-up reads in the push (recounts, focus conflicts, habit streaks and skips). */
-const NOT_PLANNED_TABLES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habit_logs', 'habit_skips']);
+/** Tables whose writes trigger follow-up reads in the push (recounts, focus conflicts). Habit streaks are read with the push (habit-streaks.ts). */
+const NOT_PLANNED_TABLES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions']);
 const CLIENT_TYPES = new Set<string>(CLIENT_EVENT_TYPES);
 const MAX_ATTEMPTS = 6;
 
 function unplannedWhy(body: { changes: RowChange[]; events: PushEvent[] }): string {
-  const ch = body.changes.find((c) => c.op !== 'upsert' || NOT_PLANNED_TABLES.has(c.table) || movesHabitStreak(c));
-  if (ch) return movesHabitStreak(ch) ? 'a habit schedule change' : `a ${ch.op} of ${ch.table}`;
+  const ch = body.changes.find((c) => c.op !== 'upsert' || NOT_PLANNED_TABLES.has(c.table));
+  if (ch) return `a ${ch.op} of ${ch.table}`;
   const ev = body.events.find((e) => !REWARDERS[e.event_type] && CLIENT_TYPES.has(e.event_type));
   return `a ${ev?.event_type} event without a rewarder`;
 }
 
-/** A habit's schedule or target changed: its streak is walked again (habit-streaks.ts). */
-const movesHabitStreak = (c: RowChange) => c.table === 'habits' && STREAK_FIELDS.some((f) => f in (c.fields ?? {}));
-
 export function plannable(body: { changes: RowChange[]; events: PushEvent[] }): boolean {
-  return body.changes.every((c) => c.op === 'upsert' && !NOT_PLANNED_TABLES.has(c.table) && !movesHabitStreak(c)) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
+  return body.changes.every((c) => c.op === 'upsert' && !NOT_PLANNED_TABLES.has(c.table)) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
 }
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -93,6 +90,7 @@ interface ReadPlan {
     facts: LedgerFacts;
     events: Omit<PrefetchedEventFacts, 'rewarded'>;
     rewarderResults: Map<string, ResultSet[]>;
+    habitResults: ResultSet[];
   };
 }
 
@@ -161,6 +159,7 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
         strays: slot({ sql: "SELECT id FROM user_streaks WHERE user_id = ? AND streak_type = 'daily' AND id <> ?", args: [userId, daily] }),
       }
     : null;
+  const habitAt = habitStreakReads({ userId, changes: body.changes, events }).map(slot);
   const dailyRowAt = slot({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [userId] });
 
   return {
@@ -204,6 +203,7 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
         facts,
         events: { done, daily: dailyTotals, onceKeys },
         rewarderResults,
+        habitResults: habitAt.map((i) => rs[i]),
       };
     },
   };
@@ -246,7 +246,9 @@ export async function plannedPush(
     let result: PushResponse;
     try {
       const { errors, written } = await applyChanges(sink, userId, body.changes, { log: read.log });
-      const ledger = EconomyLedger.fromFacts(userId, at, read.user, read.progress, read.skills, read.facts);
+      const habitQuery = { userId, changes: body.changes, events: body.events };
+      const habits = habitLogWritesFrom(read.habitResults.length ? habitStreakFacts(read.habitResults, habitQuery) : null, body.changes, written);
+      const ledger = EconomyLedger.fromFacts(userId, at, read.user, read.progress, read.skills, read.facts, habits);
       const rewarded = new Map<string, unknown>();
       for (const [type, results] of read.rewarderResults) {
         const rw = REWARDERS[type];

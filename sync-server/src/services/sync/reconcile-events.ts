@@ -2,7 +2,6 @@ import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
 import { localDate, addDays, weekStart } from '@ignition/shared/dates.ts';
 import { computeReward, rewardKind } from '@ignition/shared/rules/rewards.ts';
 import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '@ignition/shared/rules/economy-limits.ts';
-import { frequencyOf, habitStreakAround } from './habit-streaks.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
 import { selectIn, type Db, type SqlValue } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
@@ -24,7 +23,6 @@ const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
 /** Rewards granted once per entity (per occurrence for planner events): the switch's types, and every rewarder that says so. */
 const ONCE_PER_ENTITY = new Set([
   'focus_complete',
-  'habit_complete',
   'reading_session',
   'goal_milestone',
   'planner_complete',
@@ -35,7 +33,6 @@ const ONCE_PER_ENTITY = new Set([
 /** The entity tables of the types still reconciled by the switch below (a rewarder names its own). */
 const ENTITY_TABLE: Record<string, string> = {
   focus_complete: 'focus_sessions',
-  habit_complete: 'habit_logs',
   reading_session: 'reading_sessions',
   planner_complete: 'calendar_events',
   reward_purchase: 'reward_purchases',
@@ -158,8 +155,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   todayThere ??= localDate(new Date(nowMs), ledger.timezone);
   const earliestDay = localDate(new Date(earliestMs), ledger.timezone);
   for (const e of fresh) REWARDERS[e.event_type]?.place?.(e, rewarded.get(e.event_type), { todayThere, earliestDay });
-  const habitLogs = owned.habit_complete ?? new Map();
-  const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
   const milestoneRows = await selectIn<R & { id: string }>(
     tx,
     'SELECT m.*, g.skill_id AS goal_skill FROM goal_milestones m JOIN goals g ON g.id = m.goal_id WHERE g.user_id = ? AND m.id IN',
@@ -190,7 +185,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     daily.set(k, { count: cur.count + 1, xp: cur.xp + xp });
   };
   const today = (type: string, date: string) => daily.get(`${type}|${date}`) ?? { count: 0, xp: 0 };
-  const habitCountsThisPush = new Map<string, number>();
   // Focus sessions already rewarded near this push's focus events (read once, on the first one).
   let focusSpans: FocusSpan[] | undefined;
   // Where each of the push's focus sessions was, once (its times must make sense: no span, no focused time).
@@ -233,7 +227,9 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     let result: ReturnType<typeof computeReward>;
     let outcome: RewardOutcome | undefined;
     if (rw) {
-      outcome = rw.reward(e, row, facts, { userId, today });
+      const ctx = { userId, today, habits: ledger.habits, db: tx };
+      await rw.prepare?.(e, row, facts, ctx);
+      outcome = rw.reward(e, row, facts, ctx);
       result = outcome.result as ReturnType<typeof computeReward>;
       Object.assign(extraMeta, outcome.meta);
     } else
@@ -260,34 +256,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
             result = { rejected: 'focus_overlap', message: 'This focus session overlaps another one that was already rewarded' };
           } else focusSpans.push(span);
         }
-        break;
-      }
-      case 'habit_complete': {
-        const habit = habits.get(String(row!.habit_id));
-        if (!habit) {
-          reject('unknown_entity', 'The habit of this log does not exist');
-          continue;
-        }
-        // The log's own date places it in its period (a log for yesterday counts for yesterday).
-        const logDate = /^\d{4}-\d{2}-\d{2}$/.test(String(row!.date ?? '')) ? String(row!.date) : e.local_date;
-        const streak = await habitStreakWith(tx, ledger, habit, logDate);
-        const periodKey = `${habit.id}|${habit.frequency === 'weekly' ? weekStart(logDate) : logDate}`;
-        const countBefore = streak.countInPeriodBefore + (habitCountsThisPush.get(periodKey) ?? 0);
-        result = computeReward({
-          type: 'habit_complete',
-          habit: { xp_reward: numberOrNull(habit.xp_reward), coin_reward: numberOrNull(habit.coin_reward), skill_id: textOrNull(habit.skill_id) },
-          countInPeriodBefore: countBefore,
-          count: Number(row!.count ?? 1),
-          target_count: Number(habit.target_count ?? 1),
-          streakBefore: streak.before,
-          streakAfter: streak.after,
-        });
-        ledger.habits.touch(habit);
-        if (!('rejected' in result)) habitCountsThisPush.set(periodKey, (habitCountsThisPush.get(periodKey) ?? 0) + Number(row!.count ?? 1));
-        extraMeta.habit_id = habit.id;
-        // The paid log's date and count, so an undone (deleted) log still counts toward its period.
-        extraMeta.log_date = logDate;
-        extraMeta.count = Number(row!.count ?? 1);
         break;
       }
       case 'review_complete': {
@@ -394,30 +362,5 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   return { accepted, rejected };
 }
 
-/**
- * What was already paid for a habit in a period: the counts of its rewarded logs dated in it (a
- * log undone since still counts, from the event's metadata). Events from before `log_date` was
- * recorded are placed by their log row. By the (user, habit, log date) index of migration 24, so
- * the read is the period's few events, not every habit reward the person ever had.
- */
-export const HABIT_PAID_IN_PERIOD_SQL = `SELECT COALESCE(SUM(n), 0) AS n FROM (
-  SELECT COALESCE(json_extract(a.metadata, '$.count'), l.count, 1) AS n
-    FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
-    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_valid(a.metadata) AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') BETWEEN ?3 AND ?4
-  UNION ALL
-  SELECT COALESCE(json_extract(a.metadata, '$.count'), l.count, 1)
-    FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
-    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_valid(a.metadata) AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') IS NULL AND l.date BETWEEN ?3 AND ?4)`;
-
-/** The habit's streak without and with the log's date, and how much was logged in its period before. */
-async function habitStreakWith(tx: Db, ledger: EconomyLedger, habit: R, date: string) {
-  const userId = ledger.userId;
-  const { prefix, logs } = await ledger.habits.view(tx, habit, date);
-  const freq = frequencyOf(habit);
-  // "Up to target_count per period" counts the counts of already rewarded logs in the log's period (day or ISO week),
-  // read from the rewarded events themselves so that undoing a paid log and logging again is not paid twice.
-  // Events from before log_date/count were recorded fall back to their log row.
-  const from = freq === 'weekly' ? weekStart(date) : date;
-  const rewardedBefore = await tx.execute({ sql: HABIT_PAID_IN_PERIOD_SQL, args: [userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date] });
-  return { ...habitStreakAround({ prefix, logs }, habit, date), countInPeriodBefore: Number(rewardedBefore.rows[0]?.n ?? 0) };
-}
+/** (Moved with the habit_complete rewarder; habits.test.ts checks its plan.) */
+export { HABIT_PAID_IN_PERIOD_SQL } from './rewarders/habit-complete.ts';

@@ -5,6 +5,7 @@ import { goalComplete } from './goal-complete.ts';
 import { lessonComplete } from './lesson-complete.ts';
 import { recipeComplete } from './recipe-complete.ts';
 import { taskComplete } from './task-complete.ts';
+import { habitComplete } from './habit-complete.ts';
 
 /**
  * The event types whose reward is computed by a rewarder (read set → pure computation): the
@@ -19,4 +20,5 @@ export const REWARDERS: Readonly<Record<string, Rewarder<unknown>>> = {
   lesson_complete: lessonComplete as Rewarder<unknown>,
   recipe_complete: recipeComplete as Rewarder<unknown>,
   task_complete: taskComplete as Rewarder<unknown>,
+  habit_complete: habitComplete as Rewarder<unknown>,
 };

@@ -1,8 +1,9 @@
 import type { InStatement, ResultSet } from '@libsql/client';
 import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
 import type { RewardResult } from '@ignition/shared/rules/rewards.ts';
-import type { SqlValue } from '../sql.ts';
+import type { Db, SqlValue } from '../sql.ts';
 import type { AcceptedEvent } from '../ledger.ts';
+import type { HabitStreakBook } from '../habit-streaks.ts';
 
 /** A row as the push reads it: column name to value. */
 export type Row = Record<string, SqlValue>;
@@ -36,6 +37,10 @@ export interface RewardContext {
   userId: string;
   /** accepted so far on a local date (before this event): count and XP of one event type */
   today(type: string, date: string): { count: number; xp: number };
+  /** the push's habit streaks (habit_complete reads its habit, summary and logs there) */
+  habits?: HabitStreakBook;
+  /** for what the read set did not cover (a rare case): on the planned push a read here makes it the interactive one */
+  db?: Db;
 }
 
 /** A personal-record row the push stores (see personal-records.ts). */
@@ -81,6 +86,12 @@ export interface Rewarder<F> {
   entity(facts: F, entityId: string): Row | undefined;
   /** may move the event's local date (or mark it too old) before caps are counted */
   place?(e: PlacedEvent, facts: F, ctx: PlaceContext): void;
+  /**
+   * An asynchronous step just before `reward`, for what the rewarder takes from the push's shared
+   * state (habit_complete: the habit streaks); it may read what the read set did not cover through
+   * `ctx.db` (on the planned push such a read makes it the interactive one).
+   */
+  prepare?(e: PlacedEvent, row: Row | undefined, facts: F, ctx: RewardContext): Promise<void>;
   reward(e: PlacedEvent, row: Row | undefined, facts: F, ctx: RewardContext): RewardOutcome;
 }
 
