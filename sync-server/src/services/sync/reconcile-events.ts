@@ -1,5 +1,5 @@
 import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
-import { localDate, addDays, weekStart } from '@ignition/shared/dates.ts';
+import { localDate } from '@ignition/shared/dates.ts';
 import { computeReward, rewardKind } from '@ignition/shared/rules/rewards.ts';
 import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '@ignition/shared/rules/economy-limits.ts';
 import { loadByIds, loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
@@ -42,7 +42,6 @@ const ENTITY_TABLE: Record<string, string> = {
 /** A row as the server reads it: column name to SQL value. */
 type R = Row;
 const textOrNull = (v: SqlValue | undefined): string | null => (v == null ? null : String(v));
-const numberOrNull = (v: SqlValue | undefined): number | null => (v == null ? null : Number(v));
 
 /** The reads of `reconcileEvents`, made up front by the planned push (its one read batch). */
 export interface PrefetchedEventFacts {
