@@ -203,7 +203,8 @@ function knownAfter(facts: HabitFacts, changes: readonly RowChange[], written: W
     const h = habits.get(id);
     if (h) Object.assign(h.row, w);
     else {
-      if (w.schedule === 'every_n_days' && !isStr(w.created_at)) return null; // without its own start, it starts on the day the row was made
+      // Without a start of its own, an every-N-days schedule starts on the day the row was made (a database default here).
+      if (w.schedule === 'every_n_days' && !isStr(w.created_at) && !(isStr(w.schedule_start) && /^\d{4}-\d{2}-\d{2}$/.test(w.schedule_start) && !Number.isNaN(Date.parse(w.schedule_start)))) return null;
       habits.set(id, { row: { id, ...NEW_HABIT, ...w }, history: null, floor: '', logs: [] });
     }
   }

@@ -38,14 +38,21 @@ const CLIENT_TYPES = new Set<string>(CLIENT_EVENT_TYPES);
 const MAX_ATTEMPTS = 6;
 
 function unplannedWhy(body: { changes: RowChange[]; events: PushEvent[] }): string {
-  const ch = body.changes.find((c) => c.op !== 'upsert' || NOT_PLANNED_TABLES.has(c.table));
+  const ch = body.changes.find((c) => c.op !== 'upsert' || NOT_PLANNED_TABLES.has(c.table) || deletesHabitRows(c));
   if (ch) return `a ${ch.op} of ${ch.table}`;
   const ev = body.events.find((e) => !REWARDERS[e.event_type] && CLIENT_TYPES.has(e.event_type));
   return `a ${ev?.event_type} event without a rewarder`;
 }
 
+/**
+ * Deletes of habits, logs and skips stay interactive even once deletes are planned: the habit
+ * streaks and the habit_complete rewarder lay the push's written rows over what they read, not its
+ * deletes (habit-streaks.ts reads after applying when a push deletes them).
+ */
+const deletesHabitRows = (c: RowChange) => c.op === 'delete' && (c.table === 'habits' || c.table === 'habit_logs' || c.table === 'habit_skips');
+
 export function plannable(body: { changes: RowChange[]; events: PushEvent[] }): boolean {
-  return body.changes.every((c) => c.op === 'upsert' && !NOT_PLANNED_TABLES.has(c.table)) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
+  return body.changes.every((c) => c.op === 'upsert' && !NOT_PLANNED_TABLES.has(c.table) && !deletesHabitRows(c)) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
 }
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
