@@ -1,6 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ResultSet } from '@libsql/client';
 import { createTestApp, type TestApp } from './test-app.ts';
+import { createApp } from '../src/app.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { seedSharedContent } from '../src/db/seed-content.ts';
+import { loadEnv } from '../src/env.ts';
+import type { RoundTripClient } from '../src/db/round-trips.ts';
 import { hlc, id, push } from './sync-helpers.ts';
 import { fallbacks, plannable } from '../src/services/sync/planned-push.ts';
 import { habitLogWritesFrom, habitStreakFacts, habitStreakReads, type HabitQuery } from '../src/services/sync/habit-streaks.ts';
@@ -224,5 +233,56 @@ describe('habit pushes, planned and interactive', () => {
     expect(plannable(body([upsert('habit_logs', 'l', { habit_id: 'h', date: '2026-11-01' })], [done('l', '2026-11-01')]))).toBe(true);
     expect(plannable(body([upsert('habit_skips', 's', { habit_id: 'h', date: '2026-11-01' }), upsert('habits', 'h', { schedule: 'weekdays', schedule_days: 21 })]))).toBe(true);
     expect(plannable(body([{ table: 'habit_logs', id: 'l', op: 'delete', hlc: hlc() }]))).toBe(false);
+  });
+});
+
+describe('habit pushes through @libsql/client', () => {
+  it('cost the session check, one read batch and one write batch: logs, skips, schedule changes and their events', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ignition-habit-trips-'));
+    const url = `file:${join(dir, 'h.db')}`;
+    const db = (await openDatabase(url, undefined, { driver: 'client' })) as RoundTripClient;
+    try {
+      await migrate(db);
+      await seedSharedContent(db);
+      const app = createApp({ db, env: loadEnv({ NODE_ENV: 'test', AUTH_DEV_LOGIN: 'true', DATABASE_URL: url }) });
+      const origin = 'http://127.0.0.1:8787';
+      const login = await app.request('/api/auth/dev-login', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'trips@example.com' }) });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const calls = async (changes: unknown[], events: unknown[] = []) => {
+        const before = db.counter.calls;
+        const res = await app.request('/api/sync/push', {
+          method: 'POST',
+          headers: { origin, cookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ protocolVersion: 1, clientId: 'trips', changes, events }),
+        });
+        expect(res.status, await res.text()).toBe(200);
+        return db.counter.calls - before;
+      };
+      const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+      const h = id();
+      const jid = id();
+      // The first rewarded push walks the daily streak (the ledger's way), then every habit push is planned.
+      await calls(
+        [upsert('habits', h, { name: 'Run', frequency: 'daily', target_count: 1, xp_reward: 10, coin_reward: 5, created_at: new Date().toISOString() }), upsert('journal_entries', jid, { date: day(3), content: 'x' })],
+        [{ id: id(), event_type: 'journal_entry', entity_id: jid, created_at: `${day(3)}T12:00:00.000Z`, local_date: day(3) }],
+      );
+      vi.stubEnv('PUSH_PLAN_STRICT', '1');
+      const [a, b, c] = [id(), id(), id()];
+      const figures = {
+        log: await calls([upsert('habit_logs', a, { habit_id: h, date: day(2), count: 1 })], [{ id: id(), event_type: 'habit_complete', entity_id: a, created_at: `${day(2)}T12:00:00.000Z`, local_date: day(2) }]),
+        skipAndLog: await calls(
+          [upsert('habit_skips', id(), { habit_id: h, date: day(1) }), upsert('habit_logs', b, { habit_id: h, date: day(1), count: 1 })],
+          [{ id: id(), event_type: 'habit_complete', entity_id: b, created_at: `${day(1)}T12:00:00.000Z`, local_date: day(1) }],
+        ),
+        schedule: await calls([upsert('habits', h, { target_count: 2 }), upsert('habit_logs', c, { habit_id: h, date: day(1), count: 1 })]),
+        eventOnly: await calls([], [{ id: id(), event_type: 'habit_complete', entity_id: c, created_at: `${day(1)}T13:00:00.000Z`, local_date: day(1) }]),
+      };
+      console.log('database calls per habit push', JSON.stringify(figures));
+      for (const n of Object.values(figures)) expect(n).toBeLessThanOrEqual(3);
+    } finally {
+      vi.unstubAllEnvs();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
