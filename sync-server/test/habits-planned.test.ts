@@ -13,7 +13,7 @@ import type { RoundTripClient } from '../src/db/round-trips.ts';
 import { hlc, id, push } from './sync-helpers.ts';
 import { fallbacks, plannable } from '../src/services/sync/planned-push.ts';
 import { habitLogWritesFrom, habitStreakFacts, habitStreakReads, type HabitQuery } from '../src/services/sync/habit-streaks.ts';
-import { habitComplete } from '../src/services/sync/rewarders/habit-complete.ts';
+import { habitComplete, PAID_SQL } from '../src/services/sync/rewarders/habit-complete.ts';
 import type { PlacedEvent, Row, WrittenRows } from '../src/services/sync/rewarders/types.ts';
 import { NeedsInteractivePush } from '../src/services/sync/write-sink.ts';
 
@@ -226,6 +226,21 @@ describe('habit pushes, planned and interactive', () => {
     expect(r.rejected.filter((x: { code: string }) => x.code === 'unknown_entity')).toHaveLength(4);
     // A log dated far ahead is kept, and paid as the interactive push pays it.
     expect(await state(planned)).toEqual(await state(inter));
+  });
+
+  it('reads by index: the named rows by key, what was paid by (user, habit, log day), never a whole table', async () => {
+    const ev = [{ id: 'e', event_type: 'habit_complete', entity_id: 'l1', created_at: '2026-11-10T10:00:00.000Z' }];
+    const changes = [upsert('habit_logs', 'l9', { habit_id: 'h', date: '2026-11-01' }), upsert('habit_skips', 's1', { habit_id: 'h', date: '2026-11-02' })];
+    const stmts = [
+      ...habitComplete.reads({ userId: 'u', events: ev, written: written({ habit_logs: { l9: { habit_id: 'h', date: '2026-11-01' } } }) }),
+      ...habitStreakReads({ userId: 'u', changes, events: ev }),
+    ] as Array<{ sql: string; args: unknown[] }>;
+    for (const st of stmts) {
+      const plan = (await inter.db.execute({ sql: `EXPLAIN QUERY PLAN ${st.sql}`, args: st.args as never })).rows.map((r) => String(r.detail));
+      expect(plan.filter((d) => /^SCAN (habit_logs|habit_skips|habits|activity_events|user_streaks|a|l|s)\b(?! USING)/.test(d) && !/COVERING INDEX/.test(d))).toEqual([]);
+    }
+    const paid = (await inter.db.execute({ sql: `EXPLAIN QUERY PLAN ${PAID_SQL}`, args: ['u', '[]', '[]', '[]', '[]'] })).rows.map((r) => String(r.detail)).join(' | ');
+    expect(paid).toMatch(/idx_activity_events_habit_period \(user_id=\? AND <expr>=\? AND <expr>>\? AND <expr><\?\)/);
   });
 
   it('takes the planned push for logs, skips, schedule changes and habit events; deletes of them stay interactive', () => {

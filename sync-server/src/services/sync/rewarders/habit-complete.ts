@@ -28,15 +28,19 @@ export const HABIT_PAID_IN_PERIOD_SQL = `SELECT COALESCE(SUM(n), 0) AS n FROM (
  * window itself (one row even when nothing was paid). Legacy events of logs the push writes are
  * read whatever their stored day, for the day written to be laid over it.
  */
-const PAID_SQL = `WITH d(x) AS (SELECT value FROM json_each(?3) UNION ALL SELECT date FROM habit_logs WHERE +user_id = ?1 AND id IN (SELECT value FROM json_each(?2))),
+export const PAID_SQL = `WITH d(x) AS (SELECT value FROM json_each(?3) UNION ALL SELECT date FROM habit_logs WHERE +user_id = ?1 AND id IN (SELECT value FROM json_each(?2))),
   w(lo, hi) AS (SELECT date(MIN(x), '-6 days'), date(MAX(x), '+6 days') FROM d WHERE x GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   h(id) AS (SELECT habit_id FROM habit_logs WHERE +user_id = ?1 AND id IN (SELECT value FROM json_each(?2)) UNION SELECT value FROM json_each(?4))
   SELECT w.lo, w.hi, p.hid, p.ld, p.mc, p.eid, p.ldate, p.lcount FROM w LEFT JOIN (
     SELECT json_extract(a.metadata, '$.habit_id') AS hid, json_extract(a.metadata, '$.log_date') AS ld, json_extract(a.metadata, '$.count') AS mc, a.entity_id AS eid, l.date AS ldate, l.count AS lcount
       FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
       WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_valid(a.metadata) AND json_extract(a.metadata, '$.habit_id') IN (SELECT id FROM h)
-        AND (json_extract(a.metadata, '$.log_date') BETWEEN (SELECT lo FROM w) AND (SELECT hi FROM w)
-          OR (json_extract(a.metadata, '$.log_date') IS NULL AND (l.date BETWEEN (SELECT lo FROM w) AND (SELECT hi FROM w) OR a.entity_id IN (SELECT value FROM json_each(?5)))))
+        AND json_extract(a.metadata, '$.log_date') BETWEEN (SELECT lo FROM w) AND (SELECT hi FROM w)
+    UNION ALL
+    SELECT json_extract(a.metadata, '$.habit_id'), NULL, json_extract(a.metadata, '$.count'), a.entity_id, l.date, l.count
+      FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
+      WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_valid(a.metadata) AND json_extract(a.metadata, '$.habit_id') IN (SELECT id FROM h)
+        AND json_extract(a.metadata, '$.log_date') IS NULL AND (l.date BETWEEN (SELECT lo FROM w) AND (SELECT hi FROM w) OR a.entity_id IN (SELECT value FROM json_each(?5)))
   ) p ON 1`;
 
 interface Paid {
