@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import { applyChanges } from './sync/apply-changes.ts';
 import { reconcileEvents } from './sync/reconcile-events.ts';
 import { EconomyLedger } from './sync/ledger.ts';
-import { habitLogWrites } from './sync/habit-streaks.ts';
+import { habitLogWritesFrom, readHabitFacts } from './sync/habit-streaks.ts';
 import { observeHlc } from './server-clock.ts';
 import { readFollowers, runFollowers } from './sync/followers/registry.ts';
 import { plannedPush } from './sync/planned-push.ts';
@@ -49,10 +49,10 @@ export async function pushForUser(
       tx = await deps.db.transaction('write');
       // Follow-up writes (deck card counts, one active focus session) read before the changes apply, as on the planned push.
       const followed = await readFollowers(tx, { userId: user.id, changes: body.changes });
-      const habitWrites = await habitLogWrites(tx, user.id, body.changes);
+      const habitFacts = await readHabitFacts(tx, { userId: user.id, changes: body.changes, events: body.events });
       const { errors, written, log } = await applyChanges(tx, user.id, body.changes);
       await runFollowers(tx, followed, { written, log, planned: false }, { userId: user.id, changes: body.changes }, written);
-      const ledger = await EconomyLedger.load(tx, user.id, now, habitWrites);
+      const ledger = await EconomyLedger.load(tx, user.id, now, habitLogWritesFrom(habitFacts, body.changes, written));
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);
       // The user's version moves on when the push wrote anything (a change applied, an event

@@ -110,11 +110,11 @@ export class EconomyLedger {
   }
 
   /** A ledger over facts read up front (the planned push): it reads nothing itself. */
-  static fromFacts(userId: string, now: Date, user: Record<string, unknown> | undefined, progress: R | undefined, skillDefs: R[], facts: LedgerFacts): EconomyLedger {
+  static fromFacts(userId: string, now: Date, user: Record<string, unknown> | undefined, progress: R | undefined, skillDefs: R[], facts: LedgerFacts, habitWrites = noHabitLogWrites()): EconomyLedger {
     const base: R = progress
       ? { ...progress }
       : { id: `up_${userId}`, user_id: userId, total_xp: 0, level: 1, coins: 0, knowledge_xp: 0, guts_xp: 0, proficiency_xp: 0, kindness_xp: 0, charm_xp: 0 };
-    return new EconomyLedger(userId, String(user?.timezone ?? 'UTC'), now, base, skillDefs, noHabitLogWrites(), user?.created_at == null ? null : String(user.created_at), facts);
+    return new EconomyLedger(userId, String(user?.timezone ?? 'UTC'), now, base, skillDefs, habitWrites, user?.created_at == null ? null : String(user.created_at), facts);
   }
 
   /** Whether this ledger's facts cover a local date (always, when it reads for itself). */

@@ -12,8 +12,8 @@ import { REWARDERS } from './rewarders/registry.ts';
 import { rowsOf, type Row, type RewardQuery, type WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush, writeSink } from './write-sink.ts';
 import { placeholders } from './sql.ts';
-import { STREAK_FIELDS } from './habit-streaks.ts';
 import { followerFacts, followerReads, runFollowers } from './followers/registry.ts';
+import { habitLogWritesFrom, habitStreakFacts, habitStreakReads } from './habit-streaks.ts';
 
 /**
  * The planned push: a constant number of database round trips whatever the push holds (issue 20).
@@ -30,32 +30,33 @@ import { followerFacts, followerReads, runFollowers } from './followers/registry
  *
  * No round trip happens while the database's write lock is held except the write batch itself.
  * A push this plan does not cover answers `null` (before any write) and the caller runs the
- * interactive push: habit logs and skips, deletes of decks, cards and focus sessions, event types
- * without a rewarder (rewarders/registry.ts), a delete together with events to answer; or, found
- * after the read, a case the read did not fetch.
+ * interactive push: deletes of habits, habit logs and skips, decks, cards and focus sessions, a
+ * delete together with events to answer; or, found after the read, a case the read did not fetch.
+ * Every client event type has a rewarder (rewarders/registry.ts), and the tables with follow-up
+ * writes have followers (followers/registry.ts) or, for habit streaks, reads of their own
+ * (habit-streaks.ts).
  */
 
-/** Tables whose writes trigger follow-up reads in the push (habit streaks and skips); decks, cards and focus sessions have followers (followers/registry.ts). */
-const NOT_PLANNED_TABLES = new Set(['habit_logs', 'habit_skips']);
-/** Tables whose deletes bring follow-up reads (a deck's card count, focus conflicts, habit streaks): the interactive push makes them. */
-const NOT_PLANNED_DELETES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habit_logs', 'habit_skips']);
+/**
+ * Tables whose deletes the plan leaves to the interactive push: the habit streaks, the
+ * habit_complete rewarder and the deck and focus followers lay the push's written rows over what
+ * they read, not its deletes (they read after applying when a push deletes them).
+ */
+const NOT_PLANNED_DELETES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habits', 'habit_logs', 'habit_skips']);
 /** A row change the plan covers: an upsert, or a delete (its descendants are read up front). */
 const plannedOp = (c: RowChange) => c.op === 'upsert' || (c.op === 'delete' && !NOT_PLANNED_DELETES.has(c.table));
 const CLIENT_TYPES = new Set<string>(CLIENT_EVENT_TYPES);
 const MAX_ATTEMPTS = 6;
 
 function unplannedWhy(body: { changes: RowChange[]; events: PushEvent[] }): string {
-  const ch = body.changes.find((c) => !plannedOp(c) || NOT_PLANNED_TABLES.has(c.table) || movesHabitStreak(c));
-  if (ch) return movesHabitStreak(ch) ? 'a habit schedule change' : `a ${ch.op} of ${ch.table}`;
+  const ch = body.changes.find((c) => !plannedOp(c));
+  if (ch) return `a ${ch.op} of ${ch.table}`;
   const ev = body.events.find((e) => !REWARDERS[e.event_type] && CLIENT_TYPES.has(e.event_type));
   return `a ${ev?.event_type} event without a rewarder`;
 }
 
-/** A habit's schedule or target changed: its streak is walked again (habit-streaks.ts). */
-const movesHabitStreak = (c: RowChange) => c.table === 'habits' && STREAK_FIELDS.some((f) => f in (c.fields ?? {}));
-
 export function plannable(body: { changes: RowChange[]; events: PushEvent[] }): boolean {
-  return body.changes.every((c) => plannedOp(c) && !NOT_PLANNED_TABLES.has(c.table) && !movesHabitStreak(c)) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
+  return body.changes.every(plannedOp) && body.events.every((e) => !!REWARDERS[e.event_type] || !CLIENT_TYPES.has(e.event_type));
 }
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -102,6 +103,7 @@ interface ReadPlan {
     events: Omit<PrefetchedEventFacts, 'rewarded'>;
     rewarderResults: Map<string, ResultSet[]>;
     followed: ReturnType<typeof followerFacts>;
+    habitResults: ResultSet[];
   };
 }
 
@@ -152,6 +154,7 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
   // Quests and the daily streak (quest-progress.ts, daily-streak.ts): the walk of every day only when it may be needed.
   const questAt = eventReads ? questReads(userId, dates).map(slot) : [];
   const streakAt = eventReads ? streakReads(userId, { earliestDay: earliestPaidDay(events, nowMs, rewarderDates), purchase: events.some((e) => e.event_type === 'reward_purchase') }).map(slot) : [];
+  const habitAt = habitStreakReads({ userId, changes: body.changes, events }).map(slot);
   const dailyRowAt = slot({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [userId] });
   const follow = followerReads({ userId, changes: body.changes });
   const followAt = follow.stmts.map(slot);
@@ -189,6 +192,7 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
         events: { done, daily: dailyTotals, onceKeys },
         rewarderResults,
         followed: followerFacts(follow.asks, followAt.map((i) => rs[i]), { userId, changes: body.changes }),
+        habitResults: habitAt.map((i) => rs[i]),
       };
     },
   };
@@ -244,7 +248,9 @@ export async function plannedPush(
       if (body.changes.some((c) => c.op === 'delete') && body.events.some((e) => !read.events.done.has(e.id))) throw new NeedsInteractivePush('a delete and events in one push');
       const { errors, written, log } = await applyChanges(sink, userId, body.changes, { log: read.log, descendants: read.descendants });
       await runFollowers(sink, read.followed, { written, log, planned: true }, { userId, changes: body.changes }, written);
-      const ledger = EconomyLedger.fromFacts(userId, at, read.user, read.progress, read.skills, read.facts);
+      const habitQuery = { userId, changes: body.changes, events: body.events };
+      const habits = habitLogWritesFrom(read.habitResults.length ? habitStreakFacts(read.habitResults, habitQuery) : null, body.changes, written);
+      const ledger = EconomyLedger.fromFacts(userId, at, read.user, read.progress, read.skills, read.facts, habits);
       const rewarded = new Map<string, unknown>();
       for (const [type, results] of read.rewarderResults) {
         const rw = REWARDERS[type];

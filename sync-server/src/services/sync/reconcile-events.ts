@@ -1,9 +1,8 @@
 import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
-import { localDate, addDays, weekStart } from '@ignition/shared/dates.ts';
+import { localDate } from '@ignition/shared/dates.ts';
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '@ignition/shared/rules/economy-limits.ts';
-import { frequencyOf, habitStreakAround } from './habit-streaks.ts';
-import { loadDailyTotals, loadOwned, loadRewardedKeys, onceKey } from './facts.ts';
+import { loadDailyTotals, loadRewardedKeys, onceKey } from './facts.ts';
 import type { Db, SqlValue } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { REWARDERS } from './rewarders/registry.ts';
@@ -18,20 +17,12 @@ export interface Rejection {
 }
 
 const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
-/** Rewards granted once per entity (per occurrence for planner events): the switch's types, and every rewarder that says so. */
-const ONCE_PER_ENTITY = new Set([
-  'habit_complete',
-  ...Object.values(REWARDERS).flatMap((rw) => (rw.oncePerEntity ? [rw.type] : [])),
-]);
-/** The entity tables of the types still reconciled by the switch below (a rewarder names its own). */
-const ENTITY_TABLE: Record<string, string> = {
-  habit_complete: 'habit_logs',
-};
+/** Rewards granted once per entity (per occurrence for planner events): every rewarder that says so. */
+const ONCE_PER_ENTITY = new Set(Object.values(REWARDERS).flatMap((rw) => (rw.oncePerEntity ? [rw.type] : [])));
 
 /** A row as the server reads it: column name to SQL value. */
 type R = Row;
 const textOrNull = (v: SqlValue | undefined): string | null => (v == null ? null : String(v));
-const numberOrNull = (v: SqlValue | undefined): number | null => (v == null ? null : Number(v));
 
 /** The reads of `reconcileEvents`, made up front by the planned push (its one read batch). */
 export interface PrefetchedEventFacts {
@@ -114,13 +105,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   }
   fresh.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
 
-  // Facts, loaded in bulk per table.
-  const idsOf = (type: string) => fresh.filter((e) => e.event_type === type && e.entity_id).map((e) => e.entity_id!);
-  const owned: Record<string, Map<string, R>> = {};
-  for (const [type, table] of Object.entries(ENTITY_TABLE)) {
-    const list = idsOf(type);
-    if (list.length) owned[type] = await loadOwned<R & { id: string }>(tx, table, list, userId, type === 'journal_entry' ? 'id, date' : '*');
-  }
   // The types with a rewarder read what they need in one round trip (the planned push read it already).
   let rewarded = pre?.rewarded;
   if (!rewarded) {
@@ -144,8 +128,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   todayThere ??= localDate(new Date(nowMs), ledger.timezone);
   const earliestDay = localDate(new Date(earliestMs), ledger.timezone);
   for (const e of fresh) REWARDERS[e.event_type]?.place?.(e, rewarded.get(e.event_type), { todayThere, earliestDay });
-  const habitLogs = owned.habit_complete ?? new Map();
-  const habits = await loadOwned<R & { id: string }>(tx, 'habits', [...habitLogs.values()].map((l) => String(l.habit_id)), userId);
   // Writes that follow a type's new events as a whole (a review session's card recounts).
   for (const [type, facts] of rewarded) await REWARDERS[type]?.settle?.(tx, facts, { userId });
   const pushDates = [...new Set(fresh.map((e) => e.local_date))];
@@ -162,7 +144,6 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     daily.set(k, { count: cur.count + 1, xp: cur.xp + xp });
   };
   const today = (type: string, date: string) => daily.get(`${type}|${date}`) ?? { count: 0, xp: 0 };
-  const habitCountsThisPush = new Map<string, number>();
 
   for (const e of fresh) {
     const reject = (code: string, message: string) => {
@@ -181,10 +162,15 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       continue;
     }
     const entity = e.entity_id ?? null;
+    // Every client event type has its rewarder (rewarders/registry.ts).
     const rw = REWARDERS[e.event_type];
-    const facts = rw ? rewarded.get(e.event_type) : undefined;
-    const table = rw ? rw.entityTable : ENTITY_TABLE[e.event_type];
-    const row = table && entity ? (rw ? rw.entity(facts, entity) : owned[e.event_type]?.get(entity)) : undefined;
+    if (!rw) {
+      reject('unknown_event_type', `Event type ${e.event_type} is not known`);
+      continue;
+    }
+    const facts = rewarded.get(e.event_type);
+    const table = rw.entityTable;
+    const row = table && entity ? rw.entity(facts, entity) : undefined;
     if (table && !row) {
       reject('unknown_entity', `${table} ${entity ?? '(none)'} does not exist for this account`);
       continue;
@@ -193,53 +179,17 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
     // A moved occurrence counts (and is recorded) under its series, so moving it cannot earn twice.
     const keyEntity: string | null = e.event_type === 'planner_complete' ? (textOrNull(row?.recurrence_parent_id) ?? entity) : entity;
     const key = onceKey(e.event_type, keyEntity, occurrence);
-    if ((rw ? rw.oncePerEntity : ONCE_PER_ENTITY.has(e.event_type)) && onceKeys.has(key)) {
+    if (rw.oncePerEntity && onceKeys.has(key)) {
       reject('already_rewarded', 'This was already counted');
       continue;
     }
-    const extraMeta: R = {};
-    let result: ReturnType<typeof computeReward>;
-    let outcome: RewardOutcome | undefined;
-    if (rw) {
-      if (rw.spends) await ledger.readyForPurchase(tx);
-      outcome = rw.reward(e, row, facts, { userId, today, timezone: ledger.timezone, ledger, nowMs });
-      result = outcome.result as ReturnType<typeof computeReward>;
-      Object.assign(extraMeta, outcome.meta);
-      if (rw.removesRefused && 'rejected' in result) ledger.undoPurchase(String(row!.id));
-    } else
-    switch (e.event_type) {
-      case 'habit_complete': {
-        const habit = habits.get(String(row!.habit_id));
-        if (!habit) {
-          reject('unknown_entity', 'The habit of this log does not exist');
-          continue;
-        }
-        // The log's own date places it in its period (a log for yesterday counts for yesterday).
-        const logDate = /^\d{4}-\d{2}-\d{2}$/.test(String(row!.date ?? '')) ? String(row!.date) : e.local_date;
-        const streak = await habitStreakWith(tx, ledger, habit, logDate);
-        const periodKey = `${habit.id}|${habit.frequency === 'weekly' ? weekStart(logDate) : logDate}`;
-        const countBefore = streak.countInPeriodBefore + (habitCountsThisPush.get(periodKey) ?? 0);
-        result = computeReward({
-          type: 'habit_complete',
-          habit: { xp_reward: numberOrNull(habit.xp_reward), coin_reward: numberOrNull(habit.coin_reward), skill_id: textOrNull(habit.skill_id) },
-          countInPeriodBefore: countBefore,
-          count: Number(row!.count ?? 1),
-          target_count: Number(habit.target_count ?? 1),
-          streakBefore: streak.before,
-          streakAfter: streak.after,
-        });
-        ledger.habits.touch(habit);
-        if (!('rejected' in result)) habitCountsThisPush.set(periodKey, (habitCountsThisPush.get(periodKey) ?? 0) + Number(row!.count ?? 1));
-        extraMeta.habit_id = habit.id;
-        // The paid log's date and count, so an undone (deleted) log still counts toward its period.
-        extraMeta.log_date = logDate;
-        extraMeta.count = Number(row!.count ?? 1);
-        break;
-      }
-      default:
-        reject('unknown_event_type', `Event type ${e.event_type} is not known`);
-        continue;
-    }
+    if (rw.spends) await ledger.readyForPurchase(tx);
+    const ctx = { userId, today, timezone: ledger.timezone, ledger, nowMs, habits: ledger.habits, db: tx };
+    await rw.prepare?.(e, row, facts, ctx);
+    const outcome: RewardOutcome = rw.reward(e, row, facts, ctx);
+    const result = outcome.result as ReturnType<typeof computeReward>;
+    const extraMeta: Record<string, unknown> = { ...outcome.meta };
+    if (rw.removesRefused && 'rejected' in result) ledger.undoPurchase(String(row!.id));
     if ('rejected' in result) {
       reject(result.rejected, result.message);
       continue;
@@ -258,7 +208,7 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       local_date: e.local_date,
     });
     accepted.push(e.id);
-    if (outcome?.follow) {
+    if (outcome.follow) {
       ledger.personalRecords.push(...outcome.follow.records);
       for (const ev of outcome.follow.events) ledger.acceptEvent(ev);
     }
@@ -266,30 +216,5 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
   return { accepted, rejected };
 }
 
-/**
- * What was already paid for a habit in a period: the counts of its rewarded logs dated in it (a
- * log undone since still counts, from the event's metadata). Events from before `log_date` was
- * recorded are placed by their log row. By the (user, habit, log date) index of migration 24, so
- * the read is the period's few events, not every habit reward the person ever had.
- */
-export const HABIT_PAID_IN_PERIOD_SQL = `SELECT COALESCE(SUM(n), 0) AS n FROM (
-  SELECT COALESCE(json_extract(a.metadata, '$.count'), l.count, 1) AS n
-    FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
-    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_valid(a.metadata) AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') BETWEEN ?3 AND ?4
-  UNION ALL
-  SELECT COALESCE(json_extract(a.metadata, '$.count'), l.count, 1)
-    FROM activity_events a LEFT JOIN habit_logs l ON l.id = a.entity_id AND l.user_id = a.user_id
-    WHERE a.user_id = ?1 AND a.event_type = 'habit_complete' AND json_valid(a.metadata) AND json_extract(a.metadata, '$.habit_id') = ?2 AND json_extract(a.metadata, '$.log_date') IS NULL AND l.date BETWEEN ?3 AND ?4)`;
-
-/** The habit's streak without and with the log's date, and how much was logged in its period before. */
-async function habitStreakWith(tx: Db, ledger: EconomyLedger, habit: R, date: string) {
-  const userId = ledger.userId;
-  const { prefix, logs } = await ledger.habits.view(tx, habit, date);
-  const freq = frequencyOf(habit);
-  // "Up to target_count per period" counts the counts of already rewarded logs in the log's period (day or ISO week),
-  // read from the rewarded events themselves so that undoing a paid log and logging again is not paid twice.
-  // Events from before log_date/count were recorded fall back to their log row.
-  const from = freq === 'weekly' ? weekStart(date) : date;
-  const rewardedBefore = await tx.execute({ sql: HABIT_PAID_IN_PERIOD_SQL, args: [userId, habit.id, from, freq === 'weekly' ? addDays(from, 6) : date] });
-  return { ...habitStreakAround({ prefix, logs }, habit, date), countInPeriodBefore: Number(rewardedBefore.rows[0]?.n ?? 0) };
-}
+/** (Moved with the habit_complete rewarder; habits.test.ts checks its plan.) */
+export { HABIT_PAID_IN_PERIOD_SQL } from './rewarders/habit-complete.ts';

@@ -12,6 +12,7 @@ import { rewardPurchase } from './reward-purchase.ts';
 import { rewardRedeem } from './reward-redeem.ts';
 import { focusComplete } from './focus-complete.ts';
 import { reviewComplete } from './review-complete.ts';
+import { habitComplete } from './habit-complete.ts';
 
 /**
  * The event types whose reward is computed by a rewarder (read set → pure computation): the
@@ -33,4 +34,5 @@ export const REWARDERS: Readonly<Record<string, Rewarder<unknown>>> = {
   reward_redeem: rewardRedeem as Rewarder<unknown>,
   focus_complete: focusComplete as Rewarder<unknown>,
   review_complete: reviewComplete as Rewarder<unknown>,
+  habit_complete: habitComplete as Rewarder<unknown>,
 };

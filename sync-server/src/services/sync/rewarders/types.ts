@@ -1,13 +1,13 @@
 import type { InStatement, ResultSet } from '@libsql/client';
 import type { PushEvent } from '@ignition/shared/sync/protocol.ts';
 import type { RewardResult } from '@ignition/shared/rules/rewards.ts';
-import type { SqlValue } from '../sql.ts';
+import type { Db, SqlValue } from '../sql.ts';
 import type { AcceptedEvent } from '../ledger.ts';
-import type { Db } from '../sql.ts';
 import type { LogRow } from '../apply-changes.ts';
 
 /** How far ahead of the server a client clock may be before an event's time is clamped. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
+import type { HabitStreakBook } from '../habit-streaks.ts';
 
 /** A row as the push reads it: column name to value. */
 export type Row = Record<string, SqlValue>;
@@ -51,6 +51,10 @@ export interface RewardContext {
   ledger?: LedgerView;
   /** the push's clock (ms; the wall clock when not given) */
   nowMs?: number;
+  /** the push's habit streaks (habit_complete reads its habit, summary and logs there) */
+  habits?: HabitStreakBook;
+  /** for what the read set did not cover (a rare case): on the planned push a read here makes it the interactive one */
+  db?: Db;
 }
 
 /** What a spending rewarder sees of the push's economy so far (EconomyLedger). */
@@ -110,6 +114,12 @@ export interface Rewarder<F> {
   entity(facts: F, entityId: string): Row | undefined;
   /** may move the event's local date (or mark it too old) before caps are counted; sees each of the push's new events of its type (not those already answered), so a rewarder may note them in its facts */
   place?(e: PlacedEvent, facts: F, ctx: PlaceContext): void;
+  /**
+   * An asynchronous step just before `reward`, for what the rewarder takes from the push's shared
+   * state (habit_complete: the habit streaks); it may read what the read set did not cover through
+   * `ctx.db` (on the planned push such a read makes it the interactive one).
+   */
+  prepare?(e: PlacedEvent, row: Row | undefined, facts: F, ctx: RewardContext): Promise<void>;
   reward(e: PlacedEvent, row: Row | undefined, facts: F, ctx: RewardContext): RewardOutcome;
   /** writes that follow the push's new events of this type as a whole (a recount), after `place` and before any `reward`; only writes */
   settle?(sink: Db, facts: F, ctx: { userId: string }): Promise<void>;
