@@ -20,8 +20,6 @@ const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
 /** Rewards granted once per entity (per occurrence for planner events): every rewarder that says so. */
 const ONCE_PER_ENTITY = new Set(Object.values(REWARDERS).flatMap((rw) => (rw.oncePerEntity ? [rw.type] : [])));
 
-/** A row as the server reads it: column name to SQL value. */
-type R = Row;
 const textOrNull = (v: SqlValue | undefined): string | null => (v == null ? null : String(v));
 
 /** The reads of `reconcileEvents`, made up front by the planned push (its one read batch). */
