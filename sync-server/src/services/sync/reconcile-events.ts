@@ -7,7 +7,7 @@ import type { Db, SqlValue } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { REWARDERS } from './rewarders/registry.ts';
 import { occurrenceOf } from './rewarders/planner-complete.ts';
-import { CLOCK_SKEW_MS, type RewardOutcome, type Row, type WrittenRows } from './rewarders/types.ts';
+import { CLOCK_SKEW_MS, type RewardOutcome, type WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush } from './write-sink.ts';
 
 export interface Rejection {
