@@ -2,9 +2,9 @@ import type { InStatement, ResultSet, Transaction } from '@libsql/client';
 import type { Db } from './sql.ts';
 
 /**
- * Thrown by the planned push when the push needs something its one read did not fetch (a
- * rare case: a late offline week before the stored streak's last day, a purchase, a delete, a
- * constraint the database refuses): the push then runs the interactive way instead.
+ * Thrown by the planned push when the push needs something its one read did not fetch (a rare
+ * case: a database default the plan cannot know, such as a new row's clock-filled date; an event
+ * placed on a day the read did not cover): the push then runs the interactive way instead.
  */
 export class NeedsInteractivePush extends Error {
   constructor(why: string) {
