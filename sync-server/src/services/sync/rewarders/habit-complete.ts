@@ -92,6 +92,8 @@ function paidIn(f: HabitCompleteFacts, habitId: string, from: string, to: string
 export const habitComplete: Rewarder<HabitCompleteFacts> = {
   type: 'habit_complete',
   entityTable: 'habit_logs',
+  // The habit and its days come from the push's habit streaks, which lay its deletes over them too (habit-streaks.ts).
+  tables: ['habit_logs', 'habits', 'habit_skips'],
   oncePerEntity: true,
   reads(q) {
     const ids = logIds(q);
@@ -107,7 +109,8 @@ export const habitComplete: Rewarder<HabitCompleteFacts> = {
   },
   facts(results, q) {
     const written = q.written.get('habit_logs');
-    const logs = overlay(rowsOf(results[0]), written);
+    const gone = q.deleted?.get('habit_logs');
+    const logs = overlay(rowsOf(results[0]), written, undefined, gone);
     const rows = rowsOf(results[1]);
     const paid: Paid[] = [];
     for (const r of rows) {
@@ -115,7 +118,11 @@ export const habitComplete: Rewarder<HabitCompleteFacts> = {
       let rowDate = r.ldate;
       let rowCount = r.lcount;
       const w = typeof r.eid === 'string' ? written?.get(r.eid) : undefined;
-      if (w) {
+      if (typeof r.eid === 'string' && gone?.has(r.eid)) {
+        // The push deleted the log: its event joins no row any more (it still counts by its metadata).
+        rowDate = null;
+        rowCount = null;
+      } else if (w) {
         if ('date' in w) rowDate = w.date;
         else if (rowDate == null && r.ld == null) throw new NeedsInteractivePush('a new habit log without its day');
         if ('count' in w) rowCount = w.count;
