@@ -3,7 +3,7 @@ import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { frequencyOf, habitStreakAround } from '../habit-streaks.ts';
 import { NeedsInteractivePush } from '../write-sink.ts';
 import type { SqlValue } from '../sql.ts';
-import { overlay, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { dropCascaded, overlay, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 /**
  * What was already paid for a habit in a period: the counts of its rewarded logs dated in it (a
@@ -110,16 +110,27 @@ export const habitComplete: Rewarder<HabitCompleteFacts> = {
   facts(results, q) {
     const written = q.written.get('habit_logs');
     const gone = q.deleted?.get('habit_logs');
-    const logs = overlay(rowsOf(results[0]), written, undefined, gone);
+    // A deleted habit takes its logs with it (the database cascades, without tombstones of the logs).
+    const goneHabits = q.deleted?.get('habits');
+    const asLeft = overlay(rowsOf(results[0]), written, undefined, gone);
+    const logs = dropCascaded(new Map(asLeft), q, 'habit_id', 'habits');
     const rows = rowsOf(results[1]);
     const paid: Paid[] = [];
     for (const r of rows) {
       if (r.hid == null) continue;
       let rowDate = r.ldate;
       let rowCount = r.lcount;
-      const w = typeof r.eid === 'string' ? written?.get(r.eid) : undefined;
-      if (typeof r.eid === 'string' && gone?.has(r.eid)) {
-        // The push deleted the log: its event joins no row any more (it still counts by its metadata).
+      const eid = typeof r.eid === 'string' ? r.eid : undefined;
+      const w = eid ? written?.get(eid) : undefined;
+      // Whether the push removed the log the event joins: deleted, or taken with its deleted habit.
+      let removed = !!eid && !!gone?.has(eid);
+      if (!removed && eid && goneHabits?.size && (r.ld == null || r.mc == null) && (r.ldate != null || r.lcount != null || w)) {
+        const l = asLeft.get(eid);
+        if (l?.habit_id == null) throw new NeedsInteractivePush('a deleted habit beside a paid log it may have taken with it');
+        removed = goneHabits.has(String(l.habit_id));
+      }
+      if (removed) {
+        // Its event joins no row any more (it counts by its metadata alone).
         rowDate = null;
         rowCount = null;
       } else if (w) {

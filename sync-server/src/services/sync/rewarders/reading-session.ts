@@ -1,6 +1,6 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
-import { overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface ReadingFacts {
   sessions: Map<string, Row>;
@@ -33,7 +33,7 @@ export const readingSession: Rewarder<ReadingFacts> = {
       },
     ];
   },
-  facts: (results, q) => ({ sessions: overlayTable(q, 'reading_sessions', rowsOf(results[0])), books: overlayTable(q, 'books', rowsOf(results[1])) }),
+  facts: (results, q) => ({ sessions: dropCascaded(overlayTable(q, 'reading_sessions', rowsOf(results[0])), q, 'book_id', 'books'), books: overlayTable(q, 'books', rowsOf(results[1])) }),
   entity: (f, id) => f.sessions.get(id),
   reward(_e, row, f) {
     const book = f.books.get(String(row!.book_id));

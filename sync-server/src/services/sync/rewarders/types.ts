@@ -157,6 +157,17 @@ export function overlay(stored: Iterable<Row>, written: ReadonlyMap<string, Row>
   return out;
 }
 
+/**
+ * Drops the rows whose `column` names a row of `parentTable` the push deleted: a user-owned child
+ * the database cascades to without a tombstone of its own (a book's reading sessions, a habit's
+ * logs, a reward's purchases), so `q.deleted` does not name it.
+ */
+export function dropCascaded(rows: Map<string, Row>, q: Pick<RewardQuery, 'deleted'>, column: string, parentTable: string): Map<string, Row> {
+  const gone = q.deleted?.get(parentTable);
+  if (gone?.size) for (const [id, r] of rows) if (gone.has(String(r[column]))) rows.delete(id);
+  return rows;
+}
+
 /** `overlay` of one table's read: the push's written rows of `table` laid over, its deleted rows dropped. */
 export const overlayTable = (q: Pick<RewardQuery, 'written' | 'deleted'>, table: string, stored: Iterable<Row>, keep?: (row: Row) => boolean): Map<string, Row> =>
   overlay(stored, q.written.get(table), keep, q.deleted?.get(table));
