@@ -271,6 +271,12 @@ describe('deletes, planned and interactive', () => {
     const relog = await both([del('habit_logs', l1), log(l3, '2026-11-19')], [done(l3, '2026-11-19')]);
     expect(relog.reply.accepted).toHaveLength(1);
     expect((await state(planned)).events.find((e) => e.entity_id === l3)!.xp_earned).toBeGreaterThan(0);
+    // the habit deleted and an event sent for a log of it (the database takes the log with it, without a tombstone)
+    const l4 = id();
+    await both([log(l4, '2026-11-20')]);
+    const habitGone = await both([del('habits', h)], [done(l4, '2026-11-20')]);
+    expect(habitGone.reply.rejected.map((r: { code: string }) => r.code)).toEqual(['unknown_entity']);
+    expect((await state(planned)).logs.filter((l) => l.habit_id === h)).toEqual([]);
   });
 
   it('leaves a delete beside a focus_complete event to the interactive push (its rewarder does not drop deleted rows), with the same answers', async () => {
