@@ -243,11 +243,11 @@ describe('habit pushes, planned and interactive', () => {
     expect(paid).toMatch(/idx_activity_events_habit_period \(user_id=\? AND <expr>=\? AND <expr>>\? AND <expr><\?\)/);
   });
 
-  it('takes the planned push for logs, skips, schedule changes and habit events; deletes of them stay interactive', () => {
+  it('takes the planned push for logs, skips, schedule changes, habit events and deletes of them', () => {
     const body = (changes: Parameters<typeof plannable>[0]['changes'], events: Parameters<typeof plannable>[0]['events'] = []) => ({ changes, events });
     expect(plannable(body([upsert('habit_logs', 'l', { habit_id: 'h', date: '2026-11-01' })], [done('l', '2026-11-01')]))).toBe(true);
     expect(plannable(body([upsert('habit_skips', 's', { habit_id: 'h', date: '2026-11-01' }), upsert('habits', 'h', { schedule: 'weekdays', schedule_days: 21 })]))).toBe(true);
-    expect(plannable(body([{ table: 'habit_logs', id: 'l', op: 'delete', hlc: hlc() }]))).toBe(false);
+    expect(plannable(body([{ table: 'habit_logs', id: 'l', op: 'delete', hlc: hlc() }]))).toBe(true);
   });
 });
 

@@ -319,13 +319,14 @@ describe('the planned push and the interactive push agree', () => {
     expect(state.log.filter((r) => r.deleted === 1 && ['workouts', 'workout_sections', 'workout_exercises'].includes(String(r.table_name))).length).toBeGreaterThanOrEqual(10);
   });
 
-  it('leaves deletes with follow-ups (decks, cards, focus sessions, habit logs and skips) and a delete beside events to answer to the interactive push', async () => {
-    for (const table of ['flashcards', 'flashcard_decks', 'focus_sessions', 'habit_logs', 'habit_skips']) expect(plannable({ changes: [del(table, 'x')], events: [] })).toBe(false);
+  it('plans deletes with follow-ups (decks, cards, focus sessions, habits, logs and skips), and leaves a delete beside events whose rewarder does not drop deleted rows to the interactive push', async () => {
+    for (const table of ['flashcards', 'flashcard_decks', 'focus_sessions', 'habits', 'habit_logs', 'habit_skips']) expect(plannable({ changes: [del(table, 'x')], events: [] })).toBe(true);
     expect(plannable({ changes: [del('tasks', 'x'), del('books', 'y'), del('calendar_events', 'z')], events: [] })).toBe(true);
     vi.stubEnv('PUSH_PLAN_STRICT', '0'); // a fallback is what this asks for
     const seen = fallbacks.length;
     const j = journal('2026-03-09', '2026-03-09T12:00:00.000Z');
-    expect(await plannedPush(dbs.planned, userId, { changes: [del('tasks', id()), j.change as never], events: [j.event as never] }, () => NOW)).toBeNull();
+    const focusEvent = { ...(j.event as PushEvent), id: id(), event_type: 'focus_complete', entity_id: id() };
+    expect(await plannedPush(dbs.planned, userId, { changes: [del('tasks', id()), j.change as never], events: [focusEvent] }, () => NOW)).toBeNull();
     expect(fallbacks.slice(seen)).toEqual(['needs the interactive push: a delete and events in one push']);
   });
 });

@@ -7,7 +7,7 @@ import { reconcileEvents } from './sync/reconcile-events.ts';
 import { EconomyLedger } from './sync/ledger.ts';
 import { habitLogWritesFrom, readHabitFacts } from './sync/habit-streaks.ts';
 import { observeHlc } from './server-clock.ts';
-import { readFollowers, runFollowers } from './sync/followers/registry.ts';
+import { readFollowers, runFollowers, tombstones } from './sync/followers/registry.ts';
 import { plannedPush } from './sync/planned-push.ts';
 import { EmbeddedClient } from '../db/embedded.ts';
 
@@ -52,7 +52,7 @@ export async function pushForUser(
       const habitFacts = await readHabitFacts(tx, { userId: user.id, changes: body.changes, events: body.events });
       const { errors, written, log } = await applyChanges(tx, user.id, body.changes);
       await runFollowers(tx, followed, { written, log, planned: false }, { userId: user.id, changes: body.changes }, written);
-      const ledger = await EconomyLedger.load(tx, user.id, now, habitLogWritesFrom(habitFacts, body.changes, written));
+      const ledger = await EconomyLedger.load(tx, user.id, now, habitLogWritesFrom(habitFacts, body.changes, written, tombstones(log)));
       const { accepted, rejected } = await reconcileEvents(tx, ledger, body.events);
       const { progress, streaks } = await ledger.finish(tx);
       // The user's version moves on when the push wrote anything (a change applied, an event

@@ -4,7 +4,7 @@ import type { InStatement, ResultSet } from '@libsql/client';
 import type { PushEvent, RowChange } from '@ignition/shared/sync/protocol.ts';
 import { loadOwned } from './facts.ts';
 import type { Db, SqlValue } from './sql.ts';
-import type { Row, WrittenRows } from './rewarders/types.ts';
+import type { DeletedRows, Row, WrittenRows } from './rewarders/types.ts';
 
 /** A row as read: column name to value. */
 type R = Record<string, unknown>;
@@ -158,7 +158,7 @@ export function habitStreakFacts(results: ResultSet[], q: HabitQuery): HabitFact
 }
 
 /** The habits a push's changes touch (as `habitLogWrites` tells), with what they read laid under what the push wrote. */
-export function habitLogWritesFrom(facts: HabitFacts | null, changes: readonly RowChange[], written: WrittenRows): HabitLogWrites {
+export function habitLogWritesFrom(facts: HabitFacts | null, changes: readonly RowChange[], written: WrittenRows, deleted?: DeletedRows): HabitLogWrites {
   const writes = noHabitLogWrites();
   if (!facts) return writes;
   for (const c of changes) {
@@ -182,7 +182,7 @@ export function habitLogWritesFrom(facts: HabitFacts | null, changes: readonly R
       if (first === undefined || fields.date < first) writes.inserted.set(fields.habit_id, fields.date);
     }
   }
-  const known = knownAfter(facts, changes, written);
+  const known = knownAfter(facts, changes, written, deleted);
   if (known) writes.known = known;
   return writes;
 }
@@ -191,12 +191,14 @@ export function habitLogWritesFrom(facts: HabitFacts | null, changes: readonly R
 const NEW_HABIT: Row = { frequency: 'daily', target_count: 1, archived: 0, streak_current: 0, streak_best: 0 };
 
 /**
- * The read facts with the push's writes laid over them: what reading after the push applied would
- * give. Null (each habit is then read when needed, through the transaction) when the push deletes
- * habit rows, logs or skips, or writes a new row whose database default the streak depends on.
+ * The read facts with the push's writes laid over them, less the rows it deleted: what reading
+ * after the push applied would give. Null (each habit is then read when needed, through the
+ * transaction) when the push deletes habit rows, logs or skips and the rows it deleted are not
+ * given, or writes a new row whose database default the streak depends on.
  */
-function knownAfter(facts: HabitFacts, changes: readonly RowChange[], written: WrittenRows): HabitKnown | null {
-  if (changes.some((c) => c.op === 'delete' && (c.table === 'habits' || c.table === 'habit_logs' || c.table === 'habit_skips'))) return null;
+function knownAfter(facts: HabitFacts, changes: readonly RowChange[], written: WrittenRows, deleted?: DeletedRows): HabitKnown | null {
+  if (!deleted && changes.some((c) => c.op === 'delete' && (c.table === 'habits' || c.table === 'habit_logs' || c.table === 'habit_skips'))) return null;
+  const gone = (table: string, id: string) => !!deleted?.get(table)?.has(id);
   const habits = new Map([...facts.habits].map(([id, h]) => [id, { ...h, row: { ...h.row }, logs: [...h.logs] }]));
   for (const [id, w] of written.get('habits') ?? []) {
     if (!facts.asked.has(id)) continue;
@@ -208,6 +210,8 @@ function knownAfter(facts: HabitFacts, changes: readonly RowChange[], written: W
       habits.set(id, { row: { id, ...NEW_HABIT, ...w }, history: null, floor: '', logs: [] });
     }
   }
+  // A deleted habit is gone with its logs and skips (the database cascades): none of the user's any more.
+  for (const id of deleted?.get('habits') ?? []) habits.delete(id);
   const take = (habitId: string, entry: Log): boolean => {
     const h = habits.get(habitId);
     if (!h || entry.date < h.floor) return true;
@@ -230,7 +234,8 @@ function knownAfter(facts: HabitFacts, changes: readonly RowChange[], written: W
     if (!isStr(habitId) || (date === null && 'date' in w)) continue;
     if (!isStr(date)) return null; // a new log without its day takes the database's day
     if (old && isStr(old.date) && !take(old.habit_id, { date: old.date, count: countOf(old.count) })) return null;
-    put(habitId, { date, count: countOf(count) });
+    // Written, then deleted later in the same push: it was taken out above and is not put back.
+    if (!gone('habit_logs', id)) put(habitId, { date, count: countOf(count) });
   }
   for (const [id, w] of written.get('habit_skips') ?? []) {
     const old = facts.storedSkips.get(id);
@@ -238,7 +243,16 @@ function knownAfter(facts: HabitFacts, changes: readonly RowChange[], written: W
     const date = 'date' in w ? w.date : old?.date;
     if (!isStr(habitId) || !isStr(date)) continue; // the database refuses a skip without its habit or day
     if (old && isStr(old.date) && !take(old.habit_id, { date: old.date, count: 0, skip: true })) return null;
-    put(habitId, { date, count: 0, skip: true });
+    if (!gone('habit_skips', id)) put(habitId, { date, count: 0, skip: true });
+  }
+  // Stored logs and skips the push deleted without writing them first: taken out of their habit's days.
+  for (const id of deleted?.get('habit_logs') ?? []) {
+    const old = facts.storedLogs.get(id);
+    if (old && !written.get('habit_logs')?.has(id) && isStr(old.date) && !take(old.habit_id, { date: old.date, count: countOf(old.count) })) return null;
+  }
+  for (const id of deleted?.get('habit_skips') ?? []) {
+    const old = facts.storedSkips.get(id);
+    if (old && !written.get('habit_skips')?.has(id) && isStr(old.date) && !take(old.habit_id, { date: old.date, count: 0, skip: true })) return null;
   }
   return { asked: facts.asked, habits };
 }

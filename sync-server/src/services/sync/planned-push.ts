@@ -12,7 +12,7 @@ import { REWARDERS } from './rewarders/registry.ts';
 import { rowsOf, type Row, type RewardQuery, type WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush, writeSink } from './write-sink.ts';
 import { placeholders } from './sql.ts';
-import { followerFacts, followerReads, runFollowers } from './followers/registry.ts';
+import { followerFacts, followerReads, runFollowers, tombstones } from './followers/registry.ts';
 import { habitLogWritesFrom, habitStreakFacts, habitStreakReads } from './habit-streaks.ts';
 
 /**
@@ -30,19 +30,19 @@ import { habitLogWritesFrom, habitStreakFacts, habitStreakReads } from './habit-
  *
  * No round trip happens while the database's write lock is held except the write batch itself.
  * A push this plan does not cover answers `null` (before any write) and the caller runs the
- * interactive push: deletes of habits, habit logs and skips, decks, cards and focus sessions, a
- * delete together with events to answer; or, found after the read, a case the read did not fetch.
+ * interactive push: a delete together with events whose rewarder does not drop deleted rows (no
+ * `tables`); or, found after the read, a case the read did not fetch.
  * Every client event type has a rewarder (rewarders/registry.ts), and the tables with follow-up
  * writes have followers (followers/registry.ts) or, for habit streaks, reads of their own
  * (habit-streaks.ts).
  */
 
 /**
- * Tables whose deletes the plan leaves to the interactive push: the habit streaks, the
- * habit_complete rewarder and the deck and focus followers lay the push's written rows over what
- * they read, not its deletes (they read after applying when a push deletes them).
+ * Tables whose deletes the plan leaves to the interactive push: none now. The followers, the habit
+ * streaks and the rewarders are given the rows the push deleted (with their descendants) and drop
+ * them from what they read, as reading after the push applied would.
  */
-const NOT_PLANNED_DELETES = new Set(['flashcards', 'flashcard_decks', 'focus_sessions', 'habits', 'habit_logs', 'habit_skips']);
+const NOT_PLANNED_DELETES = new Set<string>();
 /** A row change the plan covers: an upsert, or a delete (its descendants are read up front). */
 const plannedOp = (c: RowChange) => c.op === 'upsert' || (c.op === 'delete' && !NOT_PLANNED_DELETES.has(c.table));
 const CLIENT_TYPES = new Set<string>(CLIENT_EVENT_TYPES);
@@ -243,18 +243,20 @@ export async function plannedPush(
     const sink = writeSink(writes);
     let result: PushResponse;
     try {
-      // The rewarders read the rows as they were before the push: a row it deletes (or one under
-      // it) would still be found, so a push that deletes and has events to answer goes the interactive way.
-      if (body.changes.some((c) => c.op === 'delete') && body.events.some((e) => !read.events.done.has(e.id))) throw new NeedsInteractivePush('a delete and events in one push');
+      // The rewarders read the rows as they were before the push, and drop the rows it deleted
+      // (`q.deleted`); one that does not say it does (no `tables`) leaves a push that deletes to the interactive way.
+      if (body.changes.some((c) => c.op === 'delete') && body.events.some((e) => !read.events.done.has(e.id) && REWARDERS[e.event_type] && !REWARDERS[e.event_type].tables))
+        throw new NeedsInteractivePush('a delete and events in one push');
       const { errors, written, log } = await applyChanges(sink, userId, body.changes, { log: read.log, descendants: read.descendants });
+      const deleted = tombstones(log);
       await runFollowers(sink, read.followed, { written, log, planned: true }, { userId, changes: body.changes }, written);
       const habitQuery = { userId, changes: body.changes, events: body.events };
-      const habits = habitLogWritesFrom(read.habitResults.length ? habitStreakFacts(read.habitResults, habitQuery) : null, body.changes, written);
+      const habits = habitLogWritesFrom(read.habitResults.length ? habitStreakFacts(read.habitResults, habitQuery) : null, body.changes, written, deleted);
       const ledger = EconomyLedger.fromFacts(userId, at, read.user, read.progress, read.skills, read.facts, habits);
       const rewarded = new Map<string, unknown>();
       for (const [type, results] of read.rewarderResults) {
         const rw = REWARDERS[type];
-        rewarded.set(type, rw.facts(results, { userId, events: body.events.filter((e) => e.event_type === type), written, log, nowMs: at.getTime() }));
+        rewarded.set(type, rw.facts(results, { userId, events: body.events.filter((e) => e.event_type === type), written, deleted, log, nowMs: at.getTime() }));
       }
       const { accepted, rejected } = await reconcileEvents(sink, ledger, body.events, { ...read.events, rewarded });
       const { progress, streaks } = await ledger.finish(sink);

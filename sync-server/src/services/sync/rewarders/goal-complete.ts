@@ -1,17 +1,18 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 /** A finished goal: paid once per goal, when the server's row says it is completed. */
 export const goalComplete: Rewarder<Map<string, Row>> = {
   type: 'goal_complete',
   entityTable: 'goals',
+  tables: ['goals'],
   oncePerEntity: true,
   reads(q) {
     const ids = [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
     return ids.length ? [{ sql: `${ownedRowsSql('goals')} (${placeholders(ids.length)})`, args: [q.userId, ...ids] }] : [];
   },
-  facts: (results, q) => overlay(rowsOf(results[0]), q.written.get('goals')),
+  facts: (results, q) => overlayTable(q, 'goals', rowsOf(results[0])),
   entity: (goals, id) => goals.get(id),
   reward(_e, row) {
     return {

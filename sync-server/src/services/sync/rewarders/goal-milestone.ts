@@ -1,5 +1,5 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface MilestoneFacts {
   milestones: Map<string, Row>;
@@ -17,6 +17,7 @@ export const goalMilestone: Rewarder<MilestoneFacts> = {
   type: 'goal_milestone',
   // Owned through its goal: `reward` answers an unknown milestone itself.
   entityTable: null,
+  tables: ['goal_milestones', 'goals'],
   oncePerEntity: true,
   reads(q) {
     const ids = milestoneIds(q);
@@ -32,10 +33,10 @@ export const goalMilestone: Rewarder<MilestoneFacts> = {
     ];
   },
   facts(results, q) {
-    const goals = overlay(rowsOf(results[1]), q.written.get('goals'));
+    const goals = overlayTable(q, 'goals', rowsOf(results[1]));
     const milestones = new Map<string, Row>();
     // A milestone counts only under a goal of the person's (stored, or written by this push).
-    for (const [id, m] of overlay(rowsOf(results[0]), q.written.get('goal_milestones'))) {
+    for (const [id, m] of overlayTable(q, 'goal_milestones', rowsOf(results[0]))) {
       const goal = goals.get(String(m.goal_id));
       if (goal) milestones.set(id, { ...m, goal_skill: goal.skill_id ?? null });
     }

@@ -3,7 +3,7 @@ import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { frequencyOf, habitStreakAround } from '../habit-streaks.ts';
 import { NeedsInteractivePush } from '../write-sink.ts';
 import type { SqlValue } from '../sql.ts';
-import { overlay, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { dropCascaded, overlay, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 /**
  * What was already paid for a habit in a period: the counts of its rewarded logs dated in it (a
@@ -92,6 +92,8 @@ function paidIn(f: HabitCompleteFacts, habitId: string, from: string, to: string
 export const habitComplete: Rewarder<HabitCompleteFacts> = {
   type: 'habit_complete',
   entityTable: 'habit_logs',
+  // The habit and its days come from the push's habit streaks, which lay its deletes over them too (habit-streaks.ts).
+  tables: ['habit_logs', 'habits', 'habit_skips'],
   oncePerEntity: true,
   reads(q) {
     const ids = logIds(q);
@@ -107,15 +109,31 @@ export const habitComplete: Rewarder<HabitCompleteFacts> = {
   },
   facts(results, q) {
     const written = q.written.get('habit_logs');
-    const logs = overlay(rowsOf(results[0]), written);
+    const gone = q.deleted?.get('habit_logs');
+    // A deleted habit takes its logs with it (the database cascades, without tombstones of the logs).
+    const goneHabits = q.deleted?.get('habits');
+    const asLeft = overlay(rowsOf(results[0]), written, undefined, gone);
+    const logs = dropCascaded(new Map(asLeft), q, 'habit_id', 'habits');
     const rows = rowsOf(results[1]);
     const paid: Paid[] = [];
     for (const r of rows) {
       if (r.hid == null) continue;
       let rowDate = r.ldate;
       let rowCount = r.lcount;
-      const w = typeof r.eid === 'string' ? written?.get(r.eid) : undefined;
-      if (w) {
+      const eid = typeof r.eid === 'string' ? r.eid : undefined;
+      const w = eid ? written?.get(eid) : undefined;
+      // Whether the push removed the log the event joins: deleted, or taken with its deleted habit.
+      let removed = !!eid && !!gone?.has(eid);
+      if (!removed && eid && goneHabits?.size && (r.ld == null || r.mc == null) && (r.ldate != null || r.lcount != null || w)) {
+        const l = asLeft.get(eid);
+        if (l?.habit_id == null) throw new NeedsInteractivePush('a deleted habit beside a paid log it may have taken with it');
+        removed = goneHabits.has(String(l.habit_id));
+      }
+      if (removed) {
+        // Its event joins no row any more (it counts by its metadata alone).
+        rowDate = null;
+        rowCount = null;
+      } else if (w) {
         if ('date' in w) rowDate = w.date;
         else if (rowDate == null && r.ld == null) throw new NeedsInteractivePush('a new habit log without its day');
         if ('count' in w) rowCount = w.count;

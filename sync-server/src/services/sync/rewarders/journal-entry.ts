@@ -1,6 +1,6 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 const entityIds = (events: readonly { entity_id?: string | null }[]) => [...new Set(events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
 const isDay = (d: unknown): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
@@ -13,6 +13,7 @@ const isDay = (d: unknown): d is string => typeof d === 'string' && /^\d{4}-\d{2
 export const journalEntry: Rewarder<Map<string, Row>> = {
   type: 'journal_entry',
   entityTable: 'journal_entries',
+  tables: ['journal_entries'],
   oncePerEntity: true,
   reads(q) {
     const ids = entityIds(q.events);
@@ -26,7 +27,7 @@ export const journalEntry: Rewarder<Map<string, Row>> = {
     });
   },
   facts(results, q) {
-    return overlay(rowsOf(results[0]), q.written.get('journal_entries'));
+    return overlayTable(q, 'journal_entries', rowsOf(results[0]));
   },
   entity: (entries, id) => entries.get(id),
   place(e, entries, { todayThere, earliestDay }) {

@@ -1,6 +1,6 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface ReadingFacts {
   sessions: Map<string, Row>;
@@ -17,6 +17,7 @@ const sessionIds = (q: RewardQuery) => [...new Set(q.events.flatMap((e) => (e.en
 export const readingSession: Rewarder<ReadingFacts> = {
   type: 'reading_session',
   entityTable: 'reading_sessions',
+  tables: ['reading_sessions', 'books'],
   oncePerEntity: true,
   reads(q) {
     const ids = sessionIds(q);
@@ -32,7 +33,7 @@ export const readingSession: Rewarder<ReadingFacts> = {
       },
     ];
   },
-  facts: (results, q) => ({ sessions: overlay(rowsOf(results[0]), q.written.get('reading_sessions')), books: overlay(rowsOf(results[1]), q.written.get('books')) }),
+  facts: (results, q) => ({ sessions: dropCascaded(overlayTable(q, 'reading_sessions', rowsOf(results[0])), q, 'book_id', 'books'), books: overlayTable(q, 'books', rowsOf(results[1])) }),
   entity: (f, id) => f.sessions.get(id),
   reward(_e, row, f) {
     const book = f.books.get(String(row!.book_id));

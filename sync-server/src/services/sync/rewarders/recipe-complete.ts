@@ -1,6 +1,6 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { stepsOf } from '@ignition/shared/rules/recipes.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 /**
  * A finished recipe run (docs/recipes.md): the recipe it names must be a global one (no owner:
@@ -11,6 +11,7 @@ import { overlay, placeholders, rowsOf, type Rewarder, type Row } from './types.
 export const recipeComplete: Rewarder<Map<string, Row>> = {
   type: 'recipe_complete',
   entityTable: 'recipes',
+  tables: ['recipes'],
   oncePerEntity: false,
   reads(q) {
     const ids = [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
@@ -18,7 +19,7 @@ export const recipeComplete: Rewarder<Map<string, Row>> = {
       ? [{ sql: `SELECT id, title, steps, instructions FROM recipes WHERE (user_id IS NULL OR +user_id = ?) AND id IN (${placeholders(ids.length)})`, args: [q.userId, ...ids] }]
       : [];
   },
-  facts: (results, q) => overlay(rowsOf(results[0]), q.written.get('recipes')),
+  facts: (results, q) => overlayTable(q, 'recipes', rowsOf(results[0])),
   entity: (recipes, id) => recipes.get(id),
   reward(e, row, _recipes, ctx) {
     const steps = stepsOf({ steps: row!.steps, instructions: row!.instructions }).length;

@@ -1,16 +1,17 @@
 import { ownedRowsSql } from '../facts.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 /** A bought reward used: once per purchase, of the user's own purchase row; it pays nothing. */
 export const rewardRedeem: Rewarder<Map<string, Row>> = {
   type: 'reward_redeem',
   entityTable: 'reward_purchases',
+  tables: ['reward_purchases', 'rewards'],
   oncePerEntity: true,
   reads(q) {
     const ids = [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
     return ids.length ? [{ sql: `${ownedRowsSql('reward_purchases', 'id, reward_id')} (${placeholders(ids.length)})`, args: [q.userId, ...ids] }] : [];
   },
-  facts: (results, q) => overlay(rowsOf(results[0]), q.written.get('reward_purchases')),
+  facts: (results, q) => dropCascaded(overlayTable(q, 'reward_purchases', rowsOf(results[0])), q, 'reward_id', 'rewards'),
   entity: (purchases, id) => purchases.get(id),
   reward() {
     return { result: { xp: 0, coins: 0, skill: null } };

@@ -1,6 +1,6 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 /**
  * A done to-do (issue 23): the event names the person's own task (pushed in the same or an earlier
@@ -11,12 +11,13 @@ import { overlay, placeholders, rowsOf, type Rewarder, type Row } from './types.
 export const taskComplete: Rewarder<Map<string, Row>> = {
   type: 'task_complete',
   entityTable: 'tasks',
+  tables: ['tasks'],
   oncePerEntity: true,
   reads(q) {
     const ids = [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
     return ids.length ? [{ sql: `${ownedRowsSql('tasks', 'id, completed_at, archived')} (${placeholders(ids.length)})`, args: [q.userId, ...ids] }] : [];
   },
-  facts: (results, q) => overlay(rowsOf(results[0]), q.written.get('tasks')),
+  facts: (results, q) => overlayTable(q, 'tasks', rowsOf(results[0])),
   entity: (tasks, id) => tasks.get(id),
   reward(e, row, _tasks, ctx) {
     const completed = typeof row!.completed_at === 'string' && row!.completed_at !== '' && !Number(row!.archived ?? 0);

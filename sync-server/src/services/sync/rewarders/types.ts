@@ -15,6 +15,9 @@ export type Row = Record<string, SqlValue>;
 /** The fields a push's row changes wrote, by table and id (the winners of the per-field merge). */
 export type WrittenRows = ReadonlyMap<string, ReadonlyMap<string, Row>>;
 
+/** Rows a push deleted (with their descendants), by table: the change log's tombstones once its changes applied. */
+export type DeletedRows = ReadonlyMap<string, ReadonlySet<string>>;
+
 /** An event after its time and local date were checked (rule 5). */
 export type PlacedEvent = PushEvent & { created_at: string; local_date: string; tooOld?: boolean };
 
@@ -28,6 +31,12 @@ export interface RewardQuery {
    * none; the planned push reads before, and the rewarder lays these over the stored rows.
    */
   written: WrittenRows;
+  /**
+   * The rows the push's changes deleted (with their descendants), by table: the planned push
+   * passes them to `facts`, which drops them from what it read (`overlay`), as reading after the
+   * push applied would. Only a rewarder that declares `tables` is relied on to honour them.
+   */
+  deleted?: DeletedRows;
   /** the change log's entries as the push's changes leave them (`table:id`); the planned push passes them to `facts` */
   log?: ReadonlyMap<string, LogRow>;
   /** the push's clock (ms) */
@@ -103,6 +112,13 @@ export interface Rewarder<F> {
   readonly spends?: boolean;
   /** a refused event's entity row is removed everywhere (a purchase refused: no device keeps a reward had for nothing) */
   readonly removesRefused?: boolean;
+  /**
+   * Every client table its reads look at, when its `facts` drop the rows the push deleted from all
+   * of them (`q.deleted`, through `overlay`) so they equal a read after the push applied: a push
+   * that deletes rows may then answer its events on the planned push. Without it, such a push goes
+   * the interactive way.
+   */
+  readonly tables?: readonly string[];
   /** statements for the read batch; `facts` gets their results in the same order */
   reads(q: RewardQuery): InStatement[];
   /** local dates these events may be paid on that their own dates do not say (a journal entry's date): the planned push reads the daily caps for them too */
@@ -125,8 +141,11 @@ export interface Rewarder<F> {
   settle?(sink: Db, facts: F, ctx: { userId: string }): Promise<void>;
 }
 
-/** The stored rows of a read with the push's own written fields laid over them (new rows too). */
-export function overlay(stored: Iterable<Row>, written: ReadonlyMap<string, Row> | undefined, keep: (row: Row) => boolean = () => true): Map<string, Row> {
+/**
+ * The stored rows of a read with the push's own written fields laid over them (new rows too), less
+ * the rows the push deleted (`gone`: a row written and then deleted in the same push is gone too).
+ */
+export function overlay(stored: Iterable<Row>, written: ReadonlyMap<string, Row> | undefined, keep: (row: Row) => boolean = () => true, gone?: ReadonlySet<string>): Map<string, Row> {
   const out = new Map<string, Row>();
   for (const r of stored) out.set(String(r.id), { ...r });
   for (const [id, fields] of written ?? []) {
@@ -134,8 +153,24 @@ export function overlay(stored: Iterable<Row>, written: ReadonlyMap<string, Row>
     if (keep(merged)) out.set(id, merged);
     else out.delete(id);
   }
+  for (const id of gone ?? []) out.delete(id);
   return out;
 }
+
+/**
+ * Drops the rows whose `column` names a row of `parentTable` the push deleted: a user-owned child
+ * the database cascades to without a tombstone of its own (a book's reading sessions, a habit's
+ * logs, a reward's purchases), so `q.deleted` does not name it.
+ */
+export function dropCascaded(rows: Map<string, Row>, q: Pick<RewardQuery, 'deleted'>, column: string, parentTable: string): Map<string, Row> {
+  const gone = q.deleted?.get(parentTable);
+  if (gone?.size) for (const [id, r] of rows) if (gone.has(String(r[column]))) rows.delete(id);
+  return rows;
+}
+
+/** `overlay` of one table's read: the push's written rows of `table` laid over, its deleted rows dropped. */
+export const overlayTable = (q: Pick<RewardQuery, 'written' | 'deleted'>, table: string, stored: Iterable<Row>, keep?: (row: Row) => boolean): Map<string, Row> =>
+  overlay(stored, q.written.get(table), keep, q.deleted?.get(table));
 
 export const rowsOf = (rs: ResultSet | undefined): Row[] => (rs?.rows ?? []).map((r) => ({ ...(r as unknown as Row) }));
 export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
