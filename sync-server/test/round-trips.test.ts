@@ -39,4 +39,11 @@ describe('database round trips per request (through @libsql/client)', () => {
     expect(f.journal).toBeLessThanOrEqual(3);
     expect(f.workout).toBeLessThanOrEqual(3);
   });
+
+  it('keeps every other kind of push of a day to the same three calls', () => {
+    const f = measured.figures;
+    console.log('database calls per push', JSON.stringify(f.mixed));
+    expect(Object.keys(f.mixed).length).toBeGreaterThanOrEqual(9);
+    for (const [kind, calls] of Object.entries(f.mixed)) expect({ kind, calls }).toEqual({ kind, calls: Math.min(calls, 3) });
+  });
 });
