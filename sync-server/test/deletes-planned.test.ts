@@ -76,7 +76,7 @@ describe('overlay with the push’s deletes (no database)', () => {
       .filter((rw) => rw.tables)
       .map((rw) => rw.type)
       .sort();
-    expect(dropping).toEqual(['goal_complete', 'goal_milestone', 'habit_complete', 'journal_entry', 'lesson_complete', 'reading_session', 'recipe_complete', 'reward_redeem', 'task_complete']);
+    expect(dropping).toEqual(['goal_complete', 'goal_milestone', 'habit_complete', 'journal_entry', 'lesson_complete', 'planner_complete', 'reading_session', 'recipe_complete', 'reward_purchase', 'reward_redeem', 'task_complete']);
   });
 });
 
@@ -277,6 +277,33 @@ describe('deletes, planned and interactive', () => {
     const habitGone = await both([del('habits', h)], [done(l4, '2026-11-20')]);
     expect(habitGone.reply.rejected.map((r: { code: string }) => r.code)).toEqual(['unknown_entity']);
     expect((await state(planned)).logs.filter((l) => l.habit_id === h)).toEqual([]);
+  });
+
+  it('answers purchases and planner events beside deletes: a purchase of a reward the push deletes, a deleted purchase, a deleted event', async () => {
+    const [r1, r2, p1, p2, p3, c1, c2, j] = Array.from({ length: 8 }, id);
+    // coins to spend: journal entries on three days
+    for (const day of ['2026-11-17', '2026-11-18', '2026-11-19']) {
+      const jid = id();
+      await both([upsert('journal_entries', jid, { date: day, content: 'x', created_at: at(day) })], [{ id: id(), event_type: 'journal_entry', entity_id: jid, created_at: at(day), local_date: day }]);
+    }
+    const reward = (rid: string) => upsert('rewards', rid, { name: rid, cost: 1, kind: 'reward', is_global: false, is_active: true });
+    const purchase = (pid: string, rid: string) => upsert('reward_purchases', pid, { reward_id: rid, cost: 1, redeemed: false, purchased_at: at('2026-11-20', 11) });
+    const buy = (pid: string) => ({ id: id(), event_type: 'reward_purchase', entity_id: pid, created_at: at('2026-11-20', 11), local_date: '2026-11-20' });
+    await both([reward(r1), reward(r2), purchase(p2, r2)]);
+    // the reward deleted while a purchase of it is made: its purchases go with it
+    const gone = await both([purchase(p1, r1), del('rewards', r1)], [buy(p1)]);
+    expect(gone.reply.rejected.map((r: { code: string }) => r.code)).toEqual(['unknown_entity']);
+    // a purchase deleted and its event sent; and one bought beside a delete of something else
+    await both([del('reward_purchases', p2), upsert('journal_entries', j, { date: '2026-11-20', content: 'y' })], [buy(p2)]);
+    const ok = await both([purchase(p3, r2), del('journal_entries', j)], [buy(p3)]);
+    expect(ok.reply.accepted).toHaveLength(1);
+
+    const cal = (cid: string) => upsert('calendar_events', cid, { title: cid, start_time: at('2026-11-20', 9), end_time: at('2026-11-20', 10), completed: true });
+    const doneEv = (cid: string) => ({ id: id(), event_type: 'planner_complete', entity_id: cid, created_at: at('2026-11-20', 11), local_date: '2026-11-20', metadata: { occurrence_date: '2026-11-20' } });
+    await both([cal(c1)]);
+    const planner = await both([del('calendar_events', c1), cal(c2)], [doneEv(c1), doneEv(c2)]);
+    expect(planner.reply.rejected.map((r: { code: string }) => r.code)).toEqual(['unknown_entity']);
+    expect(planner.reply.accepted).toHaveLength(1);
   });
 
   it('leaves a delete beside a focus_complete event to the interactive push (its rewarder does not drop deleted rows), with the same answers', async () => {

@@ -1,7 +1,7 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { localDate } from '@ignition/shared/dates.ts';
 import { ownedRowsSql, onceKey } from '../facts.ts';
-import { overlay, placeholders, rowsOf, type PlacedEvent, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { overlayTable, placeholders, rowsOf, type PlacedEvent, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface PlannerFacts {
   events: Map<string, Row>;
@@ -25,6 +25,7 @@ export const plannerComplete: Rewarder<PlannerFacts> = {
   type: 'planner_complete',
   entityTable: 'calendar_events',
   oncePerEntity: true,
+  tables: ['calendar_events'],
   reads(q) {
     const ids = eventIds(q);
     if (ids.length === 0) return [];
@@ -40,7 +41,8 @@ export const plannerComplete: Rewarder<PlannerFacts> = {
     ];
   },
   facts: (results, q) => ({
-    events: overlay(rowsOf(results[0]), q.written.get('calendar_events')),
+    // (the series' rewards are activity events, which no device deletes)
+    events: overlayTable(q, 'calendar_events', rowsOf(results[0])),
     seriesKeys: new Set(rowsOf(results[1]).map((r) => onceKey(String(r.event_type), r.entity_id as string | null, r.occ as string | null))),
   }),
   entity: (f, id) => f.events.get(id),

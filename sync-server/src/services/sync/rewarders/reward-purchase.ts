@@ -1,7 +1,7 @@
 import { computeReward, rewardKind } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
 import { NeedsInteractivePush } from '../write-sink.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface PurchaseFacts {
   /** the user's purchases the events name, with this push's writes laid over */
@@ -30,6 +30,7 @@ export const rewardPurchase: Rewarder<PurchaseFacts> = {
   type: 'reward_purchase',
   entityTable: 'reward_purchases',
   oncePerEntity: true,
+  tables: ['reward_purchases', 'rewards'],
   spends: true,
   removesRefused: true,
   reads(q) {
@@ -46,7 +47,8 @@ export const rewardPurchase: Rewarder<PurchaseFacts> = {
     ];
   },
   facts(results, q) {
-    const purchases = overlay(rowsOf(results[0]), q.written.get('reward_purchases'));
+    // A deleted reward takes its purchases with it (ON DELETE CASCADE, no tombstone of their own).
+    const purchases = dropCascaded(overlayTable(q, 'reward_purchases', rowsOf(results[0])), q, 'reward_id', 'rewards');
     const read = rowsOf(results[1]);
     const asked = new Set(read.map((r) => String(r.asked_id)));
     const rewards = new Map<string, Row>();
@@ -61,6 +63,7 @@ export const rewardPurchase: Rewarder<PurchaseFacts> = {
       if (stored && stored.user_id === q.userId) rewards.set(id, { ...stored, ...fields, id });
       else if (!stored && asked.has(id)) throw new NeedsInteractivePush('a purchase of a reward the same push makes');
     }
+    for (const gone of q.deleted?.get('rewards') ?? []) rewards.delete(gone);
     for (const p of purchases.values()) if (p.reward_id != null && !asked.has(String(p.reward_id))) throw new NeedsInteractivePush('a purchase of a reward the read did not fetch');
     return { purchases, rewards };
   },
