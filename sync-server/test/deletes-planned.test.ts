@@ -76,7 +76,7 @@ describe('overlay with the push’s deletes (no database)', () => {
       .filter((rw) => rw.tables)
       .map((rw) => rw.type)
       .sort();
-    expect(dropping).toEqual(['goal_complete', 'goal_milestone', 'habit_complete', 'journal_entry', 'lesson_complete', 'planner_complete', 'reading_session', 'recipe_complete', 'reward_purchase', 'reward_redeem', 'task_complete']);
+    expect(dropping).toEqual(['focus_complete', 'goal_complete', 'goal_milestone', 'habit_complete', 'journal_entry', 'lesson_complete', 'planner_complete', 'reading_session', 'recipe_complete', 'reward_purchase', 'reward_redeem', 'task_complete']);
   });
 });
 
@@ -306,10 +306,25 @@ describe('deletes, planned and interactive', () => {
     expect(planner.reply.accepted).toHaveLength(1);
   });
 
-  it('leaves a delete beside a focus_complete event to the interactive push (its rewarder does not drop deleted rows), with the same answers', async () => {
+  it('answers focus sessions beside deletes: a deleted session’s event, and a session laid over a rewarded one the push deletes', async () => {
+    const [f1, f2, f3, f4] = Array.from({ length: 4 }, id);
+    const done = (start: string, end: string) => ({ mode: 'focus', duration: 1500, status: 'completed', started_at: start, completed_at: end, paused_total: 0 });
+    const ev = (fid: string, end: string) => ({ id: id(), event_type: 'focus_complete', entity_id: fid, created_at: end, local_date: '2026-11-20' });
+    // a session made and deleted in one push, with its event: no such session
+    const gone = await both([upsert('focus_sessions', f1, done('2026-11-20T06:00:00.000Z', '2026-11-20T06:25:00.000Z')), del('focus_sessions', f1)], [ev(f1, '2026-11-20T06:25:00.000Z')]);
+    expect(gone.reply.rejected.map((r: { code: string }) => r.code)).toEqual(['unknown_entity']);
+    // a rewarded session, then one laid over it: refused while the first stands, paid once the same push deletes it
+    await both([upsert('focus_sessions', f2, done('2026-11-20T07:00:00.000Z', '2026-11-20T07:25:00.000Z'))], [ev(f2, '2026-11-20T07:25:00.000Z')]);
+    const over = await both([upsert('focus_sessions', f3, done('2026-11-20T07:05:00.000Z', '2026-11-20T07:30:00.000Z'))], [ev(f3, '2026-11-20T07:30:00.000Z')]);
+    expect(over.reply.rejected.map((r: { code: string }) => r.code)).toEqual(['focus_overlap']);
+    const freed = await both([del('focus_sessions', f2), upsert('focus_sessions', f4, done('2026-11-20T07:02:00.000Z', '2026-11-20T07:27:00.000Z'))], [ev(f4, '2026-11-20T07:27:00.000Z')]);
+    expect(freed.reply.accepted).toHaveLength(1);
+  });
+
+  it('leaves a delete beside a review_complete event to the interactive push (its rewarder does not drop deleted rows), with the same answers', async () => {
     const [f, j] = [id(), id()];
     await both([upsert('journal_entries', j, { date: '2026-11-19', content: 'x' })]);
-    const out = await both([del('journal_entries', j)], [{ id: id(), event_type: 'focus_complete', entity_id: f, created_at: at('2026-11-20', 11), local_date: '2026-11-20' }], false);
+    const out = await both([del('journal_entries', j)], [{ id: id(), event_type: 'review_complete', entity_id: f, created_at: at('2026-11-20', 11), local_date: '2026-11-20', metadata: { card_ids: [] } }], false);
     expect(out.fellBack).toEqual(['needs the interactive push: a delete and events in one push']);
     expect(plannable({ changes: [del('habits', 'x'), del('flashcard_decks', 'y'), del('focus_sessions', 'z')], events: [] })).toBe(true);
   });

@@ -155,7 +155,7 @@ describe('followers and rewarders without a database', () => {
 });
 
 describe('deletes (still made by the interactive push)', () => {
-  it('leaves a review session or a focus session to the interactive push when the planned log shows a delete the read could not see', () => {
+  it('leaves a review session to the interactive push when the planned log shows a delete the read could not see', () => {
     const gone = (table: string, rid: string) => new Map([[`${table}:${rid}`, { ...logRow(table, rid), deleted: 1 }]]);
     const rev = placed({ event_type: 'review_complete', metadata: { card_ids: ['c1'] } });
     const empty = [rs([]), rs([]), rs([])];
@@ -163,9 +163,14 @@ describe('deletes (still made by the interactive push)', () => {
     expect(() => reviewComplete.facts(empty, { userId: 'u1', events: [rev], written: new Map(), log: gone('flashcard_decks', 'd1') })).toThrow(NeedsInteractivePush);
     // the interactive push reads after its changes: no log, nothing to fear
     expect(reviewComplete.facts(empty, { userId: 'u1', events: [rev], written: new Map() }).cards.size).toBe(0);
+  });
+
+  it('drops a focus session the push deleted, as a read after the push applied would (the rewarder declares its tables)', () => {
     const foc = placed({ event_type: 'focus_complete', entity_id: 's1' });
-    expect(() => focusComplete.facts(empty, { userId: 'u1', events: [foc], written: new Map(), log: gone('focus_sessions', 's1') })).toThrow(NeedsInteractivePush);
-    expect(focusComplete.facts(empty, { userId: 'u1', events: [foc], written: new Map(), log: gone('focus_sessions', 's2') }).sessions.size).toBe(0);
+    const stored = [rs([{ id: 's1', user_id: 'u1', mode: 'focus', status: 'completed', started_at: '2026-11-24T09:00:00.000Z', completed_at: '2026-11-24T09:25:00.000Z' }]), rs([]), rs([])];
+    expect(focusComplete.tables).toEqual(['focus_sessions']);
+    expect(focusComplete.facts(stored, { userId: 'u1', events: [foc], written: new Map(), deleted: new Map([['focus_sessions', new Set(['s1'])]]) }).sessions.has('s1')).toBe(false);
+    expect(focusComplete.facts(stored, { userId: 'u1', events: [foc], written: new Map(), deleted: new Map([['focus_sessions', new Set(['s2'])]]) }).sessions.has('s1')).toBe(true);
   });
 });
 

@@ -83,9 +83,9 @@ describe('the planned push', () => {
     expect((await db.execute({ sql: 'SELECT COUNT(*) AS n FROM journal_entries WHERE id = ?', args: [a.change.id] })).rows[0].n).toBe(1);
   });
 
-  it('leaves a push it does not cover (a delete beside a focus_complete event) to the interactive push, before writing anything', async () => {
+  it('leaves a push it does not cover (a delete beside a review_complete event) to the interactive push, before writing anything', async () => {
     const v = await version();
-    const focusEvent = { id: 'ev-focus-x', event_type: 'focus_complete', entity_id: 'fx', created_at: '2026-01-01T00:00:00.000Z', local_date: '2026-01-01' };
+    const focusEvent = { id: 'ev-focus-x', event_type: 'review_complete', entity_id: 'fx', created_at: '2026-01-01T00:00:00.000Z', local_date: '2026-01-01' };
     expect(await plannedPush(db, userId, { changes: [{ table: 'habit_logs', id: 'x', op: 'delete', hlc: '2026-01-01T00:00:00.000Z-0000-0000000000000001' }], events: [focusEvent] }, () => new Date())).toBeNull();
     expect(await version()).toBe(v);
   });

@@ -325,7 +325,7 @@ describe('the planned push and the interactive push agree', () => {
     vi.stubEnv('PUSH_PLAN_STRICT', '0'); // a fallback is what this asks for
     const seen = fallbacks.length;
     const j = journal('2026-03-09', '2026-03-09T12:00:00.000Z');
-    const focusEvent = { ...(j.event as PushEvent), id: id(), event_type: 'focus_complete', entity_id: id() };
+    const focusEvent = { ...(j.event as PushEvent), id: id(), event_type: 'review_complete', entity_id: id() };
     expect(await plannedPush(dbs.planned, userId, { changes: [del('tasks', id()), j.change as never], events: [focusEvent] }, () => NOW)).toBeNull();
     expect(fallbacks.slice(seen)).toEqual(['needs the interactive push: a delete and events in one push']);
   });

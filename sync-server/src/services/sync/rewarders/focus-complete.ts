@@ -90,6 +90,7 @@ export const focusComplete: Rewarder<FocusFacts> = {
   type: 'focus_complete',
   entityTable: 'focus_sessions',
   oncePerEntity: true,
+  tables: ['focus_sessions'],
   reads(q) {
     const ids = sessionIds(q);
     if (ids.length === 0) return [];
@@ -107,16 +108,18 @@ export const focusComplete: Rewarder<FocusFacts> = {
     const stored = rowsOf(results[0]);
     const storedIds = new Set(stored.map((r) => String(r.id)));
     const ids = new Set(sessionIds(q));
-    // (Only the planned push passes the log.) A session a delete in the push took away is not in the read: such a push goes the interactive way.
-    if ([...ids].some((id) => Number(q.log?.get(`focus_sessions:${id}`)?.deleted ?? 0))) throw new NeedsInteractivePush('a focus session deleted in the push');
+    // The sessions the push deleted are gone, as a read after the push applied would find (`q.deleted`).
+    const gone = q.deleted?.get('focus_sessions');
     const written = withFocusDefaults(new Map([...(q.written.get('focus_sessions') ?? [])].filter(([id]) => ids.has(id))), storedIds);
     // A new session the push gave no start takes the database's clock, which only a read after the write can tell.
     if ([...written].some(([id, w]) => !storedIds.has(id) && w.started_at === undefined)) throw new NeedsInteractivePush('a new focus session without started_at');
     return {
-      sessions: overlay(stored, written),
+      sessions: overlay(stored, written, undefined, gone),
       range: range ? { lo: String(range.lo), hi: String(range.hi), dlo: String(range.dlo), dhi: String(range.dhi) } : null,
       // with the push's written fields laid over the sessions it writes
-      near: rowsOf(results[2]).map((r) => ({ ...r, ...q.written.get('focus_sessions')?.get(String(r.fid)) })),
+      near: rowsOf(results[2])
+        .filter((r) => !gone?.has(String(r.fid)))
+        .map((r) => ({ ...r, ...q.written.get('focus_sessions')?.get(String(r.fid)) })),
       fresh: new Set(),
     };
   },
