@@ -21,6 +21,41 @@ export default defineConfig({
       },
       {
         resolve,
+        // Every push of the suites that push, made the planned way (one read batch, one guarded
+        // write batch) with any fallback to the interactive transaction failing the test
+        // (PUSH_PLAN_STRICT): what the plan covers, kept covered. The embedded file, no delay.
+        test: {
+          name: 'server-planned',
+          include: [
+            'sync-server/test/sync-push.test.ts',
+            'sync-server/test/economy.test.ts',
+            'sync-server/test/habits.test.ts',
+            'sync-server/test/habit-schedules.test.ts',
+            'sync-server/test/habit-streak-carry.test.ts',
+            'sync-server/test/streak-carry.test.ts',
+            'sync-server/test/focus.test.ts',
+            'sync-server/test/learn.test.ts',
+            'sync-server/test/learn-sync.test.ts',
+            'sync-server/test/books.test.ts',
+            'sync-server/test/goals.test.ts',
+            'sync-server/test/calendar-sync.test.ts',
+            'sync-server/test/journal.test.ts',
+            'sync-server/test/tasks.test.ts',
+            'sync-server/test/recipes.test.ts',
+            'sync-server/test/infobase.test.ts',
+            'sync-server/test/exercise-records.test.ts',
+            'sync-server/test/hostile-client.test.ts',
+            'sync-server/test/bad-input-fuzz.test.ts',
+            'sync-server/test/rest-write-changes.test.ts',
+          ],
+          environment: 'node',
+          env: { PUSH_PATH: 'planned', PUSH_PLAN_STRICT: '1' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve,
         // The remote code path: the same sync, economy, crash-safety and three-instance suites
         // through @libsql/client (as on a libSQL server or Turso) with 2 ms added to every
         // database call, standing in for a network.
