@@ -9,7 +9,7 @@ import { earliestPaidDay, streakFactsFrom, streakReads } from './daily-streak.ts
 import { answeredFrom, answeredSql, reconcileEvents, type PrefetchedEventFacts } from './reconcile-events.ts';
 import { DAILY_TOTALS_SQL, onceKey } from './facts.ts';
 import { REWARDERS } from './rewarders/registry.ts';
-import { rowsOf, type Row, type RewardQuery, type WrittenRows } from './rewarders/types.ts';
+import { entityIdsOf, rowsOf, type Row, type RewardQuery, type WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush, writeSink } from './write-sink.ts';
 import { placeholders } from './sql.ts';
 import { followerFacts, followerReads, runFollowers, tombstones } from './followers/registry.ts';
@@ -138,7 +138,7 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
   }
   const dates = events.length ? candidateDates(events, nowMs, rewarderDates) : [];
   const datesJson = JSON.stringify(dates);
-  const entityIds = [...new Set(events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+  const entityIds = entityIdsOf(events);
   const eventReads = events.length > 0;
   const at = eventReads
     ? {

@@ -2,7 +2,7 @@ import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
 import { FOCUS_OVERLAP_TOLERANCE_MS, focusSpanOf, LONGEST_FOCUS_MS, placedFocusSpan, sharedFocusMs, sqliteCompare, withFocusDefaults, type FocusSpan } from '../focus-overlap.ts';
 import { NeedsInteractivePush } from '../write-sink.ts';
-import { CLOCK_SKEW_MS, overlay, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { entityIdsOf, CLOCK_SKEW_MS, overlay, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface FocusFacts {
   sessions: Map<string, Row>;
@@ -18,7 +18,7 @@ interface FocusFacts {
   spans?: FocusSpan[];
 }
 
-const sessionIds = (q: RewardQuery) => [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+const sessionIds = (q: RewardQuery) => entityIdsOf(q.events);
 
 /**
  * The range of rewarded sessions to read, worked out by the database from the push's sessions'

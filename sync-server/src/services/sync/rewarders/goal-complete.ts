@@ -1,6 +1,6 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
-import { overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { entityIdsOf, overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 /** A finished goal: paid once per goal, when the server's row says it is completed. */
 export const goalComplete: Rewarder<Map<string, Row>> = {
@@ -9,7 +9,7 @@ export const goalComplete: Rewarder<Map<string, Row>> = {
   tables: ['goals'],
   oncePerEntity: true,
   reads(q) {
-    const ids = [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+    const ids = entityIdsOf(q.events);
     return ids.length ? [{ sql: `${ownedRowsSql('goals')} (${placeholders(ids.length)})`, args: [q.userId, ...ids] }] : [];
   },
   facts: (results, q) => overlayTable(q, 'goals', rowsOf(results[0])),

@@ -1,5 +1,5 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
-import { overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { entityIdsOf, overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface MilestoneFacts {
   milestones: Map<string, Row>;
@@ -7,7 +7,7 @@ interface MilestoneFacts {
   goals: Map<string, Row>;
 }
 
-const milestoneIds = (q: RewardQuery) => [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+const milestoneIds = (q: RewardQuery) => entityIdsOf(q.events);
 
 /**
  * A reached goal milestone: the milestone must be of one of the person's goals (milestones are

@@ -1,8 +1,7 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
-import { overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { entityIdsOf, overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
-const entityIds = (events: readonly { entity_id?: string | null }[]) => [...new Set(events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
 const isDay = (d: unknown): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
 
 /**
@@ -16,12 +15,12 @@ export const journalEntry: Rewarder<Map<string, Row>> = {
   tables: ['journal_entries'],
   oncePerEntity: true,
   reads(q) {
-    const ids = entityIds(q.events);
+    const ids = entityIdsOf(q.events);
     return ids.length ? [{ sql: `${ownedRowsSql('journal_entries', 'id, date')} (${placeholders(ids.length)})`, args: [q.userId, ...ids] }] : [];
   },
   dates(q) {
     const written = q.written.get('journal_entries');
-    return entityIds(q.events).flatMap((id) => {
+    return entityIdsOf(q.events).flatMap((id) => {
       const d = written?.get(id)?.date;
       return isDay(d) ? [d] : [];
     });

@@ -1,5 +1,5 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { entityIdsOf, overlay, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 /** A finished lesson (shared content, so no entity table of the user's): paid once per lesson, its own XP. */
 export const lessonComplete: Rewarder<Map<string, Row>> = {
@@ -8,7 +8,7 @@ export const lessonComplete: Rewarder<Map<string, Row>> = {
   tables: ['lessons'],
   oncePerEntity: true,
   reads(q) {
-    const ids = [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+    const ids = entityIdsOf(q.events);
     return ids.length ? [{ sql: `SELECT * FROM lessons WHERE id IN (${placeholders(ids.length)})`, args: ids }] : [];
   },
   // Lessons are shared content: no push deletes one (dropped all the same, as a read after it would).

@@ -1,7 +1,7 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { localDate } from '@ignition/shared/dates.ts';
 import { ownedRowsSql, onceKey } from '../facts.ts';
-import { overlayTable, placeholders, rowsOf, type PlacedEvent, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { entityIdsOf, overlayTable, placeholders, rowsOf, type PlacedEvent, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface PlannerFacts {
   events: Map<string, Row>;
@@ -9,7 +9,7 @@ interface PlannerFacts {
   seriesKeys: Set<string>;
 }
 
-const eventIds = (q: RewardQuery) => [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+const eventIds = (q: RewardQuery) => entityIdsOf(q.events);
 
 /** The occurrence a planner event names: its own `occurrence_date`, else its row's (original) start day there. */
 export function occurrenceOf(e: Pick<PlacedEvent, 'metadata' | 'created_at'>, row: Row | undefined, timezone: string): string {

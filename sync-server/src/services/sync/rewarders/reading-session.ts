@@ -1,6 +1,6 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
-import { dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { entityIdsOf, dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface ReadingFacts {
   sessions: Map<string, Row>;
@@ -8,7 +8,7 @@ interface ReadingFacts {
   books: Map<string, Row>;
 }
 
-const sessionIds = (q: RewardQuery) => [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+const sessionIds = (q: RewardQuery) => entityIdsOf(q.events);
 
 /**
  * A reading session: paid once per session by its pages, as the server's row says; the farthest

@@ -1,6 +1,6 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { stepsOf } from '@ignition/shared/rules/recipes.ts';
-import { overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { entityIdsOf, overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 /**
  * A finished recipe run (docs/recipes.md): the recipe it names must be a global one (no owner:
@@ -14,7 +14,7 @@ export const recipeComplete: Rewarder<Map<string, Row>> = {
   tables: ['recipes'],
   oncePerEntity: false,
   reads(q) {
-    const ids = [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+    const ids = entityIdsOf(q.events);
     return ids.length
       ? [{ sql: `SELECT id, title, steps, instructions FROM recipes WHERE (user_id IS NULL OR +user_id = ?) AND id IN (${placeholders(ids.length)})`, args: [q.userId, ...ids] }]
       : [];

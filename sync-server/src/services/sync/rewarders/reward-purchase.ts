@@ -1,7 +1,7 @@
 import { computeReward, rewardKind } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
 import { NeedsInteractivePush } from '../write-sink.ts';
-import { dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { entityIdsOf, dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface PurchaseFacts {
   /** the user's purchases the events name, with this push's writes laid over */
@@ -10,7 +10,7 @@ interface PurchaseFacts {
   rewards: Map<string, Row>;
 }
 
-const purchaseIds = (q: RewardQuery) => [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+const purchaseIds = (q: RewardQuery) => entityIdsOf(q.events);
 
 /** The rewards the push's own purchase rows name (read before they are written). */
 const writtenRewardIds = (q: RewardQuery, ids: readonly string[]) => {

@@ -1,5 +1,5 @@
 import { ownedRowsSql } from '../facts.ts';
-import { dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { entityIdsOf, dropCascaded, overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 /** A bought reward used: once per purchase, of the user's own purchase row; it pays nothing. */
 export const rewardRedeem: Rewarder<Map<string, Row>> = {
@@ -8,7 +8,7 @@ export const rewardRedeem: Rewarder<Map<string, Row>> = {
   tables: ['reward_purchases', 'rewards'],
   oncePerEntity: true,
   reads(q) {
-    const ids = [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+    const ids = entityIdsOf(q.events);
     return ids.length ? [{ sql: `${ownedRowsSql('reward_purchases', 'id, reward_id')} (${placeholders(ids.length)})`, args: [q.userId, ...ids] }] : [];
   },
   facts: (results, q) => dropCascaded(overlayTable(q, 'reward_purchases', rowsOf(results[0])), q, 'reward_id', 'rewards'),

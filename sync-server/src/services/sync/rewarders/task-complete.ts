@@ -1,6 +1,6 @@
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
-import { overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
+import { entityIdsOf, overlayTable, placeholders, rowsOf, type Rewarder, type Row } from './types.ts';
 
 /**
  * A done to-do (issue 23): the event names the person's own task (pushed in the same or an earlier
@@ -14,7 +14,7 @@ export const taskComplete: Rewarder<Map<string, Row>> = {
   tables: ['tasks'],
   oncePerEntity: true,
   reads(q) {
-    const ids = [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+    const ids = entityIdsOf(q.events);
     return ids.length ? [{ sql: `${ownedRowsSql('tasks', 'id, completed_at, archived')} (${placeholders(ids.length)})`, args: [q.userId, ...ids] }] : [];
   },
   facts: (results, q) => overlayTable(q, 'tasks', rowsOf(results[0])),

@@ -172,5 +172,7 @@ export function dropCascaded(rows: Map<string, Row>, q: Pick<RewardQuery, 'delet
 export const overlayTable = (q: Pick<RewardQuery, 'written' | 'deleted'>, table: string, stored: Iterable<Row>, keep?: (row: Row) => boolean): Map<string, Row> =>
   overlay(stored, q.written.get(table), keep, q.deleted?.get(table));
 
+/** The entities the events name, once each (the ids a rewarder reads its rows by). */
+export const entityIdsOf = (events: readonly { entity_id?: string | null }[]): string[] => [...new Set(events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
 export const rowsOf = (rs: ResultSet | undefined): Row[] => (rs?.rows ?? []).map((r) => ({ ...(r as unknown as Row) }));
 export const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');

@@ -3,7 +3,7 @@ import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { ownedRowsSql } from '../facts.ts';
 import { recordHistorySql, sessionRecords } from '../personal-records.ts';
 import { NeedsInteractivePush } from '../write-sink.ts';
-import { overlay, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
+import { entityIdsOf, overlay, placeholders, rowsOf, type Rewarder, type RewardQuery, type Row } from './types.ts';
 
 interface WorkoutFacts {
   sessions: Map<string, Row>;
@@ -13,7 +13,7 @@ interface WorkoutFacts {
   history: Row[];
 }
 
-const sessionIds = (q: RewardQuery) => [...new Set(q.events.flatMap((e) => (e.entity_id ? [e.entity_id] : [])))];
+const sessionIds = (q: RewardQuery) => entityIdsOf(q.events);
 
 /**
  * A finished workout: paid once per session by its working sets; then each working set is
