@@ -91,6 +91,33 @@ describe('the market, quests and the daily streak on the planned push', () => {
     expect(out.quests).toContainEqual(expect.objectContaining({ id: `qp_U_q_diary_${D}`, current_count: 1, completed: 1 }));
   });
 
+  it('quests of each kind carry on across pushes: a weekly quest over three days, a one-time quest, a daily one per day; a quest of another event type does not move', async () => {
+    const quest = (qid: string, type: string, event: string, target: number) => ({
+      setup: (t: TestApp, uid: string) =>
+        t.db.execute({
+          sql: "INSERT INTO quests (id, user_id, title, type, event_type, target, xp_reward, coin_reward, skill_id, is_universal, is_active) VALUES (?, ?, ?, ?, ?, ?, 10, 5, 'charm', 0, 1)",
+          args: [qid, uid, qid, type, event, target],
+        }),
+    });
+    const days = [0, 1, 2].map((k) => addDays(D, k));
+    const out = await same([
+      quest('q_week', 'weekly', 'journal_entry', 3),
+      quest('q_once', 'one_time', 'journal_entry', 2),
+      quest('q_day', 'daily', 'journal_entry', 1),
+      quest('q_focus', 'weekly', 'focus_complete', 1),
+      ...days.map((d) => {
+        const j = journal(d, at(d));
+        return { at: d, changes: [j.change], events: [j.event] };
+      }),
+    ]);
+    const mine = out.quests.filter((q: { id: string }) => /^qp_U_q_(week|once|day|focus)_/.test(q.id));
+    const byId = Object.fromEntries(mine.map((q: { id: string; current_count: number; completed: number }) => [q.id, [q.current_count, q.completed]]));
+    // D is a Monday: the three days are one week. (The seeded weekly "active days" quest moves too: 3 of its days.)
+    expect(byId).toEqual({ [`qp_U_q_week_${D}`]: [3, 1], qp_U_q_once_once: [2, 1], ...Object.fromEntries(days.map((d) => [`qp_U_q_day_${d}`, [1, 1]])) });
+    expect(out.quests).toContainEqual(expect.objectContaining({ id: `qp_U_q_consistency_${D}`, current_count: 3 }));
+    expect(out.events.filter((e: { event_type: string; id: string }) => e.event_type === 'quest_complete' && /_q_(week|once|day)_/.test(e.id))).toHaveLength(5);
+  });
+
   it('streak shields: three held at most (a fourth is refused and charges nothing), and a shield bridges a missed day', async () => {
     const shields = [0, 1, 2, 3].map(() => purchase(D, 'r_streak_shield'));
     const first = journal(D, `${D}T18:00:00.000Z`);

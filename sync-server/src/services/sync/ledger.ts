@@ -50,6 +50,8 @@ export interface AcceptedEvent {
 export interface LedgerFacts extends QuestFacts, StreakFacts {
   /** the local dates the read covered */
   dates: Set<string>;
+  /** the event types whose quest progress the read covered */
+  questTypes: Set<string>;
   /** the user's daily streak row, for the reply when the push does not change it */
   dailyRow: R | undefined;
 }
@@ -198,7 +200,9 @@ export class EconomyLedger {
     const f = this.facts;
     if (f && dates.some((d) => !f.dates.has(d))) throw new NeedsInteractivePush('an event on a day the read did not cover');
     // The interactive push reads the same facts for this step's days (its earlier steps' rows are written by then).
-    const facts = f ?? questFactsFrom(await tx.batch(questReads(this.userId, dates)));
+    // (The planned push read the progress of its events' types: one of another type was not read.)
+    if (f && countable.some((e) => !f.questTypes.has(e.event_type))) throw new NeedsInteractivePush('a quest event of a type the read did not cover');
+    const facts = f ?? questFactsFrom(await tx.batch(questReads(this.userId, dates, countable.map((e) => e.event_type))));
     const { rows, completions } = advanceQuestProgress(this.userId, facts, countable, this.questDays);
     for (const e of completions) this.acceptEvent(e);
     // A second step in the same push (before a purchase, then at the end) starts from these.

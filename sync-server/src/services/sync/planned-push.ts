@@ -152,7 +152,8 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
       }
     : null;
   // Quests and the daily streak (quest-progress.ts, daily-streak.ts): the walk of every day only when it may be needed.
-  const questAt = eventReads ? questReads(userId, dates).map(slot) : [];
+  const questTypes = new Set(events.map((e) => e.event_type));
+  const questAt = eventReads ? questReads(userId, dates, [...questTypes]).map(slot) : [];
   const streakAt = eventReads ? streakReads(userId, { earliestDay: earliestPaidDay(events, nowMs, rewarderDates), purchase: events.some((e) => e.event_type === 'reward_purchase') }).map(slot) : [];
   const habitAt = habitStreakReads({ userId, changes: body.changes, events }).map(slot);
   const dailyRowAt = slot({ sql: "SELECT * FROM user_streaks WHERE user_id = ? AND streak_type = 'daily'", args: [userId] });
@@ -172,6 +173,7 @@ function planReads(userId: string, body: { changes: RowChange[]; events: PushEve
       const onceKeys = new Set<string>();
       const facts: LedgerFacts = {
         dates: new Set(dates),
+        questTypes,
         ...(at ? questFactsFrom(questAt.map((i) => rs[i])) : { quests: [], activeDays: new Set<string>(), questProgress: new Map() }),
         ...(at ? streakFactsFrom(streakAt.map((i) => rs[i])) : { storedDaily: undefined, activeAfterStored: 0, latestShield: null, strays: [] }),
         dailyRow: rowsOf(rs[dailyRowAt])[0],
