@@ -6,6 +6,17 @@ import { HAVE_CHROMIUM, openApp, setOffline, useWorld } from './harness.ts';
 const field = (page: Page) => page.getByRole('combobox', { name: 'Search your things, screens and actions' });
 const options = (page: Page) => page.getByRole('listbox').getByRole('option');
 
+/** Waits until the listed results stop changing (two reads 150 ms apart alike, at most 5 s). */
+async function settled(page: Page) {
+  let last = '';
+  for (let i = 0; i < 33; i++) {
+    const now = (await options(page).allTextContents()).join('|');
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(150);
+  }
+}
+
 async function openWithKeys(page: Page) {
   await page.keyboard.press('Control+k');
   await field(page).waitFor();
@@ -101,10 +112,12 @@ describe.skipIf(!HAVE_CHROMIUM)('one search over everything, offline (Ctrl/Cmd+K
     await openWithKeys(page);
     await field(page).fill('open');
     await options(page).nth(1).waitFor();
+    // The results arrive as the index answers each keystroke: the keys go to the list a person sees settle.
+    await settled(page);
     await page.keyboard.press('ArrowDown');
-    expect(await options(page).nth(1).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => options(page).nth(1).getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('ArrowUp');
-    expect(await options(page).first().getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => options(page).first().getAttribute('aria-selected')).toBe('true');
     // Focus stays inside the palette.
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'))).toBe(true);
