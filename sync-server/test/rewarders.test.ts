@@ -3,6 +3,7 @@ import type { ResultSet } from '@libsql/client';
 import { journalEntry } from '../src/services/sync/rewarders/journal-entry.ts';
 import { workoutComplete } from '../src/services/sync/rewarders/workout-complete.ts';
 import { REWARDERS } from '../src/services/sync/rewarders/registry.ts';
+import { CLIENT_EVENT_TYPES } from '@ignition/shared/rules/economy-limits.ts';
 import type { PlacedEvent, Row, WrittenRows } from '../src/services/sync/rewarders/types.ts';
 import { NeedsInteractivePush } from '../src/services/sync/write-sink.ts';
 
@@ -67,5 +68,9 @@ describe('workout_complete rewarder', () => {
 describe('the registry', () => {
   it('names each rewarder under its own event type', () => {
     for (const [type, rw] of Object.entries(REWARDERS)) expect(rw.type).toBe(type);
+  });
+
+  it('has one rewarder for every event type a client may send (reconcileEvents has no code of its own for any)', () => {
+    expect(Object.keys(REWARDERS).sort()).toEqual([...CLIENT_EVENT_TYPES].sort());
   });
 });
