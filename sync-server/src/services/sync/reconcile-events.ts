@@ -3,10 +3,9 @@ import { localDate } from '@ignition/shared/dates.ts';
 import { computeReward } from '@ignition/shared/rules/rewards.ts';
 import { CLIENT_EVENT_TYPES as CLIENT_TYPES, earliestEventMs, EVENT_DATE_FLOOR } from '@ignition/shared/rules/economy-limits.ts';
 import { loadDailyTotals, loadRewardedKeys, onceKey } from './facts.ts';
-import type { Db, SqlValue } from './sql.ts';
+import type { Db } from './sql.ts';
 import type { EconomyLedger } from './ledger.ts';
 import { REWARDERS } from './rewarders/registry.ts';
-import { occurrenceOf } from './rewarders/planner-complete.ts';
 import { CLOCK_SKEW_MS, type RewardOutcome, type WrittenRows } from './rewarders/types.ts';
 import { NeedsInteractivePush } from './write-sink.ts';
 
@@ -20,7 +19,6 @@ const CLIENT_EVENT_TYPES = new Set<string>(CLIENT_TYPES);
 /** Rewards granted once per entity (per occurrence for planner events): every rewarder that says so. */
 const ONCE_PER_ENTITY = new Set(Object.values(REWARDERS).flatMap((rw) => (rw.oncePerEntity ? [rw.type] : [])));
 
-const textOrNull = (v: SqlValue | undefined): string | null => (v == null ? null : String(v));
 
 /** The reads of `reconcileEvents`, made up front by the planned push (its one read batch). */
 export interface PrefetchedEventFacts {
@@ -173,10 +171,9 @@ export async function reconcileEvents(tx: Db, ledger: EconomyLedger, events: Pus
       reject('unknown_entity', `${table} ${entity ?? '(none)'} does not exist for this account`);
       continue;
     }
-    const occurrence = e.event_type === 'planner_complete' ? occurrenceOf(e, row, ledger.timezone) : null;
-    // A moved occurrence counts (and is recorded) under its series, so moving it cannot earn twice.
-    const keyEntity: string | null = e.event_type === 'planner_complete' ? (textOrNull(row?.recurrence_parent_id) ?? entity) : entity;
-    const key = onceKey(e.event_type, keyEntity, occurrence);
+    const once = rw.onceKeyOf?.(e, row, ledger.timezone) ?? { entity, occurrence: null };
+    const keyEntity = once.entity;
+    const key = onceKey(e.event_type, keyEntity, once.occurrence);
     if (rw.oncePerEntity && onceKeys.has(key)) {
       reject('already_rewarded', 'This was already counted');
       continue;

@@ -46,6 +46,7 @@ export const plannerComplete: Rewarder<PlannerFacts> = {
     seriesKeys: new Set(rowsOf(results[1]).map((r) => onceKey(String(r.event_type), r.entity_id as string | null, r.occ as string | null))),
   }),
   entity: (f, id) => f.events.get(id),
+  onceKeyOf: (e, row, timezone) => ({ entity: row?.recurrence_parent_id == null ? (e.entity_id ?? null) : String(row.recurrence_parent_id), occurrence: occurrenceOf(e, row, timezone) }),
   rewardedKeys: (f) => f.seriesKeys,
   reward(e, row, _f, ctx) {
     const occurrence = occurrenceOf(e, row, ctx.timezone ?? 'UTC');

@@ -126,6 +126,11 @@ export interface Rewarder<F> {
   facts(results: ResultSet[], q: RewardQuery): F;
   /** once-only keys (see `onceKey`) already granted that its own reads found, beyond the events' entities (a planner series) */
   rewardedKeys?(facts: F): Iterable<string>;
+  /**
+   * What the once-only key and the stored event name, when not the event's own entity (a planner
+   * occurrence counts under its series and its date, so moving it cannot earn twice).
+   */
+  onceKeyOf?(e: PlacedEvent, row: Row | undefined, timezone: string): { entity: string | null; occurrence: string | null };
   /** the event's entity row, if it is the user's */
   entity(facts: F, entityId: string): Row | undefined;
   /** may move the event's local date (or mark it too old) before caps are counted; sees each of the push's new events of its type (not those already answered), so a rewarder may note them in its facts */
